@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Executes the KMS Lab notebooks headless with the Java (rapaio) kernel.
+#
+#   notebooks/run-notebooks.sh [NB.ipynb...]    default: every notebooks/*.ipynb
+#
+# - runs setup.sh (Jupyter + kernel under notebooks/target/jupyter)
+# - fails if a notebook in notebooks/ was committed with outputs (strip-outputs.sh --check)
+# - runs each notebook in its own kernel with cwd = notebooks/, so notebooks can say
+#       %jars target/jars/*.jar
+#   (target/jars/ is filled by `mvn package` on this module)
+# - writes executed copies to notebooks/target/executed/NAME.ipynb (also for a failed
+#   notebook, up to the failing cell) and the kernel's log to NAME.kernel.log
+# - exits non-zero if any notebook fails, naming it and printing the error
+#
+# Environment: the whole environment reaches the kernel, e.g. KMSLAB_FAST=1 for a fast mode
+# (System.getenv("KMSLAB_FAST")). KMSLAB_NB_TIMEOUT = seconds per cell (default 300),
+# KMSLAB_NB_STARTUP_TIMEOUT = seconds for the kernel to answer (default 20; normally ~1 s;
+# a kernel that does not answer is restarted, 3 attempts).
+set -euo pipefail
+
+NB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+OUT_DIR="$NB_DIR/target/executed"
+
+SETUP_OUT="$(bash "$NB_DIR/setup.sh")"
+export JUPYTER_PATH="${SETUP_OUT##*JUPYTER_PATH=}"
+
+if [ "$#" -eq 0 ]; then
+  shopt -s nullglob
+  set -- "$NB_DIR"/*.ipynb
+  shopt -u nullglob
+  if [ "$#" -eq 0 ]; then
+    echo "[notebooks] no notebooks/*.ipynb to run"
+    exit 0
+  fi
+  bash "$NB_DIR/strip-outputs.sh" --check
+else
+  # explicit paths: make them absolute (the kernels run in notebooks/)
+  nbs=()
+  for nb in "$@"; do nbs+=("$(cd "$(dirname "$nb")" && pwd)/$(basename "$nb")"); done
+  set -- "${nbs[@]}"
+fi
+
+if [ ! -d "$NB_DIR/target/jars" ]; then
+  echo "[notebooks] WARNING: $NB_DIR/target/jars does not exist; run 'mvn package' (root) first" >&2
+fi
+
+mkdir -p "$OUT_DIR"
+export PYTHONUNBUFFERED=1
+
+# Debian's Python: it is the one that sees nbclient/nbformat (python3 on PATH may not).
+/usr/bin/python3 - "$NB_DIR" "$OUT_DIR" "${KMSLAB_NB_TIMEOUT:-300}" "${KMSLAB_NB_STARTUP_TIMEOUT:-20}" "$@" <<'PY'
+import asyncio, atexit, os, re, sys, time, warnings
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+nb_dir, out_dir, timeout, startup_timeout = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+paths = sys.argv[5:]
+START_ATTEMPTS = 3
+BIND_MARGIN = float(os.environ.get("KMSLAB_NB_BIND_MARGIN", "0.5"))
+# notebooks written by hand/scripts may lack cell ids (nbformat 4.5); harmless here
+warnings.filterwarnings("ignore", message=".*missing an id field.*")
+ansi = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+class RapaioClient(NotebookClient):
+    """Works around a start-up race in rapaio-jupyter-kernel 3.0.1: the shell socket is bound
+    before the kernel's message handlers exist, so a kernel_info_request that is already queued
+    when the socket binds kills the shell thread with an NPE ("this.handlers is null") and the
+    kernel never answers. Jupyter's client connects at once, so ~5-15% of starts hung.
+    Here the client connects only after the kernel has logged the binding of its 5 sockets
+    (its stderr goes to NAME.kernel.log), plus a margin. The retry loop below stays as a fallback."""
+
+    def __init__(self, nb, log_path, **kw):
+        super().__init__(nb, **kw)
+        self.kernel_log_path = log_path
+
+    async def async_start_new_kernel(self, **kwargs):
+        offset = os.path.getsize(self.kernel_log_path)
+        await super().async_start_new_kernel(**kwargs)
+        deadline = time.monotonic() + self.startup_timeout
+        bound = set()
+        while time.monotonic() < deadline and len(bound) < 5:
+            await asyncio.sleep(0.05)
+            with open(self.kernel_log_path, errors="replace") as f:
+                f.seek(offset)
+                bound = set(re.findall(r"\[(\w+Channel)\]: Binding", f.read()))
+        print("DEBUG bound", sorted(bound), file=sys.stderr); await asyncio.sleep(BIND_MARGIN)
+
+
+def first_error(nb):
+    for i, cell in enumerate(nb.cells, start=1):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                tb = "\n".join(out.get("traceback", []))
+                return i, cell.source, f"{out.get('ename')}: {out.get('evalue')}", ansi.sub("", tb)
+    return None
+
+passed, failed = [], []
+for path in paths:
+    name = os.path.splitext(os.path.basename(path))[0]
+    out_path = os.path.join(out_dir, name + ".ipynb")
+    log_path = os.path.join(out_dir, name + ".kernel.log")
+    print(f"[notebooks] running {os.path.basename(path)}", flush=True)
+    start = time.monotonic()
+    for attempt in range(1, START_ATTEMPTS + 1):
+        nb = nbformat.read(path, as_version=4)
+        error, retry = None, False
+        with open(log_path, "a" if attempt > 1 else "w") as log:
+            client = RapaioClient(nb, log_path, timeout=timeout, kernel_name="java",
+                                  startup_timeout=startup_timeout,
+                                  resources={"metadata": {"path": nb_dir}})
+            try:
+                # kernel stderr (INFO logs) goes to NAME.kernel.log
+                client.execute(stderr=log)
+            except CellExecutionError:
+                error = first_error(nb) or (None, "", "CellExecutionError", "")
+            except CellTimeoutError as e:
+                error = (None, "", f"timeout: a cell ran longer than {timeout}s", str(e))
+            except DeadKernelError as e:
+                error = (None, "", "kernel died", str(e))
+            except RuntimeError as e:
+                # kernel never answered (see RapaioClient): no cell has run yet, so start a
+                # fresh kernel.
+                atexit.unregister(client._cleanup_kernel)
+                error = (None, "", f"kernel did not start: {e}", "")
+                retry = "didn't respond" in str(e) and attempt < START_ATTEMPTS
+            except Exception as e:
+                atexit.unregister(client._cleanup_kernel)
+                error = (None, "", f"{type(e).__name__}: {e}", "")
+        if not retry:
+            break
+        print(f"[notebooks] kernel did not answer within {startup_timeout}s, "
+              f"retrying ({attempt + 1}/{START_ATTEMPTS})", file=sys.stderr, flush=True)
+    secs = time.monotonic() - start
+    nbformat.write(nb, out_path)
+    if error is None:
+        passed.append(name)
+        print(f"[notebooks] OK     {name} ({secs:.1f}s) -> {out_path}", flush=True)
+    else:
+        failed.append(name)
+        cell_no, source, summary, tb = error
+        where = f" in cell {cell_no}" if cell_no else ""
+        print(f"[notebooks] FAILED {name}{where} ({secs:.1f}s): {summary}", file=sys.stderr)
+        if source:
+            print("---- cell source ----\n" + source, file=sys.stderr)
+        if tb:
+            print("---- error ----\n" + tb[-4000:], file=sys.stderr)
+        print(f"---- partial output: {out_path}; kernel log: {log_path}", file=sys.stderr, flush=True)
+
+print(f"notebooks: {len(passed)} passed, {len(failed)} failed")
+if failed:
+    print("[notebooks] failed: " + ", ".join(failed), file=sys.stderr)
+    sys.exit(1)
+PY
