@@ -1,0 +1,211 @@
+package io.kmslab;
+
+import io.kmslab.crypto.CiphertextInspection;
+import io.kmslab.crypto.MaterialGenerator;
+import io.kmslab.crypto.SymmetricEncryption;
+import io.kmslab.keys.KmsKey;
+import io.kmslab.keys.RegionalKeys;
+import io.kmslab.time.DueWork;
+import io.kmslab.time.SimulatedClock;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A KMS world: accounts, regions, one clock and one source of randomness. It hands out the KMS of a region for a
+ * caller; everything the KMSes do happens at the time of the lab's clock.
+ *
+ * <pre>{@code
+ * var lab = KmsLab.create();                       // simulated clock, default account 111122223333
+ * var kms = lab.kms("eu-west-2");                  // the KMS of one region, as the account root
+ * lab.clock().advance(Duration.ofDays(8));         // due work (deletions) happens
+ * }</pre>
+ */
+public final class KmsLab {
+    /** The account a lab uses when none is named (the example account of the AWS documentation). */
+    public static final String DEFAULT_ACCOUNT = "111122223333";
+
+    private final Clock clock;
+    private final SimulatedClock simulatedClock;
+    private final SecureRandom random;
+    private final String defaultAccount;
+    private final MaterialGenerator materials;
+    private final SymmetricEncryption symmetric;
+    private final DueWork dueWork = new DueWork();
+    private final Map<String, RegionalKeys> stores = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+
+    private KmsLab(Builder builder) {
+        this.clock = builder.clock != null ? builder.clock
+                : SimulatedClock.startingAt(Objects.requireNonNullElseGet(builder.start,
+                        () -> Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+        this.simulatedClock = clock instanceof SimulatedClock s ? s : null;
+        this.random = builder.seed == null ? new SecureRandom() : seeded(builder.seed);
+        this.defaultAccount = Caller.requireAccountId(builder.defaultAccount);
+        this.materials = new MaterialGenerator(random);
+        this.symmetric = new SymmetricEncryption(random);
+        if (simulatedClock != null) {
+            simulatedClock.onAdvance(dueWork::runUntil);
+        }
+    }
+
+    /** A lab on a simulated clock that starts now, with the default account. */
+    public static KmsLab create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The KMS of a region, called by the root of the default account. */
+    public Kms kms(String region) {
+        return kms(Caller.root(defaultAccount), region);
+    }
+
+    /** The KMS of a region, called by the root of the given account. */
+    public Kms kms(String accountId, String region) {
+        return kms(Caller.root(accountId), region);
+    }
+
+    /** The KMS of a region, called by the given principal of its account. */
+    public Kms kms(Caller caller, String region) {
+        return new Kms(this, caller, Regions.require(region));
+    }
+
+    /** The simulated clock; advancing it makes due work (deletions) happen. */
+    public SimulatedClock clock() {
+        if (simulatedClock == null) {
+            throw new IllegalStateException("This lab runs on " + clock + ", which cannot be advanced");
+        }
+        return simulatedClock;
+    }
+
+    /** The lab's time source, simulated or not. */
+    public Clock time() {
+        return clock;
+    }
+
+    /** Shorthand for {@code clock().advance(duration)}. */
+    public Instant advance(Duration duration) {
+        return clock().advance(duration);
+    }
+
+    public String defaultAccount() {
+        return defaultAccount;
+    }
+
+    /** What a symmetric ciphertext says about itself: key ARN, key material id, region, sizes. */
+    public CiphertextInspection inspect(byte[] ciphertextBlob) {
+        return CiphertextInspection.of(ciphertextBlob);
+    }
+
+    // ---- for the regional KMSes of this lab ----
+
+    RegionalKeys store(String accountId, String region) {
+        return stores.computeIfAbsent(accountId + "/" + region, k -> new RegionalKeys(accountId, region));
+    }
+
+    Optional<RegionalKeys> existingStore(String accountId, String region) {
+        return Optional.ofNullable(stores.get(accountId + "/" + region));
+    }
+
+    /** Does the work that has come due by now (with a clock that is not simulated, time moves by itself). */
+    Instant now() {
+        Instant now = clock.instant();
+        dueWork.runUntil(now);
+        return now;
+    }
+
+    void scheduleDeletion(RegionalKeys store, KmsKey key, Instant deletionDate) {
+        dueWork.schedule(deletionDate, due -> {
+            if (key.deletionDue(due)) {
+                store.delete(key);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    MaterialGenerator materials() {
+        return materials;
+    }
+
+    SymmetricEncryption symmetric() {
+        return symmetric;
+    }
+
+    long nextSequence() {
+        return sequence.incrementAndGet();
+    }
+
+    String newKeyId() {
+        byte[] bytes = materials.randomBytes(16);
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (bytes[i] & 0xff);
+            lsb = (lsb << 8) | (bytes[i + 8] & 0xff);
+        }
+        msb = (msb & ~0xF000L) | 0x4000L;
+        lsb = (lsb & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
+    }
+
+    private static SecureRandom seeded(long seed) {
+        try {
+            SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+            random.setSeed(seed);
+            return random;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA1PRNG is missing from this JVM", e);
+        }
+    }
+
+    /** Builds a lab: its clock, its default account, and optionally a seed that makes ids and keys reproducible. */
+    public static final class Builder {
+        private Clock clock;
+        private Instant start;
+        private Long seed;
+        private String defaultAccount = DEFAULT_ACCOUNT;
+
+        private Builder() {
+        }
+
+        /** The one clock the lab reads; a {@link SimulatedClock} can be advanced. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** A simulated clock starting at this instant. */
+        public Builder startingAt(Instant start) {
+            this.start = start;
+            return this;
+        }
+
+        /** Makes key ids and key material reproducible (for lessons); never for real secrets. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder defaultAccount(String accountId) {
+            this.defaultAccount = accountId;
+            return this;
+        }
+
+        public KmsLab build() {
+            return new KmsLab(this);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.kmslab.api;
+
+public record CreateKeyResponse(KeyMetadata keyMetadata) {
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A copy of this value with some members changed. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.keyMetadata = keyMetadata;
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "CreateKeyResponse[" + "keyMetadata=" + keyMetadata + "]";
+    }
+
+    /** Builds a CreateKeyResponse; members left unset are absent, as in the AWS API. */
+    public static final class Builder {
+        private KeyMetadata keyMetadata;
+
+        private Builder() {
+        }
+
+        public Builder keyMetadata(KeyMetadata keyMetadata) {
+            this.keyMetadata = keyMetadata;
+            return this;
+        }
+
+        public CreateKeyResponse build() {
+            return new CreateKeyResponse(keyMetadata);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.kmslab.api;
+
+import io.kmslab.keys.DataKeyPairSpec;
+import java.util.List;
+import java.util.Map;
+
+/** GenerateDataKeyPairWithoutPlaintext: the public key and the encrypted private key only. */
+public record GenerateDataKeyPairWithoutPlaintextRequest(Map<String, String> encryptionContext, String keyId, DataKeyPairSpec keyPairSpec, List<String> grantTokens, boolean dryRun) {
+    public GenerateDataKeyPairWithoutPlaintextRequest {
+        encryptionContext = encryptionContext == null ? Map.of() : Map.copyOf(encryptionContext);
+        grantTokens = grantTokens == null ? List.of() : List.copyOf(grantTokens);
+    }
+
+    public static GenerateDataKeyPairWithoutPlaintextRequest of(String keyId, DataKeyPairSpec keyPairSpec) {
+        return new GenerateDataKeyPairWithoutPlaintextRequest(null, keyId, keyPairSpec, null, false);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A copy of this value with some members changed. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.encryptionContext = encryptionContext;
+        b.keyId = keyId;
+        b.keyPairSpec = keyPairSpec;
+        b.grantTokens = grantTokens;
+        b.dryRun = dryRun;
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "GenerateDataKeyPairWithoutPlaintextRequest[" + "encryptionContext=" + encryptionContext + ", " + "keyId=" + keyId + ", " + "keyPairSpec=" + keyPairSpec + ", " + "grantTokens=" + grantTokens + ", " + "dryRun=" + dryRun + "]";
+    }
+
+    /** Builds a GenerateDataKeyPairWithoutPlaintextRequest; members left unset are absent, as in the AWS API. */
+    public static final class Builder {
+        private Map<String, String> encryptionContext;
+        private String keyId;
+        private DataKeyPairSpec keyPairSpec;
+        private List<String> grantTokens;
+        private boolean dryRun;
+
+        private Builder() {
+        }
+
+        public Builder encryptionContext(Map<String, String> encryptionContext) {
+            this.encryptionContext = encryptionContext;
+            return this;
+        }
+
+        public Builder keyId(String keyId) {
+            this.keyId = keyId;
+            return this;
+        }
+
+        public Builder keyPairSpec(DataKeyPairSpec keyPairSpec) {
+            this.keyPairSpec = keyPairSpec;
+            return this;
+        }
+
+        public Builder grantTokens(List<String> grantTokens) {
+            this.grantTokens = grantTokens;
+            return this;
+        }
+
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
+        public GenerateDataKeyPairWithoutPlaintextRequest build() {
+            return new GenerateDataKeyPairWithoutPlaintextRequest(encryptionContext, keyId, keyPairSpec, grantTokens, dryRun);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.kmslab.api;
+
+public record GenerateRandomResponse(byte[] plaintext) {
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A copy of this value with some members changed. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.plaintext = plaintext;
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "GenerateRandomResponse[" + "plaintext=" + (plaintext == null ? "null" : "*** sensitive, " + plaintext.length + " bytes ***") + "]";
+    }
+
+    /** Builds a GenerateRandomResponse; members left unset are absent, as in the AWS API. */
+    public static final class Builder {
+        private byte[] plaintext;
+
+        private Builder() {
+        }
+
+        public Builder plaintext(byte[] plaintext) {
+            this.plaintext = plaintext;
+            return this;
+        }
+
+        public GenerateRandomResponse build() {
+            return new GenerateRandomResponse(plaintext);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.kmslab.keys;
+
+/** What a KMS key can be used for (the AWS KeyUsageType enum). */
+public enum KeyUsageType {
+    ENCRYPT_DECRYPT,
+    SIGN_VERIFY,
+    GENERATE_VERIFY_MAC,
+    KEY_AGREEMENT
+}

@@ -1,0 +1,260 @@
+package io.kmslab.keys;
+
+import io.kmslab.crypto.KeyMaterial;
+import io.kmslab.errors.DisabledException;
+import io.kmslab.errors.KmsInvalidStateException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A KMS key: its identity, its type, its state and the generations of its material. The state changes only through
+ * the transitions KMS allows; each refused transition throws the error AWS gives (KMS developer guide, "Key states
+ * of AWS KMS keys").
+ */
+public final class KmsKey {
+    private final String keyId;
+    private final String arn;
+    private final String accountId;
+    private final String region;
+    private final Instant creationDate;
+    private final KeySpec keySpec;
+    private final KeyUsageType keyUsage;
+    private final OriginType origin;
+    private final KeyManagerType keyManager;
+    private final long sequence;
+    private final List<KeyMaterial> materials = new CopyOnWriteArrayList<>();
+    private final Map<String, String> tags = new LinkedHashMap<>();
+
+    private volatile String description;
+    private volatile String policy;
+    private volatile KeyState state;
+    private volatile Instant deletionDate;
+    private volatile Integer pendingWindowInDays;
+    private volatile KeyMaterial currentMaterial;
+
+    /** The identity and type of a new key. */
+    public record Identity(String keyId, String arn, String accountId, String region, Instant creationDate,
+            KeySpec keySpec, KeyUsageType keyUsage, OriginType origin, KeyManagerType keyManager, long sequence) {
+    }
+
+    /**
+     * A new key. With material it starts Enabled; without (Origin EXTERNAL, before import) it starts PendingImport.
+     */
+    public KmsKey(Identity identity, String description, String policy, KeyMaterial material) {
+        this.keyId = identity.keyId();
+        this.arn = identity.arn();
+        this.accountId = identity.accountId();
+        this.region = identity.region();
+        this.creationDate = identity.creationDate();
+        this.keySpec = identity.keySpec();
+        this.keyUsage = identity.keyUsage();
+        this.origin = identity.origin();
+        this.keyManager = identity.keyManager();
+        this.sequence = identity.sequence();
+        this.description = Objects.requireNonNullElse(description, "");
+        this.policy = policy;
+        if (material != null) {
+            materials.add(material);
+            currentMaterial = material;
+            state = KeyState.Enabled;
+        } else {
+            state = KeyState.PendingImport;
+        }
+    }
+
+    /** Checks that the key may be used in a cryptographic operation (and CreateGrant). */
+    public void requireUsable() {
+        switch (state) {
+            case Enabled -> {
+            }
+            case Disabled -> throw new DisabledException(arn + " is disabled.");
+            default -> throw invalidState();
+        }
+    }
+
+    /** Tagging, UpdateKeyDescription and aliases are refused while the key is pending deletion. */
+    public void requireNotPendingDeletion() {
+        if (state == KeyState.PendingDeletion) {
+            throw invalidState();
+        }
+    }
+
+    public synchronized void enable() {
+        requireEnabledOrDisabled();
+        state = KeyState.Enabled;
+    }
+
+    public synchronized void disable() {
+        requireEnabledOrDisabled();
+        state = KeyState.Disabled;
+    }
+
+    /** Starts the waiting period: the key is deleted at {@code now + days}. */
+    public synchronized Instant scheduleDeletion(Instant now, int days) {
+        if (state == KeyState.PendingDeletion) {
+            throw invalidState();
+        }
+        state = KeyState.PendingDeletion;
+        pendingWindowInDays = days;
+        deletionDate = now.plus(Duration.ofDays(days));
+        return deletionDate;
+    }
+
+    /** Ends the waiting period; the key is Disabled (PendingImport if it has no material). */
+    public synchronized void cancelDeletion() {
+        if (state != KeyState.PendingDeletion) {
+            throw new KmsInvalidStateException(arn + " is not pending deletion.");
+        }
+        state = currentMaterial == null ? KeyState.PendingImport : KeyState.Disabled;
+        deletionDate = null;
+        pendingWindowInDays = null;
+    }
+
+    /** Whether the deletion window has ended at the given time. */
+    public boolean deletionDue(Instant now) {
+        Instant date = deletionDate;
+        return state == KeyState.PendingDeletion && date != null && !now.isBefore(date);
+    }
+
+    private void requireEnabledOrDisabled() {
+        if (state != KeyState.Enabled && state != KeyState.Disabled) {
+            throw invalidState();
+        }
+    }
+
+    private KmsInvalidStateException invalidState() {
+        return new KmsInvalidStateException(arn + " is " + describeState() + ".");
+    }
+
+    private String describeState() {
+        return switch (state) {
+            case PendingDeletion -> "pending deletion";
+            case PendingImport -> "pending import";
+            case PendingReplicaDeletion -> "pending replica deletion";
+            case Creating -> "creating";
+            case Updating -> "updating";
+            case Unavailable -> "unavailable";
+            case Disabled -> "disabled";
+            case Enabled -> "enabled";
+        };
+    }
+
+    public String keyId() {
+        return keyId;
+    }
+
+    public String arn() {
+        return arn;
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public Instant creationDate() {
+        return creationDate;
+    }
+
+    public KeySpec keySpec() {
+        return keySpec;
+    }
+
+    public KeyUsageType keyUsage() {
+        return keyUsage;
+    }
+
+    public OriginType origin() {
+        return origin;
+    }
+
+    public KeyManagerType keyManager() {
+        return keyManager;
+    }
+
+    /** Creation order within the lab, for stable listing. */
+    public long sequence() {
+        return sequence;
+    }
+
+    public KeyState state() {
+        return state;
+    }
+
+    public boolean enabled() {
+        return state == KeyState.Enabled;
+    }
+
+    public Instant deletionDate() {
+        return deletionDate;
+    }
+
+    public Integer pendingWindowInDays() {
+        return pendingWindowInDays;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public synchronized void description(String description) {
+        this.description = description;
+    }
+
+    public String policy() {
+        return policy;
+    }
+
+    public synchronized void policy(String policy) {
+        this.policy = policy;
+    }
+
+    /** The material new encryptions use; empty before key material is imported. */
+    public Optional<KeyMaterial> currentMaterial() {
+        return Optional.ofNullable(currentMaterial);
+    }
+
+    /** The material with the given id, current or older: what a ciphertext names to be decrypted. */
+    public Optional<KeyMaterial> material(String materialId) {
+        return materials.stream().filter(m -> m.id().equals(materialId)).findFirst();
+    }
+
+    public List<KeyMaterial> materials() {
+        return List.copyOf(materials);
+    }
+
+    public synchronized Map<String, String> tags() {
+        return Map.copyOf(tags);
+    }
+
+    /** Tags in the order they were first added. */
+    public synchronized List<Map.Entry<String, String>> tagEntries() {
+        return tags.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList();
+    }
+
+    public synchronized void putTags(Map<String, String> newTags) {
+        tags.putAll(newTags);
+    }
+
+    public synchronized void removeTags(List<String> tagKeys) {
+        tagKeys.forEach(tags::remove);
+    }
+
+    public synchronized int tagCountAfter(Map<String, String> newTags) {
+        return (int) newTags.keySet().stream().filter(k -> !tags.containsKey(k)).count() + tags.size();
+    }
+
+    @Override
+    public String toString() {
+        return "KmsKey[" + arn + ", " + keySpec + ", " + keyUsage + ", " + state + "]";
+    }
+}
