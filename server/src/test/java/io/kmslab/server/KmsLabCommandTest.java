@@ -1,0 +1,46 @@
+package io.kmslab.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class KmsLabCommandTest {
+
+    @Test
+    void help_listsTheTour_andExitsZero() {
+        CommandRun run = CommandRun.of(Terminal.none(), "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: kmslab", "Commands:").containsPattern("(?m)^\\s+tour\\s+A narrated walk");
+    }
+
+    @Test
+    void version_namesKmsLab() {
+        CommandRun run = CommandRun.of(Terminal.none(), "--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("KMS Lab 0.1.0-SNAPSHOT");
+    }
+
+    @Test
+    void noCommand_isUsageError() {
+        CommandRun run = CommandRun.of(Terminal.none());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Missing command", "Usage: kmslab");
+    }
+
+    @Test
+    void unknownCommand_isUsageError() {
+        assertThat(CommandRun.of(Terminal.none(), "bogus").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void unknownOption_isUsageError() {
+        assertThat(CommandRun.of(Terminal.none(), "tour", "--bogus").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void tourHelp_describesItsOptions() {
+        CommandRun run = CommandRun.of(Terminal.none(), "help", "tour");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--region", "--no-color", "--seed", "--pause", "--workdir");
+    }
+}
