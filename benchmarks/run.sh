@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs the KMS Lab JMH benchmarks with short settings and prints the engine/raw throughput ratios.
+#
+#   benchmarks/run.sh                                   # every benchmark
+#   benchmarks/run.sh EncryptBenchmark                  # a regex of benchmarks, and any other JMH option
+#   benchmarks/run.sh SignBenchmark -p signing=ECC_NIST_P256 -prof stack
+#   JMH_SETTINGS="-f 3 -wi 5 -w 5s -i 5 -r 5s" benchmarks/run.sh   # longer, steadier runs
+#
+# Environment:
+#   JMH_SETTINGS  forks, warmup and measurement (default: -f 1 -wi 2 -w 2s -i 3 -r 2s)
+#   JMH_RESULT    the JSON result file (default: benchmarks/target/jmh-result.json)
+#   BUILD         auto (default: build when the jar is missing or older than the sources), always, never
+#   MAVEN_FLAGS   extra Maven flags for the build, e.g. -o
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+JAR=benchmarks/target/benchmarks.jar
+RESULT=${JMH_RESULT:-benchmarks/target/jmh-result.json}
+read -r -a SETTINGS <<< "${JMH_SETTINGS:--f 1 -wi 2 -w 2s -i 3 -r 2s}"
+read -r -a MAVEN_EXTRA <<< "${MAVEN_FLAGS:-}"
+
+stale() {
+    [[ ! -f $JAR ]] || [[ -n $(find pom.xml core/pom.xml core/src/main benchmarks/pom.xml benchmarks/src/main \
+        -newer "$JAR" -type f -print -quit) ]]
+}
+
+case ${BUILD:-auto} in
+    always) build=yes ;;
+    never) build=no ;;
+    auto) if stale; then build=yes; else build=no; fi ;;
+    *) echo "BUILD is auto, always or never, not ${BUILD}" >&2; exit 2 ;;
+esac
+if [[ $build == yes ]]; then
+    echo "Building $JAR ..."
+    mvn -B -ntp -q "${MAVEN_EXTRA[@]}" -pl core,benchmarks -am package -DskipTests
+fi
+
+mkdir -p "$(dirname "$RESULT")"
+java -jar "$JAR" "${SETTINGS[@]}" -rf json -rff "$RESULT" "$@"
+echo
+java -cp "$JAR" io.kmslab.benchmarks.RatioReport "$RESULT"
