@@ -6,16 +6,18 @@
 # - runs setup.sh (Jupyter + kernel under notebooks/target/jupyter)
 # - fails if a notebook in notebooks/ was committed with outputs (strip-outputs.sh --check)
 # - runs each notebook in its own kernel with cwd = notebooks/, so notebooks can say
-#       %jars target/jars/*.jar
-#   (target/jars/ is filled by `mvn package` on this module)
+#       %jars target/jars/
+#   (target/jars/ is filled by `mvn package` on this module). rapaio 3.0.1 takes one jar or a
+#   directory per %jars line, NOT a glob: `%jars target/jars/*.jar` fails ("path does not
+#   exist"). The trailing-slash directory form also means "all files in it" for IJava.
 # - writes executed copies to notebooks/target/executed/NAME.ipynb (also for a failed
 #   notebook, up to the failing cell) and the kernel's log to NAME.kernel.log
 # - exits non-zero if any notebook fails, naming it and printing the error
 #
 # Environment: the whole environment reaches the kernel, e.g. KMSLAB_FAST=1 for a fast mode
 # (System.getenv("KMSLAB_FAST")). KMSLAB_NB_TIMEOUT = seconds per cell (default 300),
-# KMSLAB_NB_STARTUP_TIMEOUT = seconds for the kernel to answer (default 20; normally ~1 s;
-# a kernel that does not answer is restarted, 3 attempts).
+# KMSLAB_NB_STARTUP_TIMEOUT = seconds for the kernel to answer (default 10; normally ~1 s;
+# a kernel that does not answer is restarted, up to 5 attempts: see START_ATTEMPTS below).
 set -euo pipefail
 
 NB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -48,44 +50,23 @@ mkdir -p "$OUT_DIR"
 export PYTHONUNBUFFERED=1
 
 # Debian's Python: it is the one that sees nbclient/nbformat (python3 on PATH may not).
-/usr/bin/python3 - "$NB_DIR" "$OUT_DIR" "${KMSLAB_NB_TIMEOUT:-300}" "${KMSLAB_NB_STARTUP_TIMEOUT:-20}" "$@" <<'PY'
-import asyncio, atexit, os, re, sys, time, warnings
+/usr/bin/python3 - "$NB_DIR" "$OUT_DIR" "${KMSLAB_NB_TIMEOUT:-300}" "${KMSLAB_NB_STARTUP_TIMEOUT:-10}" "$@" <<'PY'
+import atexit, os, re, sys, time, warnings
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 nb_dir, out_dir, timeout, startup_timeout = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 paths = sys.argv[5:]
-START_ATTEMPTS = 3
-BIND_MARGIN = float(os.environ.get("KMSLAB_NB_BIND_MARGIN", "0.5"))
+# rapaio-jupyter-kernel 3.0.1 start-up races (seen in ~10% of starts here): (1) LoopThread.start()
+# sets `running = true` only after Thread.start(), so the shell or control loop thread may see
+# false and exit at once; (2) a kernel_info_request already queued when the shell socket binds
+# hits `handlers == null` (NPE kills the shell thread). Either way the kernel is alive but never
+# answers. Nothing has run by then, so a fresh kernel is started (short startup timeout).
+START_ATTEMPTS = 5
 # notebooks written by hand/scripts may lack cell ids (nbformat 4.5); harmless here
 warnings.filterwarnings("ignore", message=".*missing an id field.*")
 ansi = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-class RapaioClient(NotebookClient):
-    """Works around a start-up race in rapaio-jupyter-kernel 3.0.1: the shell socket is bound
-    before the kernel's message handlers exist, so a kernel_info_request that is already queued
-    when the socket binds kills the shell thread with an NPE ("this.handlers is null") and the
-    kernel never answers. Jupyter's client connects at once, so ~5-15% of starts hung.
-    Here the client connects only after the kernel has logged the binding of its 5 sockets
-    (its stderr goes to NAME.kernel.log), plus a margin. The retry loop below stays as a fallback."""
-
-    def __init__(self, nb, log_path, **kw):
-        super().__init__(nb, **kw)
-        self.kernel_log_path = log_path
-
-    async def async_start_new_kernel(self, **kwargs):
-        offset = os.path.getsize(self.kernel_log_path)
-        await super().async_start_new_kernel(**kwargs)
-        deadline = time.monotonic() + self.startup_timeout
-        bound = set()
-        while time.monotonic() < deadline and len(bound) < 5:
-            await asyncio.sleep(0.05)
-            with open(self.kernel_log_path, errors="replace") as f:
-                f.seek(offset)
-                bound = set(re.findall(r"\[(\w+Channel)\]: Binding", f.read()))
-        print("DEBUG bound", sorted(bound), file=sys.stderr); await asyncio.sleep(BIND_MARGIN)
-
 
 def first_error(nb):
     for i, cell in enumerate(nb.cells, start=1):
@@ -106,9 +87,9 @@ for path in paths:
         nb = nbformat.read(path, as_version=4)
         error, retry = None, False
         with open(log_path, "a" if attempt > 1 else "w") as log:
-            client = RapaioClient(nb, log_path, timeout=timeout, kernel_name="java",
-                                  startup_timeout=startup_timeout,
-                                  resources={"metadata": {"path": nb_dir}})
+            client = NotebookClient(nb, timeout=timeout, kernel_name="java",
+                                    startup_timeout=startup_timeout,
+                                    resources={"metadata": {"path": nb_dir}})
             try:
                 # kernel stderr (INFO logs) goes to NAME.kernel.log
                 client.execute(stderr=log)
@@ -119,8 +100,7 @@ for path in paths:
             except DeadKernelError as e:
                 error = (None, "", "kernel died", str(e))
             except RuntimeError as e:
-                # kernel never answered (see RapaioClient): no cell has run yet, so start a
-                # fresh kernel.
+                # kernel never answered (see START_ATTEMPTS): no cell has run yet
                 atexit.unregister(client._cleanup_kernel)
                 error = (None, "", f"kernel did not start: {e}", "")
                 retry = "didn't respond" in str(e) and attempt < START_ATTEMPTS
