@@ -2,9 +2,16 @@ package io.kmslab;
 
 import java.util.regex.Pattern;
 
-/** Who makes a call: a principal of an account, named by its ARN. */
-public record Caller(String accountId, String arn) {
+/**
+ * Who makes a call: a principal of an account. {@code arn} is the identity AWS names in its messages (for a role,
+ * the assumed-role session); {@code principalArn} is what key policies name ({@code aws:PrincipalArn}: for a
+ * session, the role's ARN).
+ */
+public record Caller(String accountId, String arn, String principalArn, Kind kind) {
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+
+    /** The kinds of calling identity. */
+    public enum Kind { ROOT, IAM_USER, ASSUMED_ROLE }
 
     public Caller {
         requireAccountId(accountId);
@@ -12,7 +19,25 @@ public record Caller(String accountId, String arn) {
 
     /** The account root user, {@code arn:aws:iam::<account>:root}. */
     public static Caller root(String accountId) {
-        return new Caller(accountId, "arn:aws:iam::" + accountId + ":root");
+        String arn = "arn:aws:iam::" + requireAccountId(accountId) + ":root";
+        return new Caller(accountId, arn, arn, Kind.ROOT);
+    }
+
+    /** An IAM user, {@code arn:aws:iam::<account>:user/<name>}. */
+    public static Caller user(String accountId, String name) {
+        String arn = "arn:aws:iam::" + requireAccountId(accountId) + ":user/" + name;
+        return new Caller(accountId, arn, arn, Kind.IAM_USER);
+    }
+
+    /** A session of an IAM role: {@code arn:aws:sts::<account>:assumed-role/<role>/<session>}. */
+    public static Caller assumedRole(String accountId, String role, String session) {
+        requireAccountId(accountId);
+        return new Caller(accountId, "arn:aws:sts::" + accountId + ":assumed-role/" + role + "/" + session,
+                "arn:aws:iam::" + accountId + ":role/" + role, Kind.ASSUMED_ROLE);
+    }
+
+    public boolean isRoot() {
+        return kind == Kind.ROOT;
     }
 
     static String requireAccountId(String accountId) {

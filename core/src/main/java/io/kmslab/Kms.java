@@ -7,6 +7,9 @@ import io.kmslab.crypto.KeyMaterial;
 import io.kmslab.crypto.RsaEncryption;
 import io.kmslab.crypto.SymmetricCiphertext;
 import io.kmslab.errors.AccessDeniedException;
+import io.kmslab.errors.InvalidGrantTokenException;
+import io.kmslab.errors.LimitExceededException;
+import io.kmslab.errors.MalformedPolicyDocumentException;
 import io.kmslab.errors.AlreadyExistsException;
 import io.kmslab.errors.DryRunOperationException;
 import io.kmslab.errors.IncorrectKeyException;
@@ -21,6 +24,8 @@ import io.kmslab.errors.NotFoundException;
 import io.kmslab.errors.TagException;
 import io.kmslab.errors.ValidationException;
 import io.kmslab.errors.Violations;
+import io.kmslab.grants.Grant;
+import io.kmslab.grants.GrantOperation;
 import io.kmslab.keys.Alias;
 import io.kmslab.keys.Arns;
 import io.kmslab.keys.DataKeyPairSpec;
@@ -35,7 +40,23 @@ import io.kmslab.keys.MessageType;
 import io.kmslab.keys.OriginType;
 import io.kmslab.keys.RegionalKeys;
 import io.kmslab.keys.SigningAlgorithmSpec;
+import io.kmslab.policy.AccessEvaluator;
+import io.kmslab.policy.GrantEvaluation;
+import io.kmslab.policy.KeyPolicies;
+import io.kmslab.policy.NamedPolicy;
+import io.kmslab.policy.PolicyDecision;
+import io.kmslab.policy.PolicyDocument;
+import io.kmslab.policy.PolicyKind;
+import io.kmslab.policy.PolicySource;
+import io.kmslab.policy.RequestContext;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -61,16 +82,45 @@ public final class Kms {
     private static final int MAX_CIPHERTEXT = 6144;
     private static final int MAX_TAGS = 50;
 
+    private static final int MAX_KEY_POLICY_BYTES = 32 * 1024;
+    private static final Set<String> CROSS_ACCOUNT_ACTIONS = Set.of("kms:Encrypt", "kms:Decrypt",
+            "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext",
+            "kms:GenerateDataKeyPair", "kms:GenerateDataKeyPairWithoutPlaintext", "kms:Sign", "kms:Verify",
+            "kms:GenerateMac", "kms:VerifyMac", "kms:DeriveSharedSecret", "kms:CreateGrant", "kms:DescribeKey",
+            "kms:GetKeyRotationStatus", "kms:GetPublicKey", "kms:ListGrants", "kms:RetireGrant", "kms:RevokeGrant");
+
     private final KmsLab lab;
     private final Caller caller;
     private final String region;
     private final RegionalKeys store;
+    private final String viaService;
+    private final String sourceIp;
 
     Kms(KmsLab lab, Caller caller, String region) {
+        this(lab, caller, region, null, null);
+    }
+
+    private Kms(KmsLab lab, Caller caller, String region, String viaService, String sourceIp) {
         this.lab = lab;
         this.caller = caller;
         this.region = region;
         this.store = lab.store(caller.accountId(), region);
+        this.viaService = viaService;
+        this.sourceIp = sourceIp;
+    }
+
+    /**
+     * The same caller's requests made through an AWS service, as when S3 or EBS calls KMS on the caller's behalf:
+     * {@code kms:ViaService} is {@code <service>.<region>.amazonaws.com} (for EBS volumes the service is
+     * {@code ec2}) and grants created are for an AWS resource ({@code kms:GrantIsForAWSResource}).
+     */
+    public Kms viaService(String service) {
+        return new Kms(lab, caller, region, service + "." + region + ".amazonaws.com", sourceIp);
+    }
+
+    /** The same caller's requests coming from an IP address ({@code aws:SourceIp}). */
+    public Kms from(String ipAddress) {
+        return new Kms(lab, caller, region, viaService, ipAddress);
     }
 
     public String region() {
@@ -112,6 +162,9 @@ public final class Kms {
                     "KMS Lab does not simulate KeySpec " + spec + " with KeyUsage " + usage + " yet.");
         }
         OriginType origin = request.origin() == null ? OriginType.AWS_KMS : request.origin();
+        authorizeAccountAction("kms:CreateKey", Map.of("kms:KeySpec", spec, "kms:KeyUsage", usage,
+                "kms:KeyOrigin", origin, "kms:MultiRegion", request.multiRegion(),
+                "kms:BypassPolicyLockoutSafetyCheck", request.bypassPolicyLockoutSafetyCheck()));
         if (origin == OriginType.AWS_CLOUDHSM || origin == OriginType.EXTERNAL_KEY_STORE
                 || request.customKeyStoreId() != null) {
             throw new KmsUnsupportedOperationException("KMS Lab does not simulate custom key stores yet.");
@@ -121,7 +174,9 @@ public final class Kms {
         }
         String keyId = lab.newKeyId();
         String arn = Arns.keyArn(region, caller.accountId(), keyId);
-        String policy = request.policy() != null ? request.policy() : defaultKeyPolicy(caller.accountId());
+        PolicyDocument policy = request.policy() != null
+                ? checkedKeyPolicy(request.policy(), arn, null, request.bypassPolicyLockoutSafetyCheck())
+                : PolicyDocument.parse(KeyPolicies.sdkDefault(caller.accountId()), PolicyKind.KEY_POLICY);
         KeyMaterial material = origin == OriginType.EXTERNAL ? null : lab.materials().generate(spec, now);
         KmsKey key = new KmsKey(new KmsKey.Identity(keyId, arn, caller.accountId(), region, now, spec, usage, origin,
                 KeyManagerType.CUSTOMER, lab.nextSequence()), request.description(), policy, material);
@@ -132,15 +187,16 @@ public final class Kms {
 
     /** The key policy CreateKey gives a key when the request has none (AWS SDK and CLI default). */
     public static String defaultKeyPolicy(String accountId) {
-        return "{\"Version\":\"2012-10-17\",\"Id\":\"key-default-1\",\"Statement\":[{\"Sid\":\"Enable IAM User "
-                + "Permissions\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + accountId
-                + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
+        return KeyPolicies.sdkDefault(accountId);
     }
 
     public DescribeKeyResponse describeKey(DescribeKeyRequest request) {
         lab.now();
         validKeyId(request.keyId(), request.grantTokens()).throwIfAny();
-        return new DescribeKeyResponse(metadata(resolve(request.keyId(), true, "DescribeKey")));
+        KmsKey key = resolve(request.keyId(), true, "DescribeKey");
+        check("kms:DescribeKey", key).requestAlias(request.keyId())
+                .grants(GrantOperation.DescribeKey, request.grantTokens()).enforce();
+        return new DescribeKeyResponse(metadata(key));
     }
 
     public ListKeysResponse listKeys(ListKeysRequest request) {
@@ -148,6 +204,7 @@ public final class Kms {
         new Violations().range("limit", request.limit(), 1, 1000)
                 .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
                 .throwIfAny();
+        authorizeAccountAction("kms:ListKeys", Map.of());
         Paging.Page<KmsKey> page = Paging.page(store.keys(), k -> String.format("%020d", k.sequence()), "keys",
                 request.limit(), request.marker(), 100);
         return new ListKeysResponse(page.items().stream().map(k -> new KeyListEntry(k.keyId(), k.arn())).toList(),
@@ -157,13 +214,17 @@ public final class Kms {
     public void enableKey(EnableKeyRequest request) {
         lab.now();
         validKeyId(request.keyId(), null).throwIfAny();
-        resolve(request.keyId(), false, "EnableKey").enable();
+        KmsKey key = resolve(request.keyId(), false, "EnableKey");
+        check("kms:EnableKey", key).enforce();
+        key.enable();
     }
 
     public void disableKey(DisableKeyRequest request) {
         lab.now();
         validKeyId(request.keyId(), null).throwIfAny();
-        resolve(request.keyId(), false, "DisableKey").disable();
+        KmsKey key = resolve(request.keyId(), false, "DisableKey");
+        check("kms:DisableKey", key).enforce();
+        key.disable();
     }
 
     /** ScheduleKeyDeletion: PendingDeletion for 7 to 30 days (default 30), then the key and its aliases are gone. */
@@ -177,6 +238,7 @@ public final class Kms {
         }
         int days = window == null ? 30 : window;
         KmsKey key = resolve(request.keyId(), false, "ScheduleKeyDeletion");
+        check("kms:ScheduleKeyDeletion", key).key("kms:ScheduleKeyDeletionPendingWindowInDays", days).enforce();
         Instant deletionDate = key.scheduleDeletion(now, days);
         lab.scheduleDeletion(store, key, deletionDate);
         return new ScheduleKeyDeletionResponse(key.arn(), deletionDate, key.state(), days);
@@ -186,6 +248,7 @@ public final class Kms {
         lab.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = resolve(request.keyId(), false, "CancelKeyDeletion");
+        check("kms:CancelKeyDeletion", key).enforce();
         key.cancelDeletion();
         return new CancelKeyDeletionResponse(key.arn());
     }
@@ -195,6 +258,7 @@ public final class Kms {
         validKeyId(request.keyId(), null).required("description", request.description())
                 .length("description", request.description(), 0, 8192).throwIfAny();
         KmsKey key = resolve(request.keyId(), false, "UpdateKeyDescription");
+        check("kms:UpdateKeyDescription", key).enforce();
         key.requireNotPendingDeletion();
         key.description(request.description());
     }
@@ -209,6 +273,7 @@ public final class Kms {
         String name = request.aliasName();
         checkAliasNameForCreation(name);
         KmsKey key = aliasTarget(request.targetKeyId(), "CreateAlias");
+        check("kms:CreateAlias", key).enforce();
         key.requireNotPendingDeletion();
         String aliasArn = Arns.aliasArn(region, caller.accountId(), name);
         if (!store.addAlias(new Alias(name, aliasArn, key.keyId(), now, now))) {
@@ -227,6 +292,8 @@ public final class Kms {
         String name = request.aliasName();
         Alias alias = store.alias(name).orElseThrow(() -> aliasNotFound(name));
         KmsKey key = aliasTarget(request.targetKeyId(), "UpdateAlias");
+        check("kms:UpdateAlias", key).enforce();
+        store.key(alias.targetKeyId()).ifPresent(current -> check("kms:UpdateAlias", current).enforce());
         key.requireNotPendingDeletion();
         store.key(alias.targetKeyId()).ifPresent(current -> {
             if (keyType(current) != keyType(key) || current.keyUsage() != key.keyUsage()) {
@@ -242,7 +309,9 @@ public final class Kms {
     public void deleteAlias(DeleteAliasRequest request) {
         lab.now();
         validAliasName(request.aliasName()).throwIfAny();
-        if (!request.aliasName().startsWith("alias/") || !store.removeAlias(request.aliasName())) {
+        Alias alias = store.alias(request.aliasName()).orElseThrow(() -> aliasNotFound(request.aliasName()));
+        store.key(alias.targetKeyId()).ifPresent(key -> check("kms:DeleteAlias", key).enforce());
+        if (!store.removeAlias(request.aliasName())) {
             throw aliasNotFound(request.aliasName());
         }
     }
@@ -256,6 +325,7 @@ public final class Kms {
         violations.range("limit", request.limit(), 1, 100)
                 .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
                 .throwIfAny();
+        authorizeAccountAction("kms:ListAliases", Map.of());
         List<Alias> aliases = store.aliases();
         if (request.keyId() != null) {
             String keyId = resolve(request.keyId(), false, "ListAliases").keyId();
@@ -275,6 +345,7 @@ public final class Kms {
         validKeyId(request.keyId(), null).required("tags", request.tags()).throwIfAny();
         Map<String, String> tags = validTags(request.tags());
         KmsKey key = resolve(request.keyId(), false, "TagResource");
+        check("kms:TagResource", key).enforce();
         key.requireNotPendingDeletion();
         if (key.tagCountAfter(tags) > MAX_TAGS) {
             throw new TagException("Too many tags");
@@ -287,6 +358,7 @@ public final class Kms {
         validKeyId(request.keyId(), null).required("tagKeys", request.tagKeys())
                 .eachLength("tagKeys", request.tagKeys(), 1, 128).throwIfAny();
         KmsKey key = resolve(request.keyId(), false, "UntagResource");
+        check("kms:UntagResource", key).enforce();
         key.requireNotPendingDeletion();
         key.removeTags(request.tagKeys());
     }
@@ -297,6 +369,7 @@ public final class Kms {
                 .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
                 .throwIfAny();
         KmsKey key = resolve(request.keyId(), false, "ListResourceTags");
+        check("kms:ListResourceTags", key).enforce();
         List<Tag> tags = key.tagEntries().stream().map(e -> new Tag(e.getKey(), e.getValue()))
                 .sorted((a, b) -> a.tagKey().compareTo(b.tagKey())).toList();
         Paging.Page<Tag> page = Paging.page(tags, Tag::tagKey, "tags", request.limit(), request.marker(), 50);
@@ -314,6 +387,9 @@ public final class Kms {
                 .context("encryptionContext", request.encryptionContext())
                 .throwIfAny();
         KmsKey key = resolve(request.keyId(), true, "Encrypt");
+        check("kms:Encrypt", key).context(request.encryptionContext()).requestAlias(request.keyId())
+                .key("kms:EncryptionAlgorithm", algorithmOrDefault(request.encryptionAlgorithm()))
+                .grants(GrantOperation.Encrypt, request.grantTokens()).enforce();
         requireUsage(key, KeyUsageType.ENCRYPT_DECRYPT, "Encrypt");
         key.requireUsable();
         EncryptionAlgorithmSpec algorithm = encryptionAlgorithm(key, request.encryptionAlgorithm());
@@ -333,7 +409,7 @@ public final class Kms {
                 .context("encryptionContext", request.encryptionContext())
                 .throwIfAny();
         Decrypted decrypted = decryptWith(request.ciphertextBlob(), request.keyId(), request.encryptionAlgorithm(),
-                request.encryptionContext(), "Decrypt");
+                request.encryptionContext(), request.grantTokens(), "Decrypt");
         dryRun(request.dryRun());
         return new DecryptResponse(decrypted.key().arn(), decrypted.plaintext(), decrypted.algorithm(),
                 decrypted.materialId());
@@ -352,8 +428,14 @@ public final class Kms {
                 .context("destinationEncryptionContext", request.destinationEncryptionContext())
                 .throwIfAny();
         Decrypted source = decryptWith(request.ciphertextBlob(), request.sourceKeyId(),
-                request.sourceEncryptionAlgorithm(), request.sourceEncryptionContext(), "ReEncryptFrom");
+                request.sourceEncryptionAlgorithm(), request.sourceEncryptionContext(), request.grantTokens(),
+                "ReEncryptFrom");
         KmsKey destination = resolve(request.destinationKeyId(), true, "ReEncryptTo");
+        check("kms:ReEncryptTo", destination).context(request.destinationEncryptionContext())
+                .requestAlias(request.destinationKeyId())
+                .key("kms:EncryptionAlgorithm", algorithmOrDefault(request.destinationEncryptionAlgorithm()))
+                .key("kms:ReEncryptOnSameKey", source.key().arn().equals(destination.arn()))
+                .grants(GrantOperation.ReEncryptTo, request.grantTokens()).enforce();
         requireUsage(destination, KeyUsageType.ENCRYPT_DECRYPT, "ReEncrypt");
         destination.requireUsable();
         EncryptionAlgorithmSpec algorithm = encryptionAlgorithm(destination, request.destinationEncryptionAlgorithm());
@@ -416,6 +498,9 @@ public final class Kms {
                 .required("signingAlgorithm", request.signingAlgorithm())
                 .throwIfAny();
         KmsKey key = resolve(request.keyId(), true, "Sign");
+        check("kms:Sign", key).requestAlias(request.keyId()).key("kms:SigningAlgorithm", request.signingAlgorithm())
+                .key("kms:MessageType", request.messageType() == null ? MessageType.RAW : request.messageType())
+                .grants(GrantOperation.Sign, request.grantTokens()).enforce();
         MessageType type = signingInput(key, request.signingAlgorithm(), request.messageType(), request.message(),
                 "Sign");
         byte[] signature = DigitalSignatures.sign(pair(key).keyPair().getPrivate(), request.signingAlgorithm(), type,
@@ -435,6 +520,10 @@ public final class Kms {
                 .required("signingAlgorithm", request.signingAlgorithm())
                 .throwIfAny();
         KmsKey key = resolve(request.keyId(), true, "Verify");
+        check("kms:Verify", key).requestAlias(request.keyId())
+                .key("kms:SigningAlgorithm", request.signingAlgorithm())
+                .key("kms:MessageType", request.messageType() == null ? MessageType.RAW : request.messageType())
+                .grants(GrantOperation.Verify, request.grantTokens()).enforce();
         MessageType type = signingInput(key, request.signingAlgorithm(), request.messageType(), request.message(),
                 "Verify");
         boolean valid = DigitalSignatures.verify(pair(key).publicKey(), request.signingAlgorithm(), type,
@@ -453,7 +542,7 @@ public final class Kms {
                 .blobLength("message", request.message(), 1, MAX_PLAINTEXT)
                 .required("macAlgorithm", request.macAlgorithm())
                 .throwIfAny();
-        KmsKey key = macKey(request.keyId(), request.macAlgorithm(), "GenerateMac");
+        KmsKey key = macKey(request.keyId(), request.macAlgorithm(), request.grantTokens(), "GenerateMac");
         byte[] mac = Hmacs.mac(secret(key), request.macAlgorithm(), request.message());
         dryRun(request.dryRun());
         return new GenerateMacResponse(mac, request.macAlgorithm(), key.arn());
@@ -469,7 +558,7 @@ public final class Kms {
                 .required("mac", request.mac())
                 .blobLength("mac", request.mac(), 1, MAX_CIPHERTEXT)
                 .throwIfAny();
-        KmsKey key = macKey(request.keyId(), request.macAlgorithm(), "VerifyMac");
+        KmsKey key = macKey(request.keyId(), request.macAlgorithm(), request.grantTokens(), "VerifyMac");
         if (!Hmacs.verify(secret(key), request.macAlgorithm(), request.message(), request.mac())) {
             throw new KmsInvalidMacException("");
         }
@@ -482,6 +571,8 @@ public final class Kms {
         lab.now();
         validKeyId(request.keyId(), request.grantTokens()).throwIfAny();
         KmsKey key = resolve(request.keyId(), true, "GetPublicKey");
+        check("kms:GetPublicKey", key).requestAlias(request.keyId())
+                .grants(GrantOperation.GetPublicKey, request.grantTokens()).enforce();
         if (key.state() != KeyState.Enabled && key.state() != KeyState.Disabled) {
             key.requireUsable();
         }
@@ -500,10 +591,487 @@ public final class Kms {
         }
         new Violations().range("numberOfBytes", request.numberOfBytes(), 1, 1024)
                 .length("customKeyStoreId", request.customKeyStoreId(), 1, 64).throwIfAny();
+        authorizeAccountAction("kms:GenerateRandom", Map.of());
         if (request.customKeyStoreId() != null) {
             throw new KmsUnsupportedOperationException("KMS Lab does not simulate custom key stores yet.");
         }
         return new GenerateRandomResponse(lab.materials().randomBytes(request.numberOfBytes()));
+    }
+
+    // ------------------------------------------------------------------------------------------ key policies
+
+    /** GetKeyPolicy: the key policy document, as it was given (its name is always "default"). */
+    public GetKeyPolicyResponse getKeyPolicy(GetKeyPolicyRequest request) {
+        lab.now();
+        validKeyId(request.keyId(), null).length("policyName", request.policyName(), 1, 128).throwIfAny();
+        KmsKey key = resolve(request.keyId(), false, "GetKeyPolicy");
+        check("kms:GetKeyPolicy", key).enforce();
+        requireDefaultPolicyName(request.policyName());
+        return new GetKeyPolicyResponse(key.policy().text(), "default");
+    }
+
+    /**
+     * PutKeyPolicy: replaces the key policy. The new policy must parse, name only principals that exist, fit in 32 KB,
+     * and still let the caller change the key policy (unless BypassPolicyLockoutSafetyCheck); otherwise the old policy
+     * stays.
+     */
+    public void putKeyPolicy(PutKeyPolicyRequest request) {
+        lab.now();
+        validKeyId(request.keyId(), null).length("policyName", request.policyName(), 1, 128)
+                .required("policy", request.policy()).length("policy", request.policy(), 1, 131072).throwIfAny();
+        KmsKey key = resolve(request.keyId(), false, "PutKeyPolicy");
+        check("kms:PutKeyPolicy", key).key("kms:BypassPolicyLockoutSafetyCheck",
+                request.bypassPolicyLockoutSafetyCheck()).enforce();
+        requireDefaultPolicyName(request.policyName() == null ? "default" : request.policyName());
+        PolicyDocument policy = checkedKeyPolicy(request.policy(), key.arn(), key,
+                request.bypassPolicyLockoutSafetyCheck());
+        key.policy(policy);
+    }
+
+    public ListKeyPoliciesResponse listKeyPolicies(ListKeyPoliciesRequest request) {
+        lab.now();
+        validKeyId(request.keyId(), null).range("limit", request.limit(), 1, 1000).throwIfAny();
+        KmsKey key = resolve(request.keyId(), false, "ListKeyPolicies");
+        check("kms:ListKeyPolicies", key).enforce();
+        return new ListKeyPoliciesResponse(List.of("default"), null, false);
+    }
+
+    private static void requireDefaultPolicyName(String policyName) {
+        if (policyName != null && !policyName.equals("default")) {
+            throw new NotFoundException("No such policy exists");
+        }
+    }
+
+    /**
+     * A key policy given to CreateKey or PutKeyPolicy, checked as KMS checks it: size, grammar, principals, and the
+     * lockout safety check (the caller must still be allowed kms:PutKeyPolicy under the new policy).
+     */
+    private PolicyDocument checkedKeyPolicy(String text, String keyArn, KmsKey key, boolean bypassLockoutCheck) {
+        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_POLICY_BYTES) {
+            throw new LimitExceededException("The key policy exceeds the maximum size of 32768 bytes.");
+        }
+        PolicyDocument policy = PolicyDocument.parse(text, PolicyKind.KEY_POLICY);
+        for (io.kmslab.policy.Statement statement : policy.statements()) {
+            for (String principal : statement.principal().aws()) {
+                if (!validPrincipal(principal)) {
+                    throw new MalformedPolicyDocumentException(
+                            "Policy contains a statement with one or more invalid principals.");
+                }
+            }
+            for (String service : statement.principal().services()) {
+                if (!service.endsWith(".amazonaws.com") && !service.endsWith(".amazonaws.com.cn")) {
+                    throw new MalformedPolicyDocumentException(
+                            "Policy contains a statement with one or more invalid principals.");
+                }
+            }
+        }
+        if (!bypassLockoutCheck) {
+            RequestContext request = new RequestContext(caller.arn(), caller.principalArn(), caller.accountId(),
+                    caller.isRoot(), "kms:PutKeyPolicy", keyArn, caller.accountId(), standardKeyMap());
+            PolicyDecision decision = AccessEvaluator.decide(request,
+                    new NamedPolicy(new PolicySource(PolicyKind.KEY_POLICY, "default", keyArn), policy),
+                    lab.iam(caller.accountId()).policiesOf(caller), List.of(), false);
+            if (!decision.allowed()) {
+                throw new MalformedPolicyDocumentException(
+                        "The new key policy will not allow you to update the key policy in the future.");
+            }
+        }
+        return policy;
+    }
+
+    private Map<String, List<String>> standardKeyMap() {
+        Map<String, List<String>> keys = new TreeMap<>();
+        standardKeys(keys);
+        return keys;
+    }
+
+    /** "*", an account id, an account root ARN, or an IAM user or role (or role session) that exists. */
+    private boolean validPrincipal(String principal) {
+        if (principal.equals("*") || principal.matches("\\d{12}")) {
+            return true;
+        }
+        java.util.regex.Matcher m = Pattern.compile("arn:aws(?:-cn|-us-gov)?:(iam|sts)::(\\d{12}):(.+)")
+                .matcher(principal);
+        if (!m.matches()) {
+            return false;
+        }
+        String account = m.group(2);
+        String resource = m.group(3);
+        if (m.group(1).equals("sts")) {
+            return resource.startsWith("assumed-role/");
+        }
+        if (resource.equals("root")) {
+            return true;
+        }
+        return (resource.startsWith("user/") || resource.startsWith("role/"))
+                && lab.iam(account).exists("arn:aws:iam::" + account + ":" + resource);
+    }
+
+    // ------------------------------------------------------------------------------------------ grants
+
+    /**
+     * CreateGrant. A grant with the same Name and the same parameters as an existing one returns the existing grant
+     * id (with a new token) instead of a second grant.
+     */
+    public CreateGrantResponse createGrant(CreateGrantRequest request) {
+        Instant now = lab.now();
+        validKeyId(request.keyId(), request.grantTokens())
+                .required("granteePrincipal", request.granteePrincipal())
+                .length("granteePrincipal", request.granteePrincipal(), 1, 256)
+                .length("retiringPrincipal", request.retiringPrincipal(), 1, 256)
+                .required("operations", request.operations().isEmpty() ? null : request.operations())
+                .length("name", request.name(), 1, 256)
+                .pattern("name", request.name(), Pattern.compile("^[a-zA-Z0-9:/_-]+$"))
+                .throwIfAny();
+        KmsKey key = resolve(request.keyId(), false, "CreateGrant");
+        Map<String, String> constrainedContext = request.constraints() == null ? Map.of()
+                : Optional.ofNullable(request.constraints().encryptionContextEquals())
+                        .orElse(Optional.ofNullable(request.constraints().encryptionContextSubset()).orElse(Map.of()));
+        check("kms:CreateGrant", key).context(constrainedContext)
+                .keyValues("kms:GrantOperations", request.operations().stream().map(Enum::name).sorted().toList())
+                .key("kms:GranteePrincipal", request.granteePrincipal())
+                .key("kms:RetiringPrincipal", request.retiringPrincipal())
+                .key("kms:GrantIsForAWSResource", viaService != null)
+                .grants(GrantOperation.CreateGrant, request.grantTokens()).enforce();
+        key.requireUsable();
+        if (!validPrincipal(request.granteePrincipal())) {
+            throw new ValidationException("Invalid GranteePrincipal: " + request.granteePrincipal());
+        }
+        if (request.retiringPrincipal() != null && !validPrincipal(request.retiringPrincipal())) {
+            throw new ValidationException("Invalid RetiringPrincipal: " + request.retiringPrincipal());
+        }
+        if (request.constraints() != null) {
+            for (GrantOperation op : request.operations()) {
+                if (!op.takesEncryptionContext()) {
+                    throw new ValidationException("Grant constraints are not supported for the " + op
+                            + " operation: encryption context constraints apply only to operations that take an "
+                            + "encryption context.");
+                }
+            }
+        }
+        Set<GrantOperation> operations = Set.copyOf(request.operations());
+        if (request.name() != null) {
+            for (Grant existing : key.grants()) {
+                if (request.name().equals(existing.name()) && existing.granteePrincipal()
+                        .equals(request.granteePrincipal()) && existing.operations().equals(operations)
+                        && java.util.Objects.equals(existing.retiringPrincipal(), request.retiringPrincipal())
+                        && java.util.Objects.equals(existing.constraints(), request.constraints())) {
+                    dryRun(request.dryRun());
+                    return new CreateGrantResponse(grantToken(existing), existing.grantId());
+                }
+            }
+        }
+        dryRun(request.dryRun());
+        Grant grant = new Grant(lab.materials().newMaterialId(), key.arn(), request.name(), now,
+                now.plus(lab.grantPropagation()), request.granteePrincipal(), request.retiringPrincipal(),
+                "arn:aws:iam::" + caller.accountId() + ":root", operations, request.constraints(),
+                HexFormat.of().formatHex(lab.materials().randomBytes(16)));
+        key.addGrant(grant);
+        return new CreateGrantResponse(grantToken(grant), grant.grantId());
+    }
+
+    public ListGrantsResponse listGrants(ListGrantsRequest request) {
+        lab.now();
+        validKeyId(request.keyId(), null).range("limit", request.limit(), 1, 100)
+                .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
+                .length("grantId", request.grantId(), 1, 128).length("granteePrincipal", request.granteePrincipal(),
+                        1, 256)
+                .throwIfAny();
+        KmsKey key = resolve(request.keyId(), false, "ListGrants");
+        check("kms:ListGrants", key).enforce();
+        List<Grant> grants = key.grants().stream()
+                .filter(g -> request.grantId() == null || g.grantId().equals(request.grantId()))
+                .filter(g -> request.granteePrincipal() == null
+                        || g.granteePrincipal().equals(request.granteePrincipal()))
+                .toList();
+        return grantPage(grants, request.limit(), request.marker());
+    }
+
+    /** ListRetirableGrants: the grants of the caller's account and region whose retiring principal is the given one. */
+    public ListGrantsResponse listRetirableGrants(ListRetirableGrantsRequest request) {
+        lab.now();
+        new Violations().required("retiringPrincipal", request.retiringPrincipal())
+                .length("retiringPrincipal", request.retiringPrincipal(), 1, 256)
+                .range("limit", request.limit(), 1, 100)
+                .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
+                .throwIfAny();
+        authorizeAccountAction("kms:ListRetirableGrants", Map.of());
+        List<Grant> grants = store.keys().stream().flatMap(k -> k.grants().stream())
+                .filter(g -> request.retiringPrincipal().equals(g.retiringPrincipal())).toList();
+        return grantPage(grants, request.limit(), request.marker());
+    }
+
+    private ListGrantsResponse grantPage(List<Grant> grants, Integer limit, String marker) {
+        List<Grant> sorted = grants.stream()
+                .sorted(java.util.Comparator.comparing(Grant::creationDate).thenComparing(Grant::grantId)).toList();
+        Paging.Page<Grant> page = Paging.page(sorted, g -> g.creationDate() + "/" + g.grantId(), "grants", limit,
+                marker, 50);
+        return new ListGrantsResponse(page.items().stream().map(g -> new GrantListEntry(
+                Arns.parse(g.keyArn()).map(Arns.KmsArn::resourceId).orElse(g.keyArn()), g.grantId(), g.name(),
+                g.creationDate(), g.granteePrincipal(), g.retiringPrincipal(), g.issuingAccount(), g.operationList(),
+                g.constraints())).toList(), page.nextMarker(), page.truncated());
+    }
+
+    /**
+     * RetireGrant: by the retiring principal, by the grantee if the grant allows RetireGrant, or in the account that
+     * created the grant; named by its token, or by KeyId (the key ARN) and GrantId.
+     */
+    public void retireGrant(RetireGrantRequest request) {
+        lab.now();
+        new Violations().length("grantToken", request.grantToken(), 1, 8192)
+                .length("keyId", request.keyId(), 1, 2048).length("grantId", request.grantId(), 1, 128)
+                .throwIfAny();
+        String grantId;
+        KmsKey key;
+        if (request.grantToken() != null) {
+            grantId = grantIdOfToken(request.grantToken());
+            key = grantedKey(grantId).orElseThrow(() -> new NotFoundException("Grant " + grantId
+                    + " does not exist"));
+        } else {
+            if (request.keyId() == null || request.grantId() == null) {
+                throw new ValidationException("Either GrantToken, or both KeyId and GrantId, must be specified.");
+            }
+            grantId = request.grantId();
+            key = resolve(request.keyId(), false, "RetireGrant");
+        }
+        Grant grant = key.grants().stream().filter(g -> g.grantId().equals(grantId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("Grant " + grantId + " does not exist"));
+        boolean retiring = caller.principalArn().equals(grant.retiringPrincipal())
+                || caller.arn().equals(grant.retiringPrincipal());
+        boolean grantee = (caller.principalArn().equals(grant.granteePrincipal())
+                || caller.arn().equals(grant.granteePrincipal()))
+                && grant.operations().contains(GrantOperation.RetireGrant);
+        boolean issuer = grant.issuingAccount().equals("arn:aws:iam::" + caller.accountId() + ":root");
+        if (!retiring && !grantee && !issuer) {
+            check("kms:RetireGrant", key).enforce();
+        }
+        dryRun(request.dryRun());
+        key.removeGrant(grantId);
+    }
+
+    /** RevokeGrant: a principal allowed kms:RevokeGrant on the key deletes a grant. */
+    public void revokeGrant(RevokeGrantRequest request) {
+        lab.now();
+        validKeyId(request.keyId(), null).required("grantId", request.grantId())
+                .length("grantId", request.grantId(), 1, 128).throwIfAny();
+        KmsKey key = resolve(request.keyId(), false, "RevokeGrant");
+        check("kms:RevokeGrant", key).enforce();
+        if (key.grants().stream().noneMatch(g -> g.grantId().equals(request.grantId()))) {
+            throw new NotFoundException("Grant " + request.grantId() + " does not exist");
+        }
+        dryRun(request.dryRun());
+        key.removeGrant(request.grantId());
+    }
+
+    private Optional<KmsKey> grantedKey(String grantId) {
+        return store.keys().stream().filter(k -> k.grants().stream().anyMatch(g -> g.grantId().equals(grantId)))
+                .findFirst();
+    }
+
+    private static EncryptionAlgorithmSpec algorithmOrDefault(EncryptionAlgorithmSpec algorithm) {
+        return algorithm == null ? EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT : algorithm;
+    }
+
+    // ------------------------------------------------------------------------------------------ authorization
+
+    /**
+     * What KMS would decide for a request, without making it (like the IAM policy simulator): the caller, an action
+     * such as {@code kms:Encrypt}, a key (any form the action accepts) and an encryption context.
+     */
+    public PolicyDecision whatIf(String action, String keyId, Map<String, String> encryptionContext) {
+        lab.now();
+        KmsKey key = resolve(keyId, true, action.replace("kms:", ""));
+        Check check = check(action, key).context(encryptionContext).requestAlias(keyId);
+        return check.decision();
+    }
+
+    /** The authorization of one request on one key, built up with the request's condition keys. */
+    private final class Check {
+        private final String action;
+        private final KmsKey key;
+        private final Map<String, List<String>> keys = new TreeMap<>();
+        private Map<String, String> context = Map.of();
+        private Set<String> presentedGrantIds = Set.of();
+        private GrantOperation operation;
+
+        private Check(String action, KmsKey key) {
+            this.action = action;
+            this.key = key;
+            standardKeys(keys);
+            if (key != null) {
+                keys.put("kms:KeySpec", List.of(key.keySpec().name()));
+                keys.put("kms:CustomerMasterKeySpec", List.of(key.keySpec().name()));
+                keys.put("kms:KeyUsage", List.of(key.keyUsage().name()));
+                keys.put("kms:KeyOrigin", List.of(key.origin().name()));
+                keys.put("kms:MultiRegion", List.of("false"));
+                List<String> aliases = lab.existingStore(key.accountId(), key.region())
+                        .map(s -> s.aliasesOf(key.keyId()).stream().map(Alias::aliasName).toList())
+                        .orElse(List.of());
+                if (!aliases.isEmpty()) {
+                    keys.put("kms:ResourceAliases", aliases);
+                }
+            }
+        }
+
+        Check context(Map<String, String> encryptionContext) {
+            context = encryptionContext == null ? Map.of() : encryptionContext;
+            if (!context.isEmpty()) {
+                context.forEach((k, v) -> keys.put("kms:EncryptionContext:" + k, List.of(v)));
+                keys.put("kms:EncryptionContextKeys", List.copyOf(new TreeMap<>(context).keySet()));
+            }
+            return this;
+        }
+
+        Check requestAlias(String keyId) {
+            if (keyId != null && keyId.startsWith("alias/")) {
+                keys.put("kms:RequestAlias", List.of(keyId));
+            } else if (keyId != null && keyId.startsWith("arn:") && keyId.contains(":alias/")) {
+                keys.put("kms:RequestAlias", List.of(keyId.substring(keyId.indexOf(":alias/") + 1)));
+            }
+            return this;
+        }
+
+        Check grants(GrantOperation grantOperation, List<String> tokens) {
+            operation = grantOperation;
+            Set<String> ids = new HashSet<>();
+            for (String token : tokens == null ? List.<String>of() : tokens) {
+                ids.add(grantIdOfToken(token));
+            }
+            presentedGrantIds = ids;
+            return this;
+        }
+
+        Check key(String name, Object value) {
+            if (value != null) {
+                keys.put(name, List.of(String.valueOf(value)));
+            }
+            return this;
+        }
+
+        Check keyValues(String name, List<String> values) {
+            if (values != null && !values.isEmpty()) {
+                keys.put(name, values);
+            }
+            return this;
+        }
+
+        PolicyDecision decision() {
+            RequestContext request = new RequestContext(caller.arn(), caller.principalArn(), caller.accountId(),
+                    caller.isRoot(), action, key == null ? "*" : key.arn(), key == null ? null : key.accountId(),
+                    keys);
+            List<NamedPolicy> identity = lab.iam(caller.accountId()).policiesOf(caller);
+            if (key == null) {
+                return AccessEvaluator.decideIdentityOnly(request, identity);
+            }
+            NamedPolicy keyPolicy = new NamedPolicy(new PolicySource(PolicyKind.KEY_POLICY, "default", key.arn()),
+                    key.policy());
+            return AccessEvaluator.decide(request, keyPolicy, identity, grantEvaluations(),
+                    CROSS_ACCOUNT_ACTIONS.contains(action));
+        }
+
+        /** Decides, records the decision for {@code lab.lastDecision()}, and throws AccessDenied if denied. */
+        void enforce() {
+            PolicyDecision decision = decision();
+            lab.recordDecision(decision);
+            if (!decision.allowed()) {
+                throw new AccessDeniedException(decision.accessDeniedMessage());
+            }
+        }
+
+        /**
+         * For a key found through a ciphertext of another account: a denial does not name the key, as AWS answers
+         * for a ciphertext whose key does not exist, is elsewhere, or may not be used.
+         */
+        void enforceForCiphertext() {
+            PolicyDecision decision = decision();
+            lab.recordDecision(decision);
+            if (!decision.allowed()) {
+                throw key.accountId().equals(caller.accountId())
+                        ? new AccessDeniedException(decision.accessDeniedMessage()) : ciphertextKeyUnusable();
+            }
+        }
+
+        private List<GrantEvaluation> grantEvaluations() {
+            List<Grant> grants = key.grants();
+            if (grants.isEmpty()) {
+                return List.of();
+            }
+            Instant now = lab.time().instant();
+            List<GrantEvaluation> result = new ArrayList<>(grants.size());
+            for (Grant grant : grants) {
+                boolean grantee = grant.granteePrincipal().equals(caller.principalArn())
+                        || grant.granteePrincipal().equals(caller.arn());
+                boolean allowed = operation != null && grant.operations().contains(operation);
+                boolean constraints = grant.constraints() == null
+                        || (operation != null && operation.takesEncryptionContext()
+                                && grant.constraints().allows(context));
+                result.add(new GrantEvaluation(grant, grantee, allowed, constraints, grant.propagated(now),
+                        presentedGrantIds.contains(grant.grantId())));
+            }
+            return result;
+        }
+    }
+
+    private Check check(String action, KmsKey key) {
+        return new Check(action, key);
+    }
+
+    /** The global condition keys every request carries. */
+    private void standardKeys(Map<String, List<String>> keys) {
+        keys.put("kms:CallerAccount", List.of(caller.accountId()));
+        keys.put("aws:PrincipalArn", List.of(caller.principalArn()));
+        keys.put("aws:PrincipalAccount", List.of(caller.accountId()));
+        keys.put("aws:PrincipalType", List.of(switch (caller.kind()) {
+            case ROOT -> "Account";
+            case IAM_USER -> "User";
+            case ASSUMED_ROLE -> "AssumedRole";
+        }));
+        keys.put("aws:CurrentTime", List.of(lab.time().instant().toString()));
+        keys.put("aws:EpochTime", List.of(String.valueOf(lab.time().instant().getEpochSecond())));
+        keys.put("aws:SecureTransport", List.of("true"));
+        if (viaService != null) {
+            keys.put("kms:ViaService", List.of(viaService));
+        }
+        if (sourceIp != null) {
+            keys.put("aws:SourceIp", List.of(sourceIp));
+        }
+    }
+
+    /** Authorizes an action that names no key (CreateKey, ListKeys, ListAliases, GenerateRandom, ...). */
+    private void authorizeAccountAction(String action, Map<String, Object> conditionKeys) {
+        Check check = check(action, null);
+        conditionKeys.forEach(check::key);
+        check.enforce();
+    }
+
+    // ------------------------------------------------------------------------------------------ grant tokens
+
+    private static final byte[] TOKEN_MAGIC = "KMSLAB-GRANT-1".getBytes(StandardCharsets.US_ASCII);
+
+    private static String grantToken(Grant grant) {
+        byte[] id = HexFormat.of().parseHex(grant.grantId());
+        byte[] secret = HexFormat.of().parseHex(grant.tokenSecret());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.allocate(
+                TOKEN_MAGIC.length + id.length + secret.length).put(TOKEN_MAGIC).put(id).put(secret).array());
+    }
+
+    /** The grant id a token names; a token KMS did not issue is InvalidGrantTokenException. */
+    private static String grantIdOfToken(String token) {
+        byte[] raw;
+        try {
+            raw = Base64.getUrlDecoder().decode(token);
+        } catch (IllegalArgumentException e) {
+            throw invalidGrantToken();
+        }
+        if (raw.length != TOKEN_MAGIC.length + 32 + 16
+                || !java.util.Arrays.equals(raw, 0, TOKEN_MAGIC.length, TOKEN_MAGIC, 0, TOKEN_MAGIC.length)) {
+            throw invalidGrantToken();
+        }
+        return HexFormat.of().formatHex(raw, TOKEN_MAGIC.length, TOKEN_MAGIC.length + 32);
+    }
+
+    private static InvalidGrantTokenException invalidGrantToken() {
+        return new InvalidGrantTokenException("The grant token is not valid.");
     }
 
     // ------------------------------------------------------------------------------------------ resolution
@@ -525,7 +1093,7 @@ public final class Kms {
                 throw new NotFoundException("Invalid keyId " + arn.resourceId());
             }
             if (!arn.account().equals(caller.accountId())) {
-                throw crossAccountDenied(arn, action);
+                return otherAccountKey(arn, action);
             }
             return arn.isAlias() ? aliasedKey(arn.aliasName()) : keyById(arn.resourceId());
         }
@@ -557,13 +1125,22 @@ public final class Kms {
     }
 
     /**
-     * A key of another account: the default key policy trusts only its own account, so the caller is denied (the
-     * authorization capability will evaluate the owner's key policy here).
+     * A key of another account, named by its key ARN or alias ARN (a key id alone always means the caller's own
+     * account). Whether the caller may use it is for the owner's key policy and the caller's IAM policies to decide;
+     * a key that does not exist there is denied like one the caller may not use, so existence does not leak.
      */
-    private AccessDeniedException crossAccountDenied(Arns.KmsArn arn, String action) {
-        String resource = arn.isAlias() ? Arns.aliasArn(arn.region(), arn.account(), arn.aliasName())
-                : Arns.keyArn(arn.region(), arn.account(), arn.resourceId());
-        return accessDenied(action, resource);
+    private KmsKey otherAccountKey(Arns.KmsArn arn, String action) {
+        Optional<RegionalKeys> owner = lab.existingStore(arn.account(), region);
+        Optional<KmsKey> key;
+        String resource;
+        if (arn.isAlias()) {
+            resource = Arns.aliasArn(arn.region(), arn.account(), arn.aliasName());
+            key = owner.flatMap(s -> s.alias(arn.aliasName())).flatMap(a -> owner.get().key(a.targetKeyId()));
+        } else {
+            resource = Arns.keyArn(arn.region(), arn.account(), arn.resourceId());
+            key = owner.flatMap(s -> s.key(arn.resourceId().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return key.orElseThrow(() -> accessDenied(action, resource));
     }
 
     private AccessDeniedException accessDenied(String action, String resource) {
@@ -611,10 +1188,15 @@ public final class Kms {
     }
 
     private Decrypted decryptWith(byte[] blob, String keyId, EncryptionAlgorithmSpec requested,
-            Map<String, String> context, String action) {
+            Map<String, String> context, List<String> grantTokens, String action) {
         String operation = action.startsWith("ReEncrypt") ? "ReEncrypt" : "Decrypt";
+        GrantOperation grantOperation = action.equals("Decrypt") ? GrantOperation.Decrypt
+                : GrantOperation.ReEncryptFrom;
         KmsKey named = keyId == null ? null : resolve(keyId, true, action);
         if (named != null && !named.keySpec().isSymmetric()) {
+            check("kms:" + action, named).context(context).requestAlias(keyId)
+                    .key("kms:EncryptionAlgorithm", algorithmOrDefault(requested))
+                    .grants(grantOperation, grantTokens).enforce();
             requireUsage(named, KeyUsageType.ENCRYPT_DECRYPT, operation);
             named.requireUsable();
             EncryptionAlgorithmSpec algorithm = requested == null ? EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT
@@ -639,9 +1221,17 @@ public final class Kms {
         }
         SymmetricCiphertext parsed = SymmetricCiphertext.parse(blob);
         KmsKey key = ciphertextKey(parsed, action);
-        if (named != null && !named.keyId().equals(key.keyId())) {
+        if (named != null && !named.arn().equals(key.arn())) {
             throw new IncorrectKeyException(
                     "The key ID in the request does not identify a CMK that can perform this operation.");
+        }
+        Check check = check("kms:" + action, key).context(context).requestAlias(keyId)
+                .key("kms:EncryptionAlgorithm", EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT)
+                .grants(grantOperation, grantTokens);
+        if (named == null) {
+            check.enforceForCiphertext();
+        } else {
+            check.enforce();
         }
         requireUsage(key, KeyUsageType.ENCRYPT_DECRYPT, operation);
         key.requireUsable();
@@ -660,13 +1250,17 @@ public final class Kms {
         if (arn.isAlias() || !KEY_ID.matcher(arn.resourceId()).matches()) {
             throw new InvalidCiphertextException("");
         }
-        if (arn.region().equals(region) && arn.account().equals(caller.accountId())) {
-            var key = store.key(arn.resourceId());
+        if (arn.region().equals(region)) {
+            Optional<KmsKey> key = lab.existingStore(arn.account(), region).flatMap(s -> s.key(arn.resourceId()));
             if (key.isPresent()) {
                 return key.get();
             }
         }
-        throw new AccessDeniedException("The ciphertext refers to a customer master key that does not exist, "
+        throw ciphertextKeyUnusable();
+    }
+
+    private static AccessDeniedException ciphertextKeyUnusable() {
+        return new AccessDeniedException("The ciphertext refers to a customer master key that does not exist, "
                 + "does not exist in this region, or you are not allowed to access.");
     }
 
@@ -701,7 +1295,10 @@ public final class Kms {
         if ((spec == null) == (numberOfBytes == null)) {
             throw new ValidationException("Please specify either number of bytes or key spec.");
         }
-        KmsKey key = symmetricEncryptionKey(keyId, operation);
+        KmsKey key = resolve(keyId, true, operation);
+        check("kms:" + operation, key).context(context).requestAlias(keyId)
+                .grants(GrantOperation.valueOf(operation), grantTokens).enforce();
+        symmetricEncryptionKey(key, operation);
         byte[] plaintext = lab.materials().randomBytes(spec != null ? spec.bytes() : numberOfBytes);
         KeyMaterial.Secret material = secret(key);
         byte[] blob = lab.symmetric().seal(material, key.arn(), context, plaintext);
@@ -712,7 +1309,10 @@ public final class Kms {
             List<String> grantTokens, String operation) {
         validKeyId(keyId, grantTokens).required("keyPairSpec", spec).context("encryptionContext", context)
                 .throwIfAny();
-        KmsKey key = symmetricEncryptionKey(keyId, operation);
+        KmsKey key = resolve(keyId, true, operation);
+        check("kms:" + operation, key).context(context).requestAlias(keyId).key("kms:DataKeyPairSpec", spec)
+                .grants(GrantOperation.valueOf(operation), grantTokens).enforce();
+        symmetricEncryptionKey(key, operation);
         if (spec == DataKeyPairSpec.SM2 && !region.startsWith("cn-")) {
             throw new KmsUnsupportedOperationException("KeyPairSpec SM2 is not supported in this Region");
         }
@@ -726,8 +1326,7 @@ public final class Kms {
     }
 
     /** The key of a data key operation: a symmetric ENCRYPT_DECRYPT key, usable. */
-    private KmsKey symmetricEncryptionKey(String keyId, String operation) {
-        KmsKey key = resolve(keyId, true, operation);
+    private KmsKey symmetricEncryptionKey(KmsKey key, String operation) {
         requireUsage(key, KeyUsageType.ENCRYPT_DECRYPT, operation);
         key.requireUsable();
         if (!key.keySpec().isSymmetric()) {
@@ -753,8 +1352,10 @@ public final class Kms {
         return type;
     }
 
-    private KmsKey macKey(String keyId, MacAlgorithmSpec algorithm, String operation) {
+    private KmsKey macKey(String keyId, MacAlgorithmSpec algorithm, List<String> grantTokens, String operation) {
         KmsKey key = resolve(keyId, true, operation);
+        check("kms:" + operation, key).requestAlias(keyId).key("kms:MacAlgorithm", algorithm)
+                .grants(GrantOperation.valueOf(operation), grantTokens).enforce();
         requireUsage(key, KeyUsageType.GENERATE_VERIFY_MAC, operation);
         key.requireUsable();
         if (!key.keySpec().macAlgorithms().contains(algorithm)) {

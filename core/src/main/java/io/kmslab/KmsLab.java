@@ -3,8 +3,10 @@ package io.kmslab;
 import io.kmslab.crypto.CiphertextInspection;
 import io.kmslab.crypto.MaterialGenerator;
 import io.kmslab.crypto.SymmetricEncryption;
+import io.kmslab.iam.Iam;
 import io.kmslab.keys.KmsKey;
 import io.kmslab.keys.RegionalKeys;
+import io.kmslab.policy.PolicyDecision;
 import io.kmslab.time.DueWork;
 import io.kmslab.time.SimulatedClock;
 import java.security.NoSuchAlgorithmException;
@@ -43,6 +45,9 @@ public final class KmsLab {
     private final DueWork dueWork = new DueWork();
     private final Map<String, RegionalKeys> stores = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final Map<String, Iam> iams = new ConcurrentHashMap<>();
+    private final Duration grantPropagation;
+    private volatile PolicyDecision lastDecision;
 
     private KmsLab(Builder builder) {
         this.clock = builder.clock != null ? builder.clock
@@ -53,6 +58,7 @@ public final class KmsLab {
         this.defaultAccount = Caller.requireAccountId(builder.defaultAccount);
         this.materials = new MaterialGenerator(random);
         this.symmetric = new SymmetricEncryption(random);
+        this.grantPropagation = builder.grantPropagation;
         if (simulatedClock != null) {
             simulatedClock.onAdvance(dueWork::runUntil);
         }
@@ -80,6 +86,29 @@ public final class KmsLab {
     /** The KMS of a region, called by the given principal of its account. */
     public Kms kms(Caller caller, String region) {
         return new Kms(this, caller, Regions.require(region));
+    }
+
+    /** The IAM of the default account: users, roles and their identity-based policies. */
+    public Iam iam() {
+        return iam(defaultAccount);
+    }
+
+    /** The IAM of an account. */
+    public Iam iam(String accountId) {
+        return iams.computeIfAbsent(Caller.requireAccountId(accountId), Iam::new);
+    }
+
+    /**
+     * The authorization decision of the last call any KMS of this lab made (allowed or denied), with the statements
+     * and grants that were considered; empty before the first call.
+     */
+    public Optional<PolicyDecision> lastDecision() {
+        return Optional.ofNullable(lastDecision);
+    }
+
+    /** How long a new grant takes to be in effect for callers that do not pass its grant token. */
+    public Duration grantPropagation() {
+        return grantPropagation;
     }
 
     /** The simulated clock; advancing it makes due work (deletions) happen. */
@@ -136,6 +165,10 @@ public final class KmsLab {
         });
     }
 
+    void recordDecision(PolicyDecision decision) {
+        lastDecision = decision;
+    }
+
     MaterialGenerator materials() {
         return materials;
     }
@@ -177,6 +210,7 @@ public final class KmsLab {
         private Instant start;
         private Long seed;
         private String defaultAccount = DEFAULT_ACCOUNT;
+        private Duration grantPropagation = Duration.ofMinutes(5);
 
         private Builder() {
         }
@@ -196,6 +230,18 @@ public final class KmsLab {
         /** Makes key ids and key material reproducible (for lessons); never for real secrets. */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * How long grants take to propagate (AWS: "typically within 5 minutes"); the default is 5 minutes of
+         * simulated time. A request that passes the grant token may use the grant at once.
+         */
+        public Builder grantPropagation(Duration delay) {
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("a propagation delay cannot be negative: " + delay);
+            }
+            this.grantPropagation = delay;
             return this;
         }
 

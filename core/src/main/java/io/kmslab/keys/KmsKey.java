@@ -3,6 +3,8 @@ package io.kmslab.keys;
 import io.kmslab.crypto.KeyMaterial;
 import io.kmslab.errors.DisabledException;
 import io.kmslab.errors.KmsInvalidStateException;
+import io.kmslab.grants.Grant;
+import io.kmslab.policy.PolicyDocument;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,9 +32,10 @@ public final class KmsKey {
     private final long sequence;
     private final List<KeyMaterial> materials = new CopyOnWriteArrayList<>();
     private final Map<String, String> tags = new LinkedHashMap<>();
+    private final List<Grant> grants = new CopyOnWriteArrayList<>();
 
     private volatile String description;
-    private volatile String policy;
+    private volatile PolicyDocument policy;
     private volatile KeyState state;
     private volatile Instant deletionDate;
     private volatile Integer pendingWindowInDays;
@@ -46,7 +49,7 @@ public final class KmsKey {
     /**
      * A new key. With material it starts Enabled; without (Origin EXTERNAL, before import) it starts PendingImport.
      */
-    public KmsKey(Identity identity, String description, String policy, KeyMaterial material) {
+    public KmsKey(Identity identity, String description, PolicyDocument policy, KeyMaterial material) {
         this.keyId = identity.keyId();
         this.arn = identity.arn();
         this.accountId = identity.accountId();
@@ -210,12 +213,27 @@ public final class KmsKey {
         this.description = description;
     }
 
-    public String policy() {
+    /** The key policy (its name is always "default"). */
+    public PolicyDocument policy() {
         return policy;
     }
 
-    public synchronized void policy(String policy) {
-        this.policy = policy;
+    public synchronized void policy(PolicyDocument policy) {
+        this.policy = Objects.requireNonNull(policy);
+    }
+
+    /** The grants of this key, oldest first. */
+    public List<Grant> grants() {
+        return List.copyOf(grants);
+    }
+
+    public void addGrant(Grant grant) {
+        grants.add(grant);
+    }
+
+    /** Removes a grant; returns whether it existed. */
+    public boolean removeGrant(String grantId) {
+        return grants.removeIf(g -> g.grantId().equals(grantId));
     }
 
     /** The material new encryptions use; empty before key material is imported. */

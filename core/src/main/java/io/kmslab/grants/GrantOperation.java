@@ -1,0 +1,31 @@
+package io.kmslab.grants;
+
+/** The operations a grant can allow (the AWS GrantOperation enum). */
+public enum GrantOperation {
+    Decrypt,
+    Encrypt,
+    GenerateDataKey,
+    GenerateDataKeyWithoutPlaintext,
+    ReEncryptFrom,
+    ReEncryptTo,
+    Sign,
+    Verify,
+    GetPublicKey,
+    CreateGrant,
+    RetireGrant,
+    DescribeKey,
+    GenerateDataKeyPair,
+    GenerateDataKeyPairWithoutPlaintext,
+    GenerateMac,
+    VerifyMac,
+    DeriveSharedSecret;
+
+    /** Whether the operation takes an encryption context, so that grant constraints can apply to it. */
+    public boolean takesEncryptionContext() {
+        return switch (this) {
+            case Decrypt, Encrypt, GenerateDataKey, GenerateDataKeyWithoutPlaintext, ReEncryptFrom, ReEncryptTo,
+                    GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, CreateGrant, RetireGrant -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,106 @@
+package io.kmslab.iam;
+
+import io.kmslab.Caller;
+import io.kmslab.policy.NamedPolicy;
+import io.kmslab.policy.PolicyDocument;
+import io.kmslab.policy.PolicyKind;
+import io.kmslab.policy.PolicySource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The IAM of one account, as far as KMS needs it: users and roles, and the identity-based policies (inline, by
+ * name) attached to them. The account root user needs no policy: it has every permission of its account.
+ */
+public final class Iam {
+    private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+
+    private final String accountId;
+    private final Map<String, Map<String, NamedPolicy>> policies = new ConcurrentHashMap<>();
+
+    public Iam(String accountId) {
+        this.accountId = accountId;
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    /** Creates an IAM user (or returns the existing one) and gives its calling identity. */
+    public Caller createUser(String name) {
+        Caller user = Caller.user(accountId, checkName(name));
+        policies.putIfAbsent(user.principalArn(), new ConcurrentHashMap<>());
+        return user;
+    }
+
+    /** Creates an IAM role (or keeps the existing one); returns the role's ARN. */
+    public String createRole(String name) {
+        String arn = "arn:aws:iam::" + accountId + ":role/" + checkName(name);
+        policies.putIfAbsent(arn, new ConcurrentHashMap<>());
+        return arn;
+    }
+
+    /** A session of a role, as AssumeRole gives it: the role's policies apply to it. */
+    public Caller assumeRole(String role, String sessionName) {
+        String arn = "arn:aws:iam::" + accountId + ":role/" + role;
+        requireExisting(arn);
+        return Caller.assumedRole(accountId, role, checkName(sessionName));
+    }
+
+    public Caller user(String name) {
+        Caller user = Caller.user(accountId, name);
+        requireExisting(user.principalArn());
+        return user;
+    }
+
+    /** Attaches (or replaces) an inline policy of a user; a malformed policy is refused with the reason. */
+    public void putUserPolicy(String user, String policyName, String policyJson) {
+        putPolicy(Caller.user(accountId, user).principalArn(), policyName, policyJson);
+    }
+
+    public void putRolePolicy(String role, String policyName, String policyJson) {
+        putPolicy("arn:aws:iam::" + accountId + ":role/" + role, policyName, policyJson);
+    }
+
+    public void deleteUserPolicy(String user, String policyName) {
+        String arn = Caller.user(accountId, user).principalArn();
+        requireExisting(arn);
+        policies.get(arn).remove(policyName);
+    }
+
+    /** Whether a user or role of this ARN exists. */
+    public boolean exists(String principalArn) {
+        return policies.containsKey(principalArn);
+    }
+
+    /** The identity-based policies that apply to a caller of this account (none for the root user). */
+    public List<NamedPolicy> policiesOf(Caller caller) {
+        Map<String, NamedPolicy> attached = policies.get(caller.principalArn());
+        return attached == null ? List.of() : new ArrayList<>(attached.values());
+    }
+
+    private void putPolicy(String principalArn, String policyName, String policyJson) {
+        requireExisting(principalArn);
+        PolicyDocument document = PolicyDocument.parse(policyJson, PolicyKind.IDENTITY_POLICY);
+        policies.get(principalArn).put(checkName(policyName),
+                new NamedPolicy(new PolicySource(PolicyKind.IDENTITY_POLICY, policyName, principalArn), document));
+    }
+
+    private void requireExisting(String principalArn) {
+        if (!policies.containsKey(principalArn)) {
+            throw new IllegalArgumentException("No IAM user or role " + principalArn + " in account " + accountId
+                    + "; create it first");
+        }
+    }
+
+    private static String checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("An IAM name is 1 to 64 letters, digits or +=,.@_-, not '" + name
+                    + "'");
+        }
+        return name;
+    }
+}
