@@ -764,8 +764,7 @@ public final class Kms {
         dryRun(request.dryRun());
         Grant grant = new Grant(lab.materials().newMaterialId(), key.arn(), request.name(), now,
                 now.plus(lab.grantPropagation()), request.granteePrincipal(), request.retiringPrincipal(),
-                "arn:aws:iam::" + caller.accountId() + ":root", operations, request.constraints(),
-                HexFormat.of().formatHex(lab.materials().randomBytes(16)));
+                "arn:aws:iam::" + caller.accountId() + ":root", operations, request.constraints());
         key.addGrant(grant);
         return new CreateGrantResponse(grantToken(grant), grant.grantId());
     }
@@ -1048,9 +1047,10 @@ public final class Kms {
 
     private static final byte[] TOKEN_MAGIC = "KMSLAB-GRANT-1".getBytes(StandardCharsets.US_ASCII);
 
-    private static String grantToken(Grant grant) {
+    /** A new grant token for a grant: each CreateGrant call returns a different token, even for the same grant. */
+    private String grantToken(Grant grant) {
         byte[] id = HexFormat.of().parseHex(grant.grantId());
-        byte[] secret = HexFormat.of().parseHex(grant.tokenSecret());
+        byte[] secret = lab.materials().randomBytes(16);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.allocate(
                 TOKEN_MAGIC.length + id.length + secret.length).put(TOKEN_MAGIC).put(id).put(secret).array());
     }

@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public record Grant(String grantId, String keyArn, String name, Instant creationDate, Instant effectiveFrom,
         String granteePrincipal, String retiringPrincipal, String issuingAccount, Set<GrantOperation> operations,
-        GrantConstraints constraints, String tokenSecret) {
+        GrantConstraints constraints) {
 
     public Grant {
         operations = Set.copyOf(operations);
