@@ -28,8 +28,12 @@ import io.kmslab.grants.Grant;
 import io.kmslab.grants.GrantOperation;
 import io.kmslab.keys.Alias;
 import io.kmslab.keys.Arns;
+import io.kmslab.keys.AwsServices;
 import io.kmslab.keys.DataKeyPairSpec;
 import io.kmslab.keys.EncryptionAlgorithmSpec;
+import io.kmslab.keys.IncludeKeyMaterial;
+import io.kmslab.keys.KeyMaterialState;
+import io.kmslab.keys.RotationType;
 import io.kmslab.keys.KeyManagerType;
 import io.kmslab.keys.KeySpec;
 import io.kmslab.keys.KeyState;
@@ -217,6 +221,9 @@ public final class Kms {
         KmsKey key = resolve(request.keyId(), false, "EnableKey");
         check("kms:EnableKey", key).enforce();
         key.enable();
+        Instant now = lab.time().instant();
+        key.catchUpRotation(now, lab.materials().generate(key.keySpec(), now))
+                .ifPresent(rotation -> lab.scheduleRotation(key));
     }
 
     public void disableKey(DisableKeyRequest request) {
@@ -596,6 +603,145 @@ public final class Kms {
             throw new KmsUnsupportedOperationException("KMS Lab does not simulate custom key stores yet.");
         }
         return new GenerateRandomResponse(lab.materials().randomBytes(request.numberOfBytes()));
+    }
+
+    // ------------------------------------------------------------------------------------------ rotation
+
+    /**
+     * EnableKeyRotation: the key gets new key material every RotationPeriodInDays (90 to 2560, default 365); the key
+     * id, ARN, policy and aliases stay, and older material still decrypts what it encrypted.
+     */
+    public void enableKeyRotation(EnableKeyRotationRequest request) {
+        Instant now = lab.now();
+        validKeyId(request.keyId(), null).range("rotationPeriodInDays", request.rotationPeriodInDays(), 90, 2560)
+                .throwIfAny();
+        int days = request.rotationPeriodInDays() == null ? 365 : request.rotationPeriodInDays();
+        KmsKey key = resolve(request.keyId(), false, "EnableKeyRotation");
+        check("kms:EnableKeyRotation", key).key("kms:RotationPeriodInDays", days).enforce();
+        key.requireUsable();
+        requireAutomaticRotation(key);
+        key.enableRotation(days, now);
+        lab.scheduleRotation(key);
+    }
+
+    public void disableKeyRotation(DisableKeyRotationRequest request) {
+        lab.now();
+        validKeyId(request.keyId(), null).throwIfAny();
+        KmsKey key = resolve(request.keyId(), false, "DisableKeyRotation");
+        check("kms:DisableKeyRotation", key).enforce();
+        key.requireUsable();
+        requireAutomaticRotation(key);
+        key.disableRotation();
+    }
+
+    /** GetKeyRotationStatus: a key pending deletion reads as not rotating; cancelling the deletion restores it. */
+    public GetKeyRotationStatusResponse getKeyRotationStatus(GetKeyRotationStatusRequest request) {
+        lab.now();
+        validKeyId(request.keyId(), null).throwIfAny();
+        KmsKey key = resolve(request.keyId(), true, "GetKeyRotationStatus");
+        check("kms:GetKeyRotationStatus", key).requestAlias(request.keyId()).enforce();
+        if (!key.keySpec().isSymmetric()) {
+            throw new KmsUnsupportedOperationException("");
+        }
+        boolean enabled = key.rotationEnabled() && key.state() != KeyState.PendingDeletion;
+        return new GetKeyRotationStatusResponse(enabled, key.arn(), enabled ? key.rotationPeriodInDays() : null,
+                enabled ? key.nextRotationDate() : null, null);
+    }
+
+    /** RotateKeyOnDemand: new key material now, whatever the automatic schedule; at most 25 times per key. */
+    public RotateKeyOnDemandResponse rotateKeyOnDemand(RotateKeyOnDemandRequest request) {
+        Instant now = lab.now();
+        validKeyId(request.keyId(), null).throwIfAny();
+        KmsKey key = resolve(request.keyId(), false, "RotateKeyOnDemand");
+        check("kms:RotateKeyOnDemand", key).enforce();
+        key.requireUsable();
+        if (!key.keySpec().isSymmetric()) {
+            throw new KmsUnsupportedOperationException("");
+        }
+        if (key.origin() == OriginType.EXTERNAL) {
+            throw new io.kmslab.errors.KmsInvalidStateException(
+                    "No available key material pending rotation for the key: " + key.arn() + ".");
+        }
+        if (key.onDemandRotations() >= 25) {
+            throw new LimitExceededException("The on-demand rotations limit has been reached for the given keyId. "
+                    + "No more on-demand rotations can be performed for this key: " + key.arn());
+        }
+        key.rotateNow(lab.materials().generate(key.keySpec(), now), now, RotationType.ON_DEMAND);
+        return new RotateKeyOnDemandResponse(key.arn());
+    }
+
+    /** ListKeyRotations: the rotations of a key, oldest first (with ALL_KEY_MATERIAL, its first material too). */
+    public ListKeyRotationsResponse listKeyRotations(ListKeyRotationsRequest request) {
+        lab.now();
+        validKeyId(request.keyId(), null).range("limit", request.limit(), 1, 1000)
+                .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
+                .throwIfAny();
+        KmsKey key = resolve(request.keyId(), false, "ListKeyRotations");
+        check("kms:ListKeyRotations", key).enforce();
+        if (!key.keySpec().isSymmetric()) {
+            throw new KmsUnsupportedOperationException("");
+        }
+        String current = key.currentMaterial().map(KeyMaterial::id).orElse(null);
+        List<RotationsListEntry> entries = new ArrayList<>();
+        if (request.includeKeyMaterial() == IncludeKeyMaterial.ALL_KEY_MATERIAL && !key.materials().isEmpty()) {
+            String first = key.materials().get(0).id();
+            entries.add(new RotationsListEntry(key.keyId(), first, first.equals(current) ? KeyMaterialState.CURRENT
+                    : KeyMaterialState.NON_CURRENT, null, null));
+        }
+        for (KmsKey.Rotation rotation : key.rotations()) {
+            entries.add(new RotationsListEntry(key.keyId(), rotation.keyMaterialId(),
+                    rotation.keyMaterialId().equals(current) ? KeyMaterialState.CURRENT : KeyMaterialState.NON_CURRENT,
+                    rotation.rotationDate(), rotation.rotationType()));
+        }
+        List<String> order = entries.stream().map(RotationsListEntry::keyMaterialId).toList();
+        Paging.Page<RotationsListEntry> page = Paging.page(entries,
+                e -> String.format("%06d", order.indexOf(e.keyMaterialId())), "rotations", request.limit(),
+                request.marker(), 100);
+        return new ListKeyRotationsResponse(page.items(), page.nextMarker(), page.truncated());
+    }
+
+    /** Automatic rotation: symmetric encryption keys with AWS_KMS origin only. */
+    private static void requireAutomaticRotation(KmsKey key) {
+        if (key.origin() != OriginType.AWS_KMS) {
+            throw new KmsUnsupportedOperationException(key.arn() + " origin is " + key.origin()
+                    + " which is not valid for this operation.");
+        }
+        if (!key.keySpec().isSymmetric()) {
+            throw new KmsUnsupportedOperationException("");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ AWS managed keys
+
+    /**
+     * The AWS managed key of a service ({@code alias/aws/<service>}) in the caller's account and region, created the
+     * first time the service uses it, as AWS does. Its key policy lets principals of the account use it only through
+     * the service (kms:ViaService), and lets the account read its metadata; nobody can disable it, delete it, change
+     * its policy or stop its yearly rotation. It costs no monthly fee.
+     */
+    public KeyMetadata awsManagedKey(String service) {
+        Instant now = lab.now();
+        String aliasName = "alias/aws/" + service;
+        synchronized (store) {
+            Optional<Alias> existing = store.alias(aliasName);
+            if (existing.isPresent()) {
+                return metadata(store.key(existing.get().targetKeyId()).orElseThrow());
+            }
+            String keyId = lab.newKeyId();
+            String arn = Arns.keyArn(region, caller.accountId(), keyId);
+            PolicyDocument policy = PolicyDocument.parse(KeyPolicies.awsManaged(caller.accountId(), region,
+                    AwsServices.viaServiceName(service)), PolicyKind.KEY_POLICY);
+            KmsKey key = new KmsKey(new KmsKey.Identity(keyId, arn, caller.accountId(), region, now,
+                    KeySpec.SYMMETRIC_DEFAULT, KeyUsageType.ENCRYPT_DECRYPT, OriginType.AWS_KMS, KeyManagerType.AWS,
+                    lab.nextSequence()), AwsServices.description(service), policy,
+                    lab.materials().generate(KeySpec.SYMMETRIC_DEFAULT, now));
+            key.enableRotation(365, now);
+            store.add(key);
+            store.addAlias(new Alias(aliasName, Arns.aliasArn(region, caller.accountId(), aliasName), keyId, now,
+                    now));
+            lab.scheduleRotation(key);
+            return metadata(key);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ key policies

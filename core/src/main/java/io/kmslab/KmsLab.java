@@ -169,6 +169,19 @@ public final class KmsLab {
         lastDecision = decision;
     }
 
+    /** Schedules the automatic rotation of a key at its next rotation date; each rotation schedules the next. */
+    void scheduleRotation(KmsKey key) {
+        Instant due = key.nextRotationDate();
+        if (due == null) {
+            return;
+        }
+        dueWork.schedule(due, at -> {
+            var rotation = key.rotateIfDue(at, materials.generate(key.keySpec(), at));
+            rotation.ifPresent(r -> scheduleRotation(key));
+            return rotation.isPresent();
+        });
+    }
+
     MaterialGenerator materials() {
         return materials;
     }

@@ -33,6 +33,7 @@ public final class KmsKey {
     private final List<KeyMaterial> materials = new CopyOnWriteArrayList<>();
     private final Map<String, String> tags = new LinkedHashMap<>();
     private final List<Grant> grants = new CopyOnWriteArrayList<>();
+    private final List<Rotation> rotations = new CopyOnWriteArrayList<>();
 
     private volatile String description;
     private volatile PolicyDocument policy;
@@ -40,6 +41,14 @@ public final class KmsKey {
     private volatile Instant deletionDate;
     private volatile Integer pendingWindowInDays;
     private volatile KeyMaterial currentMaterial;
+    private volatile boolean rotationEnabled;
+    private volatile int rotationPeriodInDays = 365;
+    private volatile Instant nextRotationDate;
+    private volatile boolean rotationOverdue;
+
+    /** One rotation: the material it made current, when, and how. */
+    public record Rotation(String keyMaterialId, Instant rotationDate, RotationType rotationType) {
+    }
 
     /** The identity and type of a new key. */
     public record Identity(String keyId, String arn, String accountId, String region, Instant creationDate,
@@ -269,6 +278,87 @@ public final class KmsKey {
 
     public synchronized int tagCountAfter(Map<String, String> newTags) {
         return (int) newTags.keySet().stream().filter(k -> !tags.containsKey(k)).count() + tags.size();
+    }
+
+    // ---------------------------------------------------------------- rotation
+
+    /** Turns automatic rotation on: the first rotation is due {@code days} after {@code now}. */
+    public synchronized Instant enableRotation(int days, Instant now) {
+        rotationEnabled = true;
+        rotationPeriodInDays = days;
+        rotationOverdue = false;
+        nextRotationDate = now.plus(Duration.ofDays(days));
+        return nextRotationDate;
+    }
+
+    public synchronized void disableRotation() {
+        rotationEnabled = false;
+        rotationOverdue = false;
+        nextRotationDate = null;
+    }
+
+    /** Whether automatic rotation is on (as configured, whatever the key state). */
+    public boolean rotationEnabled() {
+        return rotationEnabled;
+    }
+
+    public int rotationPeriodInDays() {
+        return rotationPeriodInDays;
+    }
+
+    public Instant nextRotationDate() {
+        return nextRotationDate;
+    }
+
+    /** An automatic rotation fell due while the key could not rotate (Disabled, PendingDeletion). */
+    public boolean rotationOverdue() {
+        return rotationOverdue;
+    }
+
+    /**
+     * The automatic rotation due at {@code due}: done if the key is Enabled (with {@code material} made current, and
+     * the next one scheduled a period later); otherwise it stays overdue until the key is enabled again. Returns the
+     * rotation made, if any.
+     */
+    public synchronized Optional<Rotation> rotateIfDue(Instant due, KeyMaterial material) {
+        if (!rotationEnabled || nextRotationDate == null || !nextRotationDate.equals(due)) {
+            return Optional.empty();
+        }
+        if (state != KeyState.Enabled) {
+            rotationOverdue = true;
+            return Optional.empty();
+        }
+        return Optional.of(rotateNow(material, due, RotationType.AUTOMATIC));
+    }
+
+    /** An overdue automatic rotation, done now (when a key is enabled again). */
+    public synchronized Optional<Rotation> catchUpRotation(Instant now, KeyMaterial material) {
+        if (!rotationEnabled || !rotationOverdue || state != KeyState.Enabled) {
+            return Optional.empty();
+        }
+        return Optional.of(rotateNow(material, now, RotationType.AUTOMATIC));
+    }
+
+    /** Makes new material current now; an automatic rotation also sets the next rotation date. */
+    public synchronized Rotation rotateNow(KeyMaterial material, Instant at, RotationType type) {
+        materials.add(material);
+        currentMaterial = material;
+        Rotation rotation = new Rotation(material.id(), at, type);
+        rotations.add(rotation);
+        if (type == RotationType.AUTOMATIC) {
+            rotationOverdue = false;
+            nextRotationDate = at.plus(Duration.ofDays(rotationPeriodInDays));
+        }
+        return rotation;
+    }
+
+    /** Every rotation, oldest first. */
+    public List<Rotation> rotations() {
+        return List.copyOf(rotations);
+    }
+
+    public long onDemandRotations() {
+        return rotations.stream().filter(r -> r.rotationType() == RotationType.ON_DEMAND).count();
     }
 
     @Override

@@ -52,6 +52,26 @@ public final class KeyPolicies {
         return s.append("\n  ]\n}").toString();
     }
 
+    /**
+     * The fixed key policy of an AWS managed key: principals of the account may use the key only through the service
+     * (kms:ViaService), and the account may read its metadata. Nothing else is allowed to anyone.
+     */
+    public static String awsManaged(String accountId, String region, String viaService) {
+        return "{\n  \"Version\": \"2012-10-17\",\n  \"Id\": \"auto-" + viaService + "-2\",\n  \"Statement\": [\n"
+                + "    {\n      \"Sid\": \"Allow access through " + viaService.toUpperCase(java.util.Locale.ROOT)
+                + " for all principals in the account that are authorized to use " + viaService.toUpperCase(
+                        java.util.Locale.ROOT) + "\",\n"
+                + "      \"Effect\": \"Allow\",\n      \"Principal\": {\"AWS\": \"*\"},\n"
+                + "      \"Action\": [\"kms:Encrypt\", \"kms:Decrypt\", \"kms:ReEncrypt*\", \"kms:GenerateDataKey*\", "
+                + "\"kms:CreateGrant\", \"kms:DescribeKey\"],\n      \"Resource\": \"*\",\n"
+                + "      \"Condition\": {\"StringEquals\": {\"kms:CallerAccount\": \"" + accountId + "\", "
+                + "\"kms:ViaService\": \"" + viaService + "." + region + ".amazonaws.com\"}}\n    },\n"
+                + "    {\n      \"Sid\": \"Allow direct access to key metadata to the account\",\n"
+                + "      \"Effect\": \"Allow\",\n      \"Principal\": {\"AWS\": \"arn:aws:iam::" + accountId
+                + ":root\"},\n      \"Action\": [\"kms:Describe*\", \"kms:Get*\", \"kms:List*\", \"kms:RevokeGrant\"],\n"
+                + "      \"Resource\": \"*\"\n    }\n  ]\n}";
+    }
+
     private static String array(List<String> values) {
         return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(", ", "[", "]"));
     }
