@@ -1,6 +1,9 @@
 package io.kmslab;
 
 import io.kmslab.api.*;
+import io.kmslab.audit.AuditEvent;
+import io.kmslab.audit.AuditEvents;
+import io.kmslab.audit.AuditResource;
 import io.kmslab.crypto.DigitalSignatures;
 import io.kmslab.crypto.Hmacs;
 import io.kmslab.crypto.KeyMaterial;
@@ -17,6 +20,7 @@ import io.kmslab.errors.InvalidArnException;
 import io.kmslab.errors.InvalidCiphertextException;
 import io.kmslab.errors.InvalidKeyUsageException;
 import io.kmslab.errors.KmsInvalidMacException;
+import io.kmslab.errors.KmsException;
 import io.kmslab.errors.KmsInvalidSignatureException;
 import io.kmslab.errors.KmsUnsupportedOperationException;
 import io.kmslab.errors.NotAuthorizedException;
@@ -127,6 +131,265 @@ public final class Kms {
         return new Kms(lab, caller, region, viaService, ipAddress);
     }
 
+    // ------------------------------------------------------------------------------------------ the API
+
+    public CreateKeyResponse createKey(CreateKeyRequest request) {
+        return call("CreateKey", request, () -> doCreateKey(request));
+    }
+
+    public DescribeKeyResponse describeKey(DescribeKeyRequest request) {
+        return call("DescribeKey", request, () -> doDescribeKey(request));
+    }
+
+    public ListKeysResponse listKeys(ListKeysRequest request) {
+        return call("ListKeys", request, () -> doListKeys(request));
+    }
+
+    public void enableKey(EnableKeyRequest request) {
+        call("EnableKey", request, () -> {
+            doEnableKey(request);
+            return null;
+        });
+    }
+
+    public void disableKey(DisableKeyRequest request) {
+        call("DisableKey", request, () -> {
+            doDisableKey(request);
+            return null;
+        });
+    }
+
+    public ScheduleKeyDeletionResponse scheduleKeyDeletion(ScheduleKeyDeletionRequest request) {
+        return call("ScheduleKeyDeletion", request, () -> doScheduleKeyDeletion(request));
+    }
+
+    public CancelKeyDeletionResponse cancelKeyDeletion(CancelKeyDeletionRequest request) {
+        return call("CancelKeyDeletion", request, () -> doCancelKeyDeletion(request));
+    }
+
+    public void updateKeyDescription(UpdateKeyDescriptionRequest request) {
+        call("UpdateKeyDescription", request, () -> {
+            doUpdateKeyDescription(request);
+            return null;
+        });
+    }
+
+    public void createAlias(CreateAliasRequest request) {
+        call("CreateAlias", request, () -> {
+            doCreateAlias(request);
+            return null;
+        });
+    }
+
+    public void updateAlias(UpdateAliasRequest request) {
+        call("UpdateAlias", request, () -> {
+            doUpdateAlias(request);
+            return null;
+        });
+    }
+
+    public void deleteAlias(DeleteAliasRequest request) {
+        call("DeleteAlias", request, () -> {
+            doDeleteAlias(request);
+            return null;
+        });
+    }
+
+    public ListAliasesResponse listAliases(ListAliasesRequest request) {
+        return call("ListAliases", request, () -> doListAliases(request));
+    }
+
+    public void tagResource(TagResourceRequest request) {
+        call("TagResource", request, () -> {
+            doTagResource(request);
+            return null;
+        });
+    }
+
+    public void untagResource(UntagResourceRequest request) {
+        call("UntagResource", request, () -> {
+            doUntagResource(request);
+            return null;
+        });
+    }
+
+    public ListResourceTagsResponse listResourceTags(ListResourceTagsRequest request) {
+        return call("ListResourceTags", request, () -> doListResourceTags(request));
+    }
+
+    public EncryptResponse encrypt(EncryptRequest request) {
+        return call("Encrypt", request, () -> doEncrypt(request));
+    }
+
+    public DecryptResponse decrypt(DecryptRequest request) {
+        return call("Decrypt", request, () -> doDecrypt(request));
+    }
+
+    public ReEncryptResponse reEncrypt(ReEncryptRequest request) {
+        return call("ReEncrypt", request, () -> doReEncrypt(request));
+    }
+
+    public GenerateDataKeyResponse generateDataKey(GenerateDataKeyRequest request) {
+        return call("GenerateDataKey", request, () -> doGenerateDataKey(request));
+    }
+
+    public GenerateDataKeyWithoutPlaintextResponse generateDataKeyWithoutPlaintext(GenerateDataKeyWithoutPlaintextRequest request) {
+        return call("GenerateDataKeyWithoutPlaintext", request, () -> doGenerateDataKeyWithoutPlaintext(request));
+    }
+
+    public GenerateDataKeyPairResponse generateDataKeyPair(GenerateDataKeyPairRequest request) {
+        return call("GenerateDataKeyPair", request, () -> doGenerateDataKeyPair(request));
+    }
+
+    public GenerateDataKeyPairWithoutPlaintextResponse generateDataKeyPairWithoutPlaintext(GenerateDataKeyPairWithoutPlaintextRequest request) {
+        return call("GenerateDataKeyPairWithoutPlaintext", request, () -> doGenerateDataKeyPairWithoutPlaintext(request));
+    }
+
+    public SignResponse sign(SignRequest request) {
+        return call("Sign", request, () -> doSign(request));
+    }
+
+    public VerifyResponse verify(VerifyRequest request) {
+        return call("Verify", request, () -> doVerify(request));
+    }
+
+    public GenerateMacResponse generateMac(GenerateMacRequest request) {
+        return call("GenerateMac", request, () -> doGenerateMac(request));
+    }
+
+    public VerifyMacResponse verifyMac(VerifyMacRequest request) {
+        return call("VerifyMac", request, () -> doVerifyMac(request));
+    }
+
+    public GetPublicKeyResponse getPublicKey(GetPublicKeyRequest request) {
+        return call("GetPublicKey", request, () -> doGetPublicKey(request));
+    }
+
+    public GenerateRandomResponse generateRandom(GenerateRandomRequest request) {
+        return call("GenerateRandom", request, () -> doGenerateRandom(request));
+    }
+
+    public void enableKeyRotation(EnableKeyRotationRequest request) {
+        call("EnableKeyRotation", request, () -> {
+            doEnableKeyRotation(request);
+            return null;
+        });
+    }
+
+    public void disableKeyRotation(DisableKeyRotationRequest request) {
+        call("DisableKeyRotation", request, () -> {
+            doDisableKeyRotation(request);
+            return null;
+        });
+    }
+
+    public GetKeyRotationStatusResponse getKeyRotationStatus(GetKeyRotationStatusRequest request) {
+        return call("GetKeyRotationStatus", request, () -> doGetKeyRotationStatus(request));
+    }
+
+    public RotateKeyOnDemandResponse rotateKeyOnDemand(RotateKeyOnDemandRequest request) {
+        return call("RotateKeyOnDemand", request, () -> doRotateKeyOnDemand(request));
+    }
+
+    public ListKeyRotationsResponse listKeyRotations(ListKeyRotationsRequest request) {
+        return call("ListKeyRotations", request, () -> doListKeyRotations(request));
+    }
+
+    public GetKeyPolicyResponse getKeyPolicy(GetKeyPolicyRequest request) {
+        return call("GetKeyPolicy", request, () -> doGetKeyPolicy(request));
+    }
+
+    public void putKeyPolicy(PutKeyPolicyRequest request) {
+        call("PutKeyPolicy", request, () -> {
+            doPutKeyPolicy(request);
+            return null;
+        });
+    }
+
+    public ListKeyPoliciesResponse listKeyPolicies(ListKeyPoliciesRequest request) {
+        return call("ListKeyPolicies", request, () -> doListKeyPolicies(request));
+    }
+
+    public CreateGrantResponse createGrant(CreateGrantRequest request) {
+        return call("CreateGrant", request, () -> doCreateGrant(request));
+    }
+
+    public ListGrantsResponse listGrants(ListGrantsRequest request) {
+        return call("ListGrants", request, () -> doListGrants(request));
+    }
+
+    public ListGrantsResponse listRetirableGrants(ListRetirableGrantsRequest request) {
+        return call("ListRetirableGrants", request, () -> doListRetirableGrants(request));
+    }
+
+    public void retireGrant(RetireGrantRequest request) {
+        call("RetireGrant", request, () -> {
+            doRetireGrant(request);
+            return null;
+        });
+    }
+
+    public void revokeGrant(RevokeGrantRequest request) {
+        call("RevokeGrant", request, () -> {
+            doRevokeGrant(request);
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------ auditing calls
+
+    /** The keys one call touched, so that its audit event can name them. */
+    private static final class CallRecord {
+        private final java.util.LinkedHashMap<String, KmsKey> keys = new java.util.LinkedHashMap<>();
+
+        void touched(KmsKey key) {
+            keys.putIfAbsent(key.arn(), key);
+        }
+    }
+
+    private static final ThreadLocal<CallRecord> CURRENT_CALL = new ThreadLocal<>();
+
+    private static void touched(KmsKey key) {
+        CallRecord record = CURRENT_CALL.get();
+        if (record != null) {
+            record.touched(key);
+        }
+    }
+
+    /**
+     * Runs one API call and writes its CloudTrail event, allowed or denied: in the caller's account, and for a
+     * successful call on a key of another account in the owner's account too.
+     */
+    private <T> T call(String eventName, Object request, java.util.function.Supplier<T> body) {
+        CallRecord record = new CallRecord();
+        CallRecord outer = CURRENT_CALL.get();
+        CURRENT_CALL.set(record);
+        try {
+            T result = body.get();
+            audit(eventName, request, result, null, record);
+            return result;
+        } catch (KmsException error) {
+            audit(eventName, request, null, error, record);
+            throw error;
+        } finally {
+            CURRENT_CALL.set(outer);
+        }
+    }
+
+    private void audit(String eventName, Object request, Object result, KmsException error, CallRecord record) {
+        List<KmsKey> keys = new ArrayList<>(record.keys.values());
+        AuditEvent event = AuditEvents.apiCall(caller, region, lab.time().instant(), eventName, request, result,
+                error, keys.stream().map(k -> AuditResource.key(k.accountId(), k.arn())).toList(), viaService,
+                sourceIp);
+        lab.auditTrail().record(event);
+        if (error == null) {
+            keys.stream().map(KmsKey::accountId).filter(account -> !account.equals(caller.accountId())).distinct()
+                    .forEach(owner -> lab.auditTrail().record(event.deliveredTo(owner)));
+            lab.meter().count(caller.accountId(), region, eventName, keys.isEmpty() ? null : keys.get(0).keySpec(),
+                    request, event.eventTime());
+        }
+    }
+
     public String region() {
         return region;
     }
@@ -138,7 +401,7 @@ public final class Kms {
     // ------------------------------------------------------------------------------------------ key management
 
     /** CreateKey. Without KeySpec a symmetric encryption key (SYMMETRIC_DEFAULT, AES-256-GCM). */
-    public CreateKeyResponse createKey(CreateKeyRequest request) {
+    private CreateKeyResponse doCreateKey(CreateKeyRequest request) {
         Instant now = lab.now();
         new Violations()
                 .length("policy", request.policy(), 1, 131072)
@@ -186,6 +449,7 @@ public final class Kms {
                 KeyManagerType.CUSTOMER, lab.nextSequence()), request.description(), policy, material);
         key.putTags(tags);
         store.add(key);
+        touched(key);
         return new CreateKeyResponse(metadata(key));
     }
 
@@ -194,7 +458,7 @@ public final class Kms {
         return KeyPolicies.sdkDefault(accountId);
     }
 
-    public DescribeKeyResponse describeKey(DescribeKeyRequest request) {
+    private DescribeKeyResponse doDescribeKey(DescribeKeyRequest request) {
         lab.now();
         validKeyId(request.keyId(), request.grantTokens()).throwIfAny();
         KmsKey key = resolve(request.keyId(), true, "DescribeKey");
@@ -203,7 +467,7 @@ public final class Kms {
         return new DescribeKeyResponse(metadata(key));
     }
 
-    public ListKeysResponse listKeys(ListKeysRequest request) {
+    private ListKeysResponse doListKeys(ListKeysRequest request) {
         lab.now();
         new Violations().range("limit", request.limit(), 1, 1000)
                 .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
@@ -215,18 +479,21 @@ public final class Kms {
                 page.nextMarker(), page.truncated());
     }
 
-    public void enableKey(EnableKeyRequest request) {
+    private void doEnableKey(EnableKeyRequest request) {
         lab.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = resolve(request.keyId(), false, "EnableKey");
         check("kms:EnableKey", key).enforce();
         key.enable();
         Instant now = lab.time().instant();
-        key.catchUpRotation(now, lab.materials().generate(key.keySpec(), now))
-                .ifPresent(rotation -> lab.scheduleRotation(key));
+        String previous = key.currentMaterial().map(KeyMaterial::id).orElse(null);
+        key.catchUpRotation(now, lab.materials().generate(key.keySpec(), now)).ifPresent(rotation -> {
+            lab.recordRotation(key, rotation, previous);
+            lab.scheduleRotation(key);
+        });
     }
 
-    public void disableKey(DisableKeyRequest request) {
+    private void doDisableKey(DisableKeyRequest request) {
         lab.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = resolve(request.keyId(), false, "DisableKey");
@@ -235,7 +502,7 @@ public final class Kms {
     }
 
     /** ScheduleKeyDeletion: PendingDeletion for 7 to 30 days (default 30), then the key and its aliases are gone. */
-    public ScheduleKeyDeletionResponse scheduleKeyDeletion(ScheduleKeyDeletionRequest request) {
+    private ScheduleKeyDeletionResponse doScheduleKeyDeletion(ScheduleKeyDeletionRequest request) {
         Instant now = lab.now();
         validKeyId(request.keyId(), null).range("pendingWindowInDays", request.pendingWindowInDays(), 1, 365)
                 .throwIfAny();
@@ -251,7 +518,7 @@ public final class Kms {
         return new ScheduleKeyDeletionResponse(key.arn(), deletionDate, key.state(), days);
     }
 
-    public CancelKeyDeletionResponse cancelKeyDeletion(CancelKeyDeletionRequest request) {
+    private CancelKeyDeletionResponse doCancelKeyDeletion(CancelKeyDeletionRequest request) {
         lab.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = resolve(request.keyId(), false, "CancelKeyDeletion");
@@ -260,7 +527,7 @@ public final class Kms {
         return new CancelKeyDeletionResponse(key.arn());
     }
 
-    public void updateKeyDescription(UpdateKeyDescriptionRequest request) {
+    private void doUpdateKeyDescription(UpdateKeyDescriptionRequest request) {
         lab.now();
         validKeyId(request.keyId(), null).required("description", request.description())
                 .length("description", request.description(), 0, 8192).throwIfAny();
@@ -273,7 +540,7 @@ public final class Kms {
     // ------------------------------------------------------------------------------------------ aliases
 
     /** CreateAlias: {@code alias/} + letters, digits, {@code /_-}; {@code alias/aws/} is reserved for AWS. */
-    public void createAlias(CreateAliasRequest request) {
+    private void doCreateAlias(CreateAliasRequest request) {
         Instant now = lab.now();
         validAliasName(request.aliasName()).required("targetKeyId", request.targetKeyId())
                 .length("targetKeyId", request.targetKeyId(), 1, 2048).throwIfAny();
@@ -292,7 +559,7 @@ public final class Kms {
      * UpdateAlias: the new key must be of the same type (symmetric, asymmetric or HMAC) and key usage as the current
      * one; this is how a manual rotation moves an alias to a new key.
      */
-    public void updateAlias(UpdateAliasRequest request) {
+    private void doUpdateAlias(UpdateAliasRequest request) {
         Instant now = lab.now();
         validAliasName(request.aliasName()).required("targetKeyId", request.targetKeyId())
                 .length("targetKeyId", request.targetKeyId(), 1, 2048).throwIfAny();
@@ -313,7 +580,7 @@ public final class Kms {
         store.replaceAlias(alias.retarget(key.keyId(), now));
     }
 
-    public void deleteAlias(DeleteAliasRequest request) {
+    private void doDeleteAlias(DeleteAliasRequest request) {
         lab.now();
         validAliasName(request.aliasName()).throwIfAny();
         Alias alias = store.alias(request.aliasName()).orElseThrow(() -> aliasNotFound(request.aliasName()));
@@ -323,7 +590,7 @@ public final class Kms {
         }
     }
 
-    public ListAliasesResponse listAliases(ListAliasesRequest request) {
+    private ListAliasesResponse doListAliases(ListAliasesRequest request) {
         lab.now();
         Violations violations = new Violations();
         if (request.keyId() != null) {
@@ -347,7 +614,7 @@ public final class Kms {
 
     // ------------------------------------------------------------------------------------------ tags
 
-    public void tagResource(TagResourceRequest request) {
+    private void doTagResource(TagResourceRequest request) {
         lab.now();
         validKeyId(request.keyId(), null).required("tags", request.tags()).throwIfAny();
         Map<String, String> tags = validTags(request.tags());
@@ -360,7 +627,7 @@ public final class Kms {
         key.putTags(tags);
     }
 
-    public void untagResource(UntagResourceRequest request) {
+    private void doUntagResource(UntagResourceRequest request) {
         lab.now();
         validKeyId(request.keyId(), null).required("tagKeys", request.tagKeys())
                 .eachLength("tagKeys", request.tagKeys(), 1, 128).throwIfAny();
@@ -370,7 +637,7 @@ public final class Kms {
         key.removeTags(request.tagKeys());
     }
 
-    public ListResourceTagsResponse listResourceTags(ListResourceTagsRequest request) {
+    private ListResourceTagsResponse doListResourceTags(ListResourceTagsRequest request) {
         lab.now();
         validKeyId(request.keyId(), null).range("limit", request.limit(), 1, 50)
                 .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
@@ -386,7 +653,7 @@ public final class Kms {
     // ------------------------------------------------------------------------------------------ encryption
 
     /** Encrypt: AES-256-GCM under a symmetric key, or RSAES-OAEP under an RSA ENCRYPT_DECRYPT key. */
-    public EncryptResponse encrypt(EncryptRequest request) {
+    private EncryptResponse doEncrypt(EncryptRequest request) {
         lab.now();
         validKeyId(request.keyId(), request.grantTokens())
                 .requiredSecret("plaintext", request.plaintext())
@@ -409,7 +676,7 @@ public final class Kms {
      * Decrypt. A symmetric ciphertext names its key: KeyId is optional, and if given must be that key. An asymmetric
      * ciphertext needs KeyId and EncryptionAlgorithm.
      */
-    public DecryptResponse decrypt(DecryptRequest request) {
+    private DecryptResponse doDecrypt(DecryptRequest request) {
         lab.now();
         validCiphertext(request.ciphertextBlob(), request.grantTokens())
                 .length("keyId", request.keyId(), 1, 2048).pattern("keyId", request.keyId(), ASCII)
@@ -423,7 +690,7 @@ public final class Kms {
     }
 
     /** ReEncrypt: decrypt under the source key and encrypt under the destination key, inside KMS. */
-    public ReEncryptResponse reEncrypt(ReEncryptRequest request) {
+    private ReEncryptResponse doReEncrypt(ReEncryptRequest request) {
         lab.now();
         validCiphertext(request.ciphertextBlob(), request.grantTokens())
                 .length("sourceKeyId", request.sourceKeyId(), 1, 2048)
@@ -455,7 +722,7 @@ public final class Kms {
     }
 
     /** GenerateDataKey: a data key in plaintext and encrypted under a symmetric key (KeySpec or NumberOfBytes). */
-    public GenerateDataKeyResponse generateDataKey(GenerateDataKeyRequest request) {
+    private GenerateDataKeyResponse doGenerateDataKey(GenerateDataKeyRequest request) {
         lab.now();
         DataKey dataKey = dataKey(request.keyId(), request.keySpec(), request.numberOfBytes(),
                 request.encryptionContext(), request.grantTokens(), "GenerateDataKey");
@@ -464,8 +731,7 @@ public final class Kms {
                 dataKey.materialId());
     }
 
-    public GenerateDataKeyWithoutPlaintextResponse generateDataKeyWithoutPlaintext(
-            GenerateDataKeyWithoutPlaintextRequest request) {
+    private GenerateDataKeyWithoutPlaintextResponse doGenerateDataKeyWithoutPlaintext(GenerateDataKeyWithoutPlaintextRequest request) {
         lab.now();
         DataKey dataKey = dataKey(request.keyId(), request.keySpec(), request.numberOfBytes(),
                 request.encryptionContext(), request.grantTokens(), "GenerateDataKeyWithoutPlaintext");
@@ -475,7 +741,7 @@ public final class Kms {
     }
 
     /** GenerateDataKeyPair: the private key (PKCS #8 DER) in plaintext and encrypted, and the public key. */
-    public GenerateDataKeyPairResponse generateDataKeyPair(GenerateDataKeyPairRequest request) {
+    private GenerateDataKeyPairResponse doGenerateDataKeyPair(GenerateDataKeyPairRequest request) {
         lab.now();
         DataKeyPair pair = dataKeyPair(request.keyId(), request.keyPairSpec(), request.encryptionContext(),
                 request.grantTokens(), "GenerateDataKeyPair");
@@ -484,8 +750,7 @@ public final class Kms {
                 pair.keyPair().getPublic().getEncoded(), pair.keyArn(), request.keyPairSpec(), pair.materialId());
     }
 
-    public GenerateDataKeyPairWithoutPlaintextResponse generateDataKeyPairWithoutPlaintext(
-            GenerateDataKeyPairWithoutPlaintextRequest request) {
+    private GenerateDataKeyPairWithoutPlaintextResponse doGenerateDataKeyPairWithoutPlaintext(GenerateDataKeyPairWithoutPlaintextRequest request) {
         lab.now();
         DataKeyPair pair = dataKeyPair(request.keyId(), request.keyPairSpec(), request.encryptionContext(),
                 request.grantTokens(), "GenerateDataKeyPairWithoutPlaintext");
@@ -497,7 +762,7 @@ public final class Kms {
     // ------------------------------------------------------------------------------------------ signing and MACs
 
     /** Sign with an asymmetric SIGN_VERIFY key; with MessageType DIGEST the message is a digest of the right size. */
-    public SignResponse sign(SignRequest request) {
+    private SignResponse doSign(SignRequest request) {
         lab.now();
         validKeyId(request.keyId(), request.grantTokens())
                 .requiredSecret("message", request.message())
@@ -517,7 +782,7 @@ public final class Kms {
     }
 
     /** Verify: a signature that does not verify is KMSInvalidSignatureException, never SignatureValid=false. */
-    public VerifyResponse verify(VerifyRequest request) {
+    private VerifyResponse doVerify(VerifyRequest request) {
         lab.now();
         validKeyId(request.keyId(), request.grantTokens())
                 .requiredSecret("message", request.message())
@@ -542,7 +807,7 @@ public final class Kms {
         return new VerifyResponse(key.arn(), true, request.signingAlgorithm());
     }
 
-    public GenerateMacResponse generateMac(GenerateMacRequest request) {
+    private GenerateMacResponse doGenerateMac(GenerateMacRequest request) {
         lab.now();
         validKeyId(request.keyId(), request.grantTokens())
                 .requiredSecret("message", request.message())
@@ -556,7 +821,7 @@ public final class Kms {
     }
 
     /** VerifyMac: a MAC that does not match is KMSInvalidMacException, never MacValid=false. */
-    public VerifyMacResponse verifyMac(VerifyMacRequest request) {
+    private VerifyMacResponse doVerifyMac(VerifyMacRequest request) {
         lab.now();
         validKeyId(request.keyId(), request.grantTokens())
                 .requiredSecret("message", request.message())
@@ -574,7 +839,7 @@ public final class Kms {
     }
 
     /** GetPublicKey: the DER SubjectPublicKeyInfo of an asymmetric key; works on a Disabled key too. */
-    public GetPublicKeyResponse getPublicKey(GetPublicKeyRequest request) {
+    private GetPublicKeyResponse doGetPublicKey(GetPublicKeyRequest request) {
         lab.now();
         validKeyId(request.keyId(), request.grantTokens()).throwIfAny();
         KmsKey key = resolve(request.keyId(), true, "GetPublicKey");
@@ -591,7 +856,7 @@ public final class Kms {
                 key.keySpec().signingAlgorithms(key.keyUsage()));
     }
 
-    public GenerateRandomResponse generateRandom(GenerateRandomRequest request) {
+    private GenerateRandomResponse doGenerateRandom(GenerateRandomRequest request) {
         lab.now();
         if (request.numberOfBytes() == null) {
             throw new ValidationException("NumberOfBytes is required.");
@@ -611,7 +876,7 @@ public final class Kms {
      * EnableKeyRotation: the key gets new key material every RotationPeriodInDays (90 to 2560, default 365); the key
      * id, ARN, policy and aliases stay, and older material still decrypts what it encrypted.
      */
-    public void enableKeyRotation(EnableKeyRotationRequest request) {
+    private void doEnableKeyRotation(EnableKeyRotationRequest request) {
         Instant now = lab.now();
         validKeyId(request.keyId(), null).range("rotationPeriodInDays", request.rotationPeriodInDays(), 90, 2560)
                 .throwIfAny();
@@ -624,7 +889,7 @@ public final class Kms {
         lab.scheduleRotation(key);
     }
 
-    public void disableKeyRotation(DisableKeyRotationRequest request) {
+    private void doDisableKeyRotation(DisableKeyRotationRequest request) {
         lab.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = resolve(request.keyId(), false, "DisableKeyRotation");
@@ -635,7 +900,7 @@ public final class Kms {
     }
 
     /** GetKeyRotationStatus: a key pending deletion reads as not rotating; cancelling the deletion restores it. */
-    public GetKeyRotationStatusResponse getKeyRotationStatus(GetKeyRotationStatusRequest request) {
+    private GetKeyRotationStatusResponse doGetKeyRotationStatus(GetKeyRotationStatusRequest request) {
         lab.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = resolve(request.keyId(), true, "GetKeyRotationStatus");
@@ -649,7 +914,7 @@ public final class Kms {
     }
 
     /** RotateKeyOnDemand: new key material now, whatever the automatic schedule; at most 25 times per key. */
-    public RotateKeyOnDemandResponse rotateKeyOnDemand(RotateKeyOnDemandRequest request) {
+    private RotateKeyOnDemandResponse doRotateKeyOnDemand(RotateKeyOnDemandRequest request) {
         Instant now = lab.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = resolve(request.keyId(), false, "RotateKeyOnDemand");
@@ -666,12 +931,15 @@ public final class Kms {
             throw new LimitExceededException("The on-demand rotations limit has been reached for the given keyId. "
                     + "No more on-demand rotations can be performed for this key: " + key.arn());
         }
-        key.rotateNow(lab.materials().generate(key.keySpec(), now), now, RotationType.ON_DEMAND);
+        String previous = key.currentMaterial().map(KeyMaterial::id).orElse(null);
+        KmsKey.Rotation rotation = key.rotateNow(lab.materials().generate(key.keySpec(), now), now,
+                RotationType.ON_DEMAND);
+        lab.recordRotation(key, rotation, previous);
         return new RotateKeyOnDemandResponse(key.arn());
     }
 
     /** ListKeyRotations: the rotations of a key, oldest first (with ALL_KEY_MATERIAL, its first material too). */
-    public ListKeyRotationsResponse listKeyRotations(ListKeyRotationsRequest request) {
+    private ListKeyRotationsResponse doListKeyRotations(ListKeyRotationsRequest request) {
         lab.now();
         validKeyId(request.keyId(), null).range("limit", request.limit(), 1, 1000)
                 .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
@@ -747,7 +1015,7 @@ public final class Kms {
     // ------------------------------------------------------------------------------------------ key policies
 
     /** GetKeyPolicy: the key policy document, as it was given (its name is always "default"). */
-    public GetKeyPolicyResponse getKeyPolicy(GetKeyPolicyRequest request) {
+    private GetKeyPolicyResponse doGetKeyPolicy(GetKeyPolicyRequest request) {
         lab.now();
         validKeyId(request.keyId(), null).length("policyName", request.policyName(), 1, 128).throwIfAny();
         KmsKey key = resolve(request.keyId(), false, "GetKeyPolicy");
@@ -761,7 +1029,7 @@ public final class Kms {
      * and still let the caller change the key policy (unless BypassPolicyLockoutSafetyCheck); otherwise the old policy
      * stays.
      */
-    public void putKeyPolicy(PutKeyPolicyRequest request) {
+    private void doPutKeyPolicy(PutKeyPolicyRequest request) {
         lab.now();
         validKeyId(request.keyId(), null).length("policyName", request.policyName(), 1, 128)
                 .required("policy", request.policy()).length("policy", request.policy(), 1, 131072).throwIfAny();
@@ -774,7 +1042,7 @@ public final class Kms {
         key.policy(policy);
     }
 
-    public ListKeyPoliciesResponse listKeyPolicies(ListKeyPoliciesRequest request) {
+    private ListKeyPoliciesResponse doListKeyPolicies(ListKeyPoliciesRequest request) {
         lab.now();
         validKeyId(request.keyId(), null).range("limit", request.limit(), 1, 1000).throwIfAny();
         KmsKey key = resolve(request.keyId(), false, "ListKeyPolicies");
@@ -859,7 +1127,7 @@ public final class Kms {
      * CreateGrant. A grant with the same Name and the same parameters as an existing one returns the existing grant
      * id (with a new token) instead of a second grant.
      */
-    public CreateGrantResponse createGrant(CreateGrantRequest request) {
+    private CreateGrantResponse doCreateGrant(CreateGrantRequest request) {
         Instant now = lab.now();
         validKeyId(request.keyId(), request.grantTokens())
                 .required("granteePrincipal", request.granteePrincipal())
@@ -915,7 +1183,7 @@ public final class Kms {
         return new CreateGrantResponse(grantToken(grant), grant.grantId());
     }
 
-    public ListGrantsResponse listGrants(ListGrantsRequest request) {
+    private ListGrantsResponse doListGrants(ListGrantsRequest request) {
         lab.now();
         validKeyId(request.keyId(), null).range("limit", request.limit(), 1, 100)
                 .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
@@ -933,7 +1201,7 @@ public final class Kms {
     }
 
     /** ListRetirableGrants: the grants of the caller's account and region whose retiring principal is the given one. */
-    public ListGrantsResponse listRetirableGrants(ListRetirableGrantsRequest request) {
+    private ListGrantsResponse doListRetirableGrants(ListRetirableGrantsRequest request) {
         lab.now();
         new Violations().required("retiringPrincipal", request.retiringPrincipal())
                 .length("retiringPrincipal", request.retiringPrincipal(), 1, 256)
@@ -961,7 +1229,7 @@ public final class Kms {
      * RetireGrant: by the retiring principal, by the grantee if the grant allows RetireGrant, or in the account that
      * created the grant; named by its token, or by KeyId (the key ARN) and GrantId.
      */
-    public void retireGrant(RetireGrantRequest request) {
+    private void doRetireGrant(RetireGrantRequest request) {
         lab.now();
         new Violations().length("grantToken", request.grantToken(), 1, 8192)
                 .length("keyId", request.keyId(), 1, 2048).length("grantId", request.grantId(), 1, 128)
@@ -995,7 +1263,7 @@ public final class Kms {
     }
 
     /** RevokeGrant: a principal allowed kms:RevokeGrant on the key deletes a grant. */
-    public void revokeGrant(RevokeGrantRequest request) {
+    private void doRevokeGrant(RevokeGrantRequest request) {
         lab.now();
         validKeyId(request.keyId(), null).required("grantId", request.grantId())
                 .length("grantId", request.grantId(), 1, 128).throwIfAny();
@@ -1025,8 +1293,15 @@ public final class Kms {
      */
     public PolicyDecision whatIf(String action, String keyId, Map<String, String> encryptionContext) {
         lab.now();
-        KmsKey key = resolve(keyId, true, action.replace("kms:", ""));
+        String operation = action.replace("kms:", "");
+        KmsKey key = resolve(keyId, true, operation);
         Check check = check(action, key).context(encryptionContext).requestAlias(keyId);
+        java.util.Arrays.stream(GrantOperation.values()).filter(op -> op.name().equals(operation)).findFirst()
+                .ifPresent(op -> check.grants(op, List.of()));
+        if (Set.of("Encrypt", "Decrypt", "ReEncryptFrom", "ReEncryptTo").contains(operation)) {
+            check.key("kms:EncryptionAlgorithm", key.keySpec().isSymmetric()
+                    ? EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT : null);
+        }
         return check.decision();
     }
 
@@ -1256,8 +1531,10 @@ public final class Kms {
     }
 
     private KmsKey keyById(String keyId) {
-        return store.key(keyId.toLowerCase(java.util.Locale.ROOT)).orElseThrow(() -> new NotFoundException(
+        KmsKey key = store.key(keyId.toLowerCase(java.util.Locale.ROOT)).orElseThrow(() -> new NotFoundException(
                 "Key '" + Arns.keyArn(region, caller.accountId(), keyId) + "' does not exist"));
+        touched(key);
+        return key;
     }
 
     private KmsKey aliasedKey(String aliasName) {
@@ -1286,6 +1563,7 @@ public final class Kms {
             resource = Arns.keyArn(arn.region(), arn.account(), arn.resourceId());
             key = owner.flatMap(s -> s.key(arn.resourceId().toLowerCase(java.util.Locale.ROOT)));
         }
+        key.ifPresent(Kms::touched);
         return key.orElseThrow(() -> accessDenied(action, resource));
     }
 
@@ -1399,6 +1677,7 @@ public final class Kms {
         if (arn.region().equals(region)) {
             Optional<KmsKey> key = lab.existingStore(arn.account(), region).flatMap(s -> s.key(arn.resourceId()));
             if (key.isPresent()) {
+                touched(key.get());
                 return key.get();
             }
         }

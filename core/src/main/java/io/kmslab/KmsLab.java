@@ -1,5 +1,8 @@
 package io.kmslab;
 
+import io.kmslab.audit.AuditEvents;
+import io.kmslab.audit.AuditTrail;
+import io.kmslab.billing.RequestMeter;
 import io.kmslab.crypto.CiphertextInspection;
 import io.kmslab.crypto.MaterialGenerator;
 import io.kmslab.crypto.SymmetricEncryption;
@@ -48,6 +51,8 @@ public final class KmsLab {
     private final Map<String, Iam> iams = new ConcurrentHashMap<>();
     private final Duration grantPropagation;
     private volatile PolicyDecision lastDecision;
+    private final AuditTrail auditTrail;
+    private final RequestMeter meter = new RequestMeter();
 
     private KmsLab(Builder builder) {
         this.clock = builder.clock != null ? builder.clock
@@ -59,6 +64,7 @@ public final class KmsLab {
         this.materials = new MaterialGenerator(random);
         this.symmetric = new SymmetricEncryption(random);
         this.grantPropagation = builder.grantPropagation;
+        this.auditTrail = new AuditTrail(builder.auditMemoryLimit);
         if (simulatedClock != null) {
             simulatedClock.onAdvance(dueWork::runUntil);
         }
@@ -104,6 +110,16 @@ public final class KmsLab {
      */
     public Optional<PolicyDecision> lastDecision() {
         return Optional.ofNullable(lastDecision);
+    }
+
+    /** The CloudTrail-style audit trail of every account of the lab. */
+    public AuditTrail auditTrail() {
+        return auditTrail;
+    }
+
+    /** The billable requests, per account, month, region and request class. */
+    public RequestMeter meter() {
+        return meter;
     }
 
     /** How long a new grant takes to be in effect for callers that do not pass its grant token. */
@@ -159,6 +175,8 @@ public final class KmsLab {
         dueWork.schedule(deletionDate, due -> {
             if (key.deletionDue(due)) {
                 store.delete(key);
+                auditTrail.record(AuditEvents.serviceEvent("DeleteKey", key.accountId(), key.region(), due,
+                        key.arn(), Map.of("keyId", key.arn(), "keyOrigin", key.origin().name())));
                 return true;
             }
             return false;
@@ -176,10 +194,26 @@ public final class KmsLab {
             return;
         }
         dueWork.schedule(due, at -> {
+            String previous = key.currentMaterial().map(m -> m.id()).orElse(null);
             var rotation = key.rotateIfDue(at, materials.generate(key.keySpec(), at));
-            rotation.ifPresent(r -> scheduleRotation(key));
+            rotation.ifPresent(r -> {
+                recordRotation(key, r, previous);
+                scheduleRotation(key);
+            });
             return rotation.isPresent();
         });
+    }
+
+    /** The RotateKey service event KMS writes for every rotation, automatic or on demand. */
+    void recordRotation(KmsKey key, KmsKey.Rotation rotation, String previousMaterialId) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("keyId", key.arn());
+        details.put("rotationType", rotation.rotationType().name());
+        details.put("keyOrigin", key.origin().name());
+        details.put("previousKeyMaterialId", previousMaterialId);
+        details.put("currentKeyMaterialId", rotation.keyMaterialId());
+        auditTrail.record(AuditEvents.serviceEvent("RotateKey", key.accountId(), key.region(),
+                rotation.rotationDate(), key.arn(), details));
     }
 
     MaterialGenerator materials() {
@@ -224,6 +258,7 @@ public final class KmsLab {
         private Long seed;
         private String defaultAccount = DEFAULT_ACCOUNT;
         private Duration grantPropagation = Duration.ofMinutes(5);
+        private int auditMemoryLimit = AuditTrail.DEFAULT_MEMORY_LIMIT;
 
         private Builder() {
         }
@@ -255,6 +290,12 @@ public final class KmsLab {
                 throw new IllegalArgumentException("a propagation delay cannot be negative: " + delay);
             }
             this.grantPropagation = delay;
+            return this;
+        }
+
+        /** How many audit events stay on the heap; older ones go to a spill file. */
+        public Builder auditMemoryLimit(int events) {
+            this.auditMemoryLimit = events;
             return this;
         }
 

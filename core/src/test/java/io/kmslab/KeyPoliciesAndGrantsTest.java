@@ -130,6 +130,18 @@ class KeyPoliciesAndGrantsTest {
     }
 
     @Test
+    void whatIf_considersGrants_likeTheRealCall() {
+        kms.createGrant(CreateGrantRequest.of(key.keyId(), bob.arn(), List.of(GrantOperation.Encrypt)));
+        lab.clock().advance(java.time.Duration.ofMinutes(5));
+        var decision = lab.kms(bob, "eu-west-2").whatIf("kms:Encrypt", key.keyId(), Map.of());
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.rule()).isEqualTo(io.kmslab.policy.PolicyDecision.Rule.GRANT_ALLOWS);
+        assertThat(lab.kms(bob, "eu-west-2").encrypt(EncryptRequest.of(key.keyId(), data)).ciphertextBlob())
+                .isNotEmpty();
+        assertThat(lab.kms(bob, "eu-west-2").whatIf("kms:Decrypt", key.keyId(), Map.of()).allowed()).isFalse();
+    }
+
+    @Test
     void grantToken_thatKmsDidNotIssue_isInvalidGrantToken() {
         assertKmsError(() -> lab.kms(alice, "eu-west-2").encrypt(EncryptRequest.builder().keyId(key.keyId())
                 .plaintext(data).grantTokens(List.of("not-a-token")).build()), "InvalidGrantTokenException",

@@ -21,6 +21,14 @@ public record GrantConstraints(Map<String, String> encryptionContextSubset, Map<
         return new GrantConstraints(null, pairs);
     }
 
+    @Override
+    public String toString() {
+        if (encryptionContextEquals != null) {
+            return "EncryptionContextEquals " + encryptionContextEquals;
+        }
+        return "EncryptionContextSubset " + encryptionContextSubset;
+    }
+
     /** Whether a request's encryption context satisfies the constraints. */
     public boolean allows(Map<String, String> context) {
         Map<String, String> actual = context == null ? Map.of() : context;

@@ -107,10 +107,15 @@ public record PolicyDecision(RequestContext request, boolean allowed, Rule rule,
                 s.append("\n  - ").append(g.describe());
             }
         }
-        if (!request.keys().isEmpty()) {
-            s.append("\ncondition keys of the request:");
-            request.keys().forEach((k, v) -> s.append("\n  ").append(k).append(" = ")
-                    .append(v.size() == 1 ? v.get(0) : v));
+        java.util.Set<String> used = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        statements.forEach(e -> e.statement().conditions().forEach(c -> used.add(c.key())));
+        if (!used.isEmpty()) {
+            s.append("\ncondition keys the policies test:");
+            for (String key : used) {
+                List<String> values = request.values(key);
+                s.append("\n  ").append(key).append(" = ")
+                        .append(values.isEmpty() ? "(absent)" : values.size() == 1 ? values.get(0) : values);
+            }
         }
         return s.toString();
     }

@@ -59,7 +59,8 @@ public record StatementEvaluation(PolicySource source, Statement statement, Prin
         } else {
             s.append("does not apply: a condition is not met");
         }
-        for (ConditionEvaluation c : conditions) {
+        boolean conditionsDecide = principal != PrincipalMatch.NONE && actionMatched && resourceMatched;
+        for (ConditionEvaluation c : conditionsDecide ? conditions : List.<ConditionEvaluation>of()) {
             s.append("\n      ").append(c.satisfied() ? "met     " : "NOT met ").append(c.describe());
         }
         return s.toString();

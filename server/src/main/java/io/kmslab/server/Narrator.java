@@ -23,6 +23,7 @@ final class Narrator {
     private final Terminal pauses;
     private final int steps;
     private int step;
+    private boolean pausedForChapter;
 
     /**
      * @param pauses the terminal to wait for Enter on between steps, or {@code null} to run without pausing
@@ -46,9 +47,23 @@ final class Narrator {
         out.flush();
     }
 
+    /** Opens a part of the story: its heading and what it is about. The pause, if any, comes before it. */
+    void chapter(String heading, String... lines) {
+        pausedForChapter = pause("the next part");
+        out.println();
+        out.println(style(BOLD, heading));
+        for (String line : lines) {
+            out.println(style(DIM, line));
+        }
+        out.flush();
+    }
+
     /** Starts the next step: its number and title, then the explanation. */
     void step(String title, String... explanation) {
-        pause("step " + (step + 1));
+        if (!pausedForChapter) {
+            pause("step " + (step + 1));
+        }
+        pausedForChapter = false;
         step++;
         out.println();
         out.println(style(BOLD, "Step " + step + " of " + steps + ": " + title));
@@ -104,6 +119,14 @@ final class Narrator {
         out.flush();
     }
 
+    /** Lines quoted from a longer text (a decision trace), set off by a bar. */
+    void quoted(List<String> lines) {
+        for (String line : lines) {
+            out.println(INDENT + style(DIM, "| ") + line);
+        }
+        out.flush();
+    }
+
     void confirmed(String line) {
         out.println(INDENT + style(GREEN, "ok: " + line));
         out.flush();
@@ -118,25 +141,43 @@ final class Narrator {
         out.flush();
     }
 
-    void summary(String heading, List<String> points, String closing) {
+    void summary(String heading, List<String> points) {
         pause("the summary");
         out.println();
         out.println(style(BOLD, heading));
         for (String point : points) {
             out.println("  - " + point);
         }
-        out.println();
-        out.println(style(GREEN, closing));
         out.flush();
     }
 
-    private void pause(String next) {
+    /** A summary whose points are in order: rules, applied one after the other. */
+    void numbered(String heading, List<String> points) {
+        pause("the summary");
+        out.println();
+        out.println(style(BOLD, heading));
+        for (int i = 0; i < points.size(); i++) {
+            out.println("  " + (i + 1) + ". " + points.get(i));
+        }
+        out.flush();
+    }
+
+    /** The last line of the story. */
+    void closing(String line) {
+        out.println();
+        out.println(style(GREEN, line));
+        out.flush();
+    }
+
+    /** Waits for Enter before what comes next, if asked to and the story has begun; says whether it waited. */
+    private boolean pause(String next) {
         if (pauses == null || step == 0) {
-            return;
+            return false;
         }
         out.print(style(DIM, "  [Enter] for " + next + " "));
         out.flush();
         pauses.awaitEnter();
+        return true;
     }
 
     private String style(String code, String text) {

@@ -45,9 +45,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kmslab tour}: the story a learner of AWS KMS studies first, told step by step against a simulated KMS. A key
- * is created, named by an alias, used to encrypt a file and decrypt it, refused in another region, disabled,
- * scheduled for deletion, and deleted when the simulated clock passes its deletion date.
+ * {@code kmslab tour}: the story a learner of AWS KMS studies first, told step by step against a simulated KMS. In
+ * the first part ("basics") a key is created, named by an alias, used to encrypt a file and decrypt it, refused in
+ * another region, disabled, scheduled for deletion, and deleted when the simulated clock passes its deletion date.
+ * The second part ("access", {@link AccessChapter}) asks who can use a key: key policies, IAM policies, and what
+ * KMS decides and why.
  *
  * <p>The tour checks its own story: each step verifies that KMS Lab answered as narrated (the exact AWS error code
  * and message included). If a step does not, the tour says what happened instead and exits with 1.
@@ -55,12 +57,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "tour",
         mixinStandardHelpOptions = true,
         versionProvider = KmsLabCommand.Version.class,
-        header = "A narrated walk through the life of a KMS key, from CreateKey to its deletion.",
+        header = "A narrated walk through the life of a KMS key, from CreateKey to its deletion, and who can use it.",
         description = {
-            "Ten steps, each with a short explanation, the call made (as the AWS CLI would write it) and its result: "
-                    + "create a symmetric key, give it an alias, encrypt a file, decrypt it, look inside the "
-                    + "ciphertext, fail in another region, disable the key, schedule its deletion, let the simulated "
-                    + "clock pass the deletion date, and find the key and its alias gone.",
+            "Fifteen steps, each with a short explanation, the call made (as the AWS CLI would write it) and its "
+                    + "result.",
+            "Part 1, basics (ten steps): create a symmetric key, give it an alias, encrypt a file, decrypt it, look "
+                    + "inside the ciphertext, fail in another region, disable the key, schedule its deletion, let "
+                    + "the simulated clock pass the deletion date, and find the key and its alias gone.",
+            "Part 2, access (five steps): who can use this key? An IAM user without an IAM policy is denied by the "
+                    + "default key policy, then allowed by an IAM policy; a console key policy lets key "
+                    + "administrators manage but not use the key, and key users use but not delete it; a what-if "
+                    + "question is answered without making the call. Each decision is shown with its trace.",
             "The tour verifies each step and exits with 1 if one does not behave as narrated."})
 public final class Tour implements Callable<Integer> {
     static final String ALIAS = "alias/tutorial";
@@ -76,11 +83,50 @@ public final class Tour implements Callable<Integer> {
     static final String CIPHERTEXT_KEY_NOT_ACCESSIBLE = "The ciphertext refers to a customer master key that does "
             + "not exist, does not exist in this region, or you are not allowed to access.";
 
-    private static final int STEPS = 10;
+    static final int BASICS_STEPS = 10;
+
+    /** The parts of the tour a run tells. */
+    enum Chapter {
+        BASICS("basics"), ACCESS("access"), ALL("all");
+
+        private final String option;
+
+        Chapter(String option) {
+            this.option = option;
+        }
+
+        boolean includes(Chapter part) {
+            return this == ALL || this == part;
+        }
+
+        int steps() {
+            return (includes(BASICS) ? BASICS_STEPS : 0) + (includes(ACCESS) ? AccessChapter.STEPS : 0);
+        }
+
+        @Override
+        public String toString() {
+            return option;
+        }
+
+        /** {@code --chapter basics|access|all}. */
+        static final class Converter implements CommandLine.ITypeConverter<Chapter> {
+            @Override
+            public Chapter convert(String value) {
+                return Arrays.stream(values()).filter(c -> c.option.equals(value)).findFirst()
+                        .orElseThrow(() -> new CommandLine.TypeConversionException("'" + value + "' is not a "
+                                + "chapter; chapters: basics, access, all"));
+            }
+        }
+    }
 
     @Option(names = "--region", paramLabel = "REGION", defaultValue = "eu-west-2",
             description = "The AWS Region of the key (default: ${DEFAULT-VALUE}).")
     private String region;
+
+    @Option(names = "--chapter", paramLabel = "CHAPTER", defaultValue = "all", converter = Chapter.Converter.class,
+            description = "Which part to tell: basics (the life of a key, steps 1 to 10), access (who can use "
+                    + "a key, 5 steps), or all (default: ${DEFAULT-VALUE}).")
+    private Chapter chapter;
 
     @Option(names = "--no-color", description = "No ANSI colors (there are none anyway when output is not a terminal).")
     private boolean noColor;
@@ -98,8 +144,9 @@ public final class Tour implements Callable<Integer> {
     private boolean pause;
 
     @Option(names = "--workdir", paramLabel = "DIR",
-            description = "Where to write " + SECRET_FILE + " and its .encrypted and .decrypted copies, and keep "
-                    + "them (default: a temporary directory, removed at the end).")
+            description = "Where to write " + SECRET_FILE + ", its .encrypted and .decrypted copies and "
+                    + AccessChapter.POLICY_FILE + ", and keep them (default: a temporary directory, removed at the "
+                    + "end).")
     private Path workdir;
 
     @Spec
@@ -125,7 +172,8 @@ public final class Tour implements Callable<Integer> {
             throw new UncheckedIOException("Cannot create a directory for the tour's files: " + describe(e), e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Narrator narrator = new Narrator(out, terminal.colors() && !noColor, pause ? terminal : null, STEPS);
+        Narrator narrator = new Narrator(out, terminal.colors() && !noColor, pause ? terminal : null,
+                chapter.steps());
         try {
             tell(narrator, dir, temporary);
             return CommandLine.ExitCode.OK;
@@ -136,7 +184,7 @@ public final class Tour implements Callable<Integer> {
             return CommandLine.ExitCode.SOFTWARE;
         } finally {
             if (temporary) {
-                for (String name : List.of(SECRET_FILE, ENCRYPTED_FILE, DECRYPTED_FILE)) {
+                for (String name : List.of(SECRET_FILE, ENCRYPTED_FILE, DECRYPTED_FILE, AccessChapter.POLICY_FILE)) {
                     Files.deleteIfExists(dir.resolve(name));
                 }
                 Files.deleteIfExists(dir);
@@ -151,13 +199,38 @@ public final class Tour implements Callable<Integer> {
             builder.seed(seed);
         }
         KmsLab lab = builder.build();
+        String title = switch (chapter) {
+            case BASICS -> "the life of a KMS key, from CreateKey to its deletion";
+            case ACCESS -> "who can use this key?";
+            case ALL -> "the life of a KMS key, and who can use it";
+        };
+        n.title("KMS Lab tour: " + title,
+                "Simulated AWS account " + lab.defaultAccount() + ", caller " + lab.kms(region).caller().arn()
+                        + " (unless a --profile says otherwise), Region " + region + ", clock at "
+                        + lab.time().instant());
+        if (chapter.includes(Chapter.BASICS)) {
+            if (chapter == Chapter.ALL) {
+                n.chapter("Part 1 of 2: the life of a KMS key", "Steps 1 to " + BASICS_STEPS + ", from CreateKey "
+                        + "to its deletion.");
+            }
+            tellBasics(n, lab, dir, temporary);
+        }
+        if (chapter.includes(Chapter.ACCESS)) {
+            if (chapter == Chapter.ALL) {
+                n.chapter("Part 2 of 2: Who can use this key?", "Steps " + (BASICS_STEPS + 1) + " to "
+                        + chapter.steps() + ": key policies, IAM policies, and what KMS decides, and why.");
+            }
+            new AccessChapter(n, lab, region, dir).tell();
+        }
+        n.closing("All " + chapter.steps() + " steps behaved as narrated." + (temporary ? ""
+                : " The files are in " + dir + "."));
+    }
+
+    /** Part 1: the life of a key, from CreateKey to its deletion. */
+    private void tellBasics(Narrator n, KmsLab lab, Path dir, boolean temporary) {
         Kms kms = lab.kms(region);
         String otherRegion = region.equals("us-east-1") ? "eu-west-2" : "us-east-1";
         String r = " --region " + region;
-
-        n.title("KMS Lab tour: the life of a KMS key, from CreateKey to its deletion",
-                "Simulated AWS account " + lab.defaultAccount() + ", caller " + kms.caller().arn() + ", Region "
-                        + region + ", clock at " + lab.time().instant());
 
         // 1 ---------------------------------------------------------------------------------------------------
         n.step("Create a KMS key",
@@ -335,7 +408,7 @@ public final class Tour implements Callable<Integer> {
                 () -> kms.decrypt(DecryptRequest.of(savedBlob)));
         n.error(lost.errorCode(), "Decrypt", lost.getMessage());
 
-        n.summary("What the tour showed",
+        n.summary(chapter == Chapter.ALL ? "What part 1 showed" : "What the tour showed",
                 List.of("CreateKey made a symmetric key (SYMMETRIC_DEFAULT) in " + region
                                 + "; its key material never left KMS.",
                         "An alias (" + ALIAS + ") names one key; Encrypt accepted it as --key-id.",
@@ -345,9 +418,7 @@ public final class Tour implements Callable<Integer> {
                         "ScheduleKeyDeletion waits 7 to 30 days (PendingDeletion); CancelKeyDeletion can still "
                                 + "save the key.",
                         "Then the key and its aliases are gone (NotFoundException), and every ciphertext made "
-                                + "under it with them."),
-                "All " + STEPS + " steps behaved as narrated." + (temporary ? ""
-                        : " The files are in " + dir + "."));
+                                + "under it with them."));
     }
 
     /** Runs a call the story expects to succeed. */

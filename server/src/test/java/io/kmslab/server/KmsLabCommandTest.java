@@ -41,6 +41,7 @@ class KmsLabCommandTest {
     void tourHelp_describesItsOptions() {
         CommandRun run = CommandRun.of(Terminal.none(), "help", "tour");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("--region", "--no-color", "--seed", "--pause", "--workdir");
+        assertThat(run.out()).contains("--region", "--chapter", "--no-color", "--seed", "--pause", "--workdir")
+                .contains("basics", "access", "all");
     }
 }

@@ -33,12 +33,15 @@ class TourTest {
     }
 
     @Test
-    void tour_tellsAllTenSteps_andExitsZero() {
+    void tour_tellsBothPartsInFifteenSteps_andExitsZero() {
         assertThat(tour.exitCode()).as(tour.out() + tour.err()).isZero();
-        for (int step = 1; step <= 10; step++) {
-            assertThat(tour.out()).contains("Step " + step + " of 10: ");
+        for (int step = 1; step <= 15; step++) {
+            assertThat(tour.out()).contains("Step " + step + " of 15: ");
         }
-        assertThat(tour.out()).contains("All 10 steps behaved as narrated.");
+        assertThat(tour.out()).contains("KMS Lab tour: the life of a KMS key, and who can use it",
+                "Part 1 of 2: the life of a KMS key", "What part 1 showed", "Part 2 of 2: Who can use this key?",
+                "The rules of evaluation, in order", "All 15 steps behaved as narrated.");
+        assertThat(tour.out().indexOf("What part 1 showed")).isLessThan(tour.out().indexOf("Part 2 of 2"));
         assertThat(tour.err()).isEmpty();
     }
 
@@ -146,18 +149,20 @@ class TourTest {
     @Test
     void tour_onAColorTerminal_colors_unlessNoColor() {
         Terminal colorTerminal = new Terminal(true, null);
-        assertThat(CommandRun.of(colorTerminal, "tour", "--seed", "1").out()).contains("\u001B[1mStep 1 of 10");
+        assertThat(CommandRun.of(colorTerminal, "tour", "--seed", "1").out()).contains("\u001B[1mStep 1 of 15");
         assertThat(CommandRun.of(colorTerminal, "tour", "--seed", "1", "--no-color").out())
                 .doesNotContain("\u001B[");
     }
 
     @Test
     void tour_withPause_waitsForEnterBeforeEachLaterStep() {
-        Terminal keyboard = new Terminal(false, new BufferedReader(new StringReader("\n".repeat(10))));
+        Terminal keyboard = new Terminal(false, new BufferedReader(new StringReader("\n".repeat(16))));
         CommandRun run = CommandRun.of(keyboard, "tour", "--pause");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("[Enter] for step 2", "[Enter] for step 10", "[Enter] for the summary")
-                .doesNotContain("[Enter] for step 1 ");
+        assertThat(run.out()).contains("[Enter] for step 2", "[Enter] for step 10", "[Enter] for the summary",
+                        "[Enter] for the next part", "[Enter] for step 12", "[Enter] for step 15")
+                .doesNotContain("[Enter] for step 1 ", "[Enter] for step 11 ");
+        assertThat(run.out().split("\\[Enter] for the summary", -1)).hasSize(3);
     }
 
     @Test
@@ -168,6 +173,16 @@ class TourTest {
         assertThat(Files.readString(secret, StandardCharsets.UTF_8)).isEqualTo(Tour.SECRET);
         assertThat(dir.resolve("ExampleSecretFile.txt.decrypted")).hasSameBinaryContentAs(secret);
         assertThat(dir.resolve("ExampleSecretFile.txt.encrypted")).exists();
+        assertThat(Files.readString(dir.resolve("console-key-policy.json"), StandardCharsets.UTF_8))
+                .contains("\"Sid\": \"Allow access for Key Administrators\"",
+                        "\"AWS\": [\"arn:aws:iam::111122223333:user/key-admin\"]");
+    }
+
+    @Test
+    void tour_inATemporaryDirectory_removesAllItsFiles() throws Exception {
+        Matcher matcher = Pattern.compile("in (\\S*kmslab-tour-\\d+)").matcher(tour.out());
+        assertThat(matcher.find()).isTrue();
+        assertThat(Path.of(matcher.group(1))).doesNotExist();
     }
 
     @Test
@@ -176,6 +191,32 @@ class TourTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--ciphertext-blob fileb://ExampleSecretFile.txt.encrypted --region eu-west-2")
                 .contains("An error occurred (AccessDeniedException)");
+    }
+
+    @Test
+    void chapterBasics_tellsOnlyTheTenStepsOfTheLifeOfAKey() {
+        CommandRun run = CommandRun.of(Terminal.none(), "tour", "--chapter", "basics", "--seed", "7");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).startsWith("KMS Lab tour: the life of a KMS key, from CreateKey to its deletion")
+                .contains("Step 1 of 10: Create a KMS key", "Step 10 of 10: ", "What the tour showed",
+                        "All 10 steps behaved as narrated.")
+                .doesNotContain("Step 11", "Part 1 of 2", "Who can use this key?", "alice", "rules of evaluation");
+    }
+
+    @Test
+    void chapterAll_isTheDefault() {
+        CommandRun all = CommandRun.of(Terminal.none(), "tour", "--chapter", "all", "--seed", "7", "--start",
+                "2026-01-20T09:00:00Z");
+        assertThat(all.out().replaceAll("/\\S*kmslab-tour-\\S*", ""))
+                .isEqualTo(tour.out().replaceAll("/\\S*kmslab-tour-\\S*", ""));
+    }
+
+    @Test
+    void unknownChapter_isUsageError() {
+        CommandRun run = CommandRun.of(Terminal.none(), "tour", "--chapter", "grants");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'grants' is not a chapter; chapters: basics, access, all");
+        assertThat(run.out()).isEmpty();
     }
 
     @Test
@@ -219,11 +260,15 @@ class TourTest {
                         + "expects it to succeed.");
     }
 
+    /** The lines of one step: from its title to the blank line that ends it. */
+    static String section(String out, int step, int steps) {
+        int from = out.indexOf("Step " + step + " of " + steps + ": ");
+        assertThat(from).as("step %d in:%n%s", step, out).isNotNegative();
+        int to = out.indexOf("\n\n", from);
+        return out.substring(from, to < 0 ? out.length() : to);
+    }
+
     private static String section(int step) {
-        int from = tour.out().indexOf("Step " + step + " of 10: ");
-        int to = step < 10 ? tour.out().indexOf("Step " + (step + 1) + " of 10: ") : tour.out().indexOf("What the tour");
-        assertThat(from).as("step %d in:%n%s", step, tour.out()).isNotNegative();
-        assertThat(to).isGreaterThan(from);
-        return tour.out().substring(from, to);
+        return section(tour.out(), step, 15);
     }
 }

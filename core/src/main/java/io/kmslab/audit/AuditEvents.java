@@ -1,0 +1,117 @@
+package io.kmslab.audit;
+
+import io.kmslab.Caller;
+import io.kmslab.errors.KmsException;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Builds the CloudTrail events of API calls and of KMS's own actions. */
+public final class AuditEvents {
+    /** Request members that never go into a trail: data, secrets and credentials. */
+    private static final Set<String> NEVER_LOGGED = Set.of("grantTokens", "grantToken");
+    private static final Set<String> READ_ONLY = Set.of("Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey",
+            "GenerateDataKeyWithoutPlaintext", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "Sign",
+            "Verify", "GenerateMac", "VerifyMac", "GenerateRandom", "DescribeKey", "GetPublicKey", "GetKeyPolicy",
+            "GetKeyRotationStatus", "ListKeys", "ListAliases", "ListGrants", "ListRetirableGrants",
+            "ListKeyPolicies", "ListResourceTags", "ListKeyRotations");
+    /** Responses CloudTrail leaves out (null) for cryptographic operations. */
+    private static final Set<String> NO_RESPONSE_ELEMENTS = Set.of("Encrypt", "Decrypt", "ReEncrypt",
+            "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "GenerateDataKeyPair",
+            "GenerateDataKeyPairWithoutPlaintext", "Sign", "Verify", "GenerateMac", "VerifyMac", "GenerateRandom",
+            "DescribeKey", "GetPublicKey", "GetKeyPolicy", "ListKeys", "ListAliases", "ListGrants",
+            "ListRetirableGrants", "ListKeyPolicies", "ListResourceTags", "ListKeyRotations", "GetKeyRotationStatus");
+    private static final Map<Class<?>, RecordComponent[]> COMPONENTS = new ConcurrentHashMap<>();
+
+    private AuditEvents() {
+    }
+
+    /** The event of one API call, with its error if it failed. */
+    public static AuditEvent apiCall(Caller caller, String region, Instant time, String eventName, Object request,
+            Object response, KmsException error, List<AuditResource> resources, String viaService, String sourceIp) {
+        String invokedBy = viaService == null ? null : viaService.substring(0, viaService.indexOf('.'))
+                + ".amazonaws.com";
+        UserIdentity identity = new UserIdentity(identityType(caller), principalId(caller), caller.arn(),
+                caller.accountId(), null, invokedBy);
+        return new AuditEvent(AuditEvent.VERSION, identity, time, AuditEvent.SOURCE, eventName, region,
+                invokedBy != null ? invokedBy : (sourceIp != null ? sourceIp : "127.0.0.1"), "kmslab",
+                parameters(request), error != null || NO_RESPONSE_ELEMENTS.contains(eventName) ? null
+                        : parameters(response),
+                newId(), newId(), READ_ONLY.contains(eventName), resources.isEmpty() ? null : resources,
+                "AwsApiCall", true, "Management", caller.accountId(), error == null ? null : error.errorCode(),
+                error == null ? null : emptyToNull(error.getMessage()), null);
+    }
+
+    /** One of KMS's own actions (RotateKey, DeleteKey, DeleteExpiredKeyMaterial), logged in the key's account. */
+    public static AuditEvent serviceEvent(String eventName, String accountId, String region, Instant time,
+            String keyArn, Map<String, Object> details) {
+        return new AuditEvent(AuditEvent.VERSION, new UserIdentity(null, null, null, accountId, null,
+                "AWS Internal"), time, AuditEvent.SOURCE, eventName, region, "AWS Internal", "AWS Internal", null,
+                null, null, newId(), null, List.of(AuditResource.key(accountId, keyArn)), "AwsServiceEvent", true,
+                "Management", accountId, null, null, details);
+    }
+
+    private static String identityType(Caller caller) {
+        return switch (caller.kind()) {
+            case ROOT -> "Root";
+            case IAM_USER -> "IAMUser";
+            case ASSUMED_ROLE -> "AssumedRole";
+        };
+    }
+
+    /** A stable principal id in AWS's shape: the account id for root, AIDA... for users, AROA...:session. */
+    private static String principalId(Caller caller) {
+        if (caller.isRoot()) {
+            return caller.accountId();
+        }
+        String id = Integer.toUnsignedString(caller.principalArn().hashCode(), 36).toUpperCase();
+        String padded = (id + "EXAMPLE0000000000").substring(0, 17);
+        return caller.kind() == Caller.Kind.IAM_USER ? "AIDA" + padded
+                : "AROA" + padded + ":" + caller.arn().substring(caller.arn().lastIndexOf('/') + 1);
+    }
+
+    /** The members of a request or response record, as CloudTrail names them; never byte arrays or tokens. */
+    static Map<String, Object> parameters(Object record) {
+        if (record == null || !record.getClass().isRecord()) {
+            return null;
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        for (RecordComponent component : COMPONENTS.computeIfAbsent(record.getClass(),
+                Class::getRecordComponents)) {
+            if (component.getType() == byte[].class || NEVER_LOGGED.contains(component.getName())) {
+                continue;
+            }
+            Object value;
+            try {
+                value = component.getAccessor().invoke(record);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (value == null || Boolean.FALSE.equals(value)
+                    || (value instanceof Map<?, ?> m && m.isEmpty())
+                    || (value instanceof List<?> l && l.isEmpty())) {
+                continue;
+            }
+            parameters.put(component.getName(), value instanceof Enum<?> e ? e.name() : value);
+        }
+        return parameters.isEmpty() ? null : parameters;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** A random (version 4) UUID from a fast generator: event ids need to be unique, not secret. */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
+    }
+}
