@@ -449,6 +449,7 @@ public final class Kms {
                 KeyManagerType.CUSTOMER, lab.nextSequence()), request.description(), policy, material);
         key.putTags(tags);
         store.add(key);
+        lab.enterInLedger(key);
         touched(key);
         return new CreateKeyResponse(metadata(key));
     }
@@ -484,7 +485,7 @@ public final class Kms {
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = resolve(request.keyId(), false, "EnableKey");
         check("kms:EnableKey", key).enforce();
-        key.enable();
+        key.enable(lab.time().instant());
         Instant now = lab.time().instant();
         String previous = key.currentMaterial().map(KeyMaterial::id).orElse(null);
         key.catchUpRotation(now, lab.materials().generate(key.keySpec(), now)).ifPresent(rotation -> {
@@ -498,7 +499,7 @@ public final class Kms {
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = resolve(request.keyId(), false, "DisableKey");
         check("kms:DisableKey", key).enforce();
-        key.disable();
+        key.disable(lab.time().instant());
     }
 
     /** ScheduleKeyDeletion: PendingDeletion for 7 to 30 days (default 30), then the key and its aliases are gone. */
@@ -523,7 +524,7 @@ public final class Kms {
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = resolve(request.keyId(), false, "CancelKeyDeletion");
         check("kms:CancelKeyDeletion", key).enforce();
-        key.cancelDeletion();
+        key.cancelDeletion(lab.time().instant());
         return new CancelKeyDeletionResponse(key.arn());
     }
 
@@ -1005,6 +1006,7 @@ public final class Kms {
                     lab.materials().generate(KeySpec.SYMMETRIC_DEFAULT, now));
             key.enableRotation(365, now);
             store.add(key);
+            lab.enterInLedger(key);
             store.addAlias(new Alias(aliasName, Arns.aliasArn(region, caller.accountId(), aliasName), keyId, now,
                     now));
             lab.scheduleRotation(key);

@@ -53,6 +53,7 @@ public final class KmsLab {
     private volatile PolicyDecision lastDecision;
     private final AuditTrail auditTrail;
     private final RequestMeter meter = new RequestMeter();
+    private final java.util.List<KmsKey> ledger = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private KmsLab(Builder builder) {
         this.clock = builder.clock != null ? builder.clock
@@ -122,6 +123,27 @@ public final class KmsLab {
         return meter;
     }
 
+    /** The bill of an account for a month (month to date for the current month), with the standard prices. */
+    public io.kmslab.billing.Bill bill(String accountId, java.time.YearMonth month) {
+        now();
+        return io.kmslab.billing.Billing.bill(io.kmslab.billing.PriceBook.standard(), keyLedger(), meter, accountId,
+                month, clock.instant());
+    }
+
+    /** The bill of the default account for the month the clock is in. */
+    public io.kmslab.billing.Bill bill() {
+        return bill(defaultAccount, java.time.YearMonth.from(clock.instant().atZone(java.time.ZoneOffset.UTC)));
+    }
+
+    /** Every key the lab ever had, deleted ones included, for the bill. */
+    public java.util.List<KmsKey> keyLedger() {
+        return java.util.List.copyOf(ledger);
+    }
+
+    void enterInLedger(KmsKey key) {
+        ledger.add(key);
+    }
+
     /** How long a new grant takes to be in effect for callers that do not pass its grant token. */
     public Duration grantPropagation() {
         return grantPropagation;
@@ -175,6 +197,7 @@ public final class KmsLab {
         dueWork.schedule(deletionDate, due -> {
             if (key.deletionDue(due)) {
                 store.delete(key);
+                key.markDeleted(due);
                 auditTrail.record(AuditEvents.serviceEvent("DeleteKey", key.accountId(), key.region(), due,
                         key.arn(), Map.of("keyId", key.arn(), "keyOrigin", key.origin().name())));
                 return true;

@@ -34,6 +34,8 @@ public final class KmsKey {
     private final Map<String, String> tags = new LinkedHashMap<>();
     private final List<Grant> grants = new CopyOnWriteArrayList<>();
     private final List<Rotation> rotations = new CopyOnWriteArrayList<>();
+    private final List<StateChange> history = new CopyOnWriteArrayList<>();
+    private volatile Instant deletedAt;
 
     private volatile String description;
     private volatile PolicyDocument policy;
@@ -45,6 +47,10 @@ public final class KmsKey {
     private volatile int rotationPeriodInDays = 365;
     private volatile Instant nextRotationDate;
     private volatile boolean rotationOverdue;
+
+    /** A change of state, kept for the bill (a key pending deletion costs nothing). */
+    public record StateChange(Instant at, KeyState state) {
+    }
 
     /** One rotation: the material it made current, when, and how. */
     public record Rotation(String keyMaterialId, Instant rotationDate, RotationType rotationType) {
@@ -78,6 +84,27 @@ public final class KmsKey {
         } else {
             state = KeyState.PendingImport;
         }
+        history.add(new StateChange(creationDate, state));
+    }
+
+    private void changeState(KeyState next, Instant at) {
+        state = next;
+        history.add(new StateChange(at, next));
+    }
+
+    /** The states the key went through, with when, oldest first (for the bill). */
+    public List<StateChange> history() {
+        return List.copyOf(history);
+    }
+
+    /** When the key was deleted, or null. */
+    public Instant deletedAt() {
+        return deletedAt;
+    }
+
+    /** Marks the key deleted at the end of its waiting period. */
+    public synchronized void markDeleted(Instant at) {
+        deletedAt = at;
     }
 
     /** Checks that the key may be used in a cryptographic operation (and CreateGrant). */
@@ -97,14 +124,18 @@ public final class KmsKey {
         }
     }
 
-    public synchronized void enable() {
+    public synchronized void enable(Instant at) {
         requireEnabledOrDisabled();
-        state = KeyState.Enabled;
+        if (state != KeyState.Enabled) {
+            changeState(KeyState.Enabled, at);
+        }
     }
 
-    public synchronized void disable() {
+    public synchronized void disable(Instant at) {
         requireEnabledOrDisabled();
-        state = KeyState.Disabled;
+        if (state != KeyState.Disabled) {
+            changeState(KeyState.Disabled, at);
+        }
     }
 
     /** Starts the waiting period: the key is deleted at {@code now + days}. */
@@ -112,18 +143,18 @@ public final class KmsKey {
         if (state == KeyState.PendingDeletion) {
             throw invalidState();
         }
-        state = KeyState.PendingDeletion;
+        changeState(KeyState.PendingDeletion, now);
         pendingWindowInDays = days;
         deletionDate = now.plus(Duration.ofDays(days));
         return deletionDate;
     }
 
     /** Ends the waiting period; the key is Disabled (PendingImport if it has no material). */
-    public synchronized void cancelDeletion() {
+    public synchronized void cancelDeletion(Instant at) {
         if (state != KeyState.PendingDeletion) {
             throw new KmsInvalidStateException(arn + " is not pending deletion.");
         }
-        state = currentMaterial == null ? KeyState.PendingImport : KeyState.Disabled;
+        changeState(currentMaterial == null ? KeyState.PendingImport : KeyState.Disabled, at);
         deletionDate = null;
         pendingWindowInDays = null;
     }
