@@ -336,6 +336,18 @@ public final class Kms {
         });
     }
 
+    public GetParametersForImportResponse getParametersForImport(GetParametersForImportRequest request) {
+        return call("GetParametersForImport", request, () -> doGetParametersForImport(request));
+    }
+
+    public ImportKeyMaterialResponse importKeyMaterial(ImportKeyMaterialRequest request) {
+        return call("ImportKeyMaterial", request, () -> doImportKeyMaterial(request));
+    }
+
+    public DeleteImportedKeyMaterialResponse deleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest request) {
+        return call("DeleteImportedKeyMaterial", request, () -> doDeleteImportedKeyMaterial(request));
+    }
+
     // ------------------------------------------------------------------------------------------ auditing calls
 
     /** The keys one call touched, so that its audit event can name them. */
@@ -1014,6 +1026,134 @@ public final class Kms {
         }
     }
 
+    // ------------------------------------------------------------------------------------------ imported key material
+
+    private static final byte[] IMPORT_TOKEN_MAGIC = "KMSLAB-IMPORT-1".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * GetParametersForImport: a new RSA wrapping key pair (the public half returned as DER SubjectPublicKeyInfo) and an
+     * import token, both valid 24 hours, for a key with Origin EXTERNAL.
+     */
+    private GetParametersForImportResponse doGetParametersForImport(GetParametersForImportRequest request) {
+        Instant now = lab.now();
+        validKeyId(request.keyId(), null).required("wrappingAlgorithm", request.wrappingAlgorithm())
+                .required("wrappingKeySpec", request.wrappingKeySpec()).throwIfAny();
+        KmsKey key = resolve(request.keyId(), false, "GetParametersForImport");
+        check("kms:GetParametersForImport", key).key("kms:WrappingAlgorithm", request.wrappingAlgorithm())
+                .key("kms:WrappingKeySpec", request.wrappingKeySpec()).enforce();
+        requireExternal(key);
+        key.requireNotPendingDeletion();
+        if (request.wrappingAlgorithm() == io.kmslab.keys.AlgorithmSpec.RSAES_PKCS1_V1_5) {
+            throw new ValidationException("The wrapping algorithm RSAES_PKCS1_V1_5 is no longer supported; use "
+                    + "RSAES_OAEP_SHA_256 or RSA_AES_KEY_WRAP_SHA_256.");
+        }
+        if (request.wrappingAlgorithm() == io.kmslab.keys.AlgorithmSpec.SM2PKE
+                || request.wrappingKeySpec() == io.kmslab.keys.WrappingKeySpec.SM2) {
+            throw new KmsUnsupportedOperationException("SM2 wrapping is only supported in China Regions.");
+        }
+        boolean aesKeyWrap = request.wrappingAlgorithm().name().startsWith("RSA_AES_KEY_WRAP");
+        if (key.keySpec().family() != KeySpec.Family.SYMMETRIC && key.keySpec().family() != KeySpec.Family.HMAC
+                && !aesKeyWrap) {
+            throw new ValidationException("Asymmetric key material (" + key.keySpec() + ") must be wrapped with "
+                    + "RSA_AES_KEY_WRAP_SHA_1 or RSA_AES_KEY_WRAP_SHA_256.");
+        }
+        KeyPair wrapping = lab.materials().keyPair(switch (request.wrappingKeySpec()) {
+            case RSA_2048 -> KeySpec.RSA_2048;
+            case RSA_3072 -> KeySpec.RSA_3072;
+            default -> KeySpec.RSA_4096;
+        });
+        String tokenId = HexFormat.of().formatHex(lab.materials().randomBytes(32));
+        Instant validTo = now.plus(java.time.Duration.ofHours(24));
+        key.addImportParameters(new KmsKey.ImportParameters(tokenId, wrapping.getPrivate(),
+                request.wrappingAlgorithm(), validTo));
+        byte[] token = ByteBuffer.allocate(IMPORT_TOKEN_MAGIC.length + 32).put(IMPORT_TOKEN_MAGIC)
+                .put(HexFormat.of().parseHex(tokenId)).array();
+        return new GetParametersForImportResponse(key.arn(), token, wrapping.getPublic().getEncoded(), validTo);
+    }
+
+    /**
+     * ImportKeyMaterial: with ExpirationModel KEY_MATERIAL_EXPIRES (the default) ValidTo is required, at most 365 days
+     * ahead; when it passes, KMS deletes the material and the key is PendingImport again.
+     */
+    private ImportKeyMaterialResponse doImportKeyMaterial(ImportKeyMaterialRequest request) {
+        Instant now = lab.now();
+        validKeyId(request.keyId(), null).required("importToken", request.importToken())
+                .blobLength("importToken", request.importToken(), 1, 6144)
+                .required("encryptedKeyMaterial", request.encryptedKeyMaterial())
+                .blobLength("encryptedKeyMaterial", request.encryptedKeyMaterial(), 1, 6144)
+                .length("keyMaterialDescription", request.keyMaterialDescription(), 0, 256).throwIfAny();
+        KmsKey key = resolve(request.keyId(), false, "ImportKeyMaterial");
+        check("kms:ImportKeyMaterial", key).key("kms:ExpirationModel", request.expirationModel() == null
+                ? io.kmslab.keys.ExpirationModelType.KEY_MATERIAL_EXPIRES : request.expirationModel()).enforce();
+        requireExternal(key);
+        key.requireNotPendingDeletion();
+        if (request.importType() == io.kmslab.keys.ImportType.NEW_KEY_MATERIAL) {
+            throw new KmsUnsupportedOperationException("KMS Lab does not simulate ImportType NEW_KEY_MATERIAL (on-demand "
+                    + "rotation of imported key material) yet.");
+        }
+        io.kmslab.keys.ExpirationModelType model = request.expirationModel() == null
+                ? io.kmslab.keys.ExpirationModelType.KEY_MATERIAL_EXPIRES : request.expirationModel();
+        if (model == io.kmslab.keys.ExpirationModelType.KEY_MATERIAL_EXPIRES) {
+            if (request.validTo() == null) {
+                throw new ValidationException("A validTo date must be set if the ExpirationModel is "
+                        + "KEY_MATERIAL_EXPIRES");
+            }
+            if (!request.validTo().isAfter(now) || request.validTo().isAfter(now.plus(java.time.Duration.ofDays(365)))) {
+                throw new ValidationException("ValidTo must be in the future and at most 365 days from now.");
+            }
+        } else if (request.validTo() != null) {
+            throw new ValidationException("A validTo date must not be set if the ExpirationModel is "
+                    + "KEY_MATERIAL_DOES_NOT_EXPIRE");
+        }
+        KmsKey.ImportParameters parameters = key.importParameters(importTokenId(request.importToken()))
+                .orElseThrow(() -> new io.kmslab.errors.InvalidImportTokenException(
+                        "The import token is not valid for this KMS key."));
+        if (now.isAfter(parameters.validTo())) {
+            throw new io.kmslab.errors.ExpiredImportTokenException("The import token has expired.");
+        }
+        byte[] raw = io.kmslab.crypto.ImportedMaterial.unwrap(parameters.wrappingKey(), parameters.algorithm(),
+                request.encryptedKeyMaterial());
+        try {
+            String id = key.importedMaterialId().orElseGet(() -> lab.materials().newMaterialId());
+            KeyMaterial material = io.kmslab.crypto.ImportedMaterial.material(key.keySpec(), raw, id, now);
+            key.importMaterial(material, io.kmslab.crypto.ImportedMaterial.fingerprint(raw), model,
+                    request.validTo(), now);
+            if (request.validTo() != null) {
+                lab.scheduleExpiry(key, request.validTo());
+            }
+            return new ImportKeyMaterialResponse(key.arn(), id);
+        } finally {
+            java.util.Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    private DeleteImportedKeyMaterialResponse doDeleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest request) {
+        Instant now = lab.now();
+        validKeyId(request.keyId(), null).throwIfAny();
+        KmsKey key = resolve(request.keyId(), false, "DeleteImportedKeyMaterial");
+        check("kms:DeleteImportedKeyMaterial", key).enforce();
+        requireExternal(key);
+        String id = key.currentMaterial().map(KeyMaterial::id).orElse(null);
+        key.deleteImportedMaterial(now);
+        return new DeleteImportedKeyMaterialResponse(key.arn(), id);
+    }
+
+    private static void requireExternal(KmsKey key) {
+        if (key.origin() != OriginType.EXTERNAL) {
+            throw new KmsUnsupportedOperationException(key.arn() + " origin is " + key.origin()
+                    + " which is not valid for this operation.");
+        }
+    }
+
+    private static String importTokenId(byte[] token) {
+        if (token.length != IMPORT_TOKEN_MAGIC.length + 32
+                || !java.util.Arrays.equals(token, 0, IMPORT_TOKEN_MAGIC.length, IMPORT_TOKEN_MAGIC, 0,
+                        IMPORT_TOKEN_MAGIC.length)) {
+            throw new io.kmslab.errors.InvalidImportTokenException("The import token is not valid for this KMS key.");
+        }
+        return HexFormat.of().formatHex(token, IMPORT_TOKEN_MAGIC.length, token.length);
+    }
+
     // ------------------------------------------------------------------------------------------ key policies
 
     /** GetKeyPolicy: the key policy document, as it was given (its name is always "default"). */
@@ -1256,7 +1396,8 @@ public final class Kms {
         boolean grantee = (caller.principalArn().equals(grant.granteePrincipal())
                 || caller.arn().equals(grant.granteePrincipal()))
                 && grant.operations().contains(GrantOperation.RetireGrant);
-        boolean issuer = grant.issuingAccount().equals("arn:aws:iam::" + caller.accountId() + ":root");
+        boolean issuer = caller.isRoot()
+                && grant.issuingAccount().equals("arn:aws:iam::" + caller.accountId() + ":root");
         if (!retiring && !grantee && !issuer) {
             check("kms:RetireGrant", key).enforce();
         }
@@ -1868,11 +2009,11 @@ public final class Kms {
 
     private static KeyMetadata metadata(KmsKey key) {
         KeySpec spec = key.keySpec();
-        String materialId = spec.isSymmetric() && key.origin() == OriginType.AWS_KMS
+        String materialId = spec.isSymmetric()
                 ? key.currentMaterial().map(KeyMaterial::id).orElse(null) : null;
         return new KeyMetadata(key.accountId(), key.keyId(), key.arn(), key.creationDate(), key.enabled(),
-                key.description(), key.keyUsage(), key.state(), key.deletionDate(), null, key.origin(),
-                null, key.keyManager(), spec, spec,
+                key.description(), key.keyUsage(), key.state(), key.deletionDate(), key.validTo(), key.origin(),
+                key.expirationModel(), key.keyManager(), spec, spec,
                 spec.encryptionAlgorithms(key.keyUsage()), spec.signingAlgorithms(key.keyUsage()),
                 spec.macAlgorithms(), false, null, materialId);
     }

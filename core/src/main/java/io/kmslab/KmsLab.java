@@ -227,6 +227,23 @@ public final class KmsLab {
         });
     }
 
+    /** Schedules the expiry of imported key material at its ValidTo (service event DeleteExpiredKeyMaterial). */
+    void scheduleExpiry(KmsKey key, Instant validTo) {
+        dueWork.schedule(validTo, due -> {
+            String materialId = key.currentMaterial().map(m -> m.id()).orElse(null);
+            if (key.deletedAt() == null && key.expireMaterial(due)) {
+                Map<String, Object> details = new java.util.LinkedHashMap<>();
+                details.put("keyId", key.arn());
+                details.put("keyOrigin", key.origin().name());
+                details.put("keyMaterialId", materialId);
+                auditTrail.record(AuditEvents.serviceEvent("DeleteExpiredKeyMaterial", key.accountId(),
+                        key.region(), due, key.arn(), details));
+                return true;
+            }
+            return false;
+        });
+    }
+
     /** The RotateKey service event KMS writes for every rotation, automatic or on demand. */
     void recordRotation(KmsKey key, KmsKey.Rotation rotation, String previousMaterialId) {
         Map<String, Object> details = new java.util.LinkedHashMap<>();

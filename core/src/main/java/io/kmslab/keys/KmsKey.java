@@ -36,6 +36,11 @@ public final class KmsKey {
     private final List<Rotation> rotations = new CopyOnWriteArrayList<>();
     private final List<StateChange> history = new CopyOnWriteArrayList<>();
     private volatile Instant deletedAt;
+    private final Map<String, ImportParameters> importParameters = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile byte[] importedFingerprint;
+    private volatile String importedMaterialId;
+    private volatile ExpirationModelType expirationModel;
+    private volatile Instant validTo;
 
     private volatile String description;
     private volatile PolicyDocument policy;
@@ -47,6 +52,18 @@ public final class KmsKey {
     private volatile int rotationPeriodInDays = 365;
     private volatile Instant nextRotationDate;
     private volatile boolean rotationOverdue;
+
+    /**
+     * What GetParametersForImport handed out: the import token's id, the private half of the wrapping key, the
+     * wrapping algorithm, and until when they are valid. Never printed.
+     */
+    public record ImportParameters(String tokenId, java.security.PrivateKey wrappingKey, AlgorithmSpec algorithm,
+            Instant validTo) {
+        @Override
+        public String toString() {
+            return "ImportParameters[" + algorithm + ", valid to " + validTo + "]";
+        }
+    }
 
     /** A change of state, kept for the bill (a key pending deletion costs nothing). */
     public record StateChange(Instant at, KeyState state) {
@@ -309,6 +326,75 @@ public final class KmsKey {
 
     public synchronized int tagCountAfter(Map<String, String> newTags) {
         return (int) newTags.keySet().stream().filter(k -> !tags.containsKey(k)).count() + tags.size();
+    }
+
+    // ---------------------------------------------------------------- imported key material
+
+    public void addImportParameters(ImportParameters parameters) {
+        importParameters.put(parameters.tokenId(), parameters);
+    }
+
+    public Optional<ImportParameters> importParameters(String tokenId) {
+        return Optional.ofNullable(importParameters.get(tokenId));
+    }
+
+    /** The id imported material has (and keeps on every re-import), once material was imported. */
+    public Optional<String> importedMaterialId() {
+        return Optional.ofNullable(importedMaterialId);
+    }
+
+    public ExpirationModelType expirationModel() {
+        return expirationModel;
+    }
+
+    public Instant validTo() {
+        return validTo;
+    }
+
+    /**
+     * Imports material: the first import fixes it for good (a re-import must be the same material, recognised by
+     * its fingerprint); the key becomes Enabled if it was PendingImport.
+     */
+    public synchronized void importMaterial(KeyMaterial material, byte[] fingerprint, ExpirationModelType model,
+            Instant materialValidTo, Instant at) {
+        if (importedFingerprint != null && !java.security.MessageDigest.isEqual(importedFingerprint, fingerprint)) {
+            throw new io.kmslab.errors.IncorrectKeyMaterialException("The key material you are importing does not "
+                    + "match the key material previously imported into " + arn + ".");
+        }
+        importedFingerprint = fingerprint;
+        importedMaterialId = material.id();
+        if (materials.stream().noneMatch(m -> m.id().equals(material.id()))) {
+            materials.add(material);
+        }
+        currentMaterial = material(material.id()).orElseThrow();
+        expirationModel = model;
+        validTo = materialValidTo;
+        if (state == KeyState.PendingImport) {
+            changeState(KeyState.Enabled, at);
+        }
+    }
+
+    /** Deletes imported material: the key is PendingImport (a key pending deletion stays so) until re-import. */
+    public synchronized void deleteImportedMaterial(Instant at) {
+        KeyMaterial current = currentMaterial;
+        if (current != null) {
+            materials.removeIf(m -> m.id().equals(current.id()));
+        }
+        currentMaterial = null;
+        validTo = null;
+        expirationModel = null;
+        if (state != KeyState.PendingDeletion && state != KeyState.PendingImport) {
+            changeState(KeyState.PendingImport, at);
+        }
+    }
+
+    /** Deletes the material if it expires exactly at {@code due} (and was not re-imported with another ValidTo). */
+    public synchronized boolean expireMaterial(Instant due) {
+        if (validTo == null || !validTo.equals(due) || currentMaterial == null) {
+            return false;
+        }
+        deleteImportedMaterial(due);
+        return true;
     }
 
     // ---------------------------------------------------------------- rotation

@@ -49,7 +49,11 @@ public final class StatementMatcher {
             }
         }
         if (statement.notPrincipal()) {
-            return match == PrincipalMatch.NONE ? PrincipalMatch.DIRECT : PrincipalMatch.NONE;
+            // In NotPrincipal an account (its id or root ARN) stands for the root user only: listing the account
+            // does not exclude its users (IAM: "NotPrincipal" with "Deny").
+            boolean excluded = match == PrincipalMatch.DIRECT || match == PrincipalMatch.ANYONE
+                    || (match == PrincipalMatch.ACCOUNT && request.callerIsRoot());
+            return excluded ? PrincipalMatch.NONE : PrincipalMatch.DIRECT;
         }
         return match;
     }

@@ -14,8 +14,11 @@ import io.kmslab.errors.KmsException;
 import io.kmslab.keys.Arns;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,6 +53,7 @@ public final class LabWorld {
     private boolean requested;
 
     private Scenario scenario;
+    private final List<Function<String, String>> placeholderSources = new ArrayList<>();
 
     // ------------------------------------------------------------------------------------------ the report
 
@@ -259,6 +263,9 @@ public final class LabWorld {
      * {@code <region>} and {@code <account>}.
      */
     public String expand(String text) {
+        if (text == null) {
+            return null;
+        }
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -266,6 +273,14 @@ public final class LabWorld {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * Lets another world object of the scenario resolve more placeholders (such as {@code <alice ARN>}); the source
+     * answers null for a name it does not know.
+     */
+    public void placeholders(Function<String, String> source) {
+        placeholderSources.add(source);
     }
 
     private String resolvePlaceholder(String name) {
@@ -289,6 +304,12 @@ public final class LabWorld {
         if (name.startsWith("alias/") && name.endsWith(" ARN")) {
             String alias = name.substring(0, name.length() - " ARN".length());
             return "arn:aws:kms:" + region + ":" + account + ":" + alias;
+        }
+        for (Function<String, String> source : placeholderSources) {
+            String value = source.apply(name);
+            if (value != null) {
+                return value;
+            }
         }
         throw new IllegalArgumentException("Unknown placeholder <" + name + ">");
     }
