@@ -348,6 +348,17 @@ public final class Kms {
         return call("DeleteImportedKeyMaterial", request, () -> doDeleteImportedKeyMaterial(request));
     }
 
+    public ReplicateKeyResponse replicateKey(ReplicateKeyRequest request) {
+        return call("ReplicateKey", request, () -> doReplicateKey(request));
+    }
+
+    public void updatePrimaryRegion(UpdatePrimaryRegionRequest request) {
+        call("UpdatePrimaryRegion", request, () -> {
+            doUpdatePrimaryRegion(request);
+            return null;
+        });
+    }
+
     // ------------------------------------------------------------------------------------------ auditing calls
 
     /** The keys one call touched, so that its audit event can name them. */
@@ -448,10 +459,8 @@ public final class Kms {
                 || request.customKeyStoreId() != null) {
             throw new KmsUnsupportedOperationException("KMS Lab does not simulate custom key stores yet.");
         }
-        if (request.multiRegion()) {
-            throw new KmsUnsupportedOperationException("KMS Lab does not simulate multi-Region keys yet.");
-        }
-        String keyId = lab.newKeyId();
+        String keyId = request.multiRegion()
+                ? "mrk-" + HexFormat.of().formatHex(lab.materials().randomBytes(16)) : lab.newKeyId();
         String arn = Arns.keyArn(region, caller.accountId(), keyId);
         PolicyDocument policy = request.policy() != null
                 ? checkedKeyPolicy(request.policy(), arn, null, request.bypassPolicyLockoutSafetyCheck())
@@ -983,6 +992,9 @@ public final class Kms {
 
     /** Automatic rotation: symmetric encryption keys with AWS_KMS origin only. */
     private static void requireAutomaticRotation(KmsKey key) {
+        if (key.multiRegion() && !key.isPrimary()) {
+            throw new KmsUnsupportedOperationException(key.arn() + " is not a multi-region primary key.");
+        }
         if (key.origin() != OriginType.AWS_KMS) {
             throw new KmsUnsupportedOperationException(key.arn() + " origin is " + key.origin()
                     + " which is not valid for this operation.");
@@ -1026,6 +1038,88 @@ public final class Kms {
         }
     }
 
+
+    // ------------------------------------------------------------------------------------------ multi-Region keys
+
+    private MultiRegionConfiguration multiRegionConfiguration(KmsKey key) {
+        if (!key.multiRegion()) {
+            return null;
+        }
+        List<KmsKey> related = lab.relatedKeys(key);
+        MultiRegionKey primary = related.stream().filter(KmsKey::isPrimary).findFirst()
+                .map(k -> new MultiRegionKey(k.arn(), k.region())).orElse(null);
+        List<MultiRegionKey> replicas = related.stream().filter(k -> !k.isPrimary())
+                .map(k -> new MultiRegionKey(k.arn(), k.region())).toList();
+        return new MultiRegionConfiguration(key.isPrimary() ? io.kmslab.keys.MultiRegionKeyType.PRIMARY
+                : io.kmslab.keys.MultiRegionKeyType.REPLICA, primary, replicas);
+    }
+
+    /**
+     * ReplicateKey: a replica of a multi-Region primary key in another Region, with the same key id and key material,
+     * and its own key policy, tags, description and state. It is Creating until replication completes.
+     */
+    private ReplicateKeyResponse doReplicateKey(ReplicateKeyRequest request) {
+        Instant now = lab.now();
+        validKeyId(request.keyId(), null).required("replicaRegion", request.replicaRegion())
+                .length("replicaRegion", request.replicaRegion(), 1, 32)
+                .length("description", request.description(), 0, 8192)
+                .length("policy", request.policy(), 1, 131072).throwIfAny();
+        Map<String, String> tags = validTags(request.tags());
+        KmsKey primary = resolve(request.keyId(), false, "ReplicateKey");
+        check("kms:ReplicateKey", primary).key("kms:ReplicaRegion", request.replicaRegion()).enforce();
+        if (!primary.multiRegion() || !primary.isPrimary()) {
+            throw new KmsUnsupportedOperationException(primary.arn() + " is not a multi-region primary key.");
+        }
+        primary.requireUsable();
+        if (!Regions.isKnown(request.replicaRegion())) {
+            throw new ValidationException("The replica region " + request.replicaRegion() + " is not a valid "
+                    + "AWS Region.");
+        }
+        if (request.replicaRegion().equals(region)) {
+            throw new ValidationException("The replica region must differ from the Region of the primary key ("
+                    + region + ").");
+        }
+        RegionalKeys target = lab.store(caller.accountId(), request.replicaRegion());
+        String replicaArn = Arns.keyArn(request.replicaRegion(), caller.accountId(), primary.keyId());
+        if (target.key(primary.keyId()).isPresent()) {
+            throw new AlreadyExistsException("Key '" + replicaArn + "' already exists");
+        }
+        PolicyDocument policy = request.policy() != null
+                ? checkedKeyPolicy(request.policy(), replicaArn, null, request.bypassPolicyLockoutSafetyCheck())
+                : PolicyDocument.parse(KeyPolicies.sdkDefault(caller.accountId()), PolicyKind.KEY_POLICY);
+        KmsKey replica = KmsKey.replicaOf(primary, new KmsKey.Identity(primary.keyId(), replicaArn,
+                caller.accountId(), request.replicaRegion(), now, primary.keySpec(), primary.keyUsage(),
+                primary.origin(), primary.keyManager(), lab.nextSequence()),
+                request.description() != null ? request.description() : primary.description(), policy);
+        replica.putTags(tags);
+        target.add(replica);
+        lab.enterInLedger(replica);
+        touched(replica);
+        lab.scheduleReplication(replica, now);
+        return new ReplicateKeyResponse(metadata(replica), policy.text(),
+                replica.tagEntries().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList());
+    }
+
+    /** UpdatePrimaryRegion: the related key in another Region becomes the primary; this one becomes a replica. */
+    private void doUpdatePrimaryRegion(UpdatePrimaryRegionRequest request) {
+        lab.now();
+        validKeyId(request.keyId(), null).required("primaryRegion", request.primaryRegion())
+                .length("primaryRegion", request.primaryRegion(), 1, 32).throwIfAny();
+        KmsKey primary = resolve(request.keyId(), false, "UpdatePrimaryRegion");
+        check("kms:UpdatePrimaryRegion", primary).key("kms:PrimaryRegion", request.primaryRegion()).enforce();
+        if (!primary.multiRegion() || !primary.isPrimary()) {
+            throw new KmsUnsupportedOperationException(primary.arn() + " is not a multi-region primary key.");
+        }
+        if (request.primaryRegion().equals(region)) {
+            return;
+        }
+        KmsKey next = lab.relatedKeys(primary).stream().filter(k -> k.region().equals(request.primaryRegion()))
+                .findFirst().orElseThrow(() -> new NotFoundException("Key '" + Arns.keyArn(request.primaryRegion(),
+                        caller.accountId(), primary.keyId()) + "' does not exist"));
+        next.requireUsable();
+        primary.setPrimary(false);
+        next.setPrimary(true);
+    }
     // ------------------------------------------------------------------------------------------ imported key material
 
     private static final byte[] IMPORT_TOKEN_MAGIC = "KMSLAB-IMPORT-1".getBytes(StandardCharsets.US_ASCII);
@@ -1817,8 +1911,10 @@ public final class Kms {
         if (arn.isAlias() || !KEY_ID.matcher(arn.resourceId()).matches()) {
             throw new InvalidCiphertextException("");
         }
-        if (arn.region().equals(region)) {
-            Optional<KmsKey> key = lab.existingStore(arn.account(), region).flatMap(s -> s.key(arn.resourceId()));
+        if (arn.region().equals(region) || arn.resourceId().startsWith("mrk-")) {
+            // a multi-Region key's ciphertext decrypts with any related key: same key id, same material
+            Optional<KmsKey> key = lab.existingStore(arn.account(), region).flatMap(s -> s.key(arn.resourceId()))
+                    .filter(k -> arn.region().equals(region) || k.multiRegion());
             if (key.isPresent()) {
                 touched(key.get());
                 return key.get();
@@ -2007,7 +2103,7 @@ public final class Kms {
 
     // ------------------------------------------------------------------------------------------ views
 
-    private static KeyMetadata metadata(KmsKey key) {
+    private KeyMetadata metadata(KmsKey key) {
         KeySpec spec = key.keySpec();
         String materialId = spec.isSymmetric()
                 ? key.currentMaterial().map(KeyMaterial::id).orElse(null) : null;
@@ -2015,6 +2111,6 @@ public final class Kms {
                 key.description(), key.keyUsage(), key.state(), key.deletionDate(), key.validTo(), key.origin(),
                 key.expirationModel(), key.keyManager(), spec, spec,
                 spec.encryptionAlgorithms(key.keyUsage()), spec.signingAlgorithms(key.keyUsage()),
-                spec.macAlgorithms(), false, null, materialId);
+                spec.macAlgorithms(), key.multiRegion(), multiRegionConfiguration(key), null, materialId);
     }
 }

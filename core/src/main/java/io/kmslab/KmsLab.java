@@ -186,6 +186,26 @@ public final class KmsLab {
         return Optional.ofNullable(stores.get(accountId + "/" + region));
     }
 
+    /** The related keys of a multi-Region key in every Region of its account (itself included), primary first. */
+    java.util.List<KmsKey> relatedKeys(KmsKey key) {
+        if (!key.multiRegion()) {
+            return java.util.List.of(key);
+        }
+        java.util.List<KmsKey> related = new java.util.ArrayList<>();
+        stores.values().stream().filter(s -> s.accountId().equals(key.accountId()))
+                .forEach(s -> s.key(key.keyId()).filter(k -> k.relatedTo(key)).ifPresent(related::add));
+        related.sort(java.util.Comparator.comparing((KmsKey k) -> !k.isPrimary()).thenComparing(KmsKey::region));
+        return related;
+    }
+
+    /** Completes the replication of a new replica at the given time (KMS Lab replicates at once). */
+    void scheduleReplication(KmsKey replica, Instant at) {
+        dueWork.schedule(at, due -> {
+            replica.replicationCompleted(due);
+            return true;
+        });
+    }
+
     /** Does the work that has come due by now (with a clock that is not simulated, time moves by itself). */
     Instant now() {
         Instant now = clock.instant();

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** What DescribeKey says of a KMS key (the AWS KeyMetadata shape). */
-public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant creationDate, boolean enabled, String description, KeyUsageType keyUsage, KeyState keyState, Instant deletionDate, Instant validTo, OriginType origin, ExpirationModelType expirationModel, KeyManagerType keyManager, KeySpec customerMasterKeySpec, KeySpec keySpec, List<EncryptionAlgorithmSpec> encryptionAlgorithms, List<SigningAlgorithmSpec> signingAlgorithms, List<MacAlgorithmSpec> macAlgorithms, boolean multiRegion, Integer pendingDeletionWindowInDays, String currentKeyMaterialId) {
+public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant creationDate, boolean enabled, String description, KeyUsageType keyUsage, KeyState keyState, Instant deletionDate, Instant validTo, OriginType origin, ExpirationModelType expirationModel, KeyManagerType keyManager, KeySpec customerMasterKeySpec, KeySpec keySpec, List<EncryptionAlgorithmSpec> encryptionAlgorithms, List<SigningAlgorithmSpec> signingAlgorithms, List<MacAlgorithmSpec> macAlgorithms, boolean multiRegion, MultiRegionConfiguration multiRegionConfiguration, Integer pendingDeletionWindowInDays, String currentKeyMaterialId) {
     public KeyMetadata {
         encryptionAlgorithms = encryptionAlgorithms == null ? List.of() : List.copyOf(encryptionAlgorithms);
         signingAlgorithms = signingAlgorithms == null ? List.of() : List.copyOf(signingAlgorithms);
@@ -46,6 +46,7 @@ public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant
         b.signingAlgorithms = signingAlgorithms;
         b.macAlgorithms = macAlgorithms;
         b.multiRegion = multiRegion;
+        b.multiRegionConfiguration = multiRegionConfiguration;
         b.pendingDeletionWindowInDays = pendingDeletionWindowInDays;
         b.currentKeyMaterialId = currentKeyMaterialId;
         return b;
@@ -53,7 +54,7 @@ public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant
 
     @Override
     public String toString() {
-        return "KeyMetadata[" + "awsAccountId=" + awsAccountId + ", " + "keyId=" + keyId + ", " + "arn=" + arn + ", " + "creationDate=" + creationDate + ", " + "enabled=" + enabled + ", " + "description=" + description + ", " + "keyUsage=" + keyUsage + ", " + "keyState=" + keyState + ", " + "deletionDate=" + deletionDate + ", " + "validTo=" + validTo + ", " + "origin=" + origin + ", " + "expirationModel=" + expirationModel + ", " + "keyManager=" + keyManager + ", " + "customerMasterKeySpec=" + customerMasterKeySpec + ", " + "keySpec=" + keySpec + ", " + "encryptionAlgorithms=" + encryptionAlgorithms + ", " + "signingAlgorithms=" + signingAlgorithms + ", " + "macAlgorithms=" + macAlgorithms + ", " + "multiRegion=" + multiRegion + ", " + "pendingDeletionWindowInDays=" + pendingDeletionWindowInDays + ", " + "currentKeyMaterialId=" + currentKeyMaterialId + "]";
+        return "KeyMetadata[" + "awsAccountId=" + awsAccountId + ", " + "keyId=" + keyId + ", " + "arn=" + arn + ", " + "creationDate=" + creationDate + ", " + "enabled=" + enabled + ", " + "description=" + description + ", " + "keyUsage=" + keyUsage + ", " + "keyState=" + keyState + ", " + "deletionDate=" + deletionDate + ", " + "validTo=" + validTo + ", " + "origin=" + origin + ", " + "expirationModel=" + expirationModel + ", " + "keyManager=" + keyManager + ", " + "customerMasterKeySpec=" + customerMasterKeySpec + ", " + "keySpec=" + keySpec + ", " + "encryptionAlgorithms=" + encryptionAlgorithms + ", " + "signingAlgorithms=" + signingAlgorithms + ", " + "macAlgorithms=" + macAlgorithms + ", " + "multiRegion=" + multiRegion + ", " + "multiRegionConfiguration=" + multiRegionConfiguration + ", " + "pendingDeletionWindowInDays=" + pendingDeletionWindowInDays + ", " + "currentKeyMaterialId=" + currentKeyMaterialId + "]";
     }
 
     /** Builds a KeyMetadata; members left unset are absent, as in the AWS API. */
@@ -77,6 +78,7 @@ public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant
         private List<SigningAlgorithmSpec> signingAlgorithms;
         private List<MacAlgorithmSpec> macAlgorithms;
         private boolean multiRegion;
+        private MultiRegionConfiguration multiRegionConfiguration;
         private Integer pendingDeletionWindowInDays;
         private String currentKeyMaterialId;
 
@@ -178,6 +180,11 @@ public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant
             return this;
         }
 
+        public Builder multiRegionConfiguration(MultiRegionConfiguration multiRegionConfiguration) {
+            this.multiRegionConfiguration = multiRegionConfiguration;
+            return this;
+        }
+
         public Builder pendingDeletionWindowInDays(Integer pendingDeletionWindowInDays) {
             this.pendingDeletionWindowInDays = pendingDeletionWindowInDays;
             return this;
@@ -189,7 +196,7 @@ public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant
         }
 
         public KeyMetadata build() {
-            return new KeyMetadata(awsAccountId, keyId, arn, creationDate, enabled, description, keyUsage, keyState, deletionDate, validTo, origin, expirationModel, keyManager, customerMasterKeySpec, keySpec, encryptionAlgorithms, signingAlgorithms, macAlgorithms, multiRegion, pendingDeletionWindowInDays, currentKeyMaterialId);
+            return new KeyMetadata(awsAccountId, keyId, arn, creationDate, enabled, description, keyUsage, keyState, deletionDate, validTo, origin, expirationModel, keyManager, customerMasterKeySpec, keySpec, encryptionAlgorithms, signingAlgorithms, macAlgorithms, multiRegion, multiRegionConfiguration, pendingDeletionWindowInDays, currentKeyMaterialId);
         }
     }
 }

@@ -30,10 +30,9 @@ public final class KmsKey {
     private final OriginType origin;
     private final KeyManagerType keyManager;
     private final long sequence;
-    private final List<KeyMaterial> materials = new CopyOnWriteArrayList<>();
     private final Map<String, String> tags = new LinkedHashMap<>();
     private final List<Grant> grants = new CopyOnWriteArrayList<>();
-    private final List<Rotation> rotations = new CopyOnWriteArrayList<>();
+    private final KeyMaterials shared;
     private final List<StateChange> history = new CopyOnWriteArrayList<>();
     private volatile Instant deletedAt;
     private final Map<String, ImportParameters> importParameters = new java.util.concurrent.ConcurrentHashMap<>();
@@ -47,11 +46,6 @@ public final class KmsKey {
     private volatile KeyState state;
     private volatile Instant deletionDate;
     private volatile Integer pendingWindowInDays;
-    private volatile KeyMaterial currentMaterial;
-    private volatile boolean rotationEnabled;
-    private volatile int rotationPeriodInDays = 365;
-    private volatile Instant nextRotationDate;
-    private volatile boolean rotationOverdue;
 
     /**
      * What GetParametersForImport handed out: the import token's id, the private half of the wrapping key, the
@@ -82,6 +76,26 @@ public final class KmsKey {
      * A new key. With material it starts Enabled; without (Origin EXTERNAL, before import) it starts PendingImport.
      */
     public KmsKey(Identity identity, String description, PolicyDocument policy, KeyMaterial material) {
+        this(identity, description, policy, new KeyMaterials(), material, null);
+    }
+
+    /**
+     * A replica of a multi-Region key: it shares the key material and rotation of its related keys, and starts in
+     * state Creating until the replication completes.
+     */
+    public static KmsKey replicaOf(KmsKey primary, Identity identity, String description, PolicyDocument policy) {
+        if (!primary.multiRegion()) {
+            throw new IllegalArgumentException(primary.arn() + " is not a multi-Region key");
+        }
+        KmsKey replica = new KmsKey(identity, description, policy, primary.shared, null, KeyState.Creating);
+        replica.multiRegion = true;
+        replica.primary = false;
+        return replica;
+    }
+
+    private KmsKey(Identity identity, String description, PolicyDocument policy, KeyMaterials shared,
+            KeyMaterial material, KeyState initialState) {
+        this.shared = shared;
         this.keyId = identity.keyId();
         this.arn = identity.arn();
         this.accountId = identity.accountId();
@@ -94,14 +108,47 @@ public final class KmsKey {
         this.sequence = identity.sequence();
         this.description = Objects.requireNonNullElse(description, "");
         this.policy = policy;
-        if (material != null) {
-            materials.add(material);
-            currentMaterial = material;
+        if (initialState != null) {
+            state = initialState;
+        } else if (material != null) {
+            shared.materials.add(material);
+            shared.currentMaterial = material;
             state = KeyState.Enabled;
         } else {
             state = KeyState.PendingImport;
         }
+        this.multiRegion = keyId.startsWith("mrk-");
         history.add(new StateChange(creationDate, state));
+    }
+
+    // ---------------------------------------------------------------- multi-Region keys
+
+    private volatile boolean multiRegion;
+    private volatile boolean primary = true;
+
+    public boolean multiRegion() {
+        return multiRegion;
+    }
+
+    /** For a multi-Region key: whether this is the primary key (a single-Region key is its own primary). */
+    public boolean isPrimary() {
+        return primary;
+    }
+
+    public synchronized void setPrimary(boolean isPrimary) {
+        this.primary = isPrimary;
+    }
+
+    /** A replica whose replication has completed: Enabled. */
+    public synchronized void replicationCompleted(Instant at) {
+        if (state == KeyState.Creating) {
+            changeState(KeyState.Enabled, at);
+        }
+    }
+
+    /** Whether this key and another are related multi-Region keys (same id, shared material). */
+    public boolean relatedTo(KmsKey other) {
+        return multiRegion && other.shared == shared;
     }
 
     private void changeState(KeyState next, Instant at) {
@@ -171,7 +218,7 @@ public final class KmsKey {
         if (state != KeyState.PendingDeletion) {
             throw new KmsInvalidStateException(arn + " is not pending deletion.");
         }
-        changeState(currentMaterial == null ? KeyState.PendingImport : KeyState.Disabled, at);
+        changeState(shared.currentMaterial == null ? KeyState.PendingImport : KeyState.Disabled, at);
         deletionDate = null;
         pendingWindowInDays = null;
     }
@@ -295,16 +342,16 @@ public final class KmsKey {
 
     /** The material new encryptions use; empty before key material is imported. */
     public Optional<KeyMaterial> currentMaterial() {
-        return Optional.ofNullable(currentMaterial);
+        return Optional.ofNullable(shared.currentMaterial);
     }
 
     /** The material with the given id, current or older: what a ciphertext names to be decrypted. */
     public Optional<KeyMaterial> material(String materialId) {
-        return materials.stream().filter(m -> m.id().equals(materialId)).findFirst();
+        return shared.materials.stream().filter(m -> m.id().equals(materialId)).findFirst();
     }
 
     public List<KeyMaterial> materials() {
-        return List.copyOf(materials);
+        return List.copyOf(shared.materials);
     }
 
     public synchronized Map<String, String> tags() {
@@ -363,10 +410,10 @@ public final class KmsKey {
         }
         importedFingerprint = fingerprint;
         importedMaterialId = material.id();
-        if (materials.stream().noneMatch(m -> m.id().equals(material.id()))) {
-            materials.add(material);
+        if (shared.materials.stream().noneMatch(m -> m.id().equals(material.id()))) {
+            shared.materials.add(material);
         }
-        currentMaterial = material(material.id()).orElseThrow();
+        shared.currentMaterial = material(material.id()).orElseThrow();
         expirationModel = model;
         validTo = materialValidTo;
         if (state == KeyState.PendingImport) {
@@ -376,11 +423,11 @@ public final class KmsKey {
 
     /** Deletes imported material: the key is PendingImport (a key pending deletion stays so) until re-import. */
     public synchronized void deleteImportedMaterial(Instant at) {
-        KeyMaterial current = currentMaterial;
+        KeyMaterial current = shared.currentMaterial;
         if (current != null) {
-            materials.removeIf(m -> m.id().equals(current.id()));
+            shared.materials.removeIf(m -> m.id().equals(current.id()));
         }
-        currentMaterial = null;
+        shared.currentMaterial = null;
         validTo = null;
         expirationModel = null;
         if (state != KeyState.PendingDeletion && state != KeyState.PendingImport) {
@@ -390,7 +437,7 @@ public final class KmsKey {
 
     /** Deletes the material if it expires exactly at {@code due} (and was not re-imported with another ValidTo). */
     public synchronized boolean expireMaterial(Instant due) {
-        if (validTo == null || !validTo.equals(due) || currentMaterial == null) {
+        if (validTo == null || !validTo.equals(due) || shared.currentMaterial == null) {
             return false;
         }
         deleteImportedMaterial(due);
@@ -401,35 +448,35 @@ public final class KmsKey {
 
     /** Turns automatic rotation on: the first rotation is due {@code days} after {@code now}. */
     public synchronized Instant enableRotation(int days, Instant now) {
-        rotationEnabled = true;
-        rotationPeriodInDays = days;
-        rotationOverdue = false;
-        nextRotationDate = now.plus(Duration.ofDays(days));
-        return nextRotationDate;
+        shared.rotationEnabled = true;
+        shared.rotationPeriodInDays = days;
+        shared.rotationOverdue = false;
+        shared.nextRotationDate = now.plus(Duration.ofDays(days));
+        return shared.nextRotationDate;
     }
 
     public synchronized void disableRotation() {
-        rotationEnabled = false;
-        rotationOverdue = false;
-        nextRotationDate = null;
+        shared.rotationEnabled = false;
+        shared.rotationOverdue = false;
+        shared.nextRotationDate = null;
     }
 
     /** Whether automatic rotation is on (as configured, whatever the key state). */
     public boolean rotationEnabled() {
-        return rotationEnabled;
+        return shared.rotationEnabled;
     }
 
     public int rotationPeriodInDays() {
-        return rotationPeriodInDays;
+        return shared.rotationPeriodInDays;
     }
 
     public Instant nextRotationDate() {
-        return nextRotationDate;
+        return shared.nextRotationDate;
     }
 
     /** An automatic rotation fell due while the key could not rotate (Disabled, PendingDeletion). */
     public boolean rotationOverdue() {
-        return rotationOverdue;
+        return shared.rotationOverdue;
     }
 
     /**
@@ -438,11 +485,11 @@ public final class KmsKey {
      * rotation made, if any.
      */
     public synchronized Optional<Rotation> rotateIfDue(Instant due, KeyMaterial material) {
-        if (!rotationEnabled || nextRotationDate == null || !nextRotationDate.equals(due)) {
+        if (!shared.rotationEnabled || shared.nextRotationDate == null || !shared.nextRotationDate.equals(due)) {
             return Optional.empty();
         }
         if (state != KeyState.Enabled) {
-            rotationOverdue = true;
+            shared.rotationOverdue = true;
             return Optional.empty();
         }
         return Optional.of(rotateNow(material, due, RotationType.AUTOMATIC));
@@ -450,7 +497,7 @@ public final class KmsKey {
 
     /** An overdue automatic rotation, done now (when a key is enabled again). */
     public synchronized Optional<Rotation> catchUpRotation(Instant now, KeyMaterial material) {
-        if (!rotationEnabled || !rotationOverdue || state != KeyState.Enabled) {
+        if (!shared.rotationEnabled || !shared.rotationOverdue || state != KeyState.Enabled) {
             return Optional.empty();
         }
         return Optional.of(rotateNow(material, now, RotationType.AUTOMATIC));
@@ -458,24 +505,24 @@ public final class KmsKey {
 
     /** Makes new material current now; an automatic rotation also sets the next rotation date. */
     public synchronized Rotation rotateNow(KeyMaterial material, Instant at, RotationType type) {
-        materials.add(material);
-        currentMaterial = material;
+        shared.materials.add(material);
+        shared.currentMaterial = material;
         Rotation rotation = new Rotation(material.id(), at, type);
-        rotations.add(rotation);
+        shared.rotations.add(rotation);
         if (type == RotationType.AUTOMATIC) {
-            rotationOverdue = false;
-            nextRotationDate = at.plus(Duration.ofDays(rotationPeriodInDays));
+            shared.rotationOverdue = false;
+            shared.nextRotationDate = at.plus(Duration.ofDays(shared.rotationPeriodInDays));
         }
         return rotation;
     }
 
     /** Every rotation, oldest first. */
     public List<Rotation> rotations() {
-        return List.copyOf(rotations);
+        return List.copyOf(shared.rotations);
     }
 
     public long onDemandRotations() {
-        return rotations.stream().filter(r -> r.rotationType() == RotationType.ON_DEMAND).count();
+        return shared.rotations.stream().filter(r -> r.rotationType() == RotationType.ON_DEMAND).count();
     }
 
     @Override
