@@ -364,6 +364,14 @@ public final class Kms {
     /** The keys one call touched, so that its audit event can name them. */
     private static final class CallRecord {
         private final java.util.LinkedHashMap<String, KmsKey> keys = new java.util.LinkedHashMap<>();
+        private final String operation;
+        private final Object request;
+        private boolean metered;
+
+        CallRecord(String operation, Object request) {
+            this.operation = operation;
+            this.request = request;
+        }
 
         void touched(KmsKey key) {
             keys.putIfAbsent(key.arn(), key);
@@ -371,6 +379,19 @@ public final class Kms {
     }
 
     private static final ThreadLocal<CallRecord> CURRENT_CALL = new ThreadLocal<>();
+
+    /** Counts the current call against its request quota, once per call (when the lab enforces quotas). */
+    private void throttle(KmsKey key) {
+        CallRecord record = CURRENT_CALL.get();
+        if (record == null || record.metered) {
+            return;
+        }
+        record.metered = true;
+        DataKeyPairSpec pairSpec = record.request instanceof GenerateDataKeyPairRequest r ? r.keyPairSpec()
+                : record.request instanceof GenerateDataKeyPairWithoutPlaintextRequest w ? w.keyPairSpec() : null;
+        lab.quotas().acquire(caller.accountId(), region, record.operation, key == null ? null : key.keySpec(),
+                pairSpec, lab.time().instant());
+    }
 
     private static void touched(KmsKey key) {
         CallRecord record = CURRENT_CALL.get();
@@ -384,7 +405,7 @@ public final class Kms {
      * successful call on a key of another account in the owner's account too.
      */
     private <T> T call(String eventName, Object request, java.util.function.Supplier<T> body) {
-        CallRecord record = new CallRecord();
+        CallRecord record = new CallRecord(eventName, request);
         CallRecord outer = CURRENT_CALL.get();
         CURRENT_CALL.set(record);
         try {
@@ -1628,6 +1649,7 @@ public final class Kms {
 
         /** Decides, records the decision for {@code lab.lastDecision()}, and throws AccessDenied if denied. */
         void enforce() {
+            throttle(key);
             PolicyDecision decision = decision();
             lab.recordDecision(decision);
             if (!decision.allowed()) {
@@ -1640,6 +1662,7 @@ public final class Kms {
          * for a ciphertext whose key does not exist, is elsewhere, or may not be used.
          */
         void enforceForCiphertext() {
+            throttle(key);
             PolicyDecision decision = decision();
             lab.recordDecision(decision);
             if (!decision.allowed()) {
@@ -1696,6 +1719,7 @@ public final class Kms {
 
     /** Authorizes an action that names no key (CreateKey, ListKeys, ListAliases, GenerateRandom, ...). */
     private void authorizeAccountAction(String action, Map<String, Object> conditionKeys) {
+        throttle(null);
         Check check = check(action, null);
         conditionKeys.forEach(check::key);
         check.enforce();

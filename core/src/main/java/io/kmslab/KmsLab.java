@@ -53,6 +53,7 @@ public final class KmsLab {
     private volatile PolicyDecision lastDecision;
     private final AuditTrail auditTrail;
     private final RequestMeter meter = new RequestMeter();
+    private final io.kmslab.quotas.RequestQuotas quotas;
     private final java.util.List<KmsKey> ledger = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private KmsLab(Builder builder) {
@@ -66,6 +67,7 @@ public final class KmsLab {
         this.symmetric = new SymmetricEncryption(random);
         this.grantPropagation = builder.grantPropagation;
         this.auditTrail = new AuditTrail(builder.auditMemoryLimit);
+        this.quotas = new io.kmslab.quotas.RequestQuotas(builder.requestQuotas);
         if (simulatedClock != null) {
             simulatedClock.onAdvance(dueWork::runUntil);
         }
@@ -116,6 +118,11 @@ public final class KmsLab {
     /** The CloudTrail-style audit trail of every account of the lab. */
     public AuditTrail auditTrail() {
         return auditTrail;
+    }
+
+    /** The request quotas (per second, on the lab's clock); {@code quotas().enable(true)} turns them on. */
+    public io.kmslab.quotas.RequestQuotas quotas() {
+        return quotas;
     }
 
     /** The billable requests, per account, month, region and request class. */
@@ -319,6 +326,7 @@ public final class KmsLab {
         private String defaultAccount = DEFAULT_ACCOUNT;
         private Duration grantPropagation = Duration.ofMinutes(5);
         private int auditMemoryLimit = AuditTrail.DEFAULT_MEMORY_LIMIT;
+        private boolean requestQuotas;
 
         private Builder() {
         }
@@ -350,6 +358,12 @@ public final class KmsLab {
                 throw new IllegalArgumentException("a propagation delay cannot be negative: " + delay);
             }
             this.grantPropagation = delay;
+            return this;
+        }
+
+        /** Enforces the request quotas of KMS (off by default): requests over them are ThrottlingException. */
+        public Builder requestQuotas(boolean enforce) {
+            this.requestQuotas = enforce;
             return this;
         }
 
