@@ -1931,6 +1931,15 @@ public final class Kms {
      * to use is one answer, as in AWS: the ciphertext refers to a key that cannot be used here.
      */
     private KmsKey ciphertextKey(SymmetricCiphertext parsed, String action) {
+        String ownPrefix = Arns.keyArn(region, caller.accountId(), "");
+        if (parsed.keyArn().startsWith(ownPrefix)) {
+            // the usual case, without parsing: a ciphertext of this account and Region
+            Optional<KmsKey> own = store.key(parsed.keyArn().substring(ownPrefix.length()));
+            if (own.isPresent()) {
+                touched(own.get());
+                return own.get();
+            }
+        }
         Arns.KmsArn arn = Arns.parse(parsed.keyArn()).orElseThrow(() -> new InvalidCiphertextException(""));
         if (arn.isAlias() || !KEY_ID.matcher(arn.resourceId()).matches()) {
             throw new InvalidCiphertextException("");
