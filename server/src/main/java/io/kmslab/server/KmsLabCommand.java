@@ -37,6 +37,7 @@ public final class KmsLabCommand implements Callable<Integer> {
     public static CommandLine commandLine(Terminal terminal) {
         CommandLine commandLine = new CommandLine(new KmsLabCommand());
         commandLine.addSubcommand(new Tour(terminal));
+        commandLine.addSubcommand(new Serve());
         commandLine.addSubcommand(new CommandLine.HelpCommand());
         commandLine.setExecutionExceptionHandler(KmsLabCommand::failure);
         return commandLine;

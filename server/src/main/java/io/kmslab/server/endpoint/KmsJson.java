@@ -1,0 +1,134 @@
+package io.kmslab.server.endpoint;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.MapperConfig;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.introspect.AnnotatedField;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
+import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.kmslab.errors.ValidationException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The JSON of the KMS wire protocol (awsJson1.1): members in UpperCamelCase as in the AWS API (AWSAccountId keeps its
+ * capitals), blobs as base64 strings, timestamps as epoch seconds, absent members left out. The engine's records are
+ * read and written as they are; this is the only place that knows the wire's spelling.
+ */
+public final class KmsJson {
+    /** The largest body the endpoint reads (a KMS request is small: 4 KiB of plaintext, 32 KB of policy). */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .propertyNamingStrategy(new AwsNaming())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false)
+            .configure(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS, true)
+            .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, true)
+            .configure(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS, true)
+            .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, false)
+            .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(64).maxStringLength(MAX_BODY_BYTES).maxNumberLength(64).build());
+    }
+
+    private KmsJson() {
+    }
+
+    /** Reads a request record; malformed JSON or wrong types are SerializationException, bad enums ValidationException. */
+    public static <T> T read(byte[] body, Class<T> type) {
+        if (body.length == 0) {
+            body = "{}".getBytes();
+        }
+        try {
+            T value = MAPPER.readValue(body, type);
+            if (value == null) {
+                throw new WireError("SerializationException", 400, "The request body is not a JSON object.");
+            }
+            return value;
+        } catch (InvalidFormatException e) {
+            if (e.getTargetType() != null && e.getTargetType().isEnum()) {
+                String allowed = Arrays.stream(e.getTargetType().getEnumConstants()).map(Object::toString)
+                        .collect(Collectors.joining(", ", "[", "]"));
+                throw new ValidationException("1 validation error detected: Value '" + e.getValue() + "' at '"
+                        + member(e) + "' failed to satisfy constraint: Member must satisfy enum value set: "
+                        + allowed);
+            }
+            throw new WireError("SerializationException", 400, "Invalid value for " + member(e) + ".");
+        } catch (MismatchedInputException e) {
+            throw new WireError("SerializationException", 400, e.getPath().isEmpty()
+                    ? "The request body is not a JSON object."
+                    : "Unexpected type for member " + member(e) + ".");
+        } catch (JsonMappingException e) {
+            throw new WireError("SerializationException", 400, "Invalid value for " + member(e) + ".");
+        } catch (JacksonException e) {
+            throw new WireError("SerializationException", 400, "The request body is not valid JSON.");
+        } catch (java.io.IOException e) {
+            throw new WireError("SerializationException", 400, "The request body could not be read.");
+        }
+    }
+
+    /** Writes a response record (or {} for none). */
+    public static byte[] write(Object value) {
+        try {
+            return value == null ? "{}".getBytes() : MAPPER.writeValueAsBytes(value);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("a response could not be written as JSON", e);
+        }
+    }
+
+    /** The lowerCamel name of the member at fault, as AWS names it in validation messages. */
+    private static String member(JsonMappingException e) {
+        return e.getPath().stream().map(ref -> ref.getFieldName() != null
+                ? Character.toLowerCase(ref.getFieldName().charAt(0)) + ref.getFieldName().substring(1)
+                : String.valueOf(ref.getIndex() + 1)).collect(Collectors.joining("."));
+    }
+
+    /** UpperCamelCase, except the members AWS spells otherwise. */
+    private static final class AwsNaming extends PropertyNamingStrategies.NamingBase {
+        @Override
+        public String translate(String name) {
+            if (name.equals("awsAccountId")) {
+                return "AWSAccountId";
+            }
+            return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        }
+
+        @Override
+        public String nameForField(MapperConfig<?> config, AnnotatedField field, String name) {
+            return translate(name);
+        }
+
+        @Override
+        public String nameForGetterMethod(MapperConfig<?> config, AnnotatedMethod method, String name) {
+            return translate(name);
+        }
+
+        @Override
+        public String nameForSetterMethod(MapperConfig<?> config, AnnotatedMethod method, String name) {
+            return translate(name);
+        }
+
+        @Override
+        public String nameForConstructorParameter(MapperConfig<?> config, AnnotatedParameter param, String name) {
+            return translate(name);
+        }
+    }
+}

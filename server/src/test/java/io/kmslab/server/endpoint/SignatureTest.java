@@ -1,0 +1,69 @@
+package io.kmslab.server.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.kmslab.Caller;
+import io.kmslab.KmsLab;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KmsException;
+
+/** With declared identities, the endpoint verifies SigV4 signatures and maps access keys to principals. */
+class SignatureTest {
+    private static KmsEndpoint endpoint;
+    private static KmsLab lab;
+
+    @BeforeAll
+    static void start() {
+        lab = KmsLab.create();
+        Caller alice = lab.iam().createUser("alice");
+        endpoint = KmsEndpoint.start(lab, Identities.declared(Map.of(
+                "AKIAROOT", new Identities.Identity("root-secret", Caller.root(lab.defaultAccount())),
+                "AKIAALICE", new Identities.Identity("alice-secret", alice))), "127.0.0.1", 0, "us-east-1");
+    }
+
+    @AfterAll
+    static void stop() {
+        endpoint.close();
+    }
+
+    private static KmsClient client(String accessKey, String secret) {
+        return KmsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + endpoint.port()))
+                .region(Region.EU_WEST_2).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
+                .build();
+    }
+
+    @Test
+    void aCorrectSignature_actsAsTheMappedPrincipal() {
+        try (KmsClient root = client("AKIAROOT", "root-secret"); KmsClient alice = client("AKIAALICE", "alice-secret")) {
+            String keyId = root.createKey(r -> r.description("signed")).keyMetadata().keyId();
+            KmsException denied = catchThrowableOfType(KmsException.class, () -> alice.describeKey(r -> r.keyId(keyId)));
+            assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+            assertThat(denied.awsErrorDetails().errorMessage()).startsWith(
+                    "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: kms:DescribeKey");
+        }
+    }
+
+    @Test
+    void aWrongSecret_isInvalidSignature_andAnUnknownKey_isUnrecognizedClient() {
+        try (KmsClient wrong = client("AKIAROOT", "not-the-secret"); KmsClient unknown = client("AKIAWHO", "x")) {
+            KmsException badSignature = catchThrowableOfType(KmsException.class, () -> wrong.listKeys());
+            assertThat(badSignature.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
+            assertThat(badSignature.statusCode()).isEqualTo(400);
+            KmsException unrecognized = catchThrowableOfType(KmsException.class, () -> unknown.listKeys());
+            assertThat(unrecognized.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
+            assertThat(unrecognized.awsErrorDetails().errorMessage())
+                    .isEqualTo("The security token included in the request is invalid.");
+        }
+    }
+}
