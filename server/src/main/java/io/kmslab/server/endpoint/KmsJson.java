@@ -44,7 +44,19 @@ public final class KmsJson {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
+    /** AWS leaves out the algorithm lists that do not apply to a key (a symmetric key has no SigningAlgorithms). */
+    private abstract static class OmitEmptyAlgorithmLists {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        java.util.List<?> encryptionAlgorithms;
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        java.util.List<?> signingAlgorithms;
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        java.util.List<?> macAlgorithms;
+    }
+
     static {
+        MAPPER.addMixIn(io.kmslab.api.KeyMetadata.class, OmitEmptyAlgorithmLists.class);
+        MAPPER.addMixIn(io.kmslab.api.GetPublicKeyResponse.class, OmitEmptyAlgorithmLists.class);
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64).maxStringLength(MAX_BODY_BYTES).maxNumberLength(64).build());
     }

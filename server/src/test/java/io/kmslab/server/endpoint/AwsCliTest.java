@@ -1,0 +1,105 @@
+package io.kmslab.server.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kmslab.KmsLab;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The AWS CLI v2 (Debian's awscli, /usr/bin/aws, installed by .ci/run) against the endpoint: the study notes'
+ * two-step encryption and decryption, byte for byte, with only --endpoint-url added.
+ */
+class AwsCliTest {
+    private static final Path AWS = Path.of("/usr/bin/aws");
+    private static KmsEndpoint endpoint;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        endpoint = KmsEndpoint.start(KmsLab.create(), Identities.anyKeyIsRootOf("111122223333"), "127.0.0.1", 0,
+                "us-east-1");
+    }
+
+    @AfterAll
+    static void stop() {
+        endpoint.close();
+    }
+
+    @Test
+    void theStudyNotesCommands_roundTripAFileByteForByte_andAnotherRegionFails() throws Exception {
+        assertThat(AWS).as("the AWS CLI v2 (apt-get install awscli; .ci/run installs it)").isExecutable();
+        byte[] secret = "The vault code is 1729.\nAnd a second line.\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve("ExampleSecretFile.txt"), secret);
+        String e = " --endpoint-url http://127.0.0.1:" + endpoint.port();
+
+        Result key = sh("aws kms create-key --description tutorial --query KeyMetadata.KeyId --output text"
+                + " --region eu-west-2" + e);
+        assertThat(key.exit()).as(key.err()).isZero();
+        assertThat(sh("aws kms create-alias --alias-name alias/tutorial --target-key-id " + key.out().trim()
+                + " --region eu-west-2" + e).exit()).isZero();
+        Result encrypt = sh("aws kms encrypt --key-id alias/tutorial --plaintext fileb://ExampleSecretFile.txt"
+                + " --output text --query CiphertextBlob --region eu-west-2" + e
+                + " | base64 --decode > ExampleSecretFile.txt.encrypted");
+        assertThat(encrypt.exit()).as(encrypt.err()).isZero();
+        Result decrypt = sh("aws kms decrypt --ciphertext-blob fileb://ExampleSecretFile.txt.encrypted"
+                + " --output text --query Plaintext --region eu-west-2" + e
+                + " | base64 --decode > ExampleSecretFile.txt.decrypted");
+        assertThat(decrypt.exit()).as(decrypt.err()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("ExampleSecretFile.txt.decrypted"))).isEqualTo(secret);
+
+        Result elsewhere = sh("aws kms decrypt --ciphertext-blob fileb://ExampleSecretFile.txt.encrypted"
+                + " --output text --query Plaintext --region us-east-1" + e);
+        assertThat(elsewhere.exit()).isNotZero();
+        assertThat(elsewhere.err()).contains("An error occurred (AccessDeniedException) when calling the Decrypt "
+                + "operation: The ciphertext refers to a customer master key that does not exist, does not exist in "
+                + "this region, or you are not allowed to access.");
+    }
+
+    @Test
+    void describeKeyAndRotationAndAliases_readAsOnAws() throws Exception {
+        assertThat(AWS).isExecutable();
+        String e = " --endpoint-url http://127.0.0.1:" + endpoint.port() + " --region eu-west-2";
+        String keyId = sh("aws kms create-key --query KeyMetadata.KeyId --output text" + e).out().trim();
+        assertThat(sh("aws kms enable-key-rotation --key-id " + keyId + e).exit()).isZero();
+        assertThat(sh("aws kms get-key-rotation-status --key-id " + keyId + " --query KeyRotationEnabled"
+                + " --output text" + e).out().trim()).isEqualTo("True");
+        String described = sh("aws kms describe-key --key-id " + keyId + " --output json" + e).out();
+        assertThat(described).contains("\"AWSAccountId\": \"111122223333\"", "\"KeyState\": \"Enabled\"",
+                "\"KeyManager\": \"CUSTOMER\"").doesNotContain("SigningAlgorithms");
+        Result missing = sh("aws kms describe-key --key-id alias/nothing" + e);
+        assertThat(missing.err()).contains("An error occurred (NotFoundException) when calling the DescribeKey "
+                + "operation: Alias arn:aws:kms:eu-west-2:111122223333:alias/nothing is not found.");
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private Result sh(String command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command.replace("aws kms", AWS + " kms"))
+                .directory(dir.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE");
+        env.put("AWS_SECRET_ACCESS_KEY", "example-secret");
+        env.put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
+        env.put("AWS_PAGER", "");
+        env.remove("AWS_PROFILE");
+        env.remove("AWS_DEFAULT_REGION");
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        int exit = process.waitFor();
+        return new Result(exit, Files.readString(out), Files.readString(err));
+    }
+
+}
