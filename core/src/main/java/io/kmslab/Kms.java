@@ -946,8 +946,8 @@ public final class Kms {
     private GetKeyRotationStatusResponse doGetKeyRotationStatus(GetKeyRotationStatusRequest request) {
         lab.now();
         validKeyId(request.keyId(), null).throwIfAny();
-        KmsKey key = resolve(request.keyId(), true, "GetKeyRotationStatus");
-        check("kms:GetKeyRotationStatus", key).requestAlias(request.keyId()).enforce();
+        KmsKey key = resolve(request.keyId(), false, "GetKeyRotationStatus");
+        check("kms:GetKeyRotationStatus", key).enforce();
         if (!key.keySpec().isSymmetric()) {
             throw new KmsUnsupportedOperationException("");
         }

@@ -34,7 +34,8 @@ public final class AuditTrail implements AutoCloseable {
     public static final int DEFAULT_MEMORY_LIMIT = 10_000;
 
     static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL).build();
 
     private final int memoryLimit;
     private final ArrayDeque<AuditEvent> recent = new ArrayDeque<>();
