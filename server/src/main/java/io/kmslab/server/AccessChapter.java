@@ -104,7 +104,7 @@ final class AccessChapter {
         Caller alice = iam.createUser(USER);
         n.field("UserName", USER);
         n.field("Arn", alice.arn());
-        byte[] plaintext = plaintext();
+        byte[] plaintext = Tour.plaintext(n, dir);
         n.aside("--profile " + USER + ": the AWS CLI signs the request with " + USER + "'s access keys");
         n.call(encryptCommand(key.keyId(), USER));
         Kms asAlice = lab.kms(alice, region);
@@ -248,20 +248,6 @@ final class AccessChapter {
         n.confirmed("whatIf scheduled nothing: the key is still " + state);
 
         n.numbered("The rules of evaluation, in order", RULES);
-    }
-
-    /** The plaintext of the Encrypt calls: the tour's secret file, written here if the first part did not. */
-    private byte[] plaintext() {
-        Path file = dir.resolve(Tour.SECRET_FILE);
-        if (!Files.exists(file)) {
-            write(file, Tour.SECRET);
-            n.aside("in " + dir + ", " + Tour.SECRET_FILE + " holds the plaintext of the Encrypt calls");
-        }
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private String encryptCommand(String keyId, String profile) {

@@ -1,6 +1,7 @@
 package io.kmslab.server;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -87,7 +88,8 @@ final class Narrator {
     }
 
     void field(String name, Object value) {
-        out.println(INDENT + String.format("%-" + FIELD_WIDTH + "s", name) + value);
+        out.println(INDENT + String.format("%-" + FIELD_WIDTH + "s", name.length() < FIELD_WIDTH ? name
+                : name + " ") + value);
         out.flush();
     }
 
@@ -112,6 +114,12 @@ final class Narrator {
         out.flush();
     }
 
+    /** A remark on the line of a listing above it, indented under that line. */
+    void noteUnder(String line) {
+        out.println(INDENT + "    " + style(DIM, "# " + line));
+        out.flush();
+    }
+
     /** The error an operation answered, written as the AWS CLI writes it. */
     void error(String code, String operation, String message) {
         out.println(INDENT + style(YELLOW, "An error occurred (" + code + ") when calling the " + operation
@@ -125,6 +133,39 @@ final class Narrator {
             out.println(INDENT + style(DIM, "| ") + line);
         }
         out.flush();
+    }
+
+    /**
+     * A table: its first row is the header (dimmed), the columns aligned as {@code alignment} says, one letter a
+     * column, {@code l} for left and {@code r} for right.
+     */
+    void table(String alignment, List<List<String>> rows) {
+        List<String> lines = align(alignment, rows);
+        for (int i = 0; i < lines.size(); i++) {
+            out.println(INDENT + (i == 0 ? style(DIM, lines.get(i)) : lines.get(i)));
+        }
+        out.flush();
+    }
+
+    /** Rows of cells as lines of aligned columns, two spaces apart, without trailing blanks. */
+    static List<String> align(String alignment, List<List<String>> rows) {
+        int[] widths = new int[alignment.length()];
+        for (List<String> row : rows) {
+            for (int c = 0; c < row.size(); c++) {
+                widths[c] = Math.max(widths[c], row.get(c).length());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < row.size(); c++) {
+                String cell = row.get(c);
+                String pad = " ".repeat(widths[c] - cell.length());
+                line.append(c == 0 ? "" : "  ").append(alignment.charAt(c) == 'r' ? pad + cell : cell + pad);
+            }
+            lines.add(line.toString().stripTrailing());
+        }
+        return lines;
     }
 
     void confirmed(String line) {

@@ -38,6 +38,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,7 +51,8 @@ import picocli.CommandLine.Spec;
  * the first part ("basics") a key is created, named by an alias, used to encrypt a file and decrypt it, refused in
  * another region, disabled, scheduled for deletion, and deleted when the simulated clock passes its deletion date.
  * The second part ("access", {@link AccessChapter}) asks who can use a key: key policies, IAM policies, and what
- * KMS decides and why.
+ * KMS decides and why. The third ("rotation", {@link RotationChapter}) rotates keys over simulated years, and the
+ * fourth ("bill", {@link BillChapter}) plays a month and reads its bill line by line.
  *
  * <p>The tour checks its own story: each step verifies that KMS Lab answered as narrated (the exact AWS error code
  * and message included). If a step does not, the tour says what happened instead and exits with 1.
@@ -57,9 +60,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "tour",
         mixinStandardHelpOptions = true,
         versionProvider = KmsLabCommand.Version.class,
-        header = "A narrated walk through the life of a KMS key, from CreateKey to its deletion, and who can use it.",
+        header = "A narrated walk through the life of a KMS key, from CreateKey to its deletion, who can use it, its "
+                + "rotation, and what it costs.",
         description = {
-            "Fifteen steps, each with a short explanation, the call made (as the AWS CLI would write it) and its "
+            "Twenty-seven steps, each with a short explanation, the call made (as the AWS CLI would write it) and its "
                     + "result.",
             "Part 1, basics (ten steps): create a symmetric key, give it an alias, encrypt a file, decrypt it, look "
                     + "inside the ciphertext, fail in another region, disable the key, schedule its deletion, let "
@@ -68,6 +72,13 @@ import picocli.CommandLine.Spec;
                     + "default key policy, then allowed by an IAM policy; a console key policy lets key "
                     + "administrators manage but not use the key, and key users use but not delete it; a what-if "
                     + "question is answered without making the call. Each decision is shown with its trace.",
+            "Part 3, rotation (seven steps): automatic rotation every 365 days over three simulated years, old "
+                    + "ciphertexts that still decrypt with the key material that made them, manual rotation (a "
+                    + "new key and UpdateAlias) side by side, and an AWS managed key that rotates by itself and "
+                    + "cannot be disabled.",
+            "Part 4, bill (five steps): a month of keys, a deletion, rotations and requests beyond the free tier "
+                    + "in a second account, then its bill line by line, each line explained, the total checked "
+                    + "against the tour's own arithmetic.",
             "The tour verifies each step and exits with 1 if one does not behave as narrated."})
 public final class Tour implements Callable<Integer> {
     static final String ALIAS = "alias/tutorial";
@@ -85,22 +96,44 @@ public final class Tour implements Callable<Integer> {
 
     static final int BASICS_STEPS = 10;
 
+    /** Every file the tour may write in its directory. */
+    static final List<String> FILES = Stream.concat(Stream.of(SECRET_FILE, ENCRYPTED_FILE, DECRYPTED_FILE,
+            AccessChapter.POLICY_FILE), RotationChapter.FILES.stream()).toList();
+
     /** The parts of the tour a run tells. */
     enum Chapter {
-        BASICS("basics"), ACCESS("access"), ALL("all");
+        BASICS("basics", BASICS_STEPS, "the life of a KMS key", "from CreateKey to its deletion"),
+        ACCESS("access", AccessChapter.STEPS, "Who can use this key?",
+                "key policies, IAM policies, and what KMS decides, and why"),
+        ROTATION("rotation", RotationChapter.STEPS, "Rotation",
+                "new key material on a schedule, the same key id, and old ciphertexts that still decrypt"),
+        BILL("bill", BillChapter.STEPS, "What it costs",
+                "one month of KMS, its bill line by line, checked against the tour's own arithmetic"),
+        ALL("all", 0, null, null);
 
         private final String option;
+        private final int ownSteps;
+        private final String heading;
+        private final String about;
 
-        Chapter(String option) {
+        Chapter(String option, int ownSteps, String heading, String about) {
             this.option = option;
+            this.ownSteps = ownSteps;
+            this.heading = heading;
+            this.about = about;
+        }
+
+        /** The parts this run tells, in order. */
+        List<Chapter> parts() {
+            return this == ALL ? List.of(BASICS, ACCESS, ROTATION, BILL) : List.of(this);
         }
 
         boolean includes(Chapter part) {
-            return this == ALL || this == part;
+            return parts().contains(part);
         }
 
         int steps() {
-            return (includes(BASICS) ? BASICS_STEPS : 0) + (includes(ACCESS) ? AccessChapter.STEPS : 0);
+            return parts().stream().mapToInt(part -> part.ownSteps).sum();
         }
 
         @Override
@@ -108,13 +141,14 @@ public final class Tour implements Callable<Integer> {
             return option;
         }
 
-        /** {@code --chapter basics|access|all}. */
+        /** {@code --chapter basics|access|rotation|bill|all}. */
         static final class Converter implements CommandLine.ITypeConverter<Chapter> {
             @Override
             public Chapter convert(String value) {
                 return Arrays.stream(values()).filter(c -> c.option.equals(value)).findFirst()
                         .orElseThrow(() -> new CommandLine.TypeConversionException("'" + value + "' is not a "
-                                + "chapter; chapters: basics, access, all"));
+                                + "chapter; chapters: " + Arrays.stream(values()).map(Chapter::toString)
+                                        .collect(Collectors.joining(", "))));
             }
         }
     }
@@ -125,7 +159,8 @@ public final class Tour implements Callable<Integer> {
 
     @Option(names = "--chapter", paramLabel = "CHAPTER", defaultValue = "all", converter = Chapter.Converter.class,
             description = "Which part to tell: basics (the life of a key, steps 1 to 10), access (who can use "
-                    + "a key, 5 steps), or all (default: ${DEFAULT-VALUE}).")
+                    + "a key, 5 steps), rotation (automatic, manual and AWS managed rotation, 7 steps), bill (a "
+                    + "month and its bill, 5 steps), or all (default: ${DEFAULT-VALUE}).")
     private Chapter chapter;
 
     @Option(names = "--no-color", description = "No ANSI colors (there are none anyway when output is not a terminal).")
@@ -144,9 +179,9 @@ public final class Tour implements Callable<Integer> {
     private boolean pause;
 
     @Option(names = "--workdir", paramLabel = "DIR",
-            description = "Where to write " + SECRET_FILE + ", its .encrypted and .decrypted copies and "
-                    + AccessChapter.POLICY_FILE + ", and keep them (default: a temporary directory, removed at the "
-                    + "end).")
+            description = "Where to write " + SECRET_FILE + ", its .encrypted and .decrypted copies, "
+                    + AccessChapter.POLICY_FILE + " and the ciphertexts of the rotation part, and keep them "
+                    + "(default: a temporary directory, removed at the end).")
     private Path workdir;
 
     @Spec
@@ -184,7 +219,7 @@ public final class Tour implements Callable<Integer> {
             return CommandLine.ExitCode.SOFTWARE;
         } finally {
             if (temporary) {
-                for (String name : List.of(SECRET_FILE, ENCRYPTED_FILE, DECRYPTED_FILE, AccessChapter.POLICY_FILE)) {
+                for (String name : FILES) {
                     Files.deleteIfExists(dir.resolve(name));
                 }
                 Files.deleteIfExists(dir);
@@ -199,28 +234,42 @@ public final class Tour implements Callable<Integer> {
             builder.seed(seed);
         }
         KmsLab lab = builder.build();
+        try {
+            tell(n, lab, dir, temporary);
+        } finally {
+            lab.auditTrail().close();
+        }
+    }
+
+    private void tell(Narrator n, KmsLab lab, Path dir, boolean temporary) {
         String title = switch (chapter) {
             case BASICS -> "the life of a KMS key, from CreateKey to its deletion";
             case ACCESS -> "who can use this key?";
-            case ALL -> "the life of a KMS key, and who can use it";
+            case ROTATION -> "rotation, new key material for the same key";
+            case BILL -> "what it costs, a month of KMS on the bill";
+            case ALL -> "the life of a KMS key, who can use it, its rotation, and what it costs";
         };
         n.title("KMS Lab tour: " + title,
                 "Simulated AWS account " + lab.defaultAccount() + ", caller " + lab.kms(region).caller().arn()
                         + " (unless a --profile says otherwise), Region " + region + ", clock at "
                         + lab.time().instant());
-        if (chapter.includes(Chapter.BASICS)) {
+        List<Chapter> parts = chapter.parts();
+        int firstStep = 1;
+        for (int i = 0; i < parts.size(); i++) {
+            Chapter part = parts.get(i);
+            String summary = chapter == Chapter.ALL ? "What part " + (i + 1) + " showed" : "What the tour showed";
             if (chapter == Chapter.ALL) {
-                n.chapter("Part 1 of 2: the life of a KMS key", "Steps 1 to " + BASICS_STEPS + ", from CreateKey "
-                        + "to its deletion.");
+                n.chapter("Part " + (i + 1) + " of " + parts.size() + ": " + part.heading, "Steps " + firstStep
+                        + " to " + (firstStep + part.ownSteps - 1) + ": " + part.about + ".");
             }
-            tellBasics(n, lab, dir, temporary);
-        }
-        if (chapter.includes(Chapter.ACCESS)) {
-            if (chapter == Chapter.ALL) {
-                n.chapter("Part 2 of 2: Who can use this key?", "Steps " + (BASICS_STEPS + 1) + " to "
-                        + chapter.steps() + ": key policies, IAM policies, and what KMS decides, and why.");
+            switch (part) {
+                case BASICS -> tellBasics(n, lab, dir, temporary);
+                case ACCESS -> new AccessChapter(n, lab, region, dir).tell();
+                case ROTATION -> new RotationChapter(n, lab, region, dir).tell(summary);
+                case BILL -> new BillChapter(n, lab, region, dir).tell(summary);
+                case ALL -> throw new IllegalStateException("'all' is not a part");
             }
-            new AccessChapter(n, lab, region, dir).tell();
+            firstStep += part.ownSteps;
         }
         n.closing("All " + chapter.steps() + " steps behaved as narrated." + (temporary ? ""
                 : " The files are in " + dir + "."));
@@ -459,11 +508,26 @@ public final class Tour implements Callable<Integer> {
         return text.endsWith("\n") ? text.substring(0, text.length() - 1) + "\\n" : text;
     }
 
+    /** The plaintext of the Encrypt calls: the tour's secret file, written here if the first part did not. */
+    static byte[] plaintext(Narrator n, Path dir) {
+        Path file = dir.resolve(SECRET_FILE);
+        if (!Files.exists(file)) {
+            write(file, SECRET.getBytes(StandardCharsets.UTF_8));
+            n.aside("in " + dir + ", " + SECRET_FILE + " holds the plaintext of the Encrypt calls");
+        }
+        return read(file);
+    }
+
+    /** A key id or key material id cut to its first characters, for tables. */
+    static String shortId(String id, int length) {
+        return id == null || id.length() <= length ? String.valueOf(id) : id.substring(0, length) + "...";
+    }
+
     private static String describe(IOException e) {
         return e.getClass().getSimpleName() + " " + e.getMessage();
     }
 
-    private static void write(Path file, byte[] bytes) {
+    static void write(Path file, byte[] bytes) {
         try {
             Files.write(file, bytes);
         } catch (IOException e) {
@@ -471,7 +535,7 @@ public final class Tour implements Callable<Integer> {
         }
     }
 
-    private static byte[] read(Path file) {
+    static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {

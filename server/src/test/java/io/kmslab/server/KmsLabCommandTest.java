@@ -42,6 +42,6 @@ class KmsLabCommandTest {
         CommandRun run = CommandRun.of(Terminal.none(), "help", "tour");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--region", "--chapter", "--no-color", "--seed", "--pause", "--workdir")
-                .contains("basics", "access", "all");
+                .contains("basics", "access", "rotation", "bill", "all");
     }
 }

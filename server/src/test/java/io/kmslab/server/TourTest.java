@@ -21,27 +21,46 @@ class TourTest {
     private static final String ARN = "arn:aws:kms:eu-west-2:111122223333:key/";
     private static final Pattern KEY_ARN = Pattern.compile("arn:aws:kms:eu-west-2:111122223333:key/[0-9a-f-]{36}");
 
+    private static CommandRun whole;
     private static CommandRun tour;
     private static String arn;
 
+    /** The whole tour with seed 7 from 2026-01-20T09:00:00Z, told once for all the test classes that read it. */
+    static synchronized CommandRun wholeTour() {
+        if (whole == null) {
+            whole = CommandRun.of(Terminal.none(), "tour", "--seed", "7", "--start", "2026-01-20T09:00:00Z");
+        }
+        return whole;
+    }
+
     @BeforeAll
     static void runTheTour() {
-        tour = CommandRun.of(Terminal.none(), "tour", "--seed", "7", "--start", "2026-01-20T09:00:00Z");
+        tour = wholeTour();
         Matcher matcher = KEY_ARN.matcher(tour.out());
         assertThat(matcher.find()).as("a key ARN in:%n%s", tour.out()).isTrue();
         arn = matcher.group();
     }
 
     @Test
-    void tour_tellsBothPartsInFifteenSteps_andExitsZero() {
+    void tour_tellsAllFourPartsInTwentySevenSteps_andExitsZero() {
         assertThat(tour.exitCode()).as(tour.out() + tour.err()).isZero();
-        for (int step = 1; step <= 15; step++) {
-            assertThat(tour.out()).contains("Step " + step + " of 15: ");
+        for (int step = 1; step <= 27; step++) {
+            assertThat(tour.out()).contains("Step " + step + " of 27: ");
         }
-        assertThat(tour.out()).contains("KMS Lab tour: the life of a KMS key, and who can use it",
-                "Part 1 of 2: the life of a KMS key", "What part 1 showed", "Part 2 of 2: Who can use this key?",
-                "The rules of evaluation, in order", "All 15 steps behaved as narrated.");
-        assertThat(tour.out().indexOf("What part 1 showed")).isLessThan(tour.out().indexOf("Part 2 of 2"));
+        assertThat(tour.out()).contains("KMS Lab tour: the life of a KMS key, who can use it, its rotation, and "
+                        + "what it costs",
+                "Part 1 of 4: the life of a KMS key\nSteps 1 to 10: from CreateKey to its deletion.",
+                "What part 1 showed",
+                "Part 2 of 4: Who can use this key?\nSteps 11 to 15: ",
+                "The rules of evaluation, in order",
+                "Part 3 of 4: Rotation\nSteps 16 to 22: ", "Step 16 of 27: Turn on automatic rotation",
+                "Step 22 of 27: An AWS managed key rotates by itself", "What part 3 showed",
+                "Part 4 of 4: What it costs\nSteps 23 to 27: ", "Step 23 of 27: The first of the month",
+                "Step 27 of 27: The bill", "What part 4 showed",
+                "All 27 steps behaved as narrated.");
+        assertThat(tour.out()).containsSubsequence("Part 1 of 4", "What part 1 showed", "Part 2 of 4",
+                "The rules of evaluation", "Part 3 of 4", "What part 3 showed", "Part 4 of 4",
+                "What part 4 showed", "All 27 steps");
         assertThat(tour.err()).isEmpty();
     }
 
@@ -149,20 +168,23 @@ class TourTest {
     @Test
     void tour_onAColorTerminal_colors_unlessNoColor() {
         Terminal colorTerminal = new Terminal(true, null);
-        assertThat(CommandRun.of(colorTerminal, "tour", "--seed", "1").out()).contains("\u001B[1mStep 1 of 15");
+        assertThat(CommandRun.of(colorTerminal, "tour", "--seed", "1").out()).contains("\u001B[1mStep 1 of 27");
         assertThat(CommandRun.of(colorTerminal, "tour", "--seed", "1", "--no-color").out())
                 .doesNotContain("\u001B[");
     }
 
     @Test
     void tour_withPause_waitsForEnterBeforeEachLaterStep() {
-        Terminal keyboard = new Terminal(false, new BufferedReader(new StringReader("\n".repeat(16))));
+        Terminal keyboard = new Terminal(false, new BufferedReader(new StringReader("\n".repeat(32))));
         CommandRun run = CommandRun.of(keyboard, "tour", "--pause");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("[Enter] for step 2", "[Enter] for step 10", "[Enter] for the summary",
-                        "[Enter] for the next part", "[Enter] for step 12", "[Enter] for step 15")
-                .doesNotContain("[Enter] for step 1 ", "[Enter] for step 11 ");
-        assertThat(run.out().split("\\[Enter] for the summary", -1)).hasSize(3);
+                        "[Enter] for the next part", "[Enter] for step 12", "[Enter] for step 15",
+                        "[Enter] for step 17", "[Enter] for step 22", "[Enter] for step 24", "[Enter] for step 27")
+                .doesNotContain("[Enter] for step 1 ", "[Enter] for step 11 ", "[Enter] for step 16 ",
+                        "[Enter] for step 23 ");
+        assertThat(run.out().split("\\[Enter] for the summary", -1)).hasSize(5);
+        assertThat(run.out().split("\\[Enter] for the next part", -1)).hasSize(4);
     }
 
     @Test
@@ -176,6 +198,10 @@ class TourTest {
         assertThat(Files.readString(dir.resolve("console-key-policy.json"), StandardCharsets.UTF_8))
                 .contains("\"Sid\": \"Allow access for Key Administrators\"",
                         "\"AWS\": [\"arn:aws:iam::111122223333:user/key-admin\"]");
+        for (String name : RotationChapter.FILES) {
+            assertThat(dir.resolve(name)).isNotEmptyFile();
+        }
+        assertThat(run.out()).contains("The files are in " + dir + ".");
     }
 
     @Test
@@ -200,7 +226,8 @@ class TourTest {
         assertThat(run.out()).startsWith("KMS Lab tour: the life of a KMS key, from CreateKey to its deletion")
                 .contains("Step 1 of 10: Create a KMS key", "Step 10 of 10: ", "What the tour showed",
                         "All 10 steps behaved as narrated.")
-                .doesNotContain("Step 11", "Part 1 of 2", "Who can use this key?", "alice", "rules of evaluation");
+                .doesNotContain("Step 11", "Part 1 of", "Who can use this key?", "alice", "rules of evaluation",
+                        "rotation", "bill");
     }
 
     @Test
@@ -215,7 +242,7 @@ class TourTest {
     void unknownChapter_isUsageError() {
         CommandRun run = CommandRun.of(Terminal.none(), "tour", "--chapter", "grants");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("'grants' is not a chapter; chapters: basics, access, all");
+        assertThat(run.err()).contains("'grants' is not a chapter; chapters: basics, access, rotation, bill, all");
         assertThat(run.out()).isEmpty();
     }
 
@@ -269,6 +296,6 @@ class TourTest {
     }
 
     private static String section(int step) {
-        return section(tour.out(), step, 15);
+        return section(tour.out(), step, 27);
     }
 }
