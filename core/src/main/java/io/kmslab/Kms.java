@@ -405,6 +405,10 @@ public final class Kms {
      * successful call on a key of another account in the owner's account too.
      */
     private <T> T call(String eventName, Object request, java.util.function.Supplier<T> body) {
+        return lab.operate(() -> audited(eventName, request, body));
+    }
+
+    private <T> T audited(String eventName, Object request, java.util.function.Supplier<T> body) {
         CallRecord record = new CallRecord(eventName, request);
         CallRecord outer = CURRENT_CALL.get();
         CURRENT_CALL.set(record);
@@ -425,6 +429,9 @@ public final class Kms {
         AuditEvent event = AuditEvents.apiCall(caller, region, lab.time().instant(), eventName, request, result,
                 error, keys.stream().map(k -> AuditResource.key(k.accountId(), k.arn())).toList(), viaService,
                 sourceIp);
+        if (!Boolean.TRUE.equals(event.readOnly())) {
+            lab.mutated();
+        }
         lab.auditTrail().record(event);
         if (error == null) {
             keys.stream().map(KmsKey::accountId).filter(account -> !account.equals(caller.accountId())).distinct()
@@ -1034,6 +1041,10 @@ public final class Kms {
      * its policy or stop its yearly rotation. It costs no monthly fee.
      */
     public KeyMetadata awsManagedKey(String service) {
+        return lab.operate(() -> doAwsManagedKey(service));
+    }
+
+    private KeyMetadata doAwsManagedKey(String service) {
         Instant now = lab.now();
         String aliasName = "alias/aws/" + service;
         synchronized (store) {
@@ -1055,6 +1066,7 @@ public final class Kms {
             store.addAlias(new Alias(aliasName, Arns.aliasArn(region, caller.accountId(), aliasName), keyId, now,
                     now));
             lab.scheduleRotation(key);
+            lab.mutated();
             return metadata(key);
         }
     }
@@ -1550,6 +1562,10 @@ public final class Kms {
      * such as {@code kms:Encrypt}, a key (any form the action accepts) and an encryption context.
      */
     public PolicyDecision whatIf(String action, String keyId, Map<String, String> encryptionContext) {
+        return lab.operate(() -> doWhatIf(action, keyId, encryptionContext));
+    }
+
+    private PolicyDecision doWhatIf(String action, String keyId, Map<String, String> encryptionContext) {
         lab.now();
         String operation = action.replace("kms:", "");
         KmsKey key = resolve(keyId, true, operation);

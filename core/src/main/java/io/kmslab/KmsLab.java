@@ -55,21 +55,45 @@ public final class KmsLab {
     private final RequestMeter meter = new RequestMeter();
     private final io.kmslab.quotas.RequestQuotas quotas;
     private final java.util.List<KmsKey> ledger = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Instant clockStart;
+    // what keeps the lab in a data directory: operations share the gate, a snapshot takes it alone
+    private final java.util.concurrent.locks.ReentrantReadWriteLock gate =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final AtomicLong mutations = new AtomicLong();
+    private final ThreadLocal<Operation> operation = new ThreadLocal<>();
+    private volatile Keeper keeper;
 
     private KmsLab(Builder builder) {
+        Instant start = builder.restoredStart != null ? builder.restoredStart : builder.start;
         this.clock = builder.clock != null ? builder.clock
-                : SimulatedClock.startingAt(Objects.requireNonNullElseGet(builder.start,
+                : SimulatedClock.startingAt(Objects.requireNonNullElseGet(start,
                         () -> Instant.now().truncatedTo(ChronoUnit.SECONDS)));
         this.simulatedClock = clock instanceof SimulatedClock s ? s : null;
+        this.clockStart = builder.restoredStart != null ? builder.restoredStart : clock.instant();
         this.random = builder.seed == null ? new SecureRandom() : seeded(builder.seed);
+        if (builder.seed != null && builder.restoredKeys != null) {
+            // a restored lab must not make again the ids and material the saved one made from the same seed
+            random.setSeed(builder.restoredKeys.size());
+        }
         this.defaultAccount = Caller.requireAccountId(builder.defaultAccount);
         this.materials = new MaterialGenerator(random);
         this.symmetric = new SymmetricEncryption(random);
         this.grantPropagation = builder.grantPropagation;
-        this.auditTrail = new AuditTrail(builder.auditMemoryLimit);
+        this.auditTrail = builder.auditJournal != null ? new AuditTrail(builder.auditMemoryLimit, builder.auditJournal)
+                : new AuditTrail(builder.auditMemoryLimit);
         this.quotas = new io.kmslab.quotas.RequestQuotas(builder.requestQuotas);
         if (simulatedClock != null) {
-            simulatedClock.onAdvance(dueWork::runUntil);
+            simulatedClock.onAdvance(at -> operate(() -> {
+                mutated();
+                return dueWork.runUntil(at);
+            }));
+        }
+        if (builder.restoredKeys != null) {
+            restore(builder.restoredKeys, builder.restoredAliases);
+            if (simulatedClock != null && simulatedClock.instant().isBefore(builder.restoredNow)) {
+                simulatedClock.advanceTo(builder.restoredNow);
+            }
+            now();
         }
     }
 
@@ -104,7 +128,11 @@ public final class KmsLab {
 
     /** The IAM of an account. */
     public Iam iam(String accountId) {
-        return iams.computeIfAbsent(Caller.requireAccountId(accountId), Iam::new);
+        return iams.computeIfAbsent(Caller.requireAccountId(accountId), account -> new Iam(account,
+                () -> operate(() -> {
+                    mutated();
+                    return null;
+                })));
     }
 
     /**
@@ -132,9 +160,11 @@ public final class KmsLab {
 
     /** The bill of an account for a month (month to date for the current month), with the standard prices. */
     public io.kmslab.billing.Bill bill(String accountId, java.time.YearMonth month) {
-        now();
-        return io.kmslab.billing.Billing.bill(io.kmslab.billing.PriceBook.standard(), keyLedger(), meter, accountId,
-                month, clock.instant());
+        return operate(() -> {
+            now();
+            return io.kmslab.billing.Billing.bill(io.kmslab.billing.PriceBook.standard(), keyLedger(), meter,
+                    accountId, month, clock.instant());
+        });
     }
 
     /** The bill of the default account for the month the clock is in. */
@@ -216,7 +246,9 @@ public final class KmsLab {
     /** Does the work that has come due by now (with a clock that is not simulated, time moves by itself). */
     Instant now() {
         Instant now = clock.instant();
-        dueWork.runUntil(now);
+        if (dueWork.runUntil(now) > 0) {
+            mutated();
+        }
         return now;
     }
 
@@ -308,6 +340,145 @@ public final class KmsLab {
         return new UUID(msb, lsb).toString();
     }
 
+    // ---- saving and restoring (io.kmslab.persistence) ----
+
+    /** What keeps a lab in a data directory (io.kmslab.persistence.LabStore). */
+    @FunctionalInterface
+    public interface Keeper {
+        /**
+         * Called at the end of every operation that may have changed the lab (an API call that is not read-only,
+         * due work done, the clock moved, an IAM change), after the lab's gate is released and before the operation
+         * returns: makes every change up to {@code mutationCount} durable, or throws.
+         */
+        void keep(long mutationCount);
+    }
+
+    private static final class Operation {
+        boolean changed;
+    }
+
+    /** Hands the lab to what keeps it; once, right after the lab is built or restored. */
+    public void keptBy(Keeper keeper) {
+        Objects.requireNonNull(keeper, "keeper");
+        synchronized (this) {
+            if (this.keeper != null) {
+                throw new IllegalStateException("this lab is already kept by " + this.keeper);
+            }
+            this.keeper = keeper;
+        }
+    }
+
+    /** How many changes the lab has had (it only grows): a keeper saves when it has moved. */
+    public long mutationCount() {
+        return mutations.get();
+    }
+
+    /**
+     * Reads the lab while no operation is in progress (they wait), so that what is read is one consistent state:
+     * what a snapshot for a data directory is taken with. Keep the reader short: copy references to immutable values.
+     */
+    public <T> T consistentRead(java.util.function.Supplier<T> reader) {
+        if (operation.get() != null) {
+            throw new IllegalStateException("a consistent read cannot be made during an operation of the lab");
+        }
+        gate.writeLock().lock();
+        try {
+            return reader.get();
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    /** When the lab's clock started (for a restored lab, when the saved lab's clock started). */
+    public Instant clockStart() {
+        return clockStart;
+    }
+
+    /** Every alias of every account and Region of the lab, by ARN. */
+    public java.util.List<io.kmslab.keys.Alias> aliases() {
+        return stores.values().stream().flatMap(s -> s.aliases().stream())
+                .sorted(java.util.Comparator.comparing(io.kmslab.keys.Alias::aliasArn)).toList();
+    }
+
+    /** The IAM of every account that has one, by account id. */
+    public java.util.List<Iam> iams() {
+        return iams.values().stream().sorted(java.util.Comparator.comparing(Iam::accountId)).toList();
+    }
+
+    /**
+     * Runs one operation of the lab (an API call, a clock move, an IAM change). When the lab is kept, operations share
+     * the gate that a snapshot takes alone, and the keeper is told at the end of an operation that changed the lab.
+     */
+    <T> T operate(java.util.function.Supplier<T> body) {
+        Keeper kept = keeper;
+        if (kept == null || operation.get() != null) {
+            return body.get();
+        }
+        Operation current = new Operation();
+        operation.set(current);
+        gate.readLock().lock();
+        try {
+            return body.get();
+        } finally {
+            gate.readLock().unlock();
+            operation.remove();
+            if (current.changed) {
+                kept.keep(mutations.get());
+            }
+        }
+    }
+
+    /** Notes that the lab changed (during an operation, which then ends with a save when the lab is kept). */
+    void mutated() {
+        mutations.incrementAndGet();
+        Operation current = operation.get();
+        if (current != null) {
+            current.changed = true;
+        }
+    }
+
+    /** Puts back saved keys and aliases, and schedules again the work due on them, from their state. */
+    private void restore(java.util.List<KmsKey> keys, java.util.List<io.kmslab.keys.Alias> aliases) {
+        java.util.Set<String> arns = new java.util.HashSet<>();
+        for (KmsKey key : keys) {
+            if (!arns.add(key.arn())) {
+                throw new IllegalArgumentException("the saved lab has " + key.arn() + " twice");
+            }
+            ledger.add(key);
+            if (key.deletedAt() == null) {
+                store(key.accountId(), key.region()).add(key);
+            }
+            sequence.accumulateAndGet(key.sequence(), Math::max);
+        }
+        for (io.kmslab.keys.Alias alias : aliases) {
+            io.kmslab.keys.Arns.KmsArn arn = io.kmslab.keys.Arns.parse(alias.aliasArn())
+                    .filter(io.kmslab.keys.Arns.KmsArn::isAlias)
+                    .orElseThrow(() -> new IllegalArgumentException("not an alias ARN: " + alias.aliasArn()));
+            RegionalKeys store = store(arn.account(), arn.region());
+            if (store.key(alias.targetKeyId()).isEmpty() || !store.addAlias(alias)) {
+                throw new IllegalArgumentException("the saved alias " + alias.aliasArn() + " names key "
+                        + alias.targetKeyId() + ", which its Region does not have, or is there twice");
+            }
+        }
+        for (RegionalKeys store : stores.values()) {
+            for (KmsKey key : store.keys()) {
+                if (key.state() == io.kmslab.keys.KeyState.PendingDeletion && key.deletionDate() != null) {
+                    scheduleDeletion(store, key, key.deletionDate());
+                }
+                if (key.state() == io.kmslab.keys.KeyState.Creating) {
+                    scheduleReplication(key, key.creationDate());
+                }
+                if (key.validTo() != null && key.currentMaterial().isPresent()) {
+                    scheduleExpiry(key, key.validTo());
+                }
+                // related multi-Region keys share one rotation schedule: the primary keeps it
+                if (key.nextRotationDate() != null && relatedKeys(key).get(0) == key) {
+                    scheduleRotation(key);
+                }
+            }
+        }
+    }
+
     private static SecureRandom seeded(long seed) {
         try {
             SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
@@ -327,6 +498,11 @@ public final class KmsLab {
         private Duration grantPropagation = Duration.ofMinutes(5);
         private int auditMemoryLimit = AuditTrail.DEFAULT_MEMORY_LIMIT;
         private boolean requestQuotas;
+        private java.nio.file.Path auditJournal;
+        private Instant restoredStart;
+        private Instant restoredNow;
+        private java.util.List<KmsKey> restoredKeys;
+        private java.util.List<io.kmslab.keys.Alias> restoredAliases;
 
         private Builder() {
         }
@@ -370,6 +546,34 @@ public final class KmsLab {
         /** How many audit events stay on the heap; older ones go to a spill file. */
         public Builder auditMemoryLimit(int events) {
             this.auditMemoryLimit = events;
+            return this;
+        }
+
+        /**
+         * Keeps the audit trail in this JSON Lines file (which must exist): the events already in it are the start of
+         * the trail, and every new event is appended to it before the call that made it returns.
+         */
+        public Builder auditJournal(java.nio.file.Path file) {
+            this.auditJournal = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * Builds the lab as it was saved (io.kmslab.persistence): its simulated clock started at {@code clockStart}
+         * and moved to {@code clockNow}; every key it had, deleted ones included (in its ledger, and the others in
+         * the store of their account and Region); its aliases. The work due on the keys (deletions, rotations,
+         * expiries, replications) is scheduled again from their state, and what fell due by {@code clockNow} is done.
+         */
+        public Builder restoring(Instant clockStart, Instant clockNow, java.util.List<KmsKey> keys,
+                java.util.List<io.kmslab.keys.Alias> aliases) {
+            if (clockNow.isBefore(clockStart)) {
+                throw new IllegalArgumentException("a clock cannot be at " + clockNow + ", before its start "
+                        + clockStart);
+            }
+            this.restoredStart = clockStart;
+            this.restoredNow = clockNow;
+            this.restoredKeys = java.util.List.copyOf(keys);
+            this.restoredAliases = java.util.List.copyOf(aliases);
             return this;
         }
 

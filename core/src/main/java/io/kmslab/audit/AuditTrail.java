@@ -28,6 +28,10 @@ import java.util.stream.StreamSupport;
  * The CloudTrail-style audit trail of a lab: every event of every account, in the order it happened. Memory stays
  * bounded however many events there are: the newest {@code memoryLimit} events stay on the heap, older ones are
  * appended as JSON Lines to a spill file and read back from it when queried.
+ *
+ * <p>With a journal (a lab kept in a data directory), every event is appended to the journal as one JSON line (written
+ * and flushed before {@link #record} returns) and the journal replaces the spill file; the events already in it are
+ * the start of the trail.
  */
 public final class AuditTrail implements AutoCloseable {
     /** Events kept on the heap before older ones go to the spill file. */
@@ -40,6 +44,8 @@ public final class AuditTrail implements AutoCloseable {
     private final int memoryLimit;
     private final ArrayDeque<AuditEvent> recent = new ArrayDeque<>();
     private final List<Consumer<AuditEvent>> listeners = new ArrayList<>();
+    private final Path journalFile;
+    private BufferedWriter journal;
     private Path spillFile;
     private BufferedWriter spill;
     private long spilled;
@@ -49,6 +55,41 @@ public final class AuditTrail implements AutoCloseable {
             throw new IllegalArgumentException("memoryLimit must be at least 1, not " + memoryLimit);
         }
         this.memoryLimit = memoryLimit;
+        this.journalFile = null;
+    }
+
+    /**
+     * A trail kept in a JSON Lines journal: the events already in the file come first (the newest {@code memoryLimit}
+     * of them on the heap), and every new event is appended to it. A last line cut short by a crash is dropped. The
+     * file must exist (its creator chooses its permissions).
+     */
+    public AuditTrail(int memoryLimit, Path journal) {
+        if (memoryLimit < 1) {
+            throw new IllegalArgumentException("memoryLimit must be at least 1, not " + memoryLimit);
+        }
+        this.memoryLimit = memoryLimit;
+        this.journalFile = journal;
+        try {
+            dropCutShortLine(journal);
+            long events = 0;
+            try (BufferedReader in = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    events++;
+                    try {
+                        recent.addLast(JSON.readValue(line, AuditEvent.class));
+                    } catch (IOException e) {
+                        throw new IOException("line " + events + " is not an audit event", e);
+                    }
+                    if (recent.size() > memoryLimit) {
+                        recent.removeFirst();
+                    }
+                }
+            }
+            spilled = events - recent.size();
+            this.journal = Files.newBufferedWriter(journal, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the audit journal " + journal, e);
+        }
     }
 
     public AuditTrail() {
@@ -57,8 +98,12 @@ public final class AuditTrail implements AutoCloseable {
 
     /** Appends an event. */
     public void record(AuditEvent event) {
+        String line = journalFile == null ? null : toJson(event);
         List<Consumer<AuditEvent>> toTell;
         synchronized (this) {
+            if (line != null) {
+                append(line);
+            }
             recent.addLast(event);
             if (recent.size() > memoryLimit) {
                 spillOldest(Math.max(1, memoryLimit / 2));
@@ -134,7 +179,7 @@ public final class AuditTrail implements AutoCloseable {
         }
         BufferedReader reader;
         try {
-            reader = Files.newBufferedReader(spillFile, StandardCharsets.UTF_8);
+            reader = Files.newBufferedReader(journalFile != null ? journalFile : spillFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -167,7 +212,42 @@ public final class AuditTrail implements AutoCloseable {
         return Stream.concat(head, inMemory.stream());
     }
 
+    /** A crash can cut the last line short (never an earlier one): it is dropped, as if never written. */
+    private static void dropCutShortLine(Path journal) throws IOException {
+        try (var file = new java.io.RandomAccessFile(journal.toFile(), "rw")) {
+            long end = file.length();
+            while (end > 0) {
+                file.seek(end - 1);
+                if (file.read() == '\n') {
+                    break;
+                }
+                end--;
+            }
+            if (end < file.length()) {
+                file.setLength(end);
+            }
+        }
+    }
+
+    private void append(String line) {
+        try {
+            journal.write(line);
+            journal.write('\n');
+            journal.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the audit journal " + journalFile, e);
+        }
+    }
+
     private void spillOldest(int n) {
+        if (journalFile != null) {
+            // already in the journal, which is read back for them
+            for (int i = 0; i < n; i++) {
+                recent.removeFirst();
+                spilled++;
+            }
+            return;
+        }
         try {
             if (spill == null) {
                 spillFile = Files.createTempFile("kmslab-audit-", ".jsonl");
@@ -197,6 +277,9 @@ public final class AuditTrail implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
+            if (journal != null) {
+                journal.close();
+            }
             if (spill != null) {
                 spill.close();
                 Files.deleteIfExists(spillFile);

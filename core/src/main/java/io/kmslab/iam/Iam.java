@@ -20,9 +20,16 @@ public final class Iam {
 
     private final String accountId;
     private final Map<String, Map<String, NamedPolicy>> policies = new ConcurrentHashMap<>();
+    private final Runnable changed;
 
     public Iam(String accountId) {
+        this(accountId, () -> { });
+    }
+
+    /** An IAM that runs {@code changed} after each change (a user, a role or a policy added, replaced or removed). */
+    public Iam(String accountId, Runnable changed) {
         this.accountId = accountId;
+        this.changed = java.util.Objects.requireNonNull(changed);
     }
 
     public String accountId() {
@@ -32,14 +39,18 @@ public final class Iam {
     /** Creates an IAM user (or returns the existing one) and gives its calling identity. */
     public Caller createUser(String name) {
         Caller user = Caller.user(accountId, checkName(name));
-        policies.putIfAbsent(user.principalArn(), new ConcurrentHashMap<>());
+        if (policies.putIfAbsent(user.principalArn(), new ConcurrentHashMap<>()) == null) {
+            changed.run();
+        }
         return user;
     }
 
     /** Creates an IAM role (or keeps the existing one); returns the role's ARN. */
     public String createRole(String name) {
         String arn = "arn:aws:iam::" + accountId + ":role/" + checkName(name);
-        policies.putIfAbsent(arn, new ConcurrentHashMap<>());
+        if (policies.putIfAbsent(arn, new ConcurrentHashMap<>()) == null) {
+            changed.run();
+        }
         return arn;
     }
 
@@ -68,12 +79,26 @@ public final class Iam {
     public void deleteUserPolicy(String user, String policyName) {
         String arn = Caller.user(accountId, user).principalArn();
         requireExisting(arn);
-        policies.get(arn).remove(policyName);
+        if (policies.get(arn).remove(policyName) != null) {
+            changed.run();
+        }
     }
 
     /** Whether a user or role of this ARN exists. */
     public boolean exists(String principalArn) {
         return policies.containsKey(principalArn);
+    }
+
+    /** The ARNs of the users and roles of this account, sorted. */
+    public List<String> principals() {
+        return policies.keySet().stream().sorted().toList();
+    }
+
+    /** The identity-based policies attached to a user or role of this account, by ARN, sorted by name. */
+    public List<NamedPolicy> policiesOf(String principalArn) {
+        Map<String, NamedPolicy> attached = policies.get(principalArn);
+        return attached == null ? List.of() : attached.values().stream()
+                .sorted(java.util.Comparator.comparing(p -> p.source().name())).toList();
     }
 
     /** The identity-based policies that apply to a caller of this account (none for the root user). */
@@ -87,6 +112,7 @@ public final class Iam {
         PolicyDocument document = PolicyDocument.parse(policyJson, PolicyKind.IDENTITY_POLICY);
         policies.get(principalArn).put(checkName(policyName),
                 new NamedPolicy(new PolicySource(PolicyKind.IDENTITY_POLICY, policyName, principalArn), document));
+        changed.run();
     }
 
     private void requireExisting(String principalArn) {

@@ -525,6 +525,122 @@ public final class KmsKey {
         return shared.rotations.stream().filter(r -> r.rotationType() == RotationType.ON_DEMAND).count();
     }
 
+    // ---------------------------------------------------------------- saving and restoring (io.kmslab.persistence)
+
+    /**
+     * Everything a key holds besides its identity, at one moment, so that a data directory can save the key and
+     * {@link #restore} can rebuild it. It holds key material (and import wrapping keys): never log it.
+     */
+    public record Snapshot(String description, PolicyDocument policy, KeyState state, List<StateChange> history,
+            Instant deletionDate, Integer pendingWindowInDays, Instant deletedAt, Map<String, String> tags,
+            List<Grant> grants, boolean multiRegion, boolean primary, List<ImportParameters> importParameters,
+            byte[] importedFingerprint, String importedMaterialId, ExpirationModelType expirationModel,
+            Instant validTo, MaterialsSnapshot materials) {
+
+        public Snapshot {
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(state, "state");
+            history = List.copyOf(history);
+            tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+            grants = List.copyOf(grants);
+            importParameters = List.copyOf(importParameters);
+            Objects.requireNonNull(materials, "materials");
+        }
+
+        @Override
+        public String toString() {
+            return "KmsKey.Snapshot[" + state + ", " + materials + "]";
+        }
+    }
+
+    /**
+     * The key material generations and rotation schedule of a key, shared by the related keys of a multi-Region key.
+     * Holds key material: never log it.
+     */
+    public record MaterialsSnapshot(List<KeyMaterial> materials, String currentMaterialId, List<Rotation> rotations,
+            boolean rotationEnabled, int rotationPeriodInDays, Instant nextRotationDate, boolean rotationOverdue) {
+
+        public MaterialsSnapshot {
+            materials = List.copyOf(materials);
+            rotations = List.copyOf(rotations);
+            if (currentMaterialId != null && materials.stream().noneMatch(m -> m.id().equals(currentMaterialId))) {
+                throw new IllegalArgumentException("the current key material " + currentMaterialId
+                        + " is not one of the key's materials");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "KmsKey.MaterialsSnapshot[" + materials.size() + " generations, " + rotations.size()
+                    + " rotations]";
+        }
+    }
+
+    /** What this key holds now (its identity aside). */
+    public synchronized Snapshot snapshot() {
+        KeyMaterials m = shared;
+        KeyMaterial current = m.currentMaterial;
+        return new Snapshot(description, policy, state, history, deletionDate, pendingWindowInDays, deletedAt, tags,
+                grants, multiRegion, primary, List.copyOf(importParameters.values()),
+                importedFingerprint == null ? null : importedFingerprint.clone(), importedMaterialId,
+                expirationModel, validTo, new MaterialsSnapshot(m.materials, current == null ? null : current.id(),
+                        m.rotations, m.rotationEnabled, m.rotationPeriodInDays, m.nextRotationDate,
+                        m.rotationOverdue));
+    }
+
+    /** The identity of this key (for saving it). */
+    public Identity identity() {
+        return new Identity(keyId, arn, accountId, region, creationDate, keySpec, keyUsage, origin, keyManager,
+                sequence);
+    }
+
+    /**
+     * A key as it was saved. With {@code sharesMaterialsWith} (an already restored related multi-Region key), the key
+     * shares that key's materials and rotation, and {@code snapshot.materials()} is ignored.
+     */
+    public static KmsKey restore(Identity identity, Snapshot snapshot, KmsKey sharesMaterialsWith) {
+        KeyMaterials materials;
+        if (sharesMaterialsWith != null) {
+            if (!snapshot.multiRegion() || !sharesMaterialsWith.multiRegion()
+                    || !sharesMaterialsWith.keyId.equals(identity.keyId())
+                    || !sharesMaterialsWith.accountId.equals(identity.accountId())) {
+                throw new IllegalArgumentException(identity.arn() + " and " + sharesMaterialsWith.arn()
+                        + " are not related multi-Region keys");
+            }
+            materials = sharesMaterialsWith.shared;
+        } else {
+            MaterialsSnapshot saved = snapshot.materials();
+            materials = new KeyMaterials();
+            materials.materials.addAll(saved.materials());
+            materials.currentMaterial = saved.currentMaterialId() == null ? null : saved.materials().stream()
+                    .filter(m -> m.id().equals(saved.currentMaterialId())).findFirst().orElseThrow();
+            materials.rotations.addAll(saved.rotations());
+            materials.rotationEnabled = saved.rotationEnabled();
+            materials.rotationPeriodInDays = saved.rotationPeriodInDays();
+            materials.nextRotationDate = saved.nextRotationDate();
+            materials.rotationOverdue = saved.rotationOverdue();
+        }
+        KmsKey key = new KmsKey(identity, snapshot.description(), snapshot.policy(), materials, null,
+                snapshot.state());
+        key.history.clear();
+        key.history.addAll(snapshot.history().isEmpty()
+                ? List.of(new StateChange(identity.creationDate(), snapshot.state())) : snapshot.history());
+        key.deletionDate = snapshot.deletionDate();
+        key.pendingWindowInDays = snapshot.pendingWindowInDays();
+        key.deletedAt = snapshot.deletedAt();
+        key.tags.putAll(snapshot.tags());
+        key.grants.addAll(snapshot.grants());
+        key.multiRegion = snapshot.multiRegion();
+        key.primary = snapshot.primary();
+        snapshot.importParameters().forEach(p -> key.importParameters.put(p.tokenId(), p));
+        key.importedFingerprint = snapshot.importedFingerprint() == null ? null
+                : snapshot.importedFingerprint().clone();
+        key.importedMaterialId = snapshot.importedMaterialId();
+        key.expirationModel = snapshot.expirationModel();
+        key.validTo = snapshot.validTo();
+        return key;
+    }
+
     @Override
     public String toString() {
         return "KmsKey[" + arn + ", " + keySpec + ", " + keyUsage + ", " + state + "]";

@@ -1,0 +1,164 @@
+package io.kmslab.persistence;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.kmslab.grants.GrantOperation;
+import io.kmslab.keys.AlgorithmSpec;
+import io.kmslab.keys.ExpirationModelType;
+import io.kmslab.keys.KeyManagerType;
+import io.kmslab.keys.KeySpec;
+import io.kmslab.keys.KeyState;
+import io.kmslab.keys.KeyUsageType;
+import io.kmslab.keys.OriginType;
+import io.kmslab.keys.RotationType;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code state.json} of a data directory holds: a lab at one moment, as plain values. Not saved, because they
+ * are rebuilt on load: the due work (from the keys' states), the request meter (from the audit journal), the audit
+ * trail itself (its own file, {@code audit.jsonl}).
+ *
+ * <p>It holds key material (secret bytes, PKCS #8 private keys, import wrapping keys): no {@code toString} of it prints
+ * them, and {@link #wipe()} clears them once written or read.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LabSnapshot(int format, Instant clockStart, Instant clockNow, List<Key> keys, List<Alias> aliases,
+        List<Principal> principals) {
+
+    /** The format this version of KMS Lab writes and reads. */
+    public static final int FORMAT = 1;
+
+    public LabSnapshot {
+        keys = List.copyOf(keys);
+        aliases = List.copyOf(aliases);
+        principals = List.copyOf(principals);
+    }
+
+    /** Overwrites every secret of the snapshot with zeros. */
+    public void wipe() {
+        for (Key key : keys) {
+            key.importParameters().forEach(p -> Arrays.fill(p.wrappingKey(), (byte) 0));
+            if (key.materials() != null) {
+                key.materials().generations().forEach(Material::wipe);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LabSnapshot[format " + format + ", clock " + clockNow + ", " + keys.size() + " keys, "
+                + aliases.size() + " aliases, " + principals.size() + " IAM principals]";
+    }
+
+    /**
+     * A key, deleted ones included (for the bill). The related keys of a multi-Region key share their material: the
+     * first of them in the file holds it, the others name that key in {@code sharesMaterialsWith}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Key(String keyId, String arn, String accountId, String region, Instant creationDate,
+            KeySpec keySpec, KeyUsageType keyUsage, OriginType origin, KeyManagerType keyManager, long sequence,
+            String description, String policy, KeyState state, List<StateChange> history, Instant deletionDate,
+            Integer pendingWindowInDays, Instant deletedAt, List<Tag> tags, List<Grant> grants, boolean multiRegion,
+            boolean primary, List<ImportParameters> importParameters, byte[] importedFingerprint,
+            String importedMaterialId, ExpirationModelType expirationModel, Instant validTo,
+            String sharesMaterialsWith, Materials materials) {
+
+        public Key {
+            history = List.copyOf(history);
+            tags = tags == null ? List.of() : List.copyOf(tags);
+            grants = grants == null ? List.of() : List.copyOf(grants);
+            importParameters = importParameters == null ? List.of() : List.copyOf(importParameters);
+            if ((sharesMaterialsWith == null) == (materials == null)) {
+                throw new IllegalArgumentException(arn + " must have either its materials or sharesMaterialsWith");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "LabSnapshot.Key[" + arn + ", " + keySpec + ", " + state + "]";
+        }
+    }
+
+    public record StateChange(Instant at, KeyState state) {
+    }
+
+    public record Tag(String key, String value) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Grant(String grantId, String keyArn, String name, Instant creationDate, Instant effectiveFrom,
+            String granteePrincipal, String retiringPrincipal, String issuingAccount, List<GrantOperation> operations,
+            Map<String, String> encryptionContextSubset, Map<String, String> encryptionContextEquals) {
+    }
+
+    /** What GetParametersForImport handed out; the private half of the wrapping key is PKCS #8. */
+    public record ImportParameters(String tokenId, byte[] wrappingKey, AlgorithmSpec algorithm, Instant validTo) {
+        @Override
+        public String toString() {
+            return "LabSnapshot.ImportParameters[" + algorithm + ", valid to " + validTo + "]";
+        }
+    }
+
+    /** The generations of key material and the rotation schedule of a key (shared by related multi-Region keys). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Materials(List<Material> generations, String current, List<Rotation> rotations,
+            boolean rotationEnabled, int rotationPeriodInDays, Instant nextRotationDate, boolean rotationOverdue) {
+
+        public Materials {
+            generations = List.copyOf(generations);
+            rotations = rotations == null ? List.of() : List.copyOf(rotations);
+        }
+
+        @Override
+        public String toString() {
+            return "LabSnapshot.Materials[" + generations.size() + " generations, current " + current + "]";
+        }
+    }
+
+    /**
+     * One generation of key material: the secret bytes of a symmetric or HMAC key, or the private key (PKCS #8) and
+     * public key (X.509 SubjectPublicKeyInfo) of an RSA or ECC key pair.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Material(String id, Instant createdAt, byte[] secret, byte[] privateKey, byte[] publicKey) {
+
+        public Material {
+            if ((secret == null) == (privateKey == null) || (privateKey == null) != (publicKey == null)) {
+                throw new IllegalArgumentException("key material " + id + " must be secret bytes or a key pair");
+            }
+        }
+
+        void wipe() {
+            if (secret != null) {
+                Arrays.fill(secret, (byte) 0);
+            }
+            if (privateKey != null) {
+                Arrays.fill(privateKey, (byte) 0);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "LabSnapshot.Material[" + id + ", " + (secret != null ? "secret" : "key pair") + "]";
+        }
+    }
+
+    public record Rotation(String keyMaterialId, Instant rotationDate, RotationType rotationType) {
+    }
+
+    public record Alias(String aliasName, String aliasArn, String targetKeyId, Instant creationDate,
+            Instant lastUpdatedDate) {
+    }
+
+    /** An IAM user or role, by ARN, with its inline identity-based policies (their original text). */
+    public record Principal(String arn, List<Policy> policies) {
+        public Principal {
+            policies = policies == null ? List.of() : List.copyOf(policies);
+        }
+    }
+
+    public record Policy(String name, String document) {
+    }
+}
