@@ -563,6 +563,10 @@ public final class Kms {
         int days = window == null ? 30 : window;
         KmsKey key = resolve(request.keyId(), false, "ScheduleKeyDeletion");
         check("kms:ScheduleKeyDeletion", key).key("kms:ScheduleKeyDeletionPendingWindowInDays", days).enforce();
+        if (key.multiRegion() && key.isPrimary() && lab.relatedKeys(key).size() > 1) {
+            key.scheduleReplicaDeletion(now, days);
+            return new ScheduleKeyDeletionResponse(key.arn(), null, key.state(), days);
+        }
         Instant deletionDate = key.scheduleDeletion(now, days);
         lab.scheduleDeletion(store, key, deletionDate);
         return new ScheduleKeyDeletionResponse(key.arn(), deletionDate, key.state(), days);
@@ -671,10 +675,9 @@ public final class Kms {
         KmsKey key = resolve(request.keyId(), false, "TagResource");
         check("kms:TagResource", key).enforce();
         key.requireNotPendingDeletion();
-        if (key.tagCountAfter(tags) > MAX_TAGS) {
+        if (!key.putTagsWithin(tags, MAX_TAGS)) {
             throw new TagException("Too many tags");
         }
-        key.putTags(tags);
     }
 
     private void doUntagResource(UntagResourceRequest request) {
@@ -973,17 +976,18 @@ public final class Kms {
         if (!key.keySpec().isSymmetric()) {
             throw new KmsUnsupportedOperationException("");
         }
+        if (key.multiRegion() && !key.isPrimary()) {
+            throw new KmsUnsupportedOperationException(key.arn() + " is not a multi-region primary key.");
+        }
         if (key.origin() == OriginType.EXTERNAL) {
             throw new io.kmslab.errors.KmsInvalidStateException(
                     "No available key material pending rotation for the key: " + key.arn() + ".");
         }
-        if (key.onDemandRotations() >= 25) {
-            throw new LimitExceededException("The on-demand rotations limit has been reached for the given keyId. "
-                    + "No more on-demand rotations can be performed for this key: " + key.arn());
-        }
         String previous = key.currentMaterial().map(KeyMaterial::id).orElse(null);
-        KmsKey.Rotation rotation = key.rotateNow(lab.materials().generate(key.keySpec(), now), now,
-                RotationType.ON_DEMAND);
+        KmsKey.Rotation rotation = key.rotateOnDemand(lab.materials().generate(key.keySpec(), now), now, 25)
+                .orElseThrow(() -> new LimitExceededException("The on-demand rotations limit has been reached for "
+                        + "the given keyId. No more on-demand rotations can be performed for this key: "
+                        + key.arn()));
         lab.recordRotation(key, rotation, previous);
         return new RotateKeyOnDemandResponse(key.arn());
     }
@@ -1054,7 +1058,7 @@ public final class Kms {
             }
             String keyId = lab.newKeyId();
             String arn = Arns.keyArn(region, caller.accountId(), keyId);
-            PolicyDocument policy = PolicyDocument.parse(KeyPolicies.awsManaged(caller.accountId(), region,
+            PolicyDocument policy = PolicyDocument.parse(KeyPolicies.awsManaged(caller.accountId(), region, service,
                     AwsServices.viaServiceName(service)), PolicyKind.KEY_POLICY);
             KmsKey key = new KmsKey(new KmsKey.Identity(keyId, arn, caller.accountId(), region, now,
                     KeySpec.SYMMETRIC_DEFAULT, KeyUsageType.ENCRYPT_DECRYPT, OriginType.AWS_KMS, KeyManagerType.AWS,
@@ -1591,13 +1595,20 @@ public final class Kms {
         private Check(String action, KmsKey key) {
             this.action = action;
             this.key = key;
+        }
+
+        /**
+         * The condition keys every request on this key carries. Only computed when a policy in play has conditions:
+         * a policy without conditions never reads them.
+         */
+        private void addStandardKeys() {
             standardKeys(keys);
             if (key != null) {
                 keys.put("kms:KeySpec", List.of(key.keySpec().name()));
                 keys.put("kms:CustomerMasterKeySpec", List.of(key.keySpec().name()));
                 keys.put("kms:KeyUsage", List.of(key.keyUsage().name()));
                 keys.put("kms:KeyOrigin", List.of(key.origin().name()));
-                keys.put("kms:MultiRegion", List.of("false"));
+                keys.put("kms:MultiRegion", List.of(String.valueOf(key.multiRegion())));
                 List<String> aliases = lab.existingStore(key.accountId(), key.region())
                         .map(s -> s.aliasesOf(key.keyId()).stream().map(Alias::aliasName).toList())
                         .orElse(List.of());
@@ -1650,10 +1661,15 @@ public final class Kms {
         }
 
         PolicyDecision decision() {
+            List<NamedPolicy> identity = lab.iam(caller.accountId()).policiesOf(caller);
+            boolean conditions = (key != null && key.policy().hasConditions())
+                    || identity.stream().anyMatch(p -> p.document().hasConditions());
+            if (conditions) {
+                addStandardKeys();
+            }
             RequestContext request = new RequestContext(caller.arn(), caller.principalArn(), caller.accountId(),
                     caller.isRoot(), action, key == null ? "*" : key.arn(), key == null ? null : key.accountId(),
-                    keys);
-            List<NamedPolicy> identity = lab.iam(caller.accountId()).policiesOf(caller);
+                    conditions ? keys : Map.of());
             if (key == null) {
                 return AccessEvaluator.decideIdentityOnly(request, identity);
             }
@@ -2160,6 +2176,7 @@ public final class Kms {
                 key.description(), key.keyUsage(), key.state(), key.deletionDate(), key.validTo(), key.origin(),
                 key.expirationModel(), key.keyManager(), spec, spec,
                 spec.encryptionAlgorithms(key.keyUsage()), spec.signingAlgorithms(key.keyUsage()),
-                spec.macAlgorithms(), key.multiRegion(), multiRegionConfiguration(key), null, materialId);
+                spec.macAlgorithms(), key.multiRegion(), multiRegionConfiguration(key),
+                key.state() == KeyState.PendingReplicaDeletion ? key.pendingWindowInDays() : null, materialId);
     }
 }

@@ -128,6 +128,10 @@ public final class KmsLab {
 
     /** The IAM of an account. */
     public Iam iam(String accountId) {
+        Iam known = iams.get(accountId);
+        if (known != null) {
+            return known;
+        }
         return iams.computeIfAbsent(Caller.requireAccountId(accountId), account -> new Iam(account,
                 () -> operate(() -> {
                     mutated();
@@ -259,10 +263,29 @@ public final class KmsLab {
                 key.markDeleted(due);
                 auditTrail.record(AuditEvents.serviceEvent("DeleteKey", key.accountId(), key.region(), due,
                         key.arn(), Map.of("keyId", key.arn(), "keyOrigin", key.origin().name())));
+                startPrimaryWaitingPeriod(key, due);
                 return true;
             }
             return false;
         });
+    }
+
+    /**
+     * When the last replica of a multi-Region key is deleted, a primary waiting in PendingReplicaDeletion starts its
+     * own waiting period.
+     */
+    private void startPrimaryWaitingPeriod(KmsKey deletedReplica, Instant at) {
+        if (!deletedReplica.multiRegion()) {
+            return;
+        }
+        for (RegionalKeys regional : stores.values()) {
+            regional.key(deletedReplica.keyId()).filter(k -> k.relatedTo(deletedReplica) && k.isPrimary()
+                    && k.state() == io.kmslab.keys.KeyState.PendingReplicaDeletion
+                    && relatedKeys(k).size() == 1).ifPresent(primary -> {
+                        Instant date = primary.scheduleDeletion(at, primary.pendingWindowInDays());
+                        scheduleDeletion(regional, primary, date);
+                    });
+        }
     }
 
     void recordDecision(PolicyDecision decision) {

@@ -27,7 +27,27 @@ public final class AuditEvents {
             "GenerateDataKeyPairWithoutPlaintext", "Sign", "Verify", "GenerateMac", "VerifyMac", "GenerateRandom",
             "DescribeKey", "GetPublicKey", "GetKeyPolicy", "ListKeys", "ListAliases", "ListGrants",
             "ListRetirableGrants", "ListKeyPolicies", "ListResourceTags", "ListKeyRotations", "GetKeyRotationStatus");
-    private static final Map<Class<?>, RecordComponent[]> COMPONENTS = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, List<Member>> MEMBERS = new ConcurrentHashMap<>();
+
+    /** A loggable member of a request or response record, with its accessor. */
+    private record Member(String name, java.lang.invoke.MethodHandle accessor) {
+    }
+
+    private static List<Member> loggedMembers(Class<?> type) {
+        java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.publicLookup();
+        List<Member> members = new java.util.ArrayList<>();
+        for (RecordComponent component : type.getRecordComponents()) {
+            if (component.getType() == byte[].class || NEVER_LOGGED.contains(component.getName())) {
+                continue;
+            }
+            try {
+                members.add(new Member(component.getName(), lookup.unreflect(component.getAccessor())));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return List.copyOf(members);
+    }
 
     private AuditEvents() {
     }
@@ -39,9 +59,17 @@ public final class AuditEvents {
                 + ".amazonaws.com";
         UserIdentity identity = new UserIdentity(identityType(caller), principalId(caller), caller.arn(),
                 caller.accountId(), null, invokedBy);
+        Map<String, Object> requestParameters = parameters(request);
+        if ((eventName.equals("Encrypt") || eventName.equals("Decrypt"))
+                && (requestParameters == null || !requestParameters.containsKey("encryptionAlgorithm"))) {
+            // CloudTrail names the algorithm of Encrypt and Decrypt even when the request left the default
+            requestParameters = requestParameters == null ? new LinkedHashMap<>()
+                    : new LinkedHashMap<>(requestParameters);
+            requestParameters.put("encryptionAlgorithm", "SYMMETRIC_DEFAULT");
+        }
         return new AuditEvent(AuditEvent.VERSION, identity, time, AuditEvent.SOURCE, eventName, region,
                 invokedBy != null ? invokedBy : (sourceIp != null ? sourceIp : "127.0.0.1"), "kmslab",
-                parameters(request), error != null || NO_RESPONSE_ELEMENTS.contains(eventName) ? null
+                requestParameters, error != null || NO_RESPONSE_ELEMENTS.contains(eventName) ? null
                         : parameters(response),
                 newId(), newId(), READ_ONLY.contains(eventName), resources.isEmpty() ? null : resources,
                 "AwsApiCall", true, "Management", caller.accountId(), error == null ? null : error.errorCode(),
@@ -82,15 +110,11 @@ public final class AuditEvents {
             return null;
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
-        for (RecordComponent component : COMPONENTS.computeIfAbsent(record.getClass(),
-                Class::getRecordComponents)) {
-            if (component.getType() == byte[].class || NEVER_LOGGED.contains(component.getName())) {
-                continue;
-            }
+        for (Member member : MEMBERS.computeIfAbsent(record.getClass(), AuditEvents::loggedMembers)) {
             Object value;
             try {
-                value = component.getAccessor().invoke(record);
-            } catch (ReflectiveOperationException e) {
+                value = member.accessor().invoke(record);
+            } catch (Throwable e) {
                 throw new IllegalStateException(e);
             }
             if (value == null || Boolean.FALSE.equals(value)
@@ -98,7 +122,7 @@ public final class AuditEvents {
                     || (value instanceof List<?> l && l.isEmpty())) {
                 continue;
             }
-            parameters.put(component.getName(), value instanceof Enum<?> e ? e.name() : value);
+            parameters.put(member.name(), value instanceof Enum<?> e ? e.name() : value);
         }
         return parameters.isEmpty() ? null : parameters;
     }

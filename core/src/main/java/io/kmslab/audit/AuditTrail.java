@@ -48,6 +48,8 @@ public final class AuditTrail implements AutoCloseable {
     private BufferedWriter journal;
     private Path spillFile;
     private BufferedWriter spill;
+    private java.util.concurrent.ExecutorService spiller;
+    private java.util.concurrent.Future<?> pendingSpill;
     private long spilled;
 
     public AuditTrail(int memoryLimit) {
@@ -253,18 +255,54 @@ public final class AuditTrail implements AutoCloseable {
                 spillFile = Files.createTempFile("kmslab-audit-", ".jsonl");
                 spillFile.toFile().deleteOnExit();
                 spill = Files.newBufferedWriter(spillFile, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            }
-            for (int i = 0; i < n; i++) {
-                spill.write(JSON.writeValueAsString(recent.removeFirst()));
-                spill.write('\n');
-                spilled++;
+                spiller = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "kmslab-audit-spill");
+                    thread.setDaemon(true);
+                    return thread;
+                });
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit spill file " + spillFile, e);
         }
+        List<AuditEvent> batch = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            batch.add(recent.removeFirst());
+        }
+        spilled += n;
+        // The batch is written as JSON on a writer thread, in order, off the caller's path; at most one batch
+        // waits, so memory stays bounded (the caller waits for the previous batch before handing over another).
+        waitForSpill();
+        BufferedWriter out = spill;
+        pendingSpill = spiller.submit(() -> {
+            try {
+                for (AuditEvent event : batch) {
+                    out.write(JSON.writeValueAsString(event));
+                    out.write('\n');
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the audit spill file " + spillFile, e);
+            }
+        });
+    }
+
+    /** Waits until every spilled event is in the spill file. */
+    private void waitForSpill() {
+        if (pendingSpill == null) {
+            return;
+        }
+        try {
+            pendingSpill.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the audit spill file", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        pendingSpill = null;
     }
 
     private void flushSpill() {
+        waitForSpill();
         if (spill != null) {
             try {
                 spill.flush();
@@ -281,6 +319,8 @@ public final class AuditTrail implements AutoCloseable {
                 journal.close();
             }
             if (spill != null) {
+                waitForSpill();
+                spiller.shutdown();
                 spill.close();
                 Files.deleteIfExists(spillFile);
             }

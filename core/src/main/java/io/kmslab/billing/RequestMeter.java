@@ -44,19 +44,25 @@ public final class RequestMeter {
         return result;
     }
 
+    /** The accessor of a request type's DataKeyPairSpec member, if it has one (looked up once per type). */
+    private static final Map<Class<?>, java.util.Optional<java.lang.reflect.Method>> PAIR_SPEC =
+            new ConcurrentHashMap<>();
+
     private static DataKeyPairSpec pairSpec(Object request) {
         if (request == null || !request.getClass().isRecord()) {
             return null;
         }
-        for (RecordComponent c : request.getClass().getRecordComponents()) {
-            if (c.getType() == DataKeyPairSpec.class) {
-                try {
-                    return (DataKeyPairSpec) c.getAccessor().invoke(request);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+        java.util.Optional<java.lang.reflect.Method> accessor = PAIR_SPEC.computeIfAbsent(request.getClass(),
+                type -> java.util.Arrays.stream(type.getRecordComponents())
+                        .filter(c -> c.getType() == DataKeyPairSpec.class).map(RecordComponent::getAccessor)
+                        .findFirst());
+        if (accessor.isEmpty()) {
+            return null;
         }
-        return null;
+        try {
+            return (DataKeyPairSpec) accessor.get().invoke(request);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -213,9 +213,22 @@ public final class KmsKey {
         return deletionDate;
     }
 
+    /**
+     * A multi-Region primary key that still has replicas waits in PendingReplicaDeletion; its waiting period of
+     * {@code days} starts when its last replica is deleted.
+     */
+    public synchronized void scheduleReplicaDeletion(Instant now, int days) {
+        if (state == KeyState.PendingDeletion || state == KeyState.PendingReplicaDeletion) {
+            throw invalidState();
+        }
+        changeState(KeyState.PendingReplicaDeletion, now);
+        pendingWindowInDays = days;
+        deletionDate = null;
+    }
+
     /** Ends the waiting period; the key is Disabled (PendingImport if it has no material). */
     public synchronized void cancelDeletion(Instant at) {
-        if (state != KeyState.PendingDeletion) {
+        if (state != KeyState.PendingDeletion && state != KeyState.PendingReplicaDeletion) {
             throw new KmsInvalidStateException(arn + " is not pending deletion.");
         }
         changeState(shared.currentMaterial == null ? KeyState.PendingImport : KeyState.Disabled, at);
@@ -361,6 +374,15 @@ public final class KmsKey {
     /** Tags in the order they were first added. */
     public synchronized List<Map.Entry<String, String>> tagEntries() {
         return tags.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList();
+    }
+
+    /** Adds tags unless the key would then have more than {@code max}; check and update in one step. */
+    public synchronized boolean putTagsWithin(Map<String, String> newTags, int max) {
+        if (tagCountAfter(newTags) > max) {
+            return false;
+        }
+        putTags(newTags);
+        return true;
     }
 
     public synchronized void putTags(Map<String, String> newTags) {
@@ -514,6 +536,17 @@ public final class KmsKey {
             shared.nextRotationDate = at.plus(Duration.ofDays(shared.rotationPeriodInDays));
         }
         return rotation;
+    }
+
+    /**
+     * An on-demand rotation, unless the key already had {@code limit} of them; check and rotate in one step.
+     * Returns empty when the limit is reached.
+     */
+    public synchronized Optional<Rotation> rotateOnDemand(KeyMaterial material, Instant at, int limit) {
+        if (onDemandRotations() >= limit) {
+            return Optional.empty();
+        }
+        return Optional.of(rotateNow(material, at, RotationType.ON_DEMAND));
     }
 
     /** Every rotation, oldest first. */

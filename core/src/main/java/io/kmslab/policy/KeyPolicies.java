@@ -56,11 +56,11 @@ public final class KeyPolicies {
      * The fixed key policy of an AWS managed key: principals of the account may use the key only through the service
      * (kms:ViaService), and the account may read its metadata. Nothing else is allowed to anyone.
      */
-    public static String awsManaged(String accountId, String region, String viaService) {
-        return "{\n  \"Version\": \"2012-10-17\",\n  \"Id\": \"auto-" + viaService + "-2\",\n  \"Statement\": [\n"
-                + "    {\n      \"Sid\": \"Allow access through " + viaService.toUpperCase(java.util.Locale.ROOT)
-                + " for all principals in the account that are authorized to use " + viaService.toUpperCase(
-                        java.util.Locale.ROOT) + "\",\n"
+    public static String awsManaged(String accountId, String region, String service, String viaService) {
+        String name = service.toUpperCase(java.util.Locale.ROOT);
+        return "{\n  \"Version\": \"2012-10-17\",\n  \"Id\": \"auto-" + service + "-2\",\n  \"Statement\": [\n"
+                + "    {\n      \"Sid\": \"Allow access through " + name
+                + " for all principals in the account that are authorized to use " + name + "\",\n"
                 + "      \"Effect\": \"Allow\",\n      \"Principal\": {\"AWS\": \"*\"},\n"
                 + "      \"Action\": [\"kms:Encrypt\", \"kms:Decrypt\", \"kms:ReEncrypt*\", \"kms:GenerateDataKey*\", "
                 + "\"kms:CreateGrant\", \"kms:DescribeKey\"],\n      \"Resource\": \"*\",\n"

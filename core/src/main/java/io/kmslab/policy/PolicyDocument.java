@@ -38,6 +38,16 @@ public record PolicyDocument(String version, String id, List<Statement> statemen
         statements = List.copyOf(statements);
     }
 
+    /** Whether any statement has a Condition (if none, evaluation needs no condition keys). */
+    public boolean hasConditions() {
+        for (Statement statement : statements) {
+            if (!statement.conditions().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Parses a policy; the reason of a refusal names the element at fault. */
     public static PolicyDocument parse(String text, PolicyKind kind) {
         JsonNode root;
