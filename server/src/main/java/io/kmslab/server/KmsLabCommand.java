@@ -38,6 +38,12 @@ public final class KmsLabCommand implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new KmsLabCommand());
         commandLine.addSubcommand(new Tour(terminal));
         commandLine.addSubcommand(new Serve());
+        commandLine.addSubcommand(new ClockCommand());
+        commandLine.addSubcommand(new ResetCommand());
+        commandLine.addSubcommand(new BillCommand());
+        commandLine.addSubcommand(new AuditCommand());
+        commandLine.addSubcommand(new ExplainCommand());
+        commandLine.addSubcommand(new HealthCommand());
         commandLine.addSubcommand(new CommandLine.HelpCommand());
         commandLine.setExecutionExceptionHandler(KmsLabCommand::failure);
         return commandLine;

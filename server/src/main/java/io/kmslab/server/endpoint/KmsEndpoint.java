@@ -4,6 +4,7 @@ import io.kmslab.Kms;
 import io.kmslab.KmsLab;
 import io.kmslab.Regions;
 import io.kmslab.errors.KmsException;
+import io.kmslab.policy.PolicyDecision;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -23,6 +24,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,6 +33,10 @@ import java.util.logging.Logger;
  * The KMS endpoint: the KMS JSON 1.1 protocol (X-Amz-Target TrentService.&lt;Operation&gt;) over HTTP, served by
  * Undertow, in front of a lab. Every answer carries x-amzn-RequestId; errors are {"__type", "message"} with status 400
  * (500 only for the service's own faults); a client mistake never gets a 500 and never a stack trace.
+ *
+ * <p>Beside the KMS API, the same address serves the simulator's own control API under {@code /_kmslab/} (see
+ * {@link ControlApi}): the simulated clock, a reset, the bill, the audit trail, and the decision trace of a call by its
+ * request id, which the endpoint keeps for its last {@value DecisionLog#CAPACITY} calls.
  */
 public final class KmsEndpoint implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KmsEndpoint.class.getName());
@@ -37,23 +44,32 @@ public final class KmsEndpoint implements AutoCloseable {
     private static final HttpString REQUEST_ID = new HttpString("x-amzn-RequestId");
     private static final HttpString TARGET = new HttpString("X-Amz-Target");
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    /** How much of a body over the limit is read and dropped so that its sender gets the 413 answer. */
+    private static final long DRAIN_LIMIT_BYTES = 64L * 1024 * 1024;
+    /** The media types of a request body: what the AWS CLI and SDKs send, and plain JSON. */
+    private static final java.util.Set<String> JSON_MEDIA_TYPES = java.util.Set.of("application/x-amz-json-1.1",
+            "application/x-amz-json-1.0", "application/json");
 
-    private final KmsLab lab;
+    private final AtomicReference<KmsLab> lab;
+    private final Supplier<KmsLab> newLab;
     private final Identities identities;
+    private final DecisionLog decisions = new DecisionLog(DecisionLog.CAPACITY);
+    private final ControlApi control = new ControlApi(this);
     private final String defaultRegion;
     private final Clock realClock;
     private final Undertow server;
     private final int port;
 
-    private KmsEndpoint(KmsLab lab, Identities identities, String host, int port, String defaultRegion,
-            Clock realClock) {
-        this.lab = lab;
+    private KmsEndpoint(KmsLab lab, Supplier<KmsLab> newLab, Identities identities, String host, int port,
+            String defaultRegion, Clock realClock) {
+        this.lab = new AtomicReference<>(lab);
+        this.newLab = newLab;
         this.identities = identities;
         this.defaultRegion = defaultRegion;
         this.realClock = realClock;
         this.server = Undertow.builder()
                 .addHttpListener(port, host)
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) KmsJson.MAX_BODY_BYTES)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, DRAIN_LIMIT_BYTES)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
                 .setHandler(new BlockingHandler(this::handle))
                 .build();
@@ -61,17 +77,50 @@ public final class KmsEndpoint implements AutoCloseable {
         this.port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     }
 
-    /** Starts an endpoint on host:port (port 0 picks a free one). */
+    /**
+     * Starts an endpoint on host:port (port 0 picks a free one) in front of the lab that {@code newLab} builds; a
+     * reset ({@code POST /_kmslab/reset}) replaces it with a fresh one from the same supplier.
+     */
+    public static KmsEndpoint start(Supplier<KmsLab> newLab, Identities identities, String host, int port,
+            String defaultRegion) {
+        return new KmsEndpoint(newLab.get(), newLab, identities, host, port, defaultRegion, Clock.systemUTC());
+    }
+
+    /** Starts an endpoint in front of a given lab, which cannot be reset (a reset is refused with 409). */
     public static KmsEndpoint start(KmsLab lab, Identities identities, String host, int port, String defaultRegion) {
-        return new KmsEndpoint(lab, identities, host, port, defaultRegion, Clock.systemUTC());
+        return new KmsEndpoint(lab, null, identities, host, port, defaultRegion, Clock.systemUTC());
     }
 
     public int port() {
         return port;
     }
 
+    /** The lab served now (a reset replaces it). */
     public KmsLab lab() {
-        return lab;
+        return lab.get();
+    }
+
+    Identities identities() {
+        return identities;
+    }
+
+    DecisionLog decisions() {
+        return decisions;
+    }
+
+    /**
+     * Replaces the lab with a brand-new one: every key, alias, grant, IAM state, audit event and meter gone, the clock
+     * back at its start. The identities stay (the supplier provisions declared ones again).
+     */
+    synchronized KmsLab reset() {
+        if (newLab == null) {
+            throw new ControlApi.Refusal(409, "ResetUnavailable", "This endpoint serves a lab it was given and "
+                    + "cannot build a fresh one; start it with a lab supplier (kmslab serve does) to reset it.");
+        }
+        KmsLab fresh = newLab.get();
+        lab.set(fresh);
+        decisions.clear();
+        return fresh;
     }
 
     @Override
@@ -89,21 +138,31 @@ public final class KmsEndpoint implements AutoCloseable {
             error(exchange, e.status(), e.code(), e.getMessage());
             return;
         }
+        if (ControlApi.isControlPath(exchange.getRequestPath())) {
+            try {
+                control.handle(exchange, body);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "internal error in control request " + requestId, e);
+                error(exchange, 500, "KMSInternalException", "The control request failed: " + e);
+            }
+            return;
+        }
         try {
-            Object response = dispatch(exchange, body);
+            Object response = dispatch(exchange, body, requestId);
             send(exchange, 200, KmsJson.write(response));
         } catch (KmsException e) {
             error(exchange, e.httpStatus(), e.errorCode(), e.getMessage());
         } catch (WireError e) {
             error(exchange, e.status(), e.code(), e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            // a fault of the service itself still gets an AWS answer with its request id, never Undertow's bare 500
             LOG.log(Level.WARNING, "internal error in request " + requestId, e);
             error(exchange, 500, "KMSInternalException", "The request processing has failed because of an unknown "
                     + "error, exception or failure.");
         }
     }
 
-    private Object dispatch(HttpServerExchange exchange, byte[] body) {
+    private Object dispatch(HttpServerExchange exchange, byte[] body, String requestId) {
         if (!exchange.getRequestMethod().toString().equals("POST")) {
             throw new WireError("UnknownOperationException", 400, "Only POST requests are served.");
         }
@@ -114,9 +173,9 @@ public final class KmsEndpoint implements AutoCloseable {
         Operations.Operation<?> operation = Operations.named(target.substring(TARGET_PREFIX.length()))
                 .orElseThrow(() -> new WireError("UnknownOperationException", 400, null));
         String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-        if (contentType != null && !contentType.startsWith("application/x-amz-json-1.")
-                && !contentType.startsWith("application/json")) {
-            throw new WireError("SerializationException", 400, "Unsupported Content-Type: " + contentType);
+        if (contentType != null && !JSON_MEDIA_TYPES.contains(mediaType(contentType))) {
+            throw new WireError("SerializationException", 400, "Unsupported Content-Type: "
+                    + (contentType.length() > 100 ? contentType.substring(0, 100) + "..." : contentType));
         }
         String authorization = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
         SigV4.Credential credential = authorization == null && !identities.verifiesSignatures() ? null
@@ -134,9 +193,32 @@ public final class KmsEndpoint implements AutoCloseable {
                     + "invalid: unknown Region '" + region + "' in the credential scope.");
         }
         Object request = KmsJson.read(body, operation.requestType());
-        Kms kms = lab.kms(identity.caller(), region)
+        KmsLab current = lab.get();
+        Kms kms = current.kms(identity.caller(), region)
                 .from(exchange.getSourceAddress().getAddress().getHostAddress());
-        return operation.invoke(kms, request);
+        PolicyDecision before = current.lastDecision().orElse(null);
+        try {
+            return operation.invoke(kms, request);
+        } finally {
+            keepDecision(current, before, identity, requestId);
+        }
+    }
+
+    /**
+     * Keeps the decision of this call for explain. The lab's last decision is lab-wide, so it is taken only if it
+     * changed during the call and was made for this caller: a concurrent call of the same caller could still win the
+     * race, and then the trace is of that call's decision, never of another caller's.
+     */
+    private void keepDecision(KmsLab current, PolicyDecision before, Identities.Identity identity, String requestId) {
+        current.lastDecision()
+                .filter(after -> after != before && identity.caller().arn().equals(after.request().callerArn()))
+                .ifPresent(after -> decisions.put(requestId, after));
+    }
+
+    /** The type/subtype of a Content-Type, without its parameters (charset=utf-8). */
+    private static String mediaType(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
     private static Map<String, String> headers(HttpServerExchange exchange) {
@@ -147,27 +229,45 @@ public final class KmsEndpoint implements AutoCloseable {
         return headers;
     }
 
+    /**
+     * Reads the body, at most {@link KmsJson#MAX_BODY_BYTES}. A larger one is read to its end and dropped before the
+     * 413 is sent, so that a client still sending it reads the answer instead of a reset connection; past
+     * {@link #DRAIN_LIMIT_BYTES} the connection is closed instead.
+     */
     private static byte[] readBody(HttpServerExchange exchange) {
         long declared = exchange.getRequestContentLength();
-        if (declared > KmsJson.MAX_BODY_BYTES) {
-            throw new WireError("SerializationException", 413, "The request body is larger than "
-                    + KmsJson.MAX_BODY_BYTES + " bytes.");
+        if (declared > DRAIN_LIMIT_BYTES) {
+            exchange.setPersistent(false);
+            throw tooLarge();
         }
         try (InputStream in = exchange.getInputStream()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0
+                    ? (int) Math.min(declared, KmsJson.MAX_BODY_BYTES) : 256);
             byte[] buffer = new byte[8192];
             int n;
-            while ((n = in.read(buffer)) > 0) {
+            while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
                 if (out.size() > KmsJson.MAX_BODY_BYTES) {
-                    throw new WireError("SerializationException", 413, "The request body is larger than "
-                            + KmsJson.MAX_BODY_BYTES + " bytes.");
+                    long dropped = out.size();
+                    while (dropped <= DRAIN_LIMIT_BYTES && (n = in.read(buffer)) >= 0) {
+                        dropped += n;
+                    }
+                    if (dropped > DRAIN_LIMIT_BYTES) {
+                        exchange.setPersistent(false);
+                    }
+                    throw tooLarge();
                 }
             }
             return out.toByteArray();
         } catch (IOException e) {
+            exchange.setPersistent(false);
             throw new WireError("SerializationException", 400, "The request body could not be read.");
         }
+    }
+
+    private static WireError tooLarge() {
+        return new WireError("SerializationException", 413, "The request body is larger than "
+                + KmsJson.MAX_BODY_BYTES + " bytes.");
     }
 
     private static void error(HttpServerExchange exchange, int status, String code, String message) {

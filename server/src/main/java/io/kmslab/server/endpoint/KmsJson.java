@@ -1,14 +1,20 @@
 package io.kmslab.server.endpoint;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.cfg.MapperConfig;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.introspect.AnnotatedField;
@@ -16,9 +22,16 @@ import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.kmslab.errors.ValidationException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +54,18 @@ public final class KmsJson {
             .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, false)
             .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // the wire types are strict, as in AWS: no number for a string or an enum, no "7" for a number, no 1 or
+            // "true" for a boolean (AWS: SerializationException)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.Integer,
+                    CoercionAction.Fail).setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+            .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+            .addModule(new SimpleModule("blobs").addDeserializer(byte[].class, new Base64Blob()))
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
@@ -64,26 +89,31 @@ public final class KmsJson {
     private KmsJson() {
     }
 
-    /** Reads a request record; malformed JSON or wrong types are SerializationException, bad enums ValidationException. */
+    /**
+     * Reads a request record; a body that is not strict UTF-8, malformed JSON or wrong types are
+     * SerializationException, a string that is not one of an enum's values ValidationException.
+     */
     public static <T> T read(byte[] body, Class<T> type) {
-        if (body.length == 0) {
-            body = "{}".getBytes();
+        String text = body.length == 0 ? "{}" : utf8(body);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
         }
         try {
-            T value = MAPPER.readValue(body, type);
+            T value = MAPPER.readValue(text, type);
             if (value == null) {
                 throw new WireError("SerializationException", 400, "The request body is not a JSON object.");
             }
             return value;
         } catch (InvalidFormatException e) {
-            if (e.getTargetType() != null && e.getTargetType().isEnum()) {
+            if (e.getTargetType() != null && e.getTargetType().isEnum() && e.getValue() instanceof String) {
                 String allowed = Arrays.stream(e.getTargetType().getEnumConstants()).map(Object::toString)
                         .collect(Collectors.joining(", ", "[", "]"));
                 throw new ValidationException("1 validation error detected: Value '" + e.getValue() + "' at '"
                         + member(e) + "' failed to satisfy constraint: Member must satisfy enum value set: "
                         + allowed);
             }
-            throw new WireError("SerializationException", 400, "Invalid value for " + member(e) + ".");
+            throw new WireError("SerializationException", 400, e.getTargetType() == byte[].class
+                    ? "Invalid base64 for member " + member(e) + "." : "Invalid value for " + member(e) + ".");
         } catch (MismatchedInputException e) {
             throw new WireError("SerializationException", 400, e.getPath().isEmpty()
                     ? "The request body is not a JSON object."
@@ -94,6 +124,43 @@ public final class KmsJson {
             throw new WireError("SerializationException", 400, "The request body is not valid JSON.");
         } catch (java.io.IOException e) {
             throw new WireError("SerializationException", 400, "The request body could not be read.");
+        }
+    }
+
+    /** The body as text; overlong forms, encoded surrogates and other invalid UTF-8 are refused, never repaired. */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new WireError("SerializationException", 400, "The request body is not valid UTF-8.");
+        }
+    }
+
+    /**
+     * A blob member: a base64 string (RFC 4648, padded, nothing outside the alphabet), never an array of numbers or
+     * text with whitespace.
+     */
+    private static final class Base64Blob extends StdScalarDeserializer<byte[]> {
+        Base64Blob() {
+            super(byte[].class);
+        }
+
+        @Override
+        public byte[] deserialize(JsonParser p, DeserializationContext ctxt) throws java.io.IOException {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                return (byte[]) ctxt.handleUnexpectedToken(byte[].class, p);
+            }
+            String text = p.getText();
+            try {
+                if (text.length() % 4 == 0) {
+                    return Base64.getDecoder().decode(text);
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            throw InvalidFormatException.from(p, "not base64", text.length() > 64 ? "(" + text.length()
+                    + " characters)" : text, byte[].class);
         }
     }
 
