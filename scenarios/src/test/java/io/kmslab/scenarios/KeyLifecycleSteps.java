@@ -12,29 +12,41 @@ import io.kmslab.api.CancelKeyDeletionRequest;
 import io.kmslab.api.CreateAliasRequest;
 import io.kmslab.api.CreateKeyRequest;
 import io.kmslab.api.DecryptRequest;
+import io.kmslab.api.DeleteImportedKeyMaterialRequest;
 import io.kmslab.api.DescribeKeyRequest;
 import io.kmslab.api.DisableKeyRequest;
+import io.kmslab.api.DisableKeyRotationRequest;
 import io.kmslab.api.EnableKeyRequest;
+import io.kmslab.api.EnableKeyRotationRequest;
 import io.kmslab.api.EncryptRequest;
 import io.kmslab.api.GenerateDataKeyRequest;
 import io.kmslab.api.GenerateDataKeyWithoutPlaintextRequest;
+import io.kmslab.api.GetKeyRotationStatusRequest;
+import io.kmslab.api.GetParametersForImportRequest;
+import io.kmslab.api.ImportKeyMaterialRequest;
 import io.kmslab.api.KeyMetadata;
 import io.kmslab.api.ListAliasesRequest;
+import io.kmslab.api.ListKeyRotationsRequest;
 import io.kmslab.api.ListResourceTagsRequest;
+import io.kmslab.api.PutKeyPolicyRequest;
 import io.kmslab.api.ReEncryptRequest;
+import io.kmslab.api.RotateKeyOnDemandRequest;
 import io.kmslab.api.ScheduleKeyDeletionRequest;
 import io.kmslab.api.ScheduleKeyDeletionResponse;
 import io.kmslab.api.Tag;
 import io.kmslab.api.TagResourceRequest;
 import io.kmslab.api.UntagResourceRequest;
 import io.kmslab.api.UpdateKeyDescriptionRequest;
+import io.kmslab.keys.AlgorithmSpec;
 import io.kmslab.keys.DataKeySpec;
 import io.kmslab.keys.EncryptionAlgorithmSpec;
+import io.kmslab.keys.ExpirationModelType;
 import io.kmslab.keys.KeyManagerType;
 import io.kmslab.keys.KeySpec;
 import io.kmslab.keys.KeyState;
 import io.kmslab.keys.KeyUsageType;
 import io.kmslab.keys.OriginType;
+import io.kmslab.keys.WrappingKeySpec;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -129,7 +141,9 @@ public class KeyLifecycleSteps {
 
     /**
      * Calls one operation on a key, as the AWS CLI would with its key id. Decrypt and ReEncrypt use the ciphertext
-     * made earlier in the scenario; ReEncrypt re-encrypts it under key B.
+     * made earlier in the scenario; ReEncrypt re-encrypts it under key B. PutKeyPolicy puts the default key policy;
+     * ImportKeyMaterial sends an import token and wrapped material that KMS never issued (for checks made before the
+     * token is read).
      */
     @When("I call {operation} on {keyRef}")
     public void iCallOn(String operation, String name) {
@@ -155,6 +169,20 @@ public class KeyLifecycleSteps {
             case "DescribeKey" -> () -> kms.describeKey(DescribeKeyRequest.of(keyId));
             case "ListResourceTags" -> () -> kms.listResourceTags(ListResourceTagsRequest.of(keyId));
             case "ListAliases" -> () -> kms.listAliases(ListAliasesRequest.of(keyId));
+            case "PutKeyPolicy" -> () -> kms.putKeyPolicy(
+                    PutKeyPolicyRequest.of(keyId, Kms.defaultKeyPolicy(world.account())));
+            case "EnableKeyRotation" -> () -> kms.enableKeyRotation(EnableKeyRotationRequest.of(keyId));
+            case "DisableKeyRotation" -> () -> kms.disableKeyRotation(DisableKeyRotationRequest.of(keyId));
+            case "GetKeyRotationStatus" -> () -> kms.getKeyRotationStatus(GetKeyRotationStatusRequest.of(keyId));
+            case "RotateKeyOnDemand" -> () -> kms.rotateKeyOnDemand(RotateKeyOnDemandRequest.of(keyId));
+            case "ListKeyRotations" -> () -> kms.listKeyRotations(ListKeyRotationsRequest.of(keyId));
+            case "GetParametersForImport" -> () -> kms.getParametersForImport(GetParametersForImportRequest.of(keyId,
+                    AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048));
+            case "ImportKeyMaterial" -> () -> kms.importKeyMaterial(ImportKeyMaterialRequest.builder().keyId(keyId)
+                    .importToken(EncryptionSteps.randomBytes(47)).encryptedKeyMaterial(EncryptionSteps.randomBytes(256))
+                    .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE).build());
+            case "DeleteImportedKeyMaterial" -> () -> kms.deleteImportedKeyMaterial(
+                    DeleteImportedKeyMaterialRequest.of(keyId));
             default -> throw new IllegalArgumentException("No scenario step calls " + operation + " yet");
         };
         world.attempt(call);

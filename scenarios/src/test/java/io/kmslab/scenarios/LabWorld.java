@@ -38,6 +38,7 @@ public final class LabWorld {
     private static final Pattern NAMED_KEY_PART = Pattern.compile("(key [A-Z]) (ARN|id)");
 
     private Instant start = DEFAULT_START;
+    private boolean requestQuotas;
     private KmsLab lab;
     private String region = HOME_REGION;
     private String account = KmsLab.DEFAULT_ACCOUNT;
@@ -78,9 +79,17 @@ public final class LabWorld {
         start = instant;
     }
 
+    /** Makes the lab enforce the request quotas of KMS (off by default); only before the lab is first used. */
+    public void enforceRequestQuotas() {
+        if (lab != null) {
+            throw new IllegalStateException("The lab already runs without request quotas; turn them on first");
+        }
+        requestQuotas = true;
+    }
+
     public KmsLab lab() {
         if (lab == null) {
-            lab = KmsLab.builder().startingAt(start).build();
+            lab = KmsLab.builder().startingAt(start).requestQuotas(requestQuotas).build();
         }
         return lab;
     }
@@ -117,6 +126,12 @@ public final class LabWorld {
         return lab().kms(otherAccount, otherRegion);
     }
 
+    /** The KMS of the Region and account a named key lives in, as the root of that account. */
+    public Kms kmsOf(String name) {
+        Arns.KmsArn arn = Arns.parse(key(name).arn()).orElseThrow();
+        return lab().kms(arn.account(), arn.region());
+    }
+
     // ------------------------------------------------------------------------------------------ named keys
 
     /** Creates a key in the current region and account and remembers it by name ("the key", "key A"). */
@@ -141,9 +156,7 @@ public final class LabWorld {
 
     /** The key as DescribeKey shows it now, asked in the key's own region and account. */
     public KeyMetadata describe(String name) {
-        KeyMetadata key = key(name);
-        Arns.KmsArn arn = Arns.parse(key.arn()).orElseThrow();
-        return lab().kms(arn.account(), arn.region()).describeKey(DescribeKeyRequest.of(key.arn())).keyMetadata();
+        return kmsOf(name).describeKey(DescribeKeyRequest.of(key(name).arn())).keyMetadata();
     }
 
     // ------------------------------------------------------------------------------------------ data

@@ -12,17 +12,31 @@ import io.kmslab.keys.MacAlgorithmSpec;
 import io.kmslab.keys.MessageType;
 import io.kmslab.keys.OriginType;
 import io.kmslab.keys.SigningAlgorithmSpec;
+import io.kmslab.keys.AlgorithmSpec;
+import io.kmslab.keys.ExpirationModelType;
+import io.kmslab.keys.KeyMaterialState;
+import io.kmslab.keys.MultiRegionKeyType;
+import io.kmslab.keys.RotationType;
+import io.kmslab.keys.WrappingKeySpec;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Turns the words of the features into domain types: regions, key specs, states, algorithms, durations, names. */
+/**
+ * Turns the words of the features into domain types: regions, key specs, states, algorithms, durations, names, kinds
+ * of key, months, dollar amounts and request counts.
+ */
 public final class ParameterTypes {
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM uuuu", Locale.ENGLISH);
     private static final Pattern DURATION = Pattern.compile(
-            "(?:(\\d+) (day|hour|minute|second)s?)?(?:(?: (and|less) )?a moment)?");
+            "(?:(\\d+) (day|hour|minute|second|millisecond)s?)?(?:(?: (and|less) )?a moment)?");
 
     @ParameterType("\\d{4}-\\d{2}-\\d{2}")
     public LocalDate date(String text) {
@@ -61,7 +75,7 @@ public final class ParameterTypes {
         return KeyUsageType.valueOf(text);
     }
 
-    @ParameterType("Enabled|Disabled|PendingDeletion|PendingImport")
+    @ParameterType("Enabled|Disabled|PendingDeletion|PendingImport|PendingReplicaDeletion|Creating|Updating")
     public KeyState keyState(String text) {
         return KeyState.valueOf(text);
     }
@@ -119,8 +133,8 @@ public final class ParameterTypes {
         return text;
     }
 
-    /** "7 days", "30 days and a moment", "7 days less a moment", "a moment" (one second). */
-    @ParameterType("\\d+ (?:day|hour|minute|second)s?(?: (?:and|less) a moment)?|a moment")
+    /** "7 days", "30 days and a moment", "7 days less a moment", "200 milliseconds", "a moment" (one second). */
+    @ParameterType("\\d+ (?:day|hour|minute|second|millisecond)s?(?: (?:and|less) a moment)?|a moment")
     public Duration duration(String text) {
         Matcher m = DURATION.matcher(text);
         if (!m.matches()) {
@@ -132,6 +146,7 @@ public final class ParameterTypes {
                 case "day" -> ChronoUnit.DAYS;
                 case "hour" -> ChronoUnit.HOURS;
                 case "minute" -> ChronoUnit.MINUTES;
+                case "millisecond" -> ChronoUnit.MILLIS;
                 default -> ChronoUnit.SECONDS;
             };
             duration = Duration.of(Long.parseLong(m.group(1)), unit);
@@ -141,5 +156,64 @@ public final class ParameterTypes {
             duration = "less".equals(m.group(3)) ? duration.minus(moment) : duration.plus(moment);
         }
         return duration;
+    }
+
+    /** "March 2026": a calendar month, as a bill covers one. */
+    @ParameterType("(?:January|February|March|April|May|June|July|August|September|October|November|December) \\d{4}")
+    public YearMonth month(String text) {
+        return YearMonth.parse(text, MONTH);
+    }
+
+    /** "$4.92", "$0.000003": an amount in US dollars, exact. */
+    @ParameterType("\\$\\d+(?:\\.\\d+)?")
+    public BigDecimal money(String text) {
+        return new BigDecimal(text.substring(1));
+    }
+
+    /** "30,000" or "5": a number of requests, written as a learner writes it. */
+    @ParameterType("\\d{1,3}(?:,\\d{3})+|\\d+")
+    public Long count(String text) {
+        return Long.parseLong(text.replace(",", ""));
+    }
+
+    @ParameterType("AUTOMATIC|ON_DEMAND")
+    public RotationType rotationType(String text) {
+        return RotationType.valueOf(text);
+    }
+
+    @ParameterType("CURRENT|NON_CURRENT|PENDING_ROTATION")
+    public KeyMaterialState keyMaterialState(String text) {
+        return KeyMaterialState.valueOf(text);
+    }
+
+    @ParameterType("PRIMARY|REPLICA")
+    public MultiRegionKeyType multiRegionKeyType(String text) {
+        return MultiRegionKeyType.valueOf(text);
+    }
+
+    @ParameterType("KEY_MATERIAL_EXPIRES|KEY_MATERIAL_DOES_NOT_EXPIRE")
+    public ExpirationModelType expirationModel(String text) {
+        return ExpirationModelType.valueOf(text);
+    }
+
+    @ParameterType("RSAES_OAEP_SHA_1|RSAES_OAEP_SHA_256|RSA_AES_KEY_WRAP_SHA_1|RSA_AES_KEY_WRAP_SHA_256|RSAES_PKCS1_V1_5")
+    public AlgorithmSpec wrappingAlgorithm(String text) {
+        return AlgorithmSpec.valueOf(text);
+    }
+
+    @ParameterType("RSA_2048|RSA_3072|RSA_4096")
+    public WrappingKeySpec wrappingKeySpec(String text) {
+        return WrappingKeySpec.valueOf(text);
+    }
+
+    /**
+     * A kind of KMS key: "the AWS managed key of S3", "a customer managed key", "a customer managed key for imported
+     * key material" (nothing imported yet), "a customer managed key with imported key material", "a multi-Region
+     * key".
+     */
+    @ParameterType("the AWS managed key of [A-Za-z0-9]+|a customer managed key with imported key material"
+            + "|a customer managed key for imported key material|a customer managed key|a multi-Region key")
+    public KeyKind keyKind(String text) {
+        return KeyKind.parse(text);
     }
 }
