@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Runs the KMS Lab JMH benchmarks with short settings and prints the engine/raw throughput ratios.
+# Runs the KMS Lab JMH benchmarks with short settings and prints the engine/raw throughput ratios (every engine path,
+# engine and engine-<policy case>, over its raw baseline), the Encrypt target, and the authorization costs.
 #
 #   benchmarks/run.sh                                   # every benchmark
 #   benchmarks/run.sh EncryptBenchmark                  # a regex of benchmarks, and any other JMH option
 #   benchmarks/run.sh SignBenchmark -p signing=ECC_NIST_P256 -prof stack
+#   benchmarks/run.sh PolicyEvaluationBenchmark         # authorization: decision, what-if, Encrypt per policy, parse
 #   JMH_SETTINGS="-f 3 -wi 5 -w 5s -i 5 -r 5s" benchmarks/run.sh   # longer, steadier runs
 #
 # Environment:

@@ -22,7 +22,9 @@ import org.openjdk.jmh.annotations.State;
  * beside the same AES-256-GCM work done with plain JCA ({@code path=raw}, see {@link RawAesGcm}). Both paths draw
  * their IVs from a {@code new SecureRandom()}: the lab is built without a seed so that it does too. The ratio
  * engine/raw of each benchmark is the cost of the simulator around the cipher: request validation, key resolution,
- * the ciphertext header and its parsing.
+ * authorization (every engine call is authorized: here the account root under the default key policy, the decision
+ * recorded for {@code lab.lastDecision()}), the ciphertext header and its parsing. {@link PolicyEvaluationBenchmark}
+ * measures Encrypt under other policies and callers, and the decision alone.
  *
  * <pre>{@code
  * benchmarks/run.sh EncryptBenchmark

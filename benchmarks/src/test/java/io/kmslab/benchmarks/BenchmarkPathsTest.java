@@ -1,7 +1,12 @@
 package io.kmslab.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.kmslab.api.DecryptRequest;
+import io.kmslab.errors.AccessDeniedException;
+import io.kmslab.policy.PolicyDecision;
+import io.kmslab.policy.PolicyDecision.Rule;
 import java.security.GeneralSecurityException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,5 +59,52 @@ class BenchmarkPathsTest {
 
             assertThat(benchmark.sign().length).as("%s %s", path, signing).isPositive();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"default-root", "default-iam-user", "custom-iam-user"})
+    void policyEvaluationBenchmark_eachCase_decidesAsTheEngineDoes(String policy) {
+        PolicyEvaluationBenchmark benchmark = new PolicyEvaluationBenchmark();
+        PolicyEvaluationBenchmark.Authorization authorization = new PolicyEvaluationBenchmark.Authorization();
+        authorization.policy = policy;
+        authorization.setUp();
+
+        PolicyDecision alone = benchmark.decide(authorization);
+        PolicyDecision whatIf = benchmark.whatIf(authorization);
+
+        assertThat(alone.allowed()).isTrue();
+        assertThat(whatIf.allowed()).isTrue();
+        assertThat(alone.statements()).hasSize(policy.startsWith("custom") ? 12 : policy.endsWith("user") ? 3 : 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"raw", "engine-default-root", "engine-default-iam-user", "engine-custom-iam-user"})
+    void policyEvaluationBenchmark_eachEncryptPath_sealsFourKiB(String path) {
+        PolicyEvaluationBenchmark.Encryption encryption = new PolicyEvaluationBenchmark.Encryption();
+        encryption.path = path;
+        encryption.setUp();
+
+        assertThat(new PolicyEvaluationBenchmark().encrypt(encryption).length)
+                .isGreaterThanOrEqualTo(12 + 4096 + 16);
+    }
+
+    @Test
+    void policyEvaluationBenchmark_parsesTheTenStatementPolicy() {
+        assertThat(new PolicyEvaluationBenchmark().parse(new PolicyEvaluationBenchmark.CustomPolicy()).statements())
+                .hasSize(10);
+    }
+
+    @Test
+    void customKeyPolicy_fromOutsideTheNetwork_isDeniedByItsDenyStatement() {
+        AuthorizationCase.AuthorizedCaller alice = AuthorizationCase.CUSTOM_IAM_USER.setUp();
+        byte[] blob = alice.encrypt(new byte[32]);
+
+        Throwable thrown = catchThrowable(() -> alice.kms().from("198.51.100.7").decrypt(
+                DecryptRequest.of(blob, AuthorizationCase.FINANCE_CONTEXT)));
+
+        assertThat(thrown).isInstanceOf(AccessDeniedException.class)
+                .hasMessageEndingWith("with an explicit deny in a resource-based policy");
+        assertThat(alice.lastDecision().rule()).isEqualTo(Rule.EXPLICIT_DENY_IN_KEY_POLICY);
+        assertThat(alice.lastDecision().decidingSid()).contains("DenyOutsideCorporateNetwork");
     }
 }

@@ -53,4 +53,47 @@ class RatioReportTest {
                 .contains("25%")
                 .contains("Target: engine Encrypt of 4 KiB at >= 50% of raw AES-GCM throughput: MET (60%)");
     }
+
+    private static final String AUTHORIZATION_RESULTS = """
+            [
+              {"benchmark": "io.kmslab.benchmarks.PolicyEvaluationBenchmark.decide",
+               "params": {"policy": "custom-iam-user"},
+               "primaryMetric": {"score": 500000.0, "scoreError": 1000.0, "scoreUnit": "ops/s"}},
+              {"benchmark": "io.kmslab.benchmarks.PolicyEvaluationBenchmark.whatIf",
+               "params": {"policy": "custom-iam-user"},
+               "primaryMetric": {"score": 250000.0, "scoreError": 1000.0, "scoreUnit": "ops/s"}},
+              {"benchmark": "io.kmslab.benchmarks.PolicyEvaluationBenchmark.encrypt", "params": {"path": "raw"},
+               "primaryMetric": {"score": 200000.0, "scoreError": 1000.0, "scoreUnit": "ops/s"}},
+              {"benchmark": "io.kmslab.benchmarks.PolicyEvaluationBenchmark.encrypt",
+               "params": {"path": "engine-default-root"},
+               "primaryMetric": {"score": 150000.0, "scoreError": 1000.0, "scoreUnit": "ops/s"}},
+              {"benchmark": "io.kmslab.benchmarks.PolicyEvaluationBenchmark.encrypt",
+               "params": {"path": "engine-custom-iam-user"},
+               "primaryMetric": {"score": 80000.0, "scoreError": 1000.0, "scoreUnit": "ops/s"}},
+              {"benchmark": "io.kmslab.benchmarks.PolicyEvaluationBenchmark.parse",
+               "primaryMetric": {"score": 20000.0, "scoreError": 1000.0, "scoreUnit": "ops/s"}}
+            ]
+            """;
+
+    @Test
+    void ratios_pairEachEnginePathWithTheBaselineOfItsBenchmark() throws Exception {
+        List<RatioReport.Score> scores = RatioReport.scores(new ObjectMapper().readTree(AUTHORIZATION_RESULTS));
+
+        assertThat(RatioReport.ratios(scores)).extracting(r -> r.engine().path(), r -> r.baseline().path(),
+                        RatioReport.Ratio::value)
+                .containsExactly(Tuple.tuple("engine-default-root", "raw", 0.75),
+                        Tuple.tuple("engine-custom-iam-user", "raw", 0.4));
+    }
+
+    @Test
+    void render_checksTheTargetForEveryEncryptPath_andTimesAuthorization() throws Exception {
+        String report = RatioReport.render(RatioReport.scores(new ObjectMapper().readTree(AUTHORIZATION_RESULTS)));
+
+        assertThat(report)
+                .contains("throughput: MET (75%), PolicyEvaluationBenchmark.encrypt engine-default-root/raw")
+                .contains("throughput: NOT MET (40%), PolicyEvaluationBenchmark.encrypt engine-custom-iam-user/raw")
+                .containsPattern("custom 10-statement key policy, IAM user +2\\.00 +4\\.00 +12\\.50 +40% +32%")
+                .containsPattern("raw AES-256-GCM, no authorization +5\\.00")
+                .contains("PolicyDocument.parse of the 10-statement key policy: 50.00 us");
+    }
 }
