@@ -1,6 +1,7 @@
 package io.kmslab.server;
 
 import io.kmslab.KmsLab;
+import io.kmslab.persistence.LabStore;
 import io.kmslab.server.endpoint.Identities;
 import io.kmslab.server.endpoint.IdentitiesFile;
 import io.kmslab.server.endpoint.KmsEndpoint;
@@ -11,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +24,12 @@ import picocli.CommandLine.Spec;
                 + "against KMS Lab unchanged:",
             "  aws kms create-key --endpoint-url http://127.0.0.1:4599 --region eu-west-2",
             "Without --identities, any access key is the root user of the default account (its secret is not "
-                    + "checked). The lab lives in memory: it is gone when the endpoint stops.",
+                    + "checked).",
+            "",
+            "The lab is kept in --data-dir (default: ~/.kmslab/lab): keys and their material, aliases, policies, "
+                    + "grants, rotations, IAM identities, the simulated clock, the audit trail and the meters survive "
+                    + "a restart and a kill -9 (every acknowledged change is on disk; files readable by their owner "
+                    + "only). --in-memory keeps nothing.",
             "",
             "With --identities FILE, only the access keys of the file are accepted and their signatures are "
                     + "verified (unknown key: UnrecognizedClientException; wrong secret: InvalidSignatureException). "
@@ -69,6 +76,18 @@ final class Serve implements Callable<Integer> {
                     + "(format above)")
     Path identitiesFile;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "where the lab is kept (default: ~/.kmslab/lab)")
+    Path dataDir;
+
+    @Option(names = "--in-memory", description = "keep nothing: the lab is gone when the endpoint stops")
+    boolean inMemory;
+
+    /** The default data directory: ~/.kmslab/lab. */
+    static Path defaultDataDir() {
+        return Path.of(System.getProperty("user.home"), ".kmslab", "lab");
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -83,18 +102,39 @@ final class Serve implements Callable<Integer> {
         }
         Identities identities = declared == null ? Identities.anyKeyIsRootOf(account) : declared.identities();
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        if (inMemory && dataDir != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--in-memory and --data-dir exclude each other");
+        }
+        Path directory = inMemory ? null : (dataDir != null ? dataDir : defaultDataDir());
+        java.util.concurrent.atomic.AtomicReference<KmsLab> current = new java.util.concurrent.atomic.AtomicReference<>();
         Supplier<KmsLab> newLab = () -> {
-            KmsLab lab = KmsLab.builder().defaultAccount(account).startingAt(start).build();
+            KmsLab.Builder settings = KmsLab.builder().defaultAccount(account).startingAt(start);
+            KmsLab previous = current.get();
+            KmsLab lab;
+            if (directory == null) {
+                lab = settings.build();
+            } else {
+                if (previous != null) {
+                    // a reset: the kept lab is replaced by a new one
+                    previous.auditTrail().close();
+                    deleteLab(directory);
+                }
+                lab = LabStore.open(directory, settings);
+            }
             if (declared != null) {
                 declared.provision(lab);
             }
+            current.set(lab);
             return lab;
         };
         CountDownLatch stopped = new CountDownLatch(1);
         try (KmsEndpoint endpoint = KmsEndpoint.start(newLab, identities, host, port, region)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             out.println("KMS Lab endpoint ready at http://" + host + ":" + endpoint.port() + " (simulated clock at "
-                    + start + "; control API under /_kmslab/)");
+                    + endpoint.lab().clock().instant() + "; control API under /_kmslab/)");
+            out.println(directory == null ? "The lab is in memory only: it is gone when the endpoint stops."
+                    : "The lab is kept in " + directory.toAbsolutePath() + ".");
             if (declared == null) {
                 out.println("Any access key is the root user of account " + account + "; secrets are not checked.");
             } else {
@@ -106,5 +146,14 @@ final class Serve implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    private static void deleteLab(Path directory) {
+        try {
+            java.nio.file.Files.deleteIfExists(directory.resolve(LabStore.STATE_FILE));
+            java.nio.file.Files.deleteIfExists(directory.resolve(LabStore.AUDIT_FILE));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot reset the lab kept in " + directory, e);
+        }
     }
 }
