@@ -6,6 +6,7 @@
 #   benchmarks/run.sh EncryptBenchmark                  # a regex of benchmarks, and any other JMH option
 #   benchmarks/run.sh SignBenchmark -p signing=ECC_NIST_P256 -prof stack
 #   benchmarks/run.sh PolicyEvaluationBenchmark         # authorization: decision, what-if, Encrypt per policy, parse
+#   benchmarks/run.sh RotationAdvanceBenchmark          # ten years of rotations over 1,000 and 10,000 keys (single shot)
 #   JMH_SETTINGS="-f 3 -wi 5 -w 5s -i 5 -r 5s" benchmarks/run.sh   # longer, steadier runs
 #
 # Environment:

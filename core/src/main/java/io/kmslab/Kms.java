@@ -80,7 +80,7 @@ import java.util.regex.Pattern;
  * <p>Checks run in the order AWS runs them: the request members, then the key named, then its key usage, then its
  * state, then the algorithm against the key spec.
  */
-public final class Kms {
+public final class Kms implements KmsApi {
     private static final Pattern ASCII = Pattern.compile("^\\p{ASCII}+$");
     private static final Pattern ALIAS_NAME = Pattern.compile("^[a-zA-Z0-9:/_-]+$");
     private static final Pattern KEY_ID = Pattern.compile(

@@ -23,8 +23,15 @@ import org.openjdk.jmh.annotations.State;
  * their IVs from a {@code new SecureRandom()}: the lab is built without a seed so that it does too. The ratio
  * engine/raw of each benchmark is the cost of the simulator around the cipher: request validation, key resolution,
  * authorization (every engine call is authorized: here the account root under the default key policy, the decision
- * recorded for {@code lab.lastDecision()}), the ciphertext header and its parsing. {@link PolicyEvaluationBenchmark}
- * measures Encrypt under other policies and callers, and the decision alone.
+ * recorded for {@code lab.lastDecision()}), auditing (a CloudTrail event per call in {@code lab.auditTrail()}),
+ * metering (the request counted in {@code lab.meter()} for the bill), the ciphertext header and its parsing.
+ * {@link PolicyEvaluationBenchmark} measures Encrypt under other policies and callers, and the decision alone.
+ *
+ * <p>The audit trail keeps the newest {@code auditMemoryLimit} events on the heap (10,000 by default) and spills
+ * the older ones, half the limit at a time, as JSON Lines to a file, from a writer thread. {@code path=engine} is a
+ * lab with the default limit; {@code path=engine-audit-1m} a lab built with {@code auditMemoryLimit(1_000_000)},
+ * which spills a hundred times less often and keeps a hundred times more events on the heap: the difference between
+ * the two is what spilling costs a caller.
  *
  * <pre>{@code
  * benchmarks/run.sh EncryptBenchmark
@@ -36,7 +43,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class EncryptBenchmark {
 
-    @Param({"raw", "engine"})
+    @Param({"raw", "engine", "engine-audit-1m"})
     String path;
 
     /** Plaintext bytes; 4096 is the most Encrypt accepts. */
@@ -68,6 +75,9 @@ public class EncryptBenchmark {
         return encryption.decrypt(ciphertext);
     }
 
+    /** The audit memory limit of {@code path=engine-audit-1m}; the default is 10,000 events. */
+    static final int LARGE_AUDIT_MEMORY = 1_000_000;
+
     /** One way to encrypt and decrypt: the raw primitive or the engine's API. */
     interface Encryption {
         byte[] encrypt(byte[] plaintext);
@@ -77,8 +87,11 @@ public class EncryptBenchmark {
         static Encryption of(String path) {
             return switch (path) {
                 case "raw" -> new Raw(new RawAesGcm(new SecureRandom()));
-                case "engine" -> Engine.withNewKey();
-                default -> throw new IllegalArgumentException("path is raw or engine, not " + path);
+                case "engine" -> Engine.withNewKey(KmsLab.builder());
+                case "engine-audit-1m" ->
+                        Engine.withNewKey(KmsLab.builder().auditMemoryLimit(LARGE_AUDIT_MEMORY));
+                default -> throw new IllegalArgumentException(
+                        "path is raw, engine or engine-audit-1m, not " + path);
             };
         }
     }
@@ -96,8 +109,8 @@ public class EncryptBenchmark {
     }
 
     record Engine(Kms kms, String keyId) implements Encryption {
-        static Engine withNewKey() {
-            Kms kms = KmsLab.builder().build().kms("eu-west-2");
+        static Engine withNewKey(KmsLab.Builder lab) {
+            Kms kms = lab.build().kms("eu-west-2");
             return new Engine(kms, kms.createKey(CreateKeyRequest.builder().build()).keyMetadata().keyId());
         }
 

@@ -174,6 +174,46 @@ public final class RatioReport {
             }
         }
         out.append(authorization(scores));
+        out.append(rotation(scores));
+        return out.toString();
+    }
+
+    /**
+     * For {@link RotationAdvanceBenchmark}: per lab, the rotations that ten years make, the time of the advance, the
+     * time per rotation, and the time per key-day (what a clock that visited every key every day would cost). Empty
+     * when that benchmark did not run.
+     */
+    static String rotation(List<Score> scores) {
+        String name = RotationAdvanceBenchmark.class.getSimpleName() + ".";
+        StringBuilder out = new StringBuilder();
+        for (Score s : scores) {
+            if (!s.benchmark().startsWith(name) || !s.unit().equals("ms/op")) {
+                continue;
+            }
+            Map<String, String> params = new TreeMap<>();
+            for (String p : s.params().split(" ")) {
+                int eq = p.indexOf('=');
+                if (eq > 0) {
+                    params.put(p.substring(0, eq), p.substring(eq + 1));
+                }
+            }
+            if (!params.containsKey("keys") || !params.containsKey("rotatingPercent")) {
+                continue;
+            }
+            long keys = Long.parseLong(params.get("keys"));
+            long rotations = keys * Long.parseLong(params.get("rotatingPercent")) / 100
+                    * RotationAdvanceBenchmark.ROTATIONS_PER_KEY;
+            long keyDays = keys * RotationAdvanceBenchmark.DAYS;
+            if (out.isEmpty()) {
+                out.append(String.format(Locale.ROOT, "%nAdvancing the clock ten years (single shot, mean ms):%n"
+                        + "%7s %9s %10s %12s %12s %14s %14s%n", "keys", "rotating", "rotations", "advance ms",
+                        "median ms", "us/rotation", "ns/key-day"));
+            }
+            out.append(String.format(Locale.ROOT, "%7d %8s%% %10d %12.1f %12s %14.2f %14.2f%n", keys,
+                    params.get("rotatingPercent"), rotations, s.score(),
+                    Double.isNaN(s.median()) ? "" : String.format(Locale.ROOT, "%.1f", s.median()),
+                    rotations == 0 ? Double.NaN : 1e3 * s.score() / rotations, 1e6 * s.score() / keyDays));
+        }
         return out.toString();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.kmslab.api.DecryptRequest;
+import io.kmslab.audit.AuditQuery;
 import io.kmslab.errors.AccessDeniedException;
 import io.kmslab.policy.PolicyDecision;
 import io.kmslab.policy.PolicyDecision.Rule;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BenchmarkPathsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"raw", "engine"})
+    @ValueSource(strings = {"raw", "engine", "engine-audit-1m"})
     void encryptBenchmark_eachPath_roundTrips4KiB(String path) {
         EncryptBenchmark benchmark = new EncryptBenchmark();
         benchmark.path = path;
@@ -86,6 +87,34 @@ class BenchmarkPathsTest {
 
         assertThat(new PolicyEvaluationBenchmark().encrypt(encryption).length)
                 .isGreaterThanOrEqualTo(12 + 4096 + 16);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {100, 10})
+    void rotationAdvanceBenchmark_tenYears_rotatesEachRotatingKeyTenTimes(int rotatingPercent) {
+        RotationAdvanceBenchmark benchmark = new RotationAdvanceBenchmark();
+        benchmark.keys = 50;
+        benchmark.rotatingPercent = rotatingPercent;
+        benchmark.setUp();
+        String account = io.kmslab.KmsLab.DEFAULT_ACCOUNT;
+
+        benchmark.advanceTenYears();
+
+        assertThat(benchmark.rotations()).isEqualTo(benchmark.expectedRotations())
+                .isEqualTo(50L * rotatingPercent / 100 * 10);
+        assertThat(benchmark.lab().auditTrail().count(AuditQuery.account(account).eventName("RotateKey")))
+                .isEqualTo(benchmark.expectedRotations());
+        benchmark.tearDown();
+    }
+
+    @Test
+    void fiveMillionCalls_fewerCalls_recordsOneEventPerCallInBoundedMemory() {
+        FiveMillionCalls.Outcome outcome = FiveMillionCalls.run(12_000, false);
+
+        assertThat(outcome.callsMade()).isEqualTo(12_001);
+        assertThat(outcome.trailSize()).isEqualTo(outcome.callsMade());
+        assertThat(outcome.eventsInMemory()).isLessThanOrEqualTo(10_000);
+        assertThat(FiveMillionCalls.render(outcome)).contains("OK: one audit event per call");
     }
 
     @Test

@@ -96,4 +96,27 @@ class RatioReportTest {
                 .containsPattern("raw AES-256-GCM, no authorization +5\\.00")
                 .contains("PolicyDocument.parse of the 10-statement key policy: 50.00 us");
     }
+
+    private static final String ROTATION_RESULTS = """
+            [
+              {"benchmark": "io.kmslab.benchmarks.RotationAdvanceBenchmark.advanceTenYears", "mode": "ss",
+               "params": {"keys": "1000", "rotatingPercent": "100"},
+               "primaryMetric": {"score": 50.0, "scoreError": 5.0, "scoreUnit": "ms/op",
+                                 "rawData": [[40.0, 50.0, 60.0]]}},
+              {"benchmark": "io.kmslab.benchmarks.RotationAdvanceBenchmark.advanceTenYears", "mode": "ss",
+               "params": {"keys": "10000", "rotatingPercent": "10"},
+               "primaryMetric": {"score": 55.0, "scoreError": 5.0, "scoreUnit": "ms/op",
+                                 "rawData": [[55.0, 55.0, 55.0]]}}
+            ]
+            """;
+
+    @Test
+    void render_givesTheTimePerRotationOfEachLab() throws Exception {
+        String report = RatioReport.render(RatioReport.scores(new ObjectMapper().readTree(ROTATION_RESULTS)));
+
+        assertThat(report)
+                .contains("Advancing the clock ten years")
+                .containsPattern("1000 +100% +10000 +50\\.0 +50\\.0 +5\\.00 +13\\.69")
+                .containsPattern("10000 +10% +10000 +55\\.0 +55\\.0 +5\\.50 +1\\.51");
+    }
 }

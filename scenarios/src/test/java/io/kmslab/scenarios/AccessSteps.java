@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import io.kmslab.Kms;
+import io.kmslab.KmsApi;
 import io.kmslab.api.CancelKeyDeletionRequest;
 import io.kmslab.api.CreateGrantRequest;
 import io.kmslab.api.DecryptRequest;
@@ -69,12 +69,12 @@ public class AccessSteps {
     /** As S3 or EBS call KMS on the caller's behalf: kms:ViaService is {@code <service>.<region>.amazonaws.com}. */
     @When("{principal} encrypts {string} under {keyRef} through the {word} service")
     public void encryptsUnderThroughTheService(String principal, String text, String name, String service) {
-        encrypt(access.kms(principal).viaService(service), world.key(name).keyId(), text);
+        encrypt(access.engine(principal).viaService(service), world.key(name).keyId(), text);
     }
 
     @When("{principal} encrypts {string} under {keyRef} from the address {word}")
     public void encryptsUnderFromTheAddress(String principal, String text, String name, String address) {
-        encrypt(access.kms(principal).from(address), world.key(name).keyId(), text);
+        encrypt(access.engine(principal).from(address), world.key(name).keyId(), text);
     }
 
     /** An alias name ({@code alias/app}) or an alias ARN. */
@@ -85,19 +85,19 @@ public class AccessSteps {
 
     @When("{principal} encrypts {string} under {keyRef} with the encryption context {string}")
     public void encryptsUnderWithTheContext(String principal, String text, String name, String context) {
-        Kms kms = access.kms(principal);
+        KmsApi kms = access.kms(principal);
         String keyId = world.key(name).keyId();
         world.encrypted(access.request(() -> kms.encrypt(
                 EncryptRequest.of(keyId, utf8(text), EncryptionSteps.context(context)))));
     }
 
-    private void encrypt(Kms kms, String keyId, String text) {
+    private void encrypt(KmsApi kms, String keyId, String text) {
         world.encrypted(access.request(() -> kms.encrypt(EncryptRequest.of(keyId, utf8(text)))));
     }
 
     @When("{principal} decrypts the ciphertext")
     public void decryptsTheCiphertext(String principal) {
-        Kms kms = access.kms(principal);
+        KmsApi kms = access.kms(principal);
         world.decrypted(access.request(() -> kms.decrypt(DecryptRequest.of(world.ciphertext()))));
     }
 
@@ -105,24 +105,24 @@ public class AccessSteps {
 
     @When("{principal} calls {operation} on {keyRef}")
     public void callsOn(String principal, String operation, String name) {
-        call(access.kms(principal), operation, world.key(name).keyId());
+        call(access.kms(principal), principal, operation, world.key(name).keyId());
     }
 
     @When("{principal} calls {operation} on {keyRef} by its ARN")
     public void callsOnByArn(String principal, String operation, String name) {
-        call(access.kms(principal), operation, world.key(name).arn());
+        call(access.kms(principal), principal, operation, world.key(name).arn());
     }
 
     @When("{principal} calls {operation} on {keyRef} through the {word} service")
     public void callsOnThroughTheService(String principal, String operation, String name, String service) {
-        call(access.kms(principal).viaService(service), operation, world.key(name).keyId());
+        call(access.engine(principal).viaService(service), principal, operation, world.key(name).keyId());
     }
 
     /**
      * One operation on one key with plain arguments. Decrypt uses the ciphertext made earlier in the scenario;
      * CreateGrant gives the caller itself Decrypt.
      */
-    private void call(Kms kms, String operation, String keyId) {
+    private void call(KmsApi kms, String principal, String operation, String keyId) {
         Runnable request = switch (operation) {
             case "Encrypt" -> () -> world.encrypted(kms.encrypt(EncryptRequest.of(keyId, utf8("payroll"))));
             case "Decrypt" -> () -> world.decrypted(kms.decrypt(DecryptRequest.builder()
@@ -140,7 +140,7 @@ public class AccessSteps {
             case "GetKeyPolicy" -> () -> kms.getKeyPolicy(GetKeyPolicyRequest.of(keyId));
             case "ListGrants" -> () -> kms.listGrants(ListGrantsRequest.of(keyId));
             case "CreateGrant" -> () -> kms.createGrant(CreateGrantRequest.of(keyId,
-                    kms.caller().principalArn(), List.of(GrantOperation.Decrypt)));
+                    access.principal(principal).principalArn(), List.of(GrantOperation.Decrypt)));
             default -> throw new IllegalArgumentException("No scenario step calls " + operation + " yet");
         };
         access.request(request);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kmslab.Caller;
 import io.kmslab.Kms;
+import io.kmslab.KmsApi;
 import io.kmslab.api.CreateGrantResponse;
 import io.kmslab.policy.PolicyDecision;
 import java.util.LinkedHashMap;
@@ -68,7 +69,12 @@ public final class AuthorizationWorld {
     }
 
     /** The KMS of the scenario's region, as that principal calls it. */
-    public Kms kms(String principal) {
+    public KmsApi kms(String principal) {
+        return world.kms(principal(principal), world.region());
+    }
+
+    /** The engine's KMS of the scenario's region as that principal, for what only the engine offers. */
+    public Kms engine(String principal) {
         return world.lab().kms(principal(principal), world.region());
     }
 

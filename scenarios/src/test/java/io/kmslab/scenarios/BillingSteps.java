@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import io.kmslab.Kms;
+import io.kmslab.KmsApi;
 import io.kmslab.api.CancelKeyDeletionRequest;
 import io.kmslab.api.CreateKeyRequest;
 import io.kmslab.api.DisableKeyRequest;
@@ -104,7 +104,7 @@ public class BillingSteps {
      */
     @Given("this happens in {region}:")
     public void thisHappensIn(String region, List<Map<String, String>> rows) {
-        Kms kms = world.kms(region);
+        KmsApi kms = world.kms(region);
         for (Map<String, String> row : rows) {
             Instant at = LocalDate.parse(row.get("date")).atStartOfDay(ZoneOffset.UTC).toInstant();
             Instant now = world.now();
@@ -116,7 +116,7 @@ public class BillingSteps {
         }
     }
 
-    private void act(Kms kms, String action, String name) {
+    private void act(KmsApi kms, String action, String name) {
         Matcher create = CREATE.matcher(action);
         Matcher times = TIMES.matcher(action);
         Matcher every = EVERY.matcher(action);

@@ -81,4 +81,10 @@ public class CommonSteps {
             throw new AssertionError("A request failed and no step checked it: " + unchecked, unchecked);
         }
     }
+
+    /** The scenario's endpoint, if it ran through one, stops after everything else (After hooks of order 0 run last). */
+    @After(order = 0)
+    public void stopTheEndpoint() {
+        world.close();
+    }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import io.kmslab.Kms;
+import io.kmslab.KmsApi;
 import io.kmslab.api.CreateGrantRequest;
 import io.kmslab.api.CreateGrantResponse;
 import io.kmslab.api.EncryptRequest;
@@ -92,7 +92,7 @@ public class GrantSteps {
 
     @When("{principal} encrypts {string} under {keyRef} with the encryption context {string} and the grant token of {string}")
     public void encryptsWithTheGrantToken(String principal, String text, String name, String context, String grant) {
-        Kms kms = access.kms(principal);
+        KmsApi kms = access.kms(principal);
         EncryptRequest request = EncryptRequest.builder().keyId(world.key(name).keyId()).plaintext(utf8(text))
                 .encryptionContext(EncryptionSteps.context(context))
                 .grantTokens(List.of(access.grant(grant).grantToken())).build();
@@ -150,7 +150,7 @@ public class GrantSteps {
     /** By key ARN and grant id, as the retiring principal might in another account. */
     @When("{principal} retires the grant {string}")
     public void retiresTheGrant(String principal, String grant) {
-        Kms kms = access.kms(principal);
+        KmsApi kms = access.kms(principal);
         AuthorizationWorld.NamedGrant named = access.grant(grant);
         access.request(() -> kms.retireGrant(RetireGrantRequest.of(world.key(named.keyRef()).arn(),
                 named.grantId())));
@@ -166,7 +166,7 @@ public class GrantSteps {
         revoke(access.kms(principal), grant);
     }
 
-    private void revoke(Kms kms, String grant) {
+    private void revoke(KmsApi kms, String grant) {
         AuthorizationWorld.NamedGrant named = access.grant(grant);
         access.request(() -> kms.revokeGrant(RevokeGrantRequest.of(world.key(named.keyRef()).keyId(),
                 named.grantId())));

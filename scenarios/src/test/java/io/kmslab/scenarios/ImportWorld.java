@@ -2,7 +2,7 @@ package io.kmslab.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kmslab.Kms;
+import io.kmslab.KmsApi;
 import io.kmslab.api.CreateKeyRequest;
 import io.kmslab.api.GetParametersForImportRequest;
 import io.kmslab.api.GetParametersForImportResponse;
@@ -82,7 +82,7 @@ public final class ImportWorld {
      */
     public ImportKeyMaterialResponse importMaterial(String keyName, String materialName, ExpirationModelType model,
             Instant validTo) {
-        Kms kms = world.kmsOf(keyName);
+        KmsApi kms = world.kmsOf(keyName);
         GetParametersForImportResponse params = getParameters(keyName, AlgorithmSpec.RSAES_OAEP_SHA_256,
                 WrappingKeySpec.RSA_2048);
         byte[] wrapped = wrap(params.publicKey(), AlgorithmSpec.RSAES_OAEP_SHA_256, material(materialName));

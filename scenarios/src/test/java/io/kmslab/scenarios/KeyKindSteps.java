@@ -36,7 +36,7 @@ public class KeyKindSteps {
     @Given("{keyRef} is {keyKind}")
     public void isAKeyOfKind(String name, KeyKind kind) {
         switch (kind.variety()) {
-            case AWS_MANAGED -> world.remember(name, world.kms().awsManagedKey(kind.service()));
+            case AWS_MANAGED -> world.remember(name, world.engine().awsManagedKey(kind.service()));
             case CUSTOMER_MANAGED -> world.createKey(name, CreateKeyRequest.of());
             case FOR_IMPORTED_MATERIAL -> imports.createExternalKey(name);
             case WITH_IMPORTED_MATERIAL -> {
@@ -57,12 +57,12 @@ public class KeyKindSteps {
         assertThat(world.kms().listAliases(ListAliasesRequest.of()).aliases())
                 .as("aliases before %s first uses its key", service)
                 .noneMatch(a -> a.aliasName().equals(alias));
-        world.remember(THE_KEY, world.kms().awsManagedKey(service.toLowerCase(Locale.ROOT)));
+        world.remember(THE_KEY, world.engine().awsManagedKey(service.toLowerCase(Locale.ROOT)));
     }
 
     @When("{word} uses its AWS managed key again")
     public void usesItsAwsManagedKeyAgain(String service) {
-        usedAgain = world.kms().awsManagedKey(service.toLowerCase(Locale.ROOT));
+        usedAgain = world.engine().awsManagedKey(service.toLowerCase(Locale.ROOT));
     }
 
     @Then("it is the same key, and the account has {int} key(s) in {region}")
@@ -76,12 +76,12 @@ public class KeyKindSteps {
     @When("I encrypt {string} under the alias {string} through the {word} service")
     public void iEncryptThroughTheService(String text, String alias, String service) {
         world.encrypted(world.attempt(
-                () -> world.kms().viaService(service).encrypt(EncryptRequest.of(alias, utf8(text)))));
+                () -> world.engine().viaService(service).encrypt(EncryptRequest.of(alias, utf8(text)))));
     }
 
     @When("I decrypt the ciphertext through the {word} service")
     public void iDecryptThroughTheService(String service) {
         world.decrypted(world.attempt(
-                () -> world.kms().viaService(service).decrypt(DecryptRequest.of(world.ciphertext()))));
+                () -> world.engine().viaService(service).decrypt(DecryptRequest.of(world.ciphertext()))));
     }
 }

@@ -8,6 +8,7 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.kmslab.Kms;
+import io.kmslab.KmsApi;
 import io.kmslab.api.CancelKeyDeletionRequest;
 import io.kmslab.api.CreateAliasRequest;
 import io.kmslab.api.CreateKeyRequest;
@@ -85,7 +86,7 @@ public class KeyLifecycleSteps {
     @Given("{keyRef} was put in the {keyState} state")
     public void wasPutInState(String name, KeyState state) {
         String keyId = world.key(name).keyId();
-        Kms kms = world.kms();
+        KmsApi kms = world.kms();
         switch (state) {
             case Enabled -> kms.enableKey(EnableKeyRequest.of(keyId));
             case Disabled -> kms.disableKey(DisableKeyRequest.of(keyId));
@@ -148,7 +149,7 @@ public class KeyLifecycleSteps {
     @When("I call {operation} on {keyRef}")
     public void iCallOn(String operation, String name) {
         String keyId = world.key(name).keyId();
-        Kms kms = world.kms();
+        KmsApi kms = world.kms();
         Runnable call = switch (operation) {
             case "Encrypt" -> () -> kms.encrypt(EncryptRequest.of(keyId, utf8("payroll")));
             case "Decrypt" -> () -> kms.decrypt(DecryptRequest.of(world.ciphertext()));

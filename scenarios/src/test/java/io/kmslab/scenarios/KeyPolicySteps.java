@@ -6,6 +6,7 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.kmslab.Kms;
+import io.kmslab.KmsApi;
 import io.kmslab.api.CreateKeyRequest;
 import io.kmslab.api.GetKeyPolicyRequest;
 import io.kmslab.api.GetKeyPolicyResponse;
@@ -61,7 +62,7 @@ public class KeyPolicySteps {
         getsTheKeyPolicy(access.kms(principal), name);
     }
 
-    private void getsTheKeyPolicy(Kms kms, String name) {
+    private void getsTheKeyPolicy(KmsApi kms, String name) {
         policy = access.request(() -> kms.getKeyPolicy(GetKeyPolicyRequest.of(world.key(name).keyId())));
     }
 
@@ -132,7 +133,7 @@ public class KeyPolicySteps {
         putsTheKeyPolicy(world.kms(), name, text, false);
     }
 
-    private void putsTheKeyPolicy(Kms kms, String name, String text, boolean bypass) {
+    private void putsTheKeyPolicy(KmsApi kms, String name, String text, boolean bypass) {
         access.request(() -> kms.putKeyPolicy(PutKeyPolicyRequest.builder().keyId(world.key(name).keyId())
                 .policy(text).bypassPolicyLockoutSafetyCheck(bypass).build()));
     }

@@ -3,7 +3,9 @@ package io.kmslab.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cucumber.java.Scenario;
+import io.kmslab.Caller;
 import io.kmslab.Kms;
+import io.kmslab.KmsApi;
 import io.kmslab.KmsLab;
 import io.kmslab.api.CreateKeyRequest;
 import io.kmslab.api.DecryptResponse;
@@ -33,6 +35,8 @@ public final class LabWorld {
     public static final String HOME_REGION = "eu-west-2";
     public static final String THE_KEY = "the key";
 
+    private static final boolean VIA_ENDPOINT = "endpoint".equals(System.getProperty("kmslab.scenarios.target"));
+
     private static final Instant DEFAULT_START = Instant.parse("2026-01-20T00:00:00Z");
     private static final Pattern PLACEHOLDER = Pattern.compile("<([^<>]+)>");
     private static final Pattern NAMED_KEY_PART = Pattern.compile("(key [A-Z]) (ARN|id)");
@@ -40,6 +44,7 @@ public final class LabWorld {
     private Instant start = DEFAULT_START;
     private boolean requestQuotas;
     private KmsLab lab;
+    private ScenarioEndpoint endpoint;
     private String region = HOME_REGION;
     private String account = KmsLab.DEFAULT_ACCOUNT;
     private final Map<String, KeyMetadata> keys = new LinkedHashMap<>();
@@ -114,22 +119,59 @@ public final class LabWorld {
     }
 
     /** The KMS of the current region, as the root of the current account. */
-    public Kms kms() {
-        return lab().kms(account, region);
+    public KmsApi kms() {
+        return kms(Caller.root(account), region);
     }
 
-    public Kms kms(String otherRegion) {
-        return lab().kms(account, otherRegion);
+    public KmsApi kms(String otherRegion) {
+        return kms(Caller.root(account), otherRegion);
     }
 
-    public Kms kms(String otherAccount, String otherRegion) {
-        return lab().kms(otherAccount, otherRegion);
+    public KmsApi kms(String otherAccount, String otherRegion) {
+        return kms(Caller.root(otherAccount), otherRegion);
     }
 
     /** The KMS of the Region and account a named key lives in, as the root of that account. */
-    public Kms kmsOf(String name) {
+    public KmsApi kmsOf(String name) {
         Arns.KmsArn arn = Arns.parse(key(name).arn()).orElseThrow();
-        return lab().kms(arn.account(), arn.region());
+        return kms(arn.account(), arn.region());
+    }
+
+    /**
+     * The KMS of a Region as a caller: the engine itself, or with {@code -Dkmslab.scenarios.target=endpoint} the AWS
+     * SDK calling a KMS endpoint that serves this same lab.
+     */
+    public KmsApi kms(Caller caller, String otherRegion) {
+        if (!VIA_ENDPOINT) {
+            return lab().kms(caller, otherRegion);
+        }
+        if (endpoint == null) {
+            endpoint = new ScenarioEndpoint(lab());
+        }
+        return endpoint.kms(caller, otherRegion);
+    }
+
+    /**
+     * The engine's KMS of the current region as the root of the current account, for what only the engine offers:
+     * lab-side setup such as an AWS managed key that a service creates (usable over the wire afterwards), and what no
+     * client can say over the wire (requests through an AWS service, from a chosen IP address), which only scenarios
+     * tagged {@code @in-process} use.
+     */
+    public Kms engine() {
+        return lab().kms(account, region);
+    }
+
+    /** Whether the scenarios call KMS through the AWS SDK and an endpoint rather than in-process. */
+    public static boolean viaEndpoint() {
+        return VIA_ENDPOINT;
+    }
+
+    /** Stops the scenario's endpoint, if it started one. */
+    public void close() {
+        if (endpoint != null) {
+            endpoint.close();
+            endpoint = null;
+        }
     }
 
     // ------------------------------------------------------------------------------------------ named keys

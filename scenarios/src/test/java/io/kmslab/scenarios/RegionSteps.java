@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import io.kmslab.Kms;
+import io.kmslab.KmsApi;
 import io.kmslab.api.CreateAliasRequest;
 import io.kmslab.api.CreateKeyRequest;
 import io.kmslab.api.DecryptRequest;
@@ -28,7 +28,7 @@ public class RegionSteps {
 
     @Given("{keyRef} is a symmetric key in {region} with the alias {string}")
     public void isASymmetricKeyInWithTheAlias(String name, String region, String alias) {
-        Kms kms = world.kms(region);
+        KmsApi kms = world.kms(region);
         KeyMetadata key = kms.createKey(CreateKeyRequest.of()).keyMetadata();
         kms.createAlias(CreateAliasRequest.of(alias, key.keyId()));
         world.remember(name, key);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import io.kmslab.Kms;
+import io.kmslab.KmsApi;
 import io.kmslab.api.CreateKeyRequest;
 import io.kmslab.api.DecryptRequest;
 import io.kmslab.api.DescribeKeyRequest;
@@ -62,7 +62,7 @@ public class RequestVolumeSteps {
      */
     @When("I make {count} {operation} request(s) in {region}")
     public void iMakeRequestsIn(Long count, String operation, String region) {
-        Kms kms = world.kms(region);
+        KmsApi kms = world.kms(region);
         KeyMetadata key = keyFor(operation, region);
         burst(count, () -> request(kms, operation, key));
     }
@@ -74,14 +74,14 @@ public class RequestVolumeSteps {
 
     @When("I make {count} {operation} request(s) with {keyRef}")
     public void iMakeRequestsWith(Long count, String operation, String name) {
-        Kms kms = world.kmsOf(name);
+        KmsApi kms = world.kmsOf(name);
         KeyMetadata key = world.key(name);
         burst(count, () -> request(kms, operation, key));
     }
 
     @When("account {account} makes {count} {operation} request(s) in {region}")
     public void accountMakesRequestsIn(String account, Long count, String operation, String region) {
-        Kms kms = world.kms(account, region);
+        KmsApi kms = world.kms(account, region);
         KeyMetadata key = operation.equals("CreateKey") || operation.equals("GenerateRandom") ? null
                 : keysForRequests.computeIfAbsent(account + "/" + region + "/" + operation,
                         k -> createKeyFor(kms, operation));
@@ -127,7 +127,7 @@ public class RequestVolumeSteps {
                 k -> createKeyFor(world.kms(region), operation));
     }
 
-    private static KeyMetadata createKeyFor(Kms kms, String operation) {
+    private static KeyMetadata createKeyFor(KmsApi kms, String operation) {
         CreateKeyRequest request = switch (operation) {
             case "GetParametersForImport" -> CreateKeyRequest.builder().origin(OriginType.EXTERNAL).build();
             case "Sign", "GetPublicKey" -> CreateKeyRequest.builder().keySpec(KeySpec.ECC_NIST_P256)
@@ -137,7 +137,7 @@ public class RequestVolumeSteps {
         return kms.createKey(request).keyMetadata();
     }
 
-    private Object request(Kms kms, String operation, KeyMetadata key) {
+    private Object request(KmsApi kms, String operation, KeyMetadata key) {
         return switch (operation) {
             case "CreateKey" -> kms.createKey(CreateKeyRequest.of());
             case "GenerateRandom" -> kms.generateRandom(GenerateRandomRequest.of(32));

@@ -29,9 +29,14 @@ Feature: Conditions in key policies and IAM policies
       And the decision rule is <rule>
       And the decision trace shows that kms:ViaService was <value>
 
-      Examples:
+      Examples: directly
         | how                     | decision | rule                 | value                         |
         | directly                | denied   | NO_IAM_POLICY_ALLOWS | absent from the request       |
+
+      # In-process only: requests made through an AWS service (kms:ViaService) cannot be sent by a client.
+      @in-process
+      Examples: through a service
+        | how                     | decision | rule                 | value                         |
         | through the s3 service  | allowed  | KEY_POLICY_ALLOWS    | "s3.eu-west-2.amazonaws.com"  |
         | through the ec2 service | denied   | NO_IAM_POLICY_ALLOWS | "ec2.eu-west-2.amazonaws.com" |
 
@@ -127,6 +132,8 @@ Feature: Conditions in key policies and IAM policies
            "Condition": {"NotIpAddress": {"aws:SourceIp": ["203.0.113.0/24", "2001:db8::/32"]}}}]}
         """
 
+    # In-process only: over the wire aws:SourceIp is the address the request really comes from.
+    @in-process
     Scenario Outline: Encrypting from <address> is <decision>
       When carol encrypts "payroll" under the key from the address <address>
       Then the request is <decision>

@@ -36,6 +36,8 @@ Feature: The kinds of KMS key
       And EBS uses its AWS managed key again
       Then it is the same key, and the account has 1 key in eu-west-2
 
+    # In-process only: requests made through an AWS service (kms:ViaService) cannot be sent by a client.
+    @in-process
     Scenario: Nobody may use an AWS managed key directly, not even the root user; through its service, anybody may
       Given the key is the AWS managed key of EBS
       When I encrypt "volume key" under the alias "alias/aws/ebs"

@@ -25,6 +25,8 @@ Feature: What KMS costs
     And one SYMMETRIC request costs $0.000003
     And one ASYMMETRIC request costs $0.000015
 
+  # Bulk: tens of thousands of requests, minutes over HTTP; left out of the endpoint run.
+  @bulk
   Scenario: A scripted month, computed by hand to the cent
     # March 2026 has 744 hours; a key-month is $1 for 744 hours, a rotation surcharge $1 for 744 rotation-hours.
     #   key A: 744 h, and its first rotation (automatic, 90 days after 20 December) from 20 March: 288 h  = $1.387097
@@ -113,6 +115,8 @@ Feature: What KMS costs
       | 2         | $3.00 |
       | 3         | $3.00 |
 
+  # Bulk: tens of thousands of requests, minutes over HTTP; left out of the endpoint run.
+  @bulk
   Scenario Outline: <in London> requests in eu-west-2 and <in Virginia> in us-east-1: <billed> are billed
     Given today is 2026-03-01
     When I make <in London> GenerateRandom requests in eu-west-2

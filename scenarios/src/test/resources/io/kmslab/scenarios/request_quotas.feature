@@ -55,6 +55,8 @@ Feature: Request quotas
     When account 444455556666 makes 5 CreateKey requests in eu-west-2
     Then all 5 requests succeed
 
+  # Bulk: thousands of requests a simulated second, minutes over HTTP; left out of the endpoint run.
+  @bulk
   Scenario: Encrypt, Decrypt and GenerateDataKey share one pool; CreateKey has its own
     # sa-east-1 has the default pool: 10,000 symmetric requests a second
     Given request quotas are enforced
@@ -75,6 +77,8 @@ Feature: Request quotas
     Then the request fails with ThrottlingException
     And the error message is "You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls."
 
+    # Bulk: 20,000 and 100,000 requests in one simulated second, minutes over HTTP; left out of the endpoint run.
+    @bulk
     Examples: the shared symmetric pool depends on the Region
       | region    | operation      | rate    |
       | eu-west-2 | GenerateRandom | 20,000  |
