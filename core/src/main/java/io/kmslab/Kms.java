@@ -503,6 +503,26 @@ public final class Kms implements KmsApi {
         return new CreateKeyResponse(metadata(key));
     }
 
+    /**
+     * DescribeKey of an AWS managed key's alias ({@code alias/aws/<service>}) that does not exist yet creates the key,
+     * as AWS does ("If you specify an AWS managed key alias that hasn't been created, DescribeKey creates it").
+     */
+    private void createAwsManagedKeyOnDescribe(String keyId) {
+        String aliasName = keyId;
+        if (keyId.startsWith("arn:")) {
+            Optional<Arns.KmsArn> arn = Arns.parse(keyId);
+            if (arn.isEmpty() || !arn.get().isAlias() || !arn.get().region().equals(region)
+                    || !arn.get().account().equals(caller.accountId())) {
+                return;
+            }
+            aliasName = arn.get().aliasName();
+        }
+        if (aliasName.startsWith("alias/aws/") && store.alias(aliasName).isEmpty()
+                && AwsServices.isKnown(aliasName.substring("alias/aws/".length()))) {
+            awsManagedKey(aliasName.substring("alias/aws/".length()));
+        }
+    }
+
     /** The key policy CreateKey gives a key when the request has none (AWS SDK and CLI default). */
     public static String defaultKeyPolicy(String accountId) {
         return KeyPolicies.sdkDefault(accountId);
@@ -511,6 +531,7 @@ public final class Kms implements KmsApi {
     private DescribeKeyResponse doDescribeKey(DescribeKeyRequest request) {
         lab.now();
         validKeyId(request.keyId(), request.grantTokens()).throwIfAny();
+        createAwsManagedKeyOnDescribe(request.keyId());
         KmsKey key = resolve(request.keyId(), true, "DescribeKey");
         check("kms:DescribeKey", key).requestAlias(request.keyId())
                 .grants(GrantOperation.DescribeKey, request.grantTokens()).enforce();

@@ -76,6 +76,16 @@ class AwsManagedKeysTest {
     }
 
     @Test
+    void describeKey_ofAnAwsManagedAliasNotYetCreated_createsTheKey() {
+        KeyMetadata ssm = kms.describeKey(DescribeKeyRequest.of("alias/aws/ssm")).keyMetadata();
+        assertThat(ssm.keyManager()).isEqualTo(KeyManagerType.AWS);
+        assertThat(kms.describeKey(DescribeKeyRequest.of("arn:aws:kms:eu-west-2:111122223333:alias/aws/ssm"))
+                .keyMetadata().keyId()).isEqualTo(ssm.keyId());
+        assertKmsError(() -> kms.describeKey(DescribeKeyRequest.of("alias/aws/no-such-service")), "NotFoundException",
+                "Alias arn:aws:kms:eu-west-2:111122223333:alias/aws/no-such-service is not found.");
+    }
+
+    @Test
     void aliasAwsIsReservedForCustomers() {
         KeyMetadata key = TestLabs.symmetricKey(kms);
         assertKmsError(() -> kms.createAlias(CreateAliasRequest.of("alias/aws/mine", key.keyId())),

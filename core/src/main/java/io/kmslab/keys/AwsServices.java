@@ -19,6 +19,11 @@ public final class AwsServices {
     private AwsServices() {
     }
 
+    /** Whether AWS has an AWS managed key for this service (the services KMS Lab knows). */
+    public static boolean isKnown(String service) {
+        return DESCRIPTIONS.containsKey(service);
+    }
+
     /** The service name in {@code kms:ViaService}: EBS volumes are encrypted through EC2. */
     public static String viaServiceName(String service) {
         return service.equals("ebs") ? "ec2" : service;
