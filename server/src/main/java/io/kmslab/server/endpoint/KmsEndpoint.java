@@ -143,7 +143,8 @@ public final class KmsEndpoint implements AutoCloseable {
                 control.handle(exchange, body);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "internal error in control request " + requestId, e);
-                error(exchange, 500, "KMSInternalException", "The control request failed: " + e);
+                error(exchange, 500, "KMSInternalException", "The control request failed because of an internal "
+                        + "error (request id " + requestId + "; the endpoint's log has the details).");
             }
             return;
         }
