@@ -105,10 +105,7 @@ public final class SigV4 {
         String scope = credential.date() + "/" + credential.region() + "/" + credential.service() + "/aws4_request";
         String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
                 + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-        byte[] key = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), credential.date());
-        key = hmac(key, credential.region());
-        key = hmac(key, credential.service());
-        key = hmac(key, "aws4_request");
+        byte[] key = signingKey(secretKey, credential.date(), credential.region(), credential.service());
         byte[] expected = hmac(key, stringToSign);
         if (!MessageDigest.isEqual(expected, HexFormat.of().parseHex(credential.signature()))) {
             throw new WireError("InvalidSignatureException", 400, "The request signature we calculated does not "
@@ -117,12 +114,41 @@ public final class SigV4 {
         }
     }
 
-    private static byte[] sha256(byte[] data) {
+    /** A derived signing key: the same for a day, a Region and a service, so it is kept (a few hundred at most). */
+    private record Scope(String secret, String date, String region, String service) {
+        @Override
+        public String toString() {
+            return "Scope[" + date + "/" + region + "/" + service + "]";
+        }
+    }
+
+    private static final java.util.Map<Scope, byte[]> SIGNING_KEYS = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<Scope, byte[]> eldest) {
+                    return size() > 256;
+                }
+            });
+
+    private static byte[] signingKey(String secret, String date, String region, String service) {
+        return SIGNING_KEYS.computeIfAbsent(new Scope(secret, date, region, service), scope -> {
+            byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+            key = hmac(key, region);
+            key = hmac(key, service);
+            return hmac(key, "aws4_request");
+        });
+    }
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            return MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    private static byte[] sha256(byte[] data) {
+        return SHA256.get().digest(data);
     }
 
     private static byte[] hmac(byte[] key, String data) {
