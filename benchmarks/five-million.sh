@@ -14,23 +14,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-JAR=benchmarks/target/benchmarks.jar
-read -r -a MAVEN_EXTRA <<< "${MAVEN_FLAGS:-}"
 
-stale() {
-    [[ ! -f $JAR ]] || [[ -n $(find pom.xml core/pom.xml core/src/main benchmarks/pom.xml benchmarks/src/main \
-        -newer "$JAR" -type f -print -quit) ]]
-}
-
-case ${BUILD:-auto} in
-    always) build=yes ;;
-    never) build=no ;;
-    auto) if stale; then build=yes; else build=no; fi ;;
-    *) echo "BUILD is auto, always or never, not ${BUILD}" >&2; exit 2 ;;
-esac
-if [[ $build == yes ]]; then
-    echo "Building $JAR ..."
-    mvn -B -ntp -q "${MAVEN_EXTRA[@]}" -pl core,benchmarks -am package -DskipTests
-fi
+source benchmarks/build-jar.sh
 
 exec java "-Xmx${HEAP:-256m}" -XX:+ExitOnOutOfMemoryError -cp "$JAR" io.kmslab.benchmarks.FiveMillionCalls "$@"

@@ -18,26 +18,10 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-JAR=benchmarks/target/benchmarks.jar
 RESULT=${JMH_RESULT:-benchmarks/target/jmh-result.json}
 read -r -a SETTINGS <<< "${JMH_SETTINGS:--f 1 -wi 2 -w 2s -i 3 -r 2s}"
-read -r -a MAVEN_EXTRA <<< "${MAVEN_FLAGS:-}"
 
-stale() {
-    [[ ! -f $JAR ]] || [[ -n $(find pom.xml core/pom.xml core/src/main benchmarks/pom.xml benchmarks/src/main \
-        -newer "$JAR" -type f -print -quit) ]]
-}
-
-case ${BUILD:-auto} in
-    always) build=yes ;;
-    never) build=no ;;
-    auto) if stale; then build=yes; else build=no; fi ;;
-    *) echo "BUILD is auto, always or never, not ${BUILD}" >&2; exit 2 ;;
-esac
-if [[ $build == yes ]]; then
-    echo "Building $JAR ..."
-    mvn -B -ntp -q "${MAVEN_EXTRA[@]}" -pl core,benchmarks -am package -DskipTests
-fi
+source benchmarks/build-jar.sh
 
 mkdir -p "$(dirname "$RESULT")"
 java -jar "$JAR" "${SETTINGS[@]}" -rf json -rff "$RESULT" "$@"
