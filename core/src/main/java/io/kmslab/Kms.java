@@ -86,6 +86,8 @@ public final class Kms implements KmsApi {
     private static final Pattern KEY_ID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32}");
     private static final Pattern MARKER = Pattern.compile("[\\u0020-\\u00FF]*");
+    private static final Pattern MATERIAL_ID = Pattern.compile("^[a-f0-9]+$");
+    private static final Pattern MATERIAL_DESCRIPTION = Pattern.compile("^[a-zA-Z0-9:/_\\s.-]+$");
     private static final int MAX_PLAINTEXT = 4096;
     private static final int MAX_CIPHERTEXT = 6144;
     private static final int MAX_TAGS = 50;
@@ -1000,12 +1002,9 @@ public final class Kms implements KmsApi {
         if (key.multiRegion() && !key.isPrimary()) {
             throw new KmsUnsupportedOperationException(key.arn() + " is not a multi-region primary key.");
         }
-        if (key.origin() == OriginType.EXTERNAL) {
-            throw new io.kmslab.errors.KmsInvalidStateException(
-                    "No available key material pending rotation for the key: " + key.arn() + ".");
-        }
         String previous = key.currentMaterial().map(KeyMaterial::id).orElse(null);
-        KmsKey.Rotation rotation = key.rotateOnDemand(lab.materials().generate(key.keySpec(), now), now, 25)
+        KmsKey.Rotation rotation = (key.origin() == OriginType.EXTERNAL ? key.rotateToImported(now, 25)
+                : key.rotateOnDemand(lab.materials().generate(key.keySpec(), now), now, 25))
                 .orElseThrow(() -> new LimitExceededException("The on-demand rotations limit has been reached for "
                         + "the given keyId. No more on-demand rotations can be performed for this key: "
                         + key.arn()));
@@ -1024,23 +1023,59 @@ public final class Kms implements KmsApi {
         if (!key.keySpec().isSymmetric()) {
             throw new KmsUnsupportedOperationException("");
         }
-        String current = key.currentMaterial().map(KeyMaterial::id).orElse(null);
-        List<RotationsListEntry> entries = new ArrayList<>();
-        if (request.includeKeyMaterial() == IncludeKeyMaterial.ALL_KEY_MATERIAL && !key.materials().isEmpty()) {
-            String first = key.materials().get(0).id();
-            entries.add(new RotationsListEntry(key.keyId(), first, first.equals(current) ? KeyMaterialState.CURRENT
-                    : KeyMaterialState.NON_CURRENT, null, null));
-        }
-        for (KmsKey.Rotation rotation : key.rotations()) {
-            entries.add(new RotationsListEntry(key.keyId(), rotation.keyMaterialId(),
-                    rotation.keyMaterialId().equals(current) ? KeyMaterialState.CURRENT : KeyMaterialState.NON_CURRENT,
-                    rotation.rotationDate(), rotation.rotationType()));
-        }
+        List<RotationsListEntry> entries = key.origin() == OriginType.EXTERNAL
+                ? importedRotationEntries(key, request.includeKeyMaterial() == IncludeKeyMaterial.ALL_KEY_MATERIAL)
+                : rotationEntries(key, request.includeKeyMaterial() == IncludeKeyMaterial.ALL_KEY_MATERIAL);
         List<String> order = entries.stream().map(RotationsListEntry::keyMaterialId).toList();
         Paging.Page<RotationsListEntry> page = Paging.page(entries,
                 e -> String.format("%06d", order.indexOf(e.keyMaterialId())), "rotations", request.limit(),
                 request.marker(), 100);
         return new ListKeyRotationsResponse(page.items(), page.nextMarker(), page.truncated());
+    }
+
+    private static List<RotationsListEntry> rotationEntries(KmsKey key, boolean allKeyMaterial) {
+        String current = key.currentMaterial().map(KeyMaterial::id).orElse(null);
+        List<RotationsListEntry> entries = new ArrayList<>();
+        if (allKeyMaterial && !key.materials().isEmpty()) {
+            String first = key.materials().get(0).id();
+            entries.add(RotationsListEntry.builder().keyId(key.keyId()).keyMaterialId(first)
+                    .keyMaterialState(first.equals(current) ? KeyMaterialState.CURRENT : KeyMaterialState.NON_CURRENT)
+                    .build());
+        }
+        for (KmsKey.Rotation rotation : key.rotations()) {
+            entries.add(RotationsListEntry.builder().keyId(key.keyId()).keyMaterialId(rotation.keyMaterialId())
+                    .keyMaterialState(rotation.keyMaterialId().equals(current) ? KeyMaterialState.CURRENT
+                            : KeyMaterialState.NON_CURRENT)
+                    .rotationDate(rotation.rotationDate()).rotationType(rotation.rotationType()).build());
+        }
+        return entries;
+    }
+
+    /**
+     * The key materials of a key with imported material: each with its import state and expiration; with
+     * ALL_KEY_MATERIAL the first material and any staged for rotation (PENDING_ROTATION) too.
+     */
+    private static List<RotationsListEntry> importedRotationEntries(KmsKey key, boolean allKeyMaterial) {
+        String current = key.currentImportedMaterialId().orElse(null);
+        Map<String, KmsKey.Rotation> rotations = new LinkedHashMap<>();
+        key.rotations().forEach(r -> rotations.put(r.keyMaterialId(), r));
+        List<RotationsListEntry> entries = new ArrayList<>();
+        for (KmsKey.ImportedMaterial material : key.importedMaterials()) {
+            KmsKey.Rotation rotation = rotations.get(material.materialId());
+            if (!allKeyMaterial && rotation == null) {
+                continue;
+            }
+            KeyMaterialState state = material.pendingRotation() ? KeyMaterialState.PENDING_ROTATION
+                    : material.materialId().equals(current) ? KeyMaterialState.CURRENT : KeyMaterialState.NON_CURRENT;
+            entries.add(RotationsListEntry.builder().keyId(key.keyId()).keyMaterialId(material.materialId())
+                    .keyMaterialDescription(material.description()).importState(material.imported()
+                            ? io.kmslab.keys.ImportState.IMPORTED : io.kmslab.keys.ImportState.PENDING_IMPORT)
+                    .keyMaterialState(state).expirationModel(material.expirationModel())
+                    .validTo(material.validTo())
+                    .rotationDate(rotation == null ? null : rotation.rotationDate())
+                    .rotationType(rotation == null ? null : rotation.rotationType()).build());
+        }
+        return entries;
     }
 
     /** Automatic rotation: symmetric encryption keys with AWS_KMS origin only. */
@@ -1233,15 +1268,29 @@ public final class Kms implements KmsApi {
                 .blobLength("importToken", request.importToken(), 1, 6144)
                 .required("encryptedKeyMaterial", request.encryptedKeyMaterial())
                 .blobLength("encryptedKeyMaterial", request.encryptedKeyMaterial(), 1, 6144)
-                .length("keyMaterialDescription", request.keyMaterialDescription(), 0, 256).throwIfAny();
+                .length("keyMaterialDescription", request.keyMaterialDescription(), 0, 256)
+                .pattern("keyMaterialDescription", request.keyMaterialDescription(), MATERIAL_DESCRIPTION)
+                .length("keyMaterialId", request.keyMaterialId(), 64, 64)
+                .pattern("keyMaterialId", request.keyMaterialId(), MATERIAL_ID).throwIfAny();
         KmsKey key = resolve(request.keyId(), false, "ImportKeyMaterial");
         check("kms:ImportKeyMaterial", key).key("kms:ExpirationModel", request.expirationModel() == null
                 ? io.kmslab.keys.ExpirationModelType.KEY_MATERIAL_EXPIRES : request.expirationModel()).enforce();
         requireExternal(key);
         key.requireNotPendingDeletion();
+        boolean symmetric = key.keySpec().family() == KeySpec.Family.SYMMETRIC;
+        if (!symmetric && (request.importType() != null || request.keyMaterialId() != null)) {
+            throw new ValidationException("ImportType and KeyMaterialId are valid only for symmetric encryption KMS "
+                    + "keys; " + key.keySpec() + " key material can be imported only once.");
+        }
         if (request.importType() == io.kmslab.keys.ImportType.NEW_KEY_MATERIAL) {
-            throw new KmsUnsupportedOperationException("KMS Lab does not simulate ImportType NEW_KEY_MATERIAL (on-demand "
-                    + "rotation of imported key material) yet.");
+            if (request.keyMaterialId() != null) {
+                throw new ValidationException("You cannot specify a key material ID with ImportType set to "
+                        + "NEW_KEY_MATERIAL.");
+            }
+            if (key.multiRegion()) {
+                throw new KmsUnsupportedOperationException("KMS Lab simulates ImportType NEW_KEY_MATERIAL for "
+                        + "single-Region keys only; " + key.arn() + " is a multi-Region key.");
+            }
         }
         io.kmslab.keys.ExpirationModelType model = request.expirationModel() == null
                 ? io.kmslab.keys.ExpirationModelType.KEY_MATERIAL_EXPIRES : request.expirationModel();
@@ -1266,14 +1315,15 @@ public final class Kms implements KmsApi {
         byte[] raw = io.kmslab.crypto.ImportedMaterial.unwrap(parameters.wrappingKey(), parameters.algorithm(),
                 request.encryptedKeyMaterial());
         try {
-            String id = key.importedMaterialId().orElseGet(() -> lab.materials().newMaterialId());
-            KeyMaterial material = io.kmslab.crypto.ImportedMaterial.material(key.keySpec(), raw, id, now);
-            key.importMaterial(material, io.kmslab.crypto.ImportedMaterial.fingerprint(raw), model,
-                    request.validTo(), now);
+            byte[] fingerprint = io.kmslab.crypto.ImportedMaterial.fingerprint(raw);
+            KmsKey.ImportedMaterial imported = key.importMaterial(new KmsKey.ImportRequest(fingerprint,
+                    request.importType(), request.keyMaterialId(), request.keyMaterialDescription(), model,
+                    request.validTo()), id -> io.kmslab.crypto.ImportedMaterial.material(key.keySpec(), raw, id, now),
+                    () -> io.kmslab.crypto.ImportedMaterial.materialId(key.keyId(), fingerprint), now);
             if (request.validTo() != null) {
                 lab.scheduleExpiry(key, request.validTo());
             }
-            return new ImportKeyMaterialResponse(key.arn(), id);
+            return new ImportKeyMaterialResponse(key.arn(), imported.materialId());
         } finally {
             java.util.Arrays.fill(raw, (byte) 0);
         }
@@ -1281,12 +1331,15 @@ public final class Kms implements KmsApi {
 
     private DeleteImportedKeyMaterialResponse doDeleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest request) {
         Instant now = lab.now();
-        validKeyId(request.keyId(), null).throwIfAny();
+        validKeyId(request.keyId(), null).length("keyMaterialId", request.keyMaterialId(), 64, 64)
+                .pattern("keyMaterialId", request.keyMaterialId(), MATERIAL_ID).throwIfAny();
         KmsKey key = resolve(request.keyId(), false, "DeleteImportedKeyMaterial");
         check("kms:DeleteImportedKeyMaterial", key).enforce();
         requireExternal(key);
-        String id = key.currentMaterial().map(KeyMaterial::id).orElse(null);
-        key.deleteImportedMaterial(now);
+        if (request.keyMaterialId() != null && key.keySpec().family() != KeySpec.Family.SYMMETRIC) {
+            throw new ValidationException("KeyMaterialId is valid only for symmetric encryption KMS keys.");
+        }
+        String id = key.deleteImportedMaterial(request.keyMaterialId(), now);
         return new DeleteImportedKeyMaterialResponse(key.arn(), id);
     }
 
@@ -2191,8 +2244,8 @@ public final class Kms implements KmsApi {
 
     private KeyMetadata metadata(KmsKey key) {
         KeySpec spec = key.keySpec();
-        String materialId = spec.isSymmetric()
-                ? key.currentMaterial().map(KeyMaterial::id).orElse(null) : null;
+        String materialId = !spec.isSymmetric() ? null : key.origin() == OriginType.EXTERNAL
+                ? key.currentImportedMaterialId().orElse(null) : key.currentMaterial().map(KeyMaterial::id).orElse(null);
         return new KeyMetadata(key.accountId(), key.keyId(), key.arn(), key.creationDate(), key.enabled(),
                 key.description(), key.keyUsage(), key.state(), key.deletionDate(), key.validTo(), key.origin(),
                 key.expirationModel(), key.keyManager(), spec, spec,

@@ -312,17 +312,19 @@ public final class KmsLab {
     /** Schedules the expiry of imported key material at its ValidTo (service event DeleteExpiredKeyMaterial). */
     void scheduleExpiry(KmsKey key, Instant validTo) {
         dueWork.schedule(validTo, due -> {
-            String materialId = key.currentMaterial().map(m -> m.id()).orElse(null);
-            if (key.deletedAt() == null && key.expireMaterial(due)) {
+            if (key.deletedAt() != null) {
+                return false;
+            }
+            java.util.List<String> expired = key.expireMaterial(due);
+            for (String materialId : expired) {
                 Map<String, Object> details = new java.util.LinkedHashMap<>();
                 details.put("keyId", key.arn());
                 details.put("keyOrigin", key.origin().name());
                 details.put("keyMaterialId", materialId);
                 auditTrail.record(AuditEvents.serviceEvent("DeleteExpiredKeyMaterial", key.accountId(),
                         key.region(), due, key.arn(), details));
-                return true;
             }
-            return false;
+            return !expired.isEmpty();
         });
     }
 
@@ -491,9 +493,8 @@ public final class KmsLab {
                 if (key.state() == io.kmslab.keys.KeyState.Creating) {
                     scheduleReplication(key, key.creationDate());
                 }
-                if (key.validTo() != null && key.currentMaterial().isPresent()) {
-                    scheduleExpiry(key, key.validTo());
-                }
+                key.importedMaterials().stream().filter(m -> m.imported() && m.validTo() != null)
+                        .map(KmsKey.ImportedMaterial::validTo).distinct().forEach(at -> scheduleExpiry(key, at));
                 // related multi-Region keys share one rotation schedule: the primary keeps it
                 if (key.nextRotationDate() != null && relatedKeys(key).get(0) == key) {
                     scheduleRotation(key);

@@ -89,6 +89,21 @@ public final class ImportedMaterial {
         }
     }
 
+    /**
+     * The id of imported key material: derived from the key id and the material (as in AWS), so the same material
+     * imported again, or into a related multi-Region key, has the same id. 64 hex digits.
+     */
+    public static String materialId(String keyId, byte[] fingerprint) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update("KMS Lab imported key material id".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            digest.update(keyId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return java.util.HexFormat.of().formatHex(digest.digest(fingerprint));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A fingerprint of material, to recognise a re-import of the same material (never the material itself). */
     public static byte[] fingerprint(byte[] bytes) {
         try {

@@ -36,10 +36,7 @@ public final class KmsKey {
     private final List<StateChange> history = new CopyOnWriteArrayList<>();
     private volatile Instant deletedAt;
     private final Map<String, ImportParameters> importParameters = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile byte[] importedFingerprint;
-    private volatile String importedMaterialId;
-    private volatile ExpirationModelType expirationModel;
-    private volatile Instant validTo;
+    private final List<ImportedMaterial> imported = new CopyOnWriteArrayList<>();
 
     private volatile String description;
     private volatile PolicyDocument policy;
@@ -142,7 +139,9 @@ public final class KmsKey {
     /** A replica whose replication has completed: Enabled. */
     public synchronized void replicationCompleted(Instant at) {
         if (state == KeyState.Creating) {
-            changeState(KeyState.Enabled, at);
+            // a replica of a key with imported material waits for its own import of the same material
+            changeState(origin == OriginType.EXTERNAL && !allAssociatedMaterialImportedHere() ? KeyState.PendingImport
+                    : KeyState.Enabled, at);
         }
     }
 
@@ -231,7 +230,7 @@ public final class KmsKey {
         if (state != KeyState.PendingDeletion && state != KeyState.PendingReplicaDeletion) {
             throw new KmsInvalidStateException(arn + " is not pending deletion.");
         }
-        changeState(shared.currentMaterial == null ? KeyState.PendingImport : KeyState.Disabled, at);
+        changeState(awaitsImport() ? KeyState.PendingImport : KeyState.Disabled, at);
         deletionDate = null;
         pendingWindowInDays = null;
     }
@@ -353,14 +352,27 @@ public final class KmsKey {
         return grants.removeIf(g -> g.grantId().equals(grantId));
     }
 
-    /** The material new encryptions use; empty before key material is imported. */
+    /**
+     * The material new encryptions use; empty before key material is imported (with imported material, empty while
+     * this key's own import of it is deleted or expired, even if a related multi-Region key still has it).
+     */
     public Optional<KeyMaterial> currentMaterial() {
-        return Optional.ofNullable(shared.currentMaterial);
+        KeyMaterial current = shared.currentMaterial;
+        return current == null || !availableHere(current.id()) ? Optional.empty() : Optional.of(current);
     }
 
     /** The material with the given id, current or older: what a ciphertext names to be decrypted. */
     public Optional<KeyMaterial> material(String materialId) {
+        return sharedMaterial(materialId).filter(m -> availableHere(m.id()));
+    }
+
+    private Optional<KeyMaterial> sharedMaterial(String materialId) {
         return shared.materials.stream().filter(m -> m.id().equals(materialId)).findFirst();
+    }
+
+    private boolean availableHere(String materialId) {
+        return origin != OriginType.EXTERNAL
+                || imported.stream().anyMatch(e -> e.imported() && e.materialId().equals(materialId));
     }
 
     public List<KeyMaterial> materials() {
@@ -407,63 +419,237 @@ public final class KmsKey {
         return Optional.ofNullable(importParameters.get(tokenId));
     }
 
-    /** The id imported material has (and keeps on every re-import), once material was imported. */
-    public Optional<String> importedMaterialId() {
-        return Optional.ofNullable(importedMaterialId);
+    /**
+     * One key material of a key with imported material (Origin EXTERNAL): its id, the fingerprint that recognises it
+     * on re-import, its description, its expiration, whether it is imported now (ImportState IMPORTED) and whether it
+     * is staged for an on-demand rotation (KeyMaterialState PENDING_ROTATION, not yet permanently associated with the
+     * key). The fingerprint is never printed.
+     */
+    public record ImportedMaterial(String materialId, byte[] fingerprint, String description,
+            ExpirationModelType expirationModel, Instant validTo, boolean imported, boolean pendingRotation) {
+        public ImportedMaterial {
+            Objects.requireNonNull(materialId, "materialId");
+            fingerprint = fingerprint.clone();
+        }
+
+        @Override
+        public byte[] fingerprint() {
+            return fingerprint.clone();
+        }
+
+        boolean sameMaterialAs(byte[] other) {
+            return java.security.MessageDigest.isEqual(fingerprint, other);
+        }
+
+        ImportedMaterial importedAgain(String newDescription, ExpirationModelType model, Instant materialValidTo) {
+            return new ImportedMaterial(materialId, fingerprint, newDescription != null ? newDescription : description,
+                    model, materialValidTo, true, pendingRotation);
+        }
+
+        ImportedMaterial deleted() {
+            return new ImportedMaterial(materialId, fingerprint, description, null, null, false, pendingRotation);
+        }
+
+        @Override
+        public String toString() {
+            return "ImportedMaterial[" + materialId + (imported ? ", imported" : ", pending import")
+                    + (pendingRotation ? ", pending rotation" : "") + (validTo != null ? ", valid to " + validTo : "")
+                    + "]";
+        }
     }
 
-    public ExpirationModelType expirationModel() {
-        return expirationModel;
-    }
-
-    public Instant validTo() {
-        return validTo;
+    /** What ImportKeyMaterial asks: the material (by its fingerprint), how it is imported and how long it lasts. */
+    public record ImportRequest(byte[] fingerprint, ImportType importType, String keyMaterialId, String description,
+            ExpirationModelType expirationModel, Instant validTo) {
+        @Override
+        public String toString() {
+            return "ImportRequest[" + importType + ", " + keyMaterialId + ", " + expirationModel + ", " + validTo + "]";
+        }
     }
 
     /**
-     * Imports material: the first import fixes it for good (a re-import must be the same material, recognised by
-     * its fingerprint); the key becomes Enabled if it was PendingImport.
+     * The key materials of a key with imported material, in the order they were first imported: the first one is
+     * permanently associated with the key, each later one once an on-demand rotation made it current.
      */
-    public synchronized void importMaterial(KeyMaterial material, byte[] fingerprint, ExpirationModelType model,
-            Instant materialValidTo, Instant at) {
-        if (importedFingerprint != null && !java.security.MessageDigest.isEqual(importedFingerprint, fingerprint)) {
-            throw new io.kmslab.errors.IncorrectKeyMaterialException("The key material you are importing does not "
-                    + "match the key material previously imported into " + arn + ".");
-        }
-        importedFingerprint = fingerprint;
-        importedMaterialId = material.id();
-        if (shared.materials.stream().noneMatch(m -> m.id().equals(material.id()))) {
-            shared.materials.add(material);
-        }
-        shared.currentMaterial = material(material.id()).orElseThrow();
-        expirationModel = model;
-        validTo = materialValidTo;
-        if (state == KeyState.PendingImport) {
-            changeState(KeyState.Enabled, at);
-        }
+    public List<ImportedMaterial> importedMaterials() {
+        return List.copyOf(imported);
     }
 
-    /** Deletes imported material: the key is PendingImport (a key pending deletion stays so) until re-import. */
-    public synchronized void deleteImportedMaterial(Instant at) {
-        KeyMaterial current = shared.currentMaterial;
-        if (current != null) {
-            shared.materials.removeIf(m -> m.id().equals(current.id()));
+    /** The id of the material new encryptions use (or would use, once it is imported again), if any. */
+    public Optional<String> currentImportedMaterialId() {
+        if (imported.isEmpty()) {
+            return Optional.empty();
         }
-        shared.currentMaterial = null;
-        validTo = null;
-        expirationModel = null;
+        List<Rotation> rotations = shared.rotations;
+        return Optional.of(rotations.isEmpty() ? imported.get(0).materialId()
+                : rotations.get(rotations.size() - 1).keyMaterialId());
+    }
+
+    private Optional<ImportedMaterial> importedEntry(String materialId) {
+        return imported.stream().filter(e -> e.materialId().equals(materialId)).findFirst();
+    }
+
+    private void replaceEntry(ImportedMaterial entry) {
+        imported.replaceAll(e -> e.materialId().equals(entry.materialId()) ? entry : e);
+    }
+
+    /** The expiration model of the current material (what DescribeKey shows). */
+    public ExpirationModelType expirationModel() {
+        return currentImportedMaterialId().flatMap(this::importedEntry).map(ImportedMaterial::expirationModel)
+                .orElse(null);
+    }
+
+    /** When the current material expires (what DescribeKey shows), if it does. */
+    public Instant validTo() {
+        return currentImportedMaterialId().flatMap(this::importedEntry).map(ImportedMaterial::validTo).orElse(null);
+    }
+
+    /**
+     * Imports material. The first import fixes the key's first material for good. Later, ImportType
+     * EXISTING_KEY_MATERIAL (the default) brings back a material already associated with the key (recognised by its
+     * fingerprint, and by its id when {@code KeyMaterialId} is given) with a new expiration; NEW_KEY_MATERIAL stages
+     * new material for an on-demand rotation (one at a time). The key becomes Enabled from PendingImport once every
+     * material associated with it is imported. {@code materialFor} builds the material under the id it is given;
+     * {@code newId} makes ids for new materials.
+     */
+    public synchronized ImportedMaterial importMaterial(ImportRequest request,
+            java.util.function.Function<String, KeyMaterial> materialFor, java.util.function.Supplier<String> newId,
+            Instant at) {
+        ImportedMaterial entry;
+        if (imported.isEmpty()) {
+            String id = newId.get();
+            if (request.keyMaterialId() != null && !request.keyMaterialId().equals(id)) {
+                throw new io.kmslab.errors.NotFoundException("Key material " + request.keyMaterialId()
+                        + " is not associated with " + arn + ".");
+            }
+            if (!shared.materials.isEmpty() && sharedMaterial(id).isEmpty()) {
+                // a replica of a multi-Region key takes the material of its related keys, and no other
+                throw new io.kmslab.errors.IncorrectKeyMaterialException("The key material you are importing does "
+                        + "not match the key material previously imported into " + arn + ".");
+            }
+            entry = new ImportedMaterial(id, request.fingerprint(), request.description(),
+                    request.expirationModel(), request.validTo(), true, false);
+            imported.add(entry);
+            if (shared.materials.isEmpty()) {
+                KeyMaterial material = materialFor.apply(id);
+                shared.materials.add(material);
+                shared.currentMaterial = material;
+            }
+        } else if (request.importType() == ImportType.NEW_KEY_MATERIAL) {
+            if (imported.stream().anyMatch(e -> e.sameMaterialAs(request.fingerprint()))) {
+                throw new io.kmslab.errors.IncorrectKeyMaterialException("The key material you are importing is "
+                        + "already associated with " + arn + ". Import it with ImportType EXISTING_KEY_MATERIAL.");
+            }
+            if (imported.stream().anyMatch(ImportedMaterial::pendingRotation)) {
+                throw new KmsInvalidStateException("Key material pending rotation already exists for the key: "
+                        + arn + ". Rotate the key or delete that key material first.");
+            }
+            entry = new ImportedMaterial(newId.get(), request.fingerprint(), request.description(),
+                    request.expirationModel(), request.validTo(), true, true);
+            imported.add(entry);
+            shared.materials.add(materialFor.apply(entry.materialId()));
+        } else {
+            ImportedMaterial target = request.keyMaterialId() != null
+                    ? importedEntry(request.keyMaterialId()).orElseThrow(() -> new io.kmslab.errors.NotFoundException(
+                            "Key material " + request.keyMaterialId() + " is not associated with " + arn + "."))
+                    : imported.stream().filter(e -> e.sameMaterialAs(request.fingerprint())).findFirst()
+                            .orElse(null);
+            if (target == null || !target.sameMaterialAs(request.fingerprint())) {
+                throw new io.kmslab.errors.IncorrectKeyMaterialException("The key material you are importing does "
+                        + "not match the key material previously imported into " + arn + ".");
+            }
+            entry = target.importedAgain(request.description(), request.expirationModel(), request.validTo());
+            replaceEntry(entry);
+            if (sharedMaterial(entry.materialId()).isEmpty()) {
+                shared.materials.add(materialFor.apply(entry.materialId()));
+            }
+            if (entry.materialId().equals(currentImportedMaterialId().orElse(null))) {
+                shared.currentMaterial = sharedMaterial(entry.materialId()).orElseThrow();
+            }
+        }
+        if (state == KeyState.PendingImport && allAssociatedMaterialImportedHere()) {
+            changeState(KeyState.Enabled, at);
+        }
+        return entry;
+    }
+
+    /** Whether the key lacks key material it needs (before the first import, or after a deletion or expiry). */
+    private boolean awaitsImport() {
+        return origin == OriginType.EXTERNAL ? !allAssociatedMaterialImportedHere() : shared.currentMaterial == null;
+    }
+
+    private boolean allAssociatedMaterialImportedHere() {
+        return !imported.isEmpty()
+                && imported.stream().filter(e -> !e.pendingRotation()).allMatch(ImportedMaterial::imported);
+    }
+
+    /**
+     * DeleteImportedKeyMaterial: deletes one material ({@code materialId}, or the current one when null). Material
+     * staged for rotation is simply dropped; material associated with the key leaves it PendingImport (a key pending
+     * deletion stays so) until the same material is imported again. Returns the id of the deleted material.
+     */
+    public synchronized String deleteImportedMaterial(String materialId, Instant at) {
+        String id = materialId != null ? materialId : currentImportedMaterialId().orElse(null);
+        ImportedMaterial target = id == null ? null : importedEntry(id).orElse(null);
+        if (target == null) {
+            if (materialId != null) {
+                throw new io.kmslab.errors.NotFoundException("Key material " + materialId
+                        + " is not associated with " + arn + ".");
+            }
+            return null;
+        }
+        if (!multiRegion) {
+            // the material is gone; related multi-Region keys keep theirs, each Region imports on its own
+            shared.materials.removeIf(m -> m.id().equals(target.materialId()));
+            if (shared.currentMaterial != null && shared.currentMaterial.id().equals(target.materialId())) {
+                shared.currentMaterial = null;
+            }
+        }
+        if (target.pendingRotation()) {
+            imported.removeIf(e -> e.materialId().equals(target.materialId()));
+            return target.materialId();
+        }
+        replaceEntry(target.deleted());
         if (state != KeyState.PendingDeletion && state != KeyState.PendingImport) {
             changeState(KeyState.PendingImport, at);
         }
+        return target.materialId();
     }
 
-    /** Deletes the material if it expires exactly at {@code due} (and was not re-imported with another ValidTo). */
-    public synchronized boolean expireMaterial(Instant due) {
-        if (validTo == null || !validTo.equals(due) || shared.currentMaterial == null) {
-            return false;
+    /**
+     * Deletes every imported material that expires exactly at {@code due} (and was not imported again with another
+     * ValidTo); returns the ids of the materials deleted.
+     */
+    public synchronized List<String> expireMaterial(Instant due) {
+        List<String> expired = imported.stream().filter(e -> e.imported() && due.equals(e.validTo()))
+                .map(ImportedMaterial::materialId).toList();
+        expired.forEach(id -> deleteImportedMaterial(id, due));
+        return expired;
+    }
+
+    /** Whether new material is staged for an on-demand rotation (KeyMaterialState PENDING_ROTATION). */
+    public boolean hasMaterialPendingRotation() {
+        return imported.stream().anyMatch(ImportedMaterial::pendingRotation);
+    }
+
+    /**
+     * The on-demand rotation of a key with imported material: the staged material becomes current and permanently
+     * associated with the key. Refused when nothing is staged; empty when the key already had {@code limit} on-demand
+     * rotations.
+     */
+    public synchronized Optional<Rotation> rotateToImported(Instant at, int limit) {
+        ImportedMaterial staged = imported.stream().filter(ImportedMaterial::pendingRotation).findFirst()
+                .orElseThrow(() -> new KmsInvalidStateException(
+                        "No available key material pending rotation for the key: " + arn + "."));
+        if (onDemandRotations() >= limit) {
+            return Optional.empty();
         }
-        deleteImportedMaterial(due);
-        return true;
+        replaceEntry(new ImportedMaterial(staged.materialId(), staged.fingerprint(), staged.description(),
+                staged.expirationModel(), staged.validTo(), staged.imported(), false));
+        shared.currentMaterial = sharedMaterial(staged.materialId()).orElseThrow();
+        Rotation rotation = new Rotation(staged.materialId(), at, RotationType.ON_DEMAND);
+        shared.rotations.add(rotation);
+        return Optional.of(rotation);
     }
 
     // ---------------------------------------------------------------- rotation
@@ -567,8 +753,7 @@ public final class KmsKey {
     public record Snapshot(String description, PolicyDocument policy, KeyState state, List<StateChange> history,
             Instant deletionDate, Integer pendingWindowInDays, Instant deletedAt, Map<String, String> tags,
             List<Grant> grants, boolean multiRegion, boolean primary, List<ImportParameters> importParameters,
-            byte[] importedFingerprint, String importedMaterialId, ExpirationModelType expirationModel,
-            Instant validTo, MaterialsSnapshot materials) {
+            List<ImportedMaterial> importedMaterials, MaterialsSnapshot materials) {
 
         public Snapshot {
             Objects.requireNonNull(policy, "policy");
@@ -577,6 +762,7 @@ public final class KmsKey {
             tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
             grants = List.copyOf(grants);
             importParameters = List.copyOf(importParameters);
+            importedMaterials = List.copyOf(importedMaterials);
             Objects.requireNonNull(materials, "materials");
         }
 
@@ -614,9 +800,8 @@ public final class KmsKey {
         KeyMaterials m = shared;
         KeyMaterial current = m.currentMaterial;
         return new Snapshot(description, policy, state, history, deletionDate, pendingWindowInDays, deletedAt, tags,
-                grants, multiRegion, primary, List.copyOf(importParameters.values()),
-                importedFingerprint == null ? null : importedFingerprint.clone(), importedMaterialId,
-                expirationModel, validTo, new MaterialsSnapshot(m.materials, current == null ? null : current.id(),
+                grants, multiRegion, primary, List.copyOf(importParameters.values()), List.copyOf(imported),
+                new MaterialsSnapshot(m.materials, current == null ? null : current.id(),
                         m.rotations, m.rotationEnabled, m.rotationPeriodInDays, m.nextRotationDate,
                         m.rotationOverdue));
     }
@@ -666,11 +851,7 @@ public final class KmsKey {
         key.multiRegion = snapshot.multiRegion();
         key.primary = snapshot.primary();
         snapshot.importParameters().forEach(p -> key.importParameters.put(p.tokenId(), p));
-        key.importedFingerprint = snapshot.importedFingerprint() == null ? null
-                : snapshot.importedFingerprint().clone();
-        key.importedMaterialId = snapshot.importedMaterialId();
-        key.expirationModel = snapshot.expirationModel();
-        key.validTo = snapshot.validTo();
+        key.imported.addAll(snapshot.importedMaterials());
         return key;
     }
 

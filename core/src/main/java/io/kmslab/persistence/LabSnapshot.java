@@ -54,22 +54,25 @@ public record LabSnapshot(int format, Instant clockStart, Instant clockNow, List
 
     /**
      * A key, deleted ones included (for the bill). The related keys of a multi-Region key share their material: the
-     * first of them in the file holds it, the others name that key in {@code sharesMaterialsWith}.
+     * first of them in the file holds it, the others name that key in {@code sharesMaterialsWith}. The last four
+     * members are how files written before keys could hold several imported materials kept their one material; they
+     * are read, never written.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Key(String keyId, String arn, String accountId, String region, Instant creationDate,
             KeySpec keySpec, KeyUsageType keyUsage, OriginType origin, KeyManagerType keyManager, long sequence,
             String description, String policy, KeyState state, List<StateChange> history, Instant deletionDate,
             Integer pendingWindowInDays, Instant deletedAt, List<Tag> tags, List<Grant> grants, boolean multiRegion,
-            boolean primary, List<ImportParameters> importParameters, byte[] importedFingerprint,
-            String importedMaterialId, ExpirationModelType expirationModel, Instant validTo,
-            String sharesMaterialsWith, Materials materials) {
+            boolean primary, List<ImportParameters> importParameters, List<ImportedMaterial> importedMaterials,
+            String sharesMaterialsWith, Materials materials, byte[] importedFingerprint, String importedMaterialId,
+            ExpirationModelType expirationModel, Instant validTo) {
 
         public Key {
             history = List.copyOf(history);
             tags = tags == null ? List.of() : List.copyOf(tags);
             grants = grants == null ? List.of() : List.copyOf(grants);
             importParameters = importParameters == null ? List.of() : List.copyOf(importParameters);
+            importedMaterials = importedMaterials == null ? List.of() : List.copyOf(importedMaterials);
             if ((sharesMaterialsWith == null) == (materials == null)) {
                 throw new IllegalArgumentException(arn + " must have either its materials or sharesMaterialsWith");
             }
@@ -94,6 +97,19 @@ public record LabSnapshot(int format, Instant clockStart, Instant clockNow, List
     }
 
     /** What GetParametersForImport handed out; the private half of the wrapping key is PKCS #8. */
+    /**
+     * A key material of a key with imported material (its fingerprint recognises it on re-import; the material
+     * itself is among the key's {@link Materials} while imported).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ImportedMaterial(String materialId, byte[] fingerprint, String description,
+            ExpirationModelType expirationModel, Instant validTo, boolean imported, boolean pendingRotation) {
+        @Override
+        public String toString() {
+            return "LabSnapshot.ImportedMaterial[" + materialId + "]";
+        }
+    }
+
     public record ImportParameters(String tokenId, byte[] wrappingKey, AlgorithmSpec algorithm, Instant validTo) {
         @Override
         public String toString() {

@@ -247,10 +247,12 @@ public final class LabStore {
                 s.history().stream().map(c -> new LabSnapshot.StateChange(c.at(), c.state())).toList(),
                 s.deletionDate(), s.pendingWindowInDays(), s.deletedAt(),
                 s.tags().entrySet().stream().map(t -> new LabSnapshot.Tag(t.getKey(), t.getValue())).toList(),
-                grants, s.multiRegion(), s.primary(), importParameters, s.importedFingerprint(),
-                s.importedMaterialId(), s.expirationModel(), s.validTo(),
+                grants, s.multiRegion(), s.primary(), importParameters,
+                s.importedMaterials().stream().map(m -> new LabSnapshot.ImportedMaterial(m.materialId(),
+                        m.fingerprint(), m.description(), m.expirationModel(), m.validTo(), m.imported(),
+                        m.pendingRotation())).toList(),
                 materialHolder == null ? null : materialHolder.arn(),
-                materialHolder == null ? savedMaterials(s.materials()) : null);
+                materialHolder == null ? savedMaterials(s.materials()) : null, null, null, null, null);
     }
 
     private static LabSnapshot.Materials savedMaterials(KmsKey.MaterialsSnapshot m) {
@@ -328,8 +330,20 @@ public final class LabStore {
         return new KmsKey.Snapshot(k.description(), PolicyDocument.parse(k.policy(), PolicyKind.KEY_POLICY),
                 k.state(), k.history().stream().map(c -> new KmsKey.StateChange(c.at(), c.state())).toList(),
                 k.deletionDate(), k.pendingWindowInDays(), k.deletedAt(), tags, grants, k.multiRegion(),
-                k.primary(), importParameters, k.importedFingerprint(), k.importedMaterialId(),
-                k.expirationModel(), k.validTo(), materials);
+                k.primary(), importParameters, restoredImports(k), materials);
+    }
+
+    /** The imported materials of a saved key (a file of the first format has at most one, in four members). */
+    private static List<KmsKey.ImportedMaterial> restoredImports(LabSnapshot.Key k) {
+        if (!k.importedMaterials().isEmpty() || k.importedFingerprint() == null) {
+            return k.importedMaterials().stream().map(m -> new KmsKey.ImportedMaterial(m.materialId(),
+                    m.fingerprint(), m.description(), m.expirationModel(), m.validTo(), m.imported(),
+                    m.pendingRotation())).toList();
+        }
+        boolean imported = k.materials() != null
+                && k.materials().generations().stream().anyMatch(g -> g.id().equals(k.importedMaterialId()));
+        return List.of(new KmsKey.ImportedMaterial(k.importedMaterialId(), k.importedFingerprint(), null,
+                imported ? k.expirationModel() : null, imported ? k.validTo() : null, imported, false));
     }
 
     private static KmsKey.MaterialsSnapshot restoredMaterials(KeySpec spec, LabSnapshot.Materials m) {

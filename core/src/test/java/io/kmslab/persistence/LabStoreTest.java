@@ -153,7 +153,13 @@ class LabStoreTest {
         byte[] material = new byte[32];
         new SecureRandom().nextBytes(material);
         Instant validTo = START.plus(Duration.ofDays(200));
-        importMaterial(london, imported.keyId(), material, validTo);
+        importMaterial(london, imported.keyId(), material, validTo, null);
+        KeyMetadata rotatedImport = london.createKey(CreateKeyRequest.builder().origin(OriginType.EXTERNAL).build())
+                .keyMetadata();
+        importMaterial(london, rotatedImport.keyId(), random32(), validTo, null);
+        importMaterial(london, rotatedImport.keyId(), random32(), null, io.kmslab.keys.ImportType.NEW_KEY_MATERIAL);
+        london.rotateKeyOnDemand(RotateKeyOnDemandRequest.of(rotatedImport.keyId()));
+        importMaterial(london, rotatedImport.keyId(), random32(), validTo, io.kmslab.keys.ImportType.NEW_KEY_MATERIAL);
         KeyMetadata primary = london.createKey(CreateKeyRequest.builder().multiRegion(true).build()).keyMetadata();
         london.replicateKey(ReplicateKeyRequest.of(primary.keyId(), VIRGINIA));
 
@@ -172,6 +178,7 @@ class LabStoreTest {
         GenerateDataKeyResponse dataKey = london.generateDataKey(GenerateDataKeyRequest.of(main,
                 DataKeySpec.AES_256));
         byte[] fromImported = london.encrypt(EncryptRequest.of(imported.keyId(), DATA)).ciphertextBlob();
+        byte[] fromRotatedImport = london.encrypt(EncryptRequest.of(rotatedImport.keyId(), DATA)).ciphertextBlob();
         byte[] fromPrimary = london.encrypt(EncryptRequest.of(primary.keyId(), DATA)).ciphertextBlob();
         byte[] rsaSignature = london.sign(SignRequest.of(keys.get(KeySpec.RSA_3072).keyId(), DATA,
                 SigningAlgorithmSpec.RSASSA_PSS_SHA_256)).signature();
@@ -204,7 +211,11 @@ class LabStoreTest {
                 .containsEntry(LONDON + " " + main + " " + alice.arn() + " kms:Decrypt", false)
                 .containsEntry(LONDON + " " + main + " " + bob.arn() + " kms:Decrypt", true)
                 .containsKey(VIRGINIA + " " + primary.keyId() + " metadata");
-        assertThat((List<?>) before.get(LONDON + " " + main + " rotations")).hasSize(2);
+        assertThat((List<?>) before.get(LONDON + " " + main + " rotations")).hasSize(3); // first material + 2
+        assertThat((List<?>) before.get(LONDON + " " + rotatedImport.keyId() + " rotations"))
+                .extracting(e -> ((io.kmslab.api.RotationsListEntry) e).keyMaterialState()).containsExactly(
+                        io.kmslab.keys.KeyMaterialState.NON_CURRENT, io.kmslab.keys.KeyMaterialState.CURRENT,
+                        io.kmslab.keys.KeyMaterialState.PENDING_ROTATION);
         assertThat((List<?>) before.get(LONDON + " " + main + " grants")).hasSize(1);
         assertThat(((io.kmslab.billing.Bill) billsBefore.get(7)).requests()).isNotEmpty(); // other account, April
 
@@ -218,6 +229,9 @@ class LabStoreTest {
         assertThat(again.decrypt(DecryptRequest.of(dataKey.ciphertextBlob())).plaintext())
                 .isEqualTo(dataKey.plaintext());
         assertThat(again.decrypt(DecryptRequest.of(fromImported)).plaintext()).isEqualTo(DATA);
+        assertThat(again.decrypt(DecryptRequest.of(fromRotatedImport)).plaintext()).isEqualTo(DATA);
+        again.rotateKeyOnDemand(RotateKeyOnDemandRequest.of(rotatedImport.keyId())); // the staged material survived
+        assertThat(again.decrypt(DecryptRequest.of(fromRotatedImport)).plaintext()).isEqualTo(DATA);
         assertThat(restored.kms(VIRGINIA).decrypt(DecryptRequest.of(fromPrimary)).plaintext()).isEqualTo(DATA);
         assertThat(jcaVerifies(again, keys.get(KeySpec.RSA_3072).keyId(), "RSASSA-PSS", rsaSignature)).isTrue();
         assertThat(jcaVerifies(again, keys.get(KeySpec.ECC_NIST_P256).keyId(), "SHA256withECDSA", eccSignature))
@@ -243,7 +257,7 @@ class LabStoreTest {
         // a new key of the restored (seeded) lab is not one the saved lab made
         KeyMetadata newer = again.createKey(CreateKeyRequest.of()).keyMetadata();
         assertThat(again.listKeys(ListKeysRequest.of()).keys()).extracting(KeyListEntry::keyId)
-                .containsOnlyOnce(newer.keyId()).hasSize(keys.size() + 3 + 1);
+                .containsOnlyOnce(newer.keyId()).hasSize(keys.size() + 4 + 1);
 
         // due work goes on from the restored state: the deletion, the next rotation, the expiry
         restored.advance(Duration.ofDays(8));
@@ -252,8 +266,10 @@ class LabStoreTest {
         restored.advance(Duration.ofDays(102));
         assertThat(again.listKeyRotations(ListKeyRotationsRequest.of(main)).rotations()).hasSize(rotations + 1);
         assertThat(describe(again, imported.keyId()).keyState()).isEqualTo(KeyState.PendingImport);
+        assertThat(describe(again, rotatedImport.keyId()).keyState()).isEqualTo(KeyState.PendingImport);
+        // one event per material: the imported key's, and both materials of the other, which expire together
         assertThat(restored.auditTrail().count(new AuditQuery(null, null, "DeleteExpiredKeyMaterial", null, null,
-                null, null))).isEqualTo(1);
+                null, null))).isEqualTo(3);
         assertThat(restored.kms(VIRGINIA).decrypt(DecryptRequest.of(fromPrimary)).plaintext()).isEqualTo(DATA);
 
         // and what happened after the restart is kept too
@@ -395,8 +411,9 @@ class LabStoreTest {
                 view.put(at + " policy", kms.getKeyPolicy(GetKeyPolicyRequest.of(entry.keyId())).policy());
                 view.put(at + " grants", kms.listGrants(ListGrantsRequest.of(entry.keyId())).grants());
                 view.put(at + " tags", kms.listResourceTags(ListResourceTagsRequest.of(entry.keyId())).tags());
-                view.put(at + " rotations", attempt(() -> kms.listKeyRotations(
-                        ListKeyRotationsRequest.of(entry.keyId())).rotations()));
+                view.put(at + " rotations", attempt(() -> kms.listKeyRotations(ListKeyRotationsRequest.builder()
+                        .keyId(entry.keyId()).includeKeyMaterial(io.kmslab.keys.IncludeKeyMaterial.ALL_KEY_MATERIAL)
+                        .build()).rotations()));
                 view.put(at + " rotation status", attempt(() -> kms.getKeyRotationStatus(
                         GetKeyRotationStatusRequest.of(entry.keyId()))));
                 view.put(at + " public key", attempt(() -> java.util.HexFormat.of().formatHex(
@@ -442,12 +459,20 @@ class LabStoreTest {
         return error == null ? null : error.errorCode();
     }
 
-    private static void importMaterial(Kms kms, String keyId, byte[] material, Instant validTo) throws Exception {
+    private static void importMaterial(Kms kms, String keyId, byte[] material, Instant validTo,
+            io.kmslab.keys.ImportType type) throws Exception {
         GetParametersForImportResponse parameters = kms.getParametersForImport(GetParametersForImportRequest.of(
                 keyId, AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048));
-        kms.importKeyMaterial(ImportKeyMaterialRequest.builder().keyId(keyId)
+        kms.importKeyMaterial(ImportKeyMaterialRequest.builder().keyId(keyId).importType(type)
                 .importToken(parameters.importToken()).encryptedKeyMaterial(oaep(parameters.publicKey(), material))
-                .validTo(validTo).expirationModel(ExpirationModelType.KEY_MATERIAL_EXPIRES).build());
+                .validTo(validTo).expirationModel(validTo == null ? ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE
+                        : ExpirationModelType.KEY_MATERIAL_EXPIRES).build());
+    }
+
+    private static byte[] random32() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     private static byte[] oaep(byte[] publicKeyDer, byte[] material) throws Exception {
