@@ -2,6 +2,10 @@ package io.kmslab.server.endpoint;
 
 import io.kmslab.Kms;
 import io.kmslab.KmsLab;
+import io.kmslab.api.DecryptRequest;
+import io.kmslab.api.EncryptRequest;
+import io.kmslab.api.ReEncryptRequest;
+import io.kmslab.keys.EncryptionAlgorithmSpec;
 import io.kmslab.Regions;
 import io.kmslab.errors.KmsException;
 import io.kmslab.policy.PolicyDecision;
@@ -59,6 +63,7 @@ public final class KmsEndpoint implements AutoCloseable {
     private final Clock realClock;
     private final Undertow server;
     private final int port;
+    private final HttpHandler blocking = new BlockingHandler(this::handle);
 
     private KmsEndpoint(KmsLab lab, Supplier<KmsLab> newLab, Identities identities, String host, int port,
             String defaultRegion, Clock realClock) {
@@ -71,7 +76,7 @@ public final class KmsEndpoint implements AutoCloseable {
                 .addHttpListener(port, host)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, DRAIN_LIMIT_BYTES)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
-                .setHandler(new BlockingHandler(this::handle))
+                .setHandler(this::route)
                 .build();
         this.server.start();
         this.port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
@@ -128,9 +133,46 @@ public final class KmsEndpoint implements AutoCloseable {
         server.stop();
     }
 
-    private void handle(HttpServerExchange exchange) {
-        String requestId = UUID.randomUUID().toString();
+    /**
+     * The operations answered on the I/O thread that received them, once their whole body has arrived: they take a
+     * few microseconds of CPU and write no lab state (at most an audit line), so handing them to a worker thread would
+     * cost more than the work. Everything else (key changes that save the lab, RSA key generation, the control API,
+     * bodies of unknown or excessive length) goes to a worker thread, where blocking is allowed.
+     */
+    private static final java.util.Set<String> ANSWERED_ON_IO_THREAD = java.util.Set.of("Encrypt", "Decrypt",
+            "ReEncrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "GenerateMac", "VerifyMac",
+            "GenerateRandom", "DescribeKey", "ListKeys", "ListAliases", "GetKeyRotationStatus", "ListResourceTags",
+            "GetKeyPolicy", "ListKeyPolicies", "ListGrants");
+
+    private void route(HttpServerExchange exchange) throws Exception {
+        long declared = exchange.getRequestContentLength();
+        String target = exchange.getRequestHeaders().getFirst(TARGET);
+        if (!exchange.isInIoThread() || declared < 0 || declared > KmsJson.MAX_BODY_BYTES || target == null
+                || !target.startsWith(TARGET_PREFIX)
+                || !ANSWERED_ON_IO_THREAD.contains(target.substring(TARGET_PREFIX.length()))
+                || ControlApi.isControlPath(exchange.getRequestPath())) {
+            blocking.handleRequest(exchange);
+            return;
+        }
+        exchange.getRequestReceiver().receiveFullBytes((ex, body) -> answer(ex, body, newRequestId(ex)),
+                (ex, e) -> {
+                    ex.setPersistent(false);
+                    error(ex, 400, "SerializationException", "The request body could not be read.");
+                });
+    }
+
+    /** A request id in the form AWS gives (a random UUID); it names a call, it protects nothing. */
+    private static String newRequestId(HttpServerExchange exchange) {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        String requestId = new UUID(high, low).toString();
         exchange.getResponseHeaders().put(REQUEST_ID, requestId);
+        return requestId;
+    }
+
+    private void handle(HttpServerExchange exchange) {
+        String requestId = newRequestId(exchange);
         byte[] body;
         try {
             body = readBody(exchange);
@@ -138,6 +180,10 @@ public final class KmsEndpoint implements AutoCloseable {
             error(exchange, e.status(), e.code(), e.getMessage());
             return;
         }
+        answer(exchange, body, requestId);
+    }
+
+    private void answer(HttpServerExchange exchange, byte[] body, String requestId) {
         if (ControlApi.isControlPath(exchange.getRequestPath())) {
             try {
                 control.handle(exchange, body);
@@ -148,9 +194,26 @@ public final class KmsEndpoint implements AutoCloseable {
             }
             return;
         }
+        respond(exchange, requestId, () -> {
+            Call call = prepare(exchange, body);
+            if (exchange.isInIoThread() && call.takesAWhile()) {
+                exchange.dispatch(() -> respond(exchange, requestId, () -> call.run(requestId)));
+                return DISPATCHED;
+            }
+            return call.run(requestId);
+        });
+    }
+
+    /** What {@link #respond} is given by work that went on to a worker thread, which will answer. */
+    private static final Object DISPATCHED = new Object();
+
+    /** Does the work of a KMS call and answers with its result, or with the AWS error it ended in. */
+    private void respond(HttpServerExchange exchange, String requestId, Supplier<Object> work) {
         try {
-            Object response = dispatch(exchange, body, requestId);
-            send(exchange, 200, KmsJson.write(response));
+            Object response = work.get();
+            if (response != DISPATCHED) {
+                send(exchange, 200, KmsJson.write(response));
+            }
         } catch (KmsException e) {
             error(exchange, e.httpStatus(), e.errorCode(), e.getMessage());
         } catch (WireError e) {
@@ -163,7 +226,46 @@ public final class KmsEndpoint implements AutoCloseable {
         }
     }
 
-    private Object dispatch(HttpServerExchange exchange, byte[] body, String requestId) {
+    /** A KMS call whose request is read and whose caller is known, ready to run on the engine. */
+    private final class Call {
+        private final Operations.Operation<?> operation;
+        private final Object request;
+        private final Identities.Identity identity;
+        private final KmsLab lab;
+        private final Kms kms;
+
+        Call(Operations.Operation<?> operation, Object request, Identities.Identity identity, KmsLab lab, Kms kms) {
+            this.operation = operation;
+            this.request = request;
+            this.identity = identity;
+            this.lab = lab;
+            this.kms = kms;
+        }
+
+        /** An operation answered on the I/O thread that still needs a private-key RSA or SM2 computation. */
+        boolean takesAWhile() {
+            return request instanceof DecryptRequest d && asymmetric(d.encryptionAlgorithm())
+                    || request instanceof EncryptRequest e && asymmetric(e.encryptionAlgorithm())
+                    || request instanceof ReEncryptRequest r && (asymmetric(r.sourceEncryptionAlgorithm())
+                            || asymmetric(r.destinationEncryptionAlgorithm()));
+        }
+
+        Object run(String requestId) {
+            PolicyDecision before = lab.lastDecision().orElse(null);
+            try {
+                return operation.invoke(kms, request);
+            } finally {
+                keepDecision(lab, before, identity, requestId);
+            }
+        }
+    }
+
+    private static boolean asymmetric(EncryptionAlgorithmSpec algorithm) {
+        return algorithm != null && algorithm != EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT;
+    }
+
+    /** Reads a KMS call: its operation, its caller (verifying the signature) and its request. */
+    private Call prepare(HttpServerExchange exchange, byte[] body) {
         if (!exchange.getRequestMethod().toString().equals("POST")) {
             throw new WireError("UnknownOperationException", 400, "Only POST requests are served.");
         }
@@ -195,14 +297,8 @@ public final class KmsEndpoint implements AutoCloseable {
         }
         Object request = KmsJson.read(body, operation.requestType());
         KmsLab current = lab.get();
-        Kms kms = current.kms(identity.caller(), region)
-                .from(exchange.getSourceAddress().getAddress().getHostAddress());
-        PolicyDecision before = current.lastDecision().orElse(null);
-        try {
-            return operation.invoke(kms, request);
-        } finally {
-            keepDecision(current, before, identity, requestId);
-        }
+        return new Call(operation, request, identity, current, current.kms(identity.caller(), region)
+                .from(exchange.getSourceAddress().getAddress().getHostAddress()));
     }
 
     /**

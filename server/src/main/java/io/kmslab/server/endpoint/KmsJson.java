@@ -94,12 +94,17 @@ public final class KmsJson {
      * SerializationException, a string that is not one of an enum's values ValidationException.
      */
     public static <T> T read(byte[] body, Class<T> type) {
-        String text = body.length == 0 ? "{}" : utf8(body);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
+        String text = null;
+        if (!plainAscii(body)) {
+            // checked strictly here: Jackson reading bytes would let overlong forms and encoded surrogates through,
+            // and would take a body with zero bytes for UTF-16 or UTF-32
+            text = body.length == 0 ? "{}" : utf8(body);
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
         }
         try {
-            T value = MAPPER.readValue(text, type);
+            T value = text == null ? MAPPER.readValue(body, type) : MAPPER.readValue(text, type);
             if (value == null) {
                 throw new WireError("SerializationException", 400, "The request body is not a JSON object.");
             }
@@ -127,6 +132,19 @@ public final class KmsJson {
         }
     }
 
+    /**
+     * Whether the body is non-empty and every byte is ASCII other than zero (the usual request: base64 blobs, ids and
+     * names), so that Jackson may read the bytes as they are: such a body can only be UTF-8.
+     */
+    private static boolean plainAscii(byte[] body) {
+        for (byte b : body) {
+            if (b <= 0) {
+                return false;
+            }
+        }
+        return body.length > 0;
+    }
+
     /** The body as text; overlong forms, encoded surrogates and other invalid UTF-8 are refused, never repaired. */
     private static String utf8(byte[] body) {
         try {
@@ -151,16 +169,27 @@ public final class KmsJson {
             if (!p.hasToken(JsonToken.VALUE_STRING)) {
                 return (byte[]) ctxt.handleUnexpectedToken(byte[].class, p);
             }
-            String text = p.getText();
-            try {
-                if (text.length() % 4 == 0) {
-                    return Base64.getDecoder().decode(text);
+            char[] chars = p.getTextCharacters();
+            int offset = p.getTextOffset();
+            int length = p.getTextLength();
+            if (length % 4 == 0) {
+                byte[] ascii = new byte[length];
+                int any = 0;
+                for (int i = 0; i < length; i++) {
+                    char c = chars[offset + i];
+                    any |= c;
+                    ascii[i] = (byte) c;
                 }
-            } catch (IllegalArgumentException e) {
-                // reported below
+                try {
+                    if (any < 0x80) {
+                        return Base64.getDecoder().decode(ascii);
+                    }
+                } catch (IllegalArgumentException e) {
+                    // reported below
+                }
             }
-            throw InvalidFormatException.from(p, "not base64", text.length() > 64 ? "(" + text.length()
-                    + " characters)" : text, byte[].class);
+            throw InvalidFormatException.from(p, "not base64", length > 64 ? "(" + length + " characters)"
+                    : new String(chars, offset, length), byte[].class);
         }
     }
 

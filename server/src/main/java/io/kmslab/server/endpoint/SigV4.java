@@ -71,8 +71,8 @@ public final class SigV4 {
         }
         Instant signedAt;
         try {
-            signedAt = AMZ_DATE.parse(amzDate, Instant::from);
-        } catch (DateTimeParseException e) {
+            signedAt = amzDate(amzDate);
+        } catch (java.time.DateTimeException | NumberFormatException e) {
             throw new WireError("IncompleteSignatureException", 400, "Date must be in ISO-8601 'basic format'. "
                     + "Got '" + amzDate + "'. See http://en.wikipedia.org/wiki/ISO_8601");
         }
@@ -98,7 +98,7 @@ public final class SigV4 {
                         + "Consult the service documentation for details.");
             }
             canonicalHeaders.append(name.toLowerCase(Locale.ROOT)).append(':')
-                    .append(value.trim().replaceAll("\\s+", " ")).append('\n');
+                    .append(collapseSpaces(value.trim())).append('\n');
         }
         String canonicalRequest = method + "\n" + (path.isEmpty() ? "/" : path) + "\n\n" + canonicalHeaders + "\n"
                 + String.join(";", credential.signedHeaders()) + "\n" + hex(sha256(body));
@@ -112,6 +112,53 @@ public final class SigV4 {
                     + "match the signature you provided. Check your AWS Secret Access Key and signing method. "
                     + "Consult the service documentation for details.");
         }
+    }
+
+    /** X-Amz-Date, yyyyMMdd'T'HHmmss'Z', read without a formatter (it is on every request). */
+    private static Instant amzDate(String text) {
+        if (text.length() != 16 || text.charAt(8) != 'T' || text.charAt(15) != 'Z') {
+            throw new DateTimeParseException("not yyyyMMdd'T'HHmmss'Z'", text, 0);
+        }
+        for (int i = 0; i < 15; i++) {
+            if (i != 8 && (text.charAt(i) < '0' || text.charAt(i) > '9')) {
+                throw new DateTimeParseException("not yyyyMMdd'T'HHmmss'Z'", text, i);
+            }
+        }
+        return java.time.LocalDateTime.of(Integer.parseInt(text, 0, 4, 10), Integer.parseInt(text, 4, 6, 10),
+                Integer.parseInt(text, 6, 8, 10), Integer.parseInt(text, 9, 11, 10),
+                Integer.parseInt(text, 11, 13, 10), Integer.parseInt(text, 13, 15, 10)).toInstant(ZoneOffset.UTC);
+    }
+
+    /** A header value with each run of whitespace (regex \\s) made one space, as the canonical request wants. */
+    private static String collapseSpaces(String value) {
+        int length = value.length();
+        boolean plain = true;
+        for (int i = 0; i < length && plain; i++) {
+            char c = value.charAt(i);
+            plain = !space(c) || c == ' ' && (i + 1 == length || !space(value.charAt(i + 1)));
+        }
+        if (plain) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(length);
+        boolean inSpace = false;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (space(c)) {
+                if (!inSpace) {
+                    out.append(' ');
+                }
+                inSpace = true;
+            } else {
+                out.append(c);
+                inSpace = false;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean space(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /** A derived signing key: the same for a day, a Region and a service, so it is kept (a few hundred at most). */
@@ -151,9 +198,17 @@ public final class SigV4 {
         return SHA256.get().digest(data);
     }
 
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private static byte[] hmac(byte[] key, String data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
 import software.amazon.awssdk.services.kms.model.DisabledException;
+import software.amazon.awssdk.services.kms.model.EncryptionAlgorithmSpec;
 import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
@@ -114,5 +115,27 @@ class SdkClientTest {
         assertThat(london.verify(r -> r.keyId(signer.keyId()).message(message).signature(signature)
                 .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256)).signatureValid()).isTrue();
         assertThat(london.getPublicKey(r -> r.keyId(signer.keyId())).keySpec()).isEqualTo(KeySpec.ECC_NIST_P256);
+    }
+
+    @Test
+    void rsaEncryptDecryptAndReEncrypt_throughTheSdk() {
+        KeyMetadata rsa = london.createKey(r -> r.keySpec(KeySpec.RSA_3072)
+                .keyUsage(KeyUsageType.ENCRYPT_DECRYPT)).keyMetadata();
+        KeyMetadata symmetric = london.createKey(r -> r.description("re-encrypt target")).keyMetadata();
+        SdkBytes plaintext = SdkBytes.fromString("to the worker thread", StandardCharsets.UTF_8);
+
+        SdkBytes blob = london.encrypt(r -> r.keyId(rsa.keyId()).plaintext(plaintext)
+                .encryptionAlgorithm(EncryptionAlgorithmSpec.RSAES_OAEP_SHA_256)).ciphertextBlob();
+        assertThat(london.decrypt(r -> r.keyId(rsa.keyId()).ciphertextBlob(blob)
+                .encryptionAlgorithm(EncryptionAlgorithmSpec.RSAES_OAEP_SHA_256)).plaintext()).isEqualTo(plaintext);
+        SdkBytes again = london.reEncrypt(r -> r.ciphertextBlob(blob).sourceKeyId(rsa.keyId())
+                .sourceEncryptionAlgorithm(EncryptionAlgorithmSpec.RSAES_OAEP_SHA_256)
+                .destinationKeyId(symmetric.keyId())).ciphertextBlob();
+        assertThat(london.decrypt(r -> r.ciphertextBlob(again)).plaintext()).isEqualTo(plaintext);
+        KmsException wrongAlgorithm = catchThrowableOfType(() -> london.decrypt(r -> r.keyId(rsa.keyId())
+                .ciphertextBlob(blob).encryptionAlgorithm(EncryptionAlgorithmSpec.RSAES_OAEP_SHA_1)),
+                KmsException.class);
+        assertThat(wrongAlgorithm.awsErrorDetails().errorCode()).isEqualTo("InvalidCiphertextException");
+        assertThat(wrongAlgorithm.requestId()).isNotBlank();
     }
 }
