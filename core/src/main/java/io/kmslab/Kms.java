@@ -1442,7 +1442,7 @@ public final class Kms implements KmsApi {
 
     private Map<String, List<String>> standardKeyMap() {
         Map<String, List<String>> keys = new TreeMap<>();
-        standardKeys(keys);
+        standardKeys(keys::put);
         return keys;
     }
 
@@ -1657,11 +1657,27 @@ public final class Kms implements KmsApi {
         return check.decision();
     }
 
+    /** kms:EncryptionContext:NAME for the context names seen, kept (bounded: cleared when it reaches 4,096). */
+    private static final Map<String, String> ENCRYPTION_CONTEXT_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String encryptionContextKey(String name) {
+        String key = ENCRYPTION_CONTEXT_KEYS.get(name);
+        if (key == null) {
+            if (ENCRYPTION_CONTEXT_KEYS.size() >= 4096) {
+                ENCRYPTION_CONTEXT_KEYS.clear();
+            }
+            key = "kms:EncryptionContext:" + name;
+            ENCRYPTION_CONTEXT_KEYS.put(name, key);
+        }
+        return key;
+    }
+
     /** The authorization of one request on one key, built up with the request's condition keys. */
     private final class Check {
         private final String action;
         private final KmsKey key;
-        private final Map<String, List<String>> keys = new TreeMap<>();
+        /** Of two names differing only in case, the later one counts (RequestContext.Keys). */
+        private final RequestContext.Keys keys = new RequestContext.Keys();
         private Map<String, String> context = Map.of();
         private Set<String> presentedGrantIds = Set.of();
         private GrantOperation operation;
@@ -1676,7 +1692,7 @@ public final class Kms implements KmsApi {
          * a policy without conditions never reads them.
          */
         private void addStandardKeys() {
-            standardKeys(keys);
+            standardKeys(keys::put);
             if (key != null) {
                 keys.put("kms:KeySpec", List.of(key.keySpec().name()));
                 keys.put("kms:CustomerMasterKeySpec", List.of(key.keySpec().name()));
@@ -1695,8 +1711,14 @@ public final class Kms implements KmsApi {
         Check context(Map<String, String> encryptionContext) {
             context = encryptionContext == null ? Map.of() : encryptionContext;
             if (!context.isEmpty()) {
-                context.forEach((k, v) -> keys.put("kms:EncryptionContext:" + k, List.of(v)));
-                keys.put("kms:EncryptionContextKeys", List.copyOf(new TreeMap<>(context).keySet()));
+                // in the keys' natural order: of two keys differing only in case, the last one is the value seen
+                Map<String, String> sorted = context.size() == 1 ? context : new TreeMap<>(context);
+                List<String> names = new ArrayList<>(sorted.size());
+                for (Map.Entry<String, String> entry : sorted.entrySet()) {
+                    keys.put(encryptionContextKey(entry.getKey()), List.of(entry.getValue()));
+                    names.add(entry.getKey());
+                }
+                keys.put("kms:EncryptionContextKeys", names);
             }
             return this;
         }
@@ -1736,14 +1758,18 @@ public final class Kms implements KmsApi {
 
         PolicyDecision decision() {
             List<NamedPolicy> identity = lab.iam(caller.accountId()).policiesOf(caller);
-            boolean conditions = (key != null && key.policy().hasConditions())
-                    || identity.stream().anyMatch(p -> p.document().hasConditions());
+            boolean conditions = key != null && key.policy().hasConditions();
+            for (NamedPolicy policy : identity) {
+                conditions |= policy.document().hasConditions();
+            }
             if (conditions) {
                 addStandardKeys();
             }
-            RequestContext request = new RequestContext(caller.arn(), caller.principalArn(), caller.accountId(),
-                    caller.isRoot(), action, key == null ? "*" : key.arn(), key == null ? null : key.accountId(),
-                    conditions ? keys : Map.of());
+            RequestContext request = conditions
+                    ? new RequestContext(caller.arn(), caller.principalArn(), caller.accountId(), caller.isRoot(),
+                            action, key == null ? "*" : key.arn(), key == null ? null : key.accountId(), keys)
+                    : new RequestContext(caller.arn(), caller.principalArn(), caller.accountId(), caller.isRoot(),
+                            action, key == null ? "*" : key.arn(), key == null ? null : key.accountId(), Map.of());
             if (key == null) {
                 return AccessEvaluator.decideIdentityOnly(request, identity);
             }
@@ -1803,23 +1829,38 @@ public final class Kms implements KmsApi {
     }
 
     /** The global condition keys every request carries. */
-    private void standardKeys(Map<String, List<String>> keys) {
-        keys.put("kms:CallerAccount", List.of(caller.accountId()));
-        keys.put("aws:PrincipalArn", List.of(caller.principalArn()));
-        keys.put("aws:PrincipalAccount", List.of(caller.accountId()));
-        keys.put("aws:PrincipalType", List.of(switch (caller.kind()) {
+    /** aws:CurrentTime in ISO 8601, kept for the instant it was last made (the simulated clock mostly stands still). */
+    private record TimeText(Instant at, String text) {
+    }
+
+    private static volatile TimeText lastTimeText = new TimeText(Instant.EPOCH, Instant.EPOCH.toString());
+
+    private static String currentTime(Instant now) {
+        TimeText last = lastTimeText;
+        if (!last.at().equals(now)) {
+            last = new TimeText(now, now.toString());
+            lastTimeText = last;
+        }
+        return last.text();
+    }
+
+    private void standardKeys(java.util.function.BiConsumer<String, List<String>> keys) {
+        keys.accept("kms:CallerAccount", List.of(caller.accountId()));
+        keys.accept("aws:PrincipalArn", List.of(caller.principalArn()));
+        keys.accept("aws:PrincipalAccount", List.of(caller.accountId()));
+        keys.accept("aws:PrincipalType", List.of(switch (caller.kind()) {
             case ROOT -> "Account";
             case IAM_USER -> "User";
             case ASSUMED_ROLE -> "AssumedRole";
         }));
-        keys.put("aws:CurrentTime", List.of(lab.time().instant().toString()));
-        keys.put("aws:EpochTime", List.of(String.valueOf(lab.time().instant().getEpochSecond())));
-        keys.put("aws:SecureTransport", List.of("true"));
+        keys.accept("aws:CurrentTime", List.of(currentTime(lab.time().instant())));
+        keys.accept("aws:EpochTime", List.of(String.valueOf(lab.time().instant().getEpochSecond())));
+        keys.accept("aws:SecureTransport", List.of("true"));
         if (viaService != null) {
-            keys.put("kms:ViaService", List.of(viaService));
+            keys.accept("kms:ViaService", List.of(viaService));
         }
         if (sourceIp != null) {
-            keys.put("aws:SourceIp", List.of(sourceIp));
+            keys.accept("aws:SourceIp", List.of(sourceIp));
         }
     }
 

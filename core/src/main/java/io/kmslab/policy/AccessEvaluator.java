@@ -29,11 +29,12 @@ public final class AccessEvaluator {
             List<GrantEvaluation> grants, boolean crossAccountAllowed) {
         List<StatementEvaluation> keyStatements = StatementMatcher.evaluate(keyPolicy.source(),
                 keyPolicy.document(), request);
-        List<StatementEvaluation> iamStatements = new ArrayList<>();
+        List<StatementEvaluation> iamStatements = identity.isEmpty() ? List.of() : new ArrayList<>(8);
         for (NamedPolicy policy : identity) {
             iamStatements.addAll(StatementMatcher.evaluate(policy.source(), policy.document(), request));
         }
-        List<StatementEvaluation> all = new ArrayList<>(keyStatements);
+        List<StatementEvaluation> all = new ArrayList<>(keyStatements.size() + iamStatements.size());
+        all.addAll(keyStatements);
         all.addAll(iamStatements);
 
         if (request.crossAccount() && !crossAccountAllowed) {

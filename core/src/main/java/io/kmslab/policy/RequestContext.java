@@ -1,26 +1,113 @@
 package io.kmslab.policy;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a policy is evaluated against: who calls, which action on which resource, and the values of the condition
- * keys for this request. Condition key names are case-insensitive, as in IAM; their values are not.
+ * keys for this request. Condition key names are case-insensitive, as in IAM; their values are not: {@code keys} holds
+ * them under their names in lower case, and of two names given that differ only in case the later one counts.
  */
 public record RequestContext(String callerArn, String principalArn, String callerAccount, boolean callerIsRoot,
         String action, String resourceArn, String resourceAccount, Map<String, List<String>> keys) {
 
     public RequestContext {
-        TreeMap<String, List<String>> normalized = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        keys.forEach((k, v) -> normalized.put(k, List.copyOf(v)));
-        keys = Collections.unmodifiableMap(normalized);
+        if (!(keys instanceof Gathered)) {
+            HashMap<String, List<String>> byName = new HashMap<>(Math.max(16, keys.size() * 2));
+            keys.forEach((k, v) -> byName.put(lowerCase(k), List.copyOf(v)));
+            keys = new Gathered(byName);
+        }
+    }
+
+    /** A context whose condition keys were gathered in {@code keys}; they are taken as they are, not copied. */
+    public RequestContext(String callerArn, String principalArn, String callerAccount, boolean callerIsRoot,
+            String action, String resourceArn, String resourceAccount, Keys keys) {
+        this(callerArn, principalArn, callerAccount, callerIsRoot, action, resourceArn, resourceAccount,
+                keys.share());
+    }
+
+    /**
+     * Condition keys gathered for a request, under their names in lower case (of two names that differ only in case,
+     * the later one counts). A context made from them takes them without a copy; a key put afterwards goes to a fresh
+     * copy, so that the context never changes.
+     */
+    public static final class Keys {
+        private HashMap<String, List<String>> byName = new HashMap<>(32);
+        private boolean shared;
+
+        public Keys put(String name, List<String> values) {
+            if (shared) {
+                byName = new HashMap<>(byName);
+                shared = false;
+            }
+            byName.put(lowerCase(name), List.copyOf(values));
+            return this;
+        }
+
+        Gathered share() {
+            shared = true;
+            return new Gathered(byName);
+        }
+    }
+
+    /** The condition keys of a context: lower-case names, immutable lists, never changed once made. */
+    private static final class Gathered extends java.util.AbstractMap<String, List<String>> {
+        private final Map<String, List<String>> byName;
+
+        Gathered(HashMap<String, List<String>> byName) {
+            this.byName = Collections.unmodifiableMap(byName);
+        }
+
+        @Override
+        public List<String> get(Object key) {
+            return byName.get(key);
+        }
+
+        @Override
+        public List<String> getOrDefault(Object key, List<String> otherwise) {
+            return byName.getOrDefault(key, otherwise);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return byName.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return byName.size();
+        }
+
+        @Override
+        public Set<Entry<String, List<String>>> entrySet() {
+            return byName.entrySet();
+        }
     }
 
     /** The values of a condition key in this request; empty when the key is absent. */
     public List<String> values(String key) {
-        return keys.getOrDefault(key, List.of());
+        return keys.getOrDefault(lowerCase(key), List.of());
+    }
+
+    /** Condition key names in lower case, kept: policies and the engine name the same few keys again and again. */
+    private static final Map<String, String> LOWER_CASE = new ConcurrentHashMap<>();
+    private static final int LOWER_CASE_LIMIT = 8192;
+
+    private static String lowerCase(String name) {
+        String lower = LOWER_CASE.get(name);
+        if (lower == null) {
+            lower = name.toLowerCase(Locale.ROOT);
+            if (LOWER_CASE.size() >= LOWER_CASE_LIMIT) {
+                LOWER_CASE.clear();
+            }
+            LOWER_CASE.put(name, lower);
+        }
+        return lower;
     }
 
     public boolean crossAccount() {

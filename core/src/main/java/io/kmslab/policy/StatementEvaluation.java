@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * How one statement fared against one request: whether its principal, action, resource and each condition matched,
- * with the value each condition key had. {@code applies()} is true when every part matched.
+ * with the value each condition key had. {@code applies()} is true when every part matched. The conditions are
+ * evaluated (and listed) only when the principal, the action and the resource matched: otherwise they decide nothing.
  */
 public record StatementEvaluation(PolicySource source, Statement statement, PrincipalMatch principal,
         boolean actionMatched, boolean resourceMatched, List<ConditionEvaluation> conditions) {
@@ -28,7 +29,12 @@ public record StatementEvaluation(PolicySource source, Statement statement, Prin
     }
 
     public boolean conditionsSatisfied() {
-        return conditions.stream().allMatch(ConditionEvaluation::satisfied);
+        for (ConditionEvaluation condition : conditions) {
+            if (!condition.satisfied()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean applies() {

@@ -4,11 +4,9 @@ import io.kmslab.policy.Condition.SetQualifier;
 import io.kmslab.policy.StatementEvaluation.PrincipalMatch;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Matches statements against a request, part by part, keeping what it found for the decision trace. */
 public final class StatementMatcher {
-    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
     private StatementMatcher() {
     }
@@ -27,6 +25,10 @@ public final class StatementMatcher {
                 : principal(statement, request);
         boolean action = matchesAny(statement.actions(), request.action(), true) != statement.notAction();
         boolean resource = resource(statement, request, source.kind());
+        if (principal == PrincipalMatch.NONE || !action || !resource || statement.conditions().isEmpty()) {
+            // conditions decide nothing for a statement that does not name the caller, the action or the key
+            return new StatementEvaluation(source, statement, principal, action, resource, List.of());
+        }
         List<ConditionEvaluation> conditions = new ArrayList<>(statement.conditions().size());
         for (Condition condition : statement.conditions()) {
             List<String> values = request.values(condition.key());
@@ -62,18 +64,40 @@ public final class StatementMatcher {
         if (aws.equals("*")) {
             return PrincipalMatch.ANYONE;
         }
-        if (ACCOUNT_ID.matcher(aws).matches()) {
+        if (accountId(aws)) {
             return aws.equals(request.callerAccount()) ? PrincipalMatch.ACCOUNT : PrincipalMatch.NONE;
         }
         if (aws.endsWith(":root") && aws.startsWith("arn:")) {
-            String[] parts = aws.split(":");
-            return parts.length == 6 && parts[4].equals(request.callerAccount()) ? PrincipalMatch.ACCOUNT
-                    : PrincipalMatch.NONE;
+            // arn:PARTITION:iam::ACCOUNT:root: exactly six parts, the fifth the account
+            int colons = 0;
+            int fourth = -1;
+            for (int i = 0; i < aws.length(); i++) {
+                if (aws.charAt(i) == ':' && ++colons == 4) {
+                    fourth = i;
+                }
+            }
+            int fifth = aws.length() - ":root".length();
+            return colons == 5 && aws.regionMatches(fourth + 1, request.callerAccount(), 0, fifth - fourth - 1)
+                    && request.callerAccount().length() == fifth - fourth - 1 ? PrincipalMatch.ACCOUNT
+                            : PrincipalMatch.NONE;
         }
         if (aws.equals(request.principalArn()) || aws.equals(request.callerArn())) {
             return PrincipalMatch.DIRECT;
         }
         return PrincipalMatch.NONE;
+    }
+
+    /** Twelve digits: an account id. */
+    private static boolean accountId(String s) {
+        if (s.length() != 12) {
+            return false;
+        }
+        for (int i = 0; i < 12; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean resource(Statement statement, RequestContext request, PolicyKind kind) {
@@ -118,19 +142,29 @@ public final class StatementMatcher {
                 case NONE -> op.negated();
             };
         }
-        if (condition.qualifier() == SetQualifier.FOR_ALL_VALUES) {
-            return requestValues.stream().allMatch(v -> valueMet(op, v, condition.values()));
+        boolean all = condition.qualifier() == SetQualifier.FOR_ALL_VALUES
+                || condition.qualifier() == SetQualifier.NONE && op.negated();
+        for (String value : requestValues) {
+            boolean met = valueMet(op, value, condition.values());
+            if (all && !met) {
+                return false;
+            }
+            if (!all && met) {
+                return true;
+            }
         }
-        if (condition.qualifier() == SetQualifier.FOR_ANY_VALUE) {
-            return requestValues.stream().anyMatch(v -> valueMet(op, v, condition.values()));
-        }
-        return op.negated() ? requestValues.stream().allMatch(v -> valueMet(op, v, condition.values()))
-                : requestValues.stream().anyMatch(v -> valueMet(op, v, condition.values()));
+        return all;
     }
 
     /** One request value against the policy values: any match for a positive operator, none for a negated one. */
     private static boolean valueMet(Operator op, String requestValue, List<String> policyValues) {
-        boolean any = policyValues.stream().anyMatch(p -> op.matches(requestValue, p));
+        boolean any = false;
+        for (String policyValue : policyValues) {
+            if (op.matches(requestValue, policyValue)) {
+                any = true;
+                break;
+            }
+        }
         return op.negated() != any;
     }
 }

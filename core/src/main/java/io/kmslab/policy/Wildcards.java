@@ -1,24 +1,33 @@
 package io.kmslab.policy;
 
-import java.util.Locale;
-
 /** The wildcards of the policy language: {@code *} (any run of characters) and {@code ?} (one character). */
 final class Wildcards {
     private Wildcards() {
     }
 
     static boolean matches(String pattern, String text, boolean ignoreCase) {
-        String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
-        String t = ignoreCase ? text.toLowerCase(Locale.ROOT) : text;
-        int pi = 0;
-        int ti = 0;
+        if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0) {
+            return ignoreCase ? pattern.equalsIgnoreCase(text) : pattern.equals(text);
+        }
+        return matches(pattern, 0, pattern.length(), text, 0, text.length(), ignoreCase);
+    }
+
+    /** Whether pattern[pFrom, pTo) matches text[tFrom, tTo), without copying either (case folded per character). */
+    private static boolean matches(String pattern, int pFrom, int pTo, String text, int tFrom, int tTo,
+            boolean ignoreCase) {
+        if (pTo - pFrom == 1 && pattern.charAt(pFrom) == '*') {
+            return true;
+        }
+        int pi = pFrom;
+        int ti = tFrom;
         int star = -1;
-        int mark = 0;
-        while (ti < t.length()) {
-            if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == t.charAt(ti))) {
+        int mark = tFrom;
+        while (ti < tTo) {
+            char pc = pi < pTo ? pattern.charAt(pi) : 0;
+            if (pi < pTo && (pc == '?' || same(pc, text.charAt(ti), ignoreCase))) {
                 pi++;
                 ti++;
-            } else if (pi < p.length() && p.charAt(pi) == '*') {
+            } else if (pi < pTo && pc == '*') {
                 star = pi++;
                 mark = ti;
             } else if (star >= 0) {
@@ -28,10 +37,14 @@ final class Wildcards {
                 return false;
             }
         }
-        while (pi < p.length() && p.charAt(pi) == '*') {
+        while (pi < pTo && pattern.charAt(pi) == '*') {
             pi++;
         }
-        return pi == p.length();
+        return pi == pTo;
+    }
+
+    private static boolean same(char p, char t, boolean ignoreCase) {
+        return p == t || ignoreCase && Character.toLowerCase(p) == Character.toLowerCase(t);
     }
 
     /**
@@ -42,15 +55,17 @@ final class Wildcards {
         if (pattern.equals("*")) {
             return true;
         }
-        String[] p = pattern.split(":", 6);
-        String[] a = arn.split(":", 6);
-        if (p.length != 6 || a.length != 6) {
-            return false;
-        }
-        for (int i = 0; i < 6; i++) {
-            if (!matches(p[i], a[i], false)) {
+        int pFrom = 0;
+        int aFrom = 0;
+        for (int part = 0; part < 6; part++) {
+            // the sixth part runs to the end, colons included
+            int pTo = part == 5 ? pattern.length() : pattern.indexOf(':', pFrom);
+            int aTo = part == 5 ? arn.length() : arn.indexOf(':', aFrom);
+            if (pTo < 0 || aTo < 0 || !matches(pattern, pFrom, pTo, arn, aFrom, aTo, false)) {
                 return false;
             }
+            pFrom = pTo + 1;
+            aFrom = aTo + 1;
         }
         return true;
     }
