@@ -1,0 +1,129 @@
+package io.kmslab;
+
+import static io.kmslab.CryptoKeys.requireUsage;
+import static io.kmslab.CryptoKeys.secret;
+import static io.kmslab.Kms.dryRun;
+import static io.kmslab.RequestValidation.validKeyId;
+
+import io.kmslab.api.GenerateDataKeyPairRequest;
+import io.kmslab.api.GenerateDataKeyPairResponse;
+import io.kmslab.api.GenerateDataKeyPairWithoutPlaintextRequest;
+import io.kmslab.api.GenerateDataKeyPairWithoutPlaintextResponse;
+import io.kmslab.api.GenerateDataKeyRequest;
+import io.kmslab.api.GenerateDataKeyResponse;
+import io.kmslab.api.GenerateDataKeyWithoutPlaintextRequest;
+import io.kmslab.api.GenerateDataKeyWithoutPlaintextResponse;
+import io.kmslab.crypto.KeyMaterial;
+import io.kmslab.errors.InvalidKeyUsageException;
+import io.kmslab.errors.KmsUnsupportedOperationException;
+import io.kmslab.errors.ValidationException;
+import io.kmslab.grants.GrantOperation;
+import io.kmslab.keys.DataKeyPairSpec;
+import io.kmslab.keys.KeyUsageType;
+import io.kmslab.keys.KmsKey;
+import java.security.KeyPair;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Data keys and data key pairs for client-side encryption: made by KMS, returned encrypted under a symmetric
+ * encryption key (and in plaintext unless WithoutPlaintext).
+ */
+final class DataKeys {
+    private final Kms kms;
+
+    DataKeys(Kms kms) {
+        this.kms = kms;
+    }
+
+    /** GenerateDataKey: a data key in plaintext and encrypted under a symmetric key (KeySpec or NumberOfBytes). */
+    GenerateDataKeyResponse generateDataKey(GenerateDataKeyRequest request) {
+        kms.lab().now();
+        DataKey dataKey = dataKey(request.keyId(), request.keySpec(), request.numberOfBytes(),
+                request.encryptionContext(), request.grantTokens(), "GenerateDataKey");
+        dryRun(request.dryRun());
+        return new GenerateDataKeyResponse(dataKey.ciphertext(), dataKey.plaintext(), dataKey.keyArn(),
+                dataKey.materialId());
+    }
+
+    GenerateDataKeyWithoutPlaintextResponse generateDataKeyWithoutPlaintext(GenerateDataKeyWithoutPlaintextRequest request) {
+        kms.lab().now();
+        DataKey dataKey = dataKey(request.keyId(), request.keySpec(), request.numberOfBytes(),
+                request.encryptionContext(), request.grantTokens(), "GenerateDataKeyWithoutPlaintext");
+        dryRun(request.dryRun());
+        return new GenerateDataKeyWithoutPlaintextResponse(dataKey.ciphertext(), dataKey.keyArn(),
+                dataKey.materialId());
+    }
+
+    /** GenerateDataKeyPair: the private key (PKCS #8 DER) in plaintext and encrypted, and the public key. */
+    GenerateDataKeyPairResponse generateDataKeyPair(GenerateDataKeyPairRequest request) {
+        kms.lab().now();
+        DataKeyPair pair = dataKeyPair(request.keyId(), request.keyPairSpec(), request.encryptionContext(),
+                request.grantTokens(), "GenerateDataKeyPair");
+        dryRun(request.dryRun());
+        return new GenerateDataKeyPairResponse(pair.privateCiphertext(), pair.keyPair().getPrivate().getEncoded(),
+                pair.keyPair().getPublic().getEncoded(), pair.keyArn(), request.keyPairSpec(), pair.materialId());
+    }
+
+    GenerateDataKeyPairWithoutPlaintextResponse generateDataKeyPairWithoutPlaintext(GenerateDataKeyPairWithoutPlaintextRequest request) {
+        kms.lab().now();
+        DataKeyPair pair = dataKeyPair(request.keyId(), request.keyPairSpec(), request.encryptionContext(),
+                request.grantTokens(), "GenerateDataKeyPairWithoutPlaintext");
+        dryRun(request.dryRun());
+        return new GenerateDataKeyPairWithoutPlaintextResponse(pair.privateCiphertext(),
+                pair.keyPair().getPublic().getEncoded(), pair.keyArn(), request.keyPairSpec(), pair.materialId());
+    }
+
+    private record DataKey(byte[] ciphertext, byte[] plaintext, String keyArn, String materialId) {
+    }
+
+    private record DataKeyPair(byte[] privateCiphertext, KeyPair keyPair, String keyArn, String materialId) {
+    }
+
+    private DataKey dataKey(String keyId, io.kmslab.keys.DataKeySpec spec, Integer numberOfBytes,
+            Map<String, String> context, List<String> grantTokens, String operation) {
+        validKeyId(keyId, grantTokens).range("numberOfBytes", numberOfBytes, 1, 1024)
+                .context("encryptionContext", context).throwIfAny();
+        if ((spec == null) == (numberOfBytes == null)) {
+            throw new ValidationException("Please specify either number of bytes or key spec.");
+        }
+        KmsKey key = kms.resolution().resolve(keyId, true, operation);
+        kms.check("kms:" + operation, key).context(context).requestAlias(keyId)
+                .grants(GrantOperation.valueOf(operation), grantTokens).enforce();
+        symmetricEncryptionKey(key, operation);
+        byte[] plaintext = kms.lab().materials().randomBytes(spec != null ? spec.bytes() : numberOfBytes);
+        KeyMaterial.Secret material = secret(key);
+        byte[] blob = kms.lab().symmetric().seal(material, key.arn(), context, plaintext);
+        return new DataKey(blob, plaintext, key.arn(), material.id());
+    }
+
+    private DataKeyPair dataKeyPair(String keyId, DataKeyPairSpec spec, Map<String, String> context,
+            List<String> grantTokens, String operation) {
+        validKeyId(keyId, grantTokens).required("keyPairSpec", spec).context("encryptionContext", context)
+                .throwIfAny();
+        KmsKey key = kms.resolution().resolve(keyId, true, operation);
+        kms.check("kms:" + operation, key).context(context).requestAlias(keyId).key("kms:DataKeyPairSpec", spec)
+                .grants(GrantOperation.valueOf(operation), grantTokens).enforce();
+        symmetricEncryptionKey(key, operation);
+        if (spec == DataKeyPairSpec.SM2 && !kms.region().startsWith("cn-")) {
+            throw new KmsUnsupportedOperationException("KeyPairSpec SM2 is not supported in this Region");
+        }
+        if (!spec.keySpec().isSimulated()) {
+            throw new KmsUnsupportedOperationException("KMS Lab does not simulate KeyPairSpec " + spec + " yet.");
+        }
+        KeyPair keyPair = kms.lab().materials().keyPair(spec.keySpec());
+        KeyMaterial.Secret material = secret(key);
+        byte[] blob = kms.lab().symmetric().seal(material, key.arn(), context, keyPair.getPrivate().getEncoded());
+        return new DataKeyPair(blob, keyPair, key.arn(), material.id());
+    }
+
+    /** The key of a data key operation: a symmetric ENCRYPT_DECRYPT key, usable. */
+    private KmsKey symmetricEncryptionKey(KmsKey key, String operation) {
+        requireUsage(key, KeyUsageType.ENCRYPT_DECRYPT, operation);
+        key.requireUsable();
+        if (!key.keySpec().isSymmetric()) {
+            throw new InvalidKeyUsageException("You cannot generate a data key with an asymmetric CMK");
+        }
+        return key;
+    }
+}

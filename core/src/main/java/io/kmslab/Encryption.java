@@ -1,0 +1,201 @@
+package io.kmslab;
+
+import static io.kmslab.CryptoKeys.incompatible;
+import static io.kmslab.CryptoKeys.pair;
+import static io.kmslab.CryptoKeys.requireUsage;
+import static io.kmslab.CryptoKeys.secret;
+import static io.kmslab.Kms.dryRun;
+import static io.kmslab.RequestValidation.ASCII;
+import static io.kmslab.RequestValidation.MAX_PLAINTEXT;
+import static io.kmslab.RequestValidation.validCiphertext;
+import static io.kmslab.RequestValidation.validKeyId;
+
+import io.kmslab.api.DecryptRequest;
+import io.kmslab.api.DecryptResponse;
+import io.kmslab.api.EncryptRequest;
+import io.kmslab.api.EncryptResponse;
+import io.kmslab.api.ReEncryptRequest;
+import io.kmslab.api.ReEncryptResponse;
+import io.kmslab.crypto.KeyMaterial;
+import io.kmslab.crypto.RsaEncryption;
+import io.kmslab.crypto.SymmetricCiphertext;
+import io.kmslab.errors.IncorrectKeyException;
+import io.kmslab.errors.InvalidCiphertextException;
+import io.kmslab.errors.ValidationException;
+import io.kmslab.grants.GrantOperation;
+import io.kmslab.keys.EncryptionAlgorithmSpec;
+import io.kmslab.keys.KeyUsageType;
+import io.kmslab.keys.KmsKey;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Encrypt, Decrypt and ReEncrypt: AES-256-GCM under symmetric keys (the ciphertext names its key and key material),
+ * RSAES-OAEP under RSA ENCRYPT_DECRYPT keys.
+ */
+final class Encryption {
+    private final Kms kms;
+    // in fields of their own, as in Kms before: the Encrypt path reads them on every call
+    private final KmsLab lab;
+    private final KeyResolution resolution;
+
+    Encryption(Kms kms, KeyResolution resolution) {
+        this.kms = kms;
+        this.lab = kms.lab();
+        this.resolution = resolution;
+    }
+
+    /** Encrypt: AES-256-GCM under a symmetric key, or RSAES-OAEP under an RSA ENCRYPT_DECRYPT key. */
+    EncryptResponse encrypt(EncryptRequest request) {
+        lab.now();
+        validKeyId(request.keyId(), request.grantTokens())
+                .requiredSecret("plaintext", request.plaintext())
+                .blobLength("plaintext", request.plaintext(), 1, MAX_PLAINTEXT)
+                .context("encryptionContext", request.encryptionContext())
+                .throwIfAny();
+        KmsKey key = resolution.resolve(request.keyId(), true, "Encrypt");
+        kms.check("kms:Encrypt", key).context(request.encryptionContext()).requestAlias(request.keyId())
+                .key("kms:EncryptionAlgorithm", algorithmOrDefault(request.encryptionAlgorithm()))
+                .grants(GrantOperation.Encrypt, request.grantTokens()).enforce();
+        requireUsage(key, KeyUsageType.ENCRYPT_DECRYPT, "Encrypt");
+        key.requireUsable();
+        EncryptionAlgorithmSpec algorithm = encryptionAlgorithm(key, request.encryptionAlgorithm());
+        byte[] blob = encryptWith(key, algorithm, request.plaintext(), request.encryptionContext());
+        dryRun(request.dryRun());
+        return new EncryptResponse(blob, key.arn(), algorithm);
+    }
+
+    /**
+     * Decrypt. A symmetric ciphertext names its key: KeyId is optional, and if given must be that key. An asymmetric
+     * ciphertext needs KeyId and EncryptionAlgorithm.
+     */
+    DecryptResponse decrypt(DecryptRequest request) {
+        lab.now();
+        validCiphertext(request.ciphertextBlob(), request.grantTokens())
+                .length("keyId", request.keyId(), 1, 2048).pattern("keyId", request.keyId(), ASCII)
+                .context("encryptionContext", request.encryptionContext())
+                .throwIfAny();
+        Decrypted decrypted = decryptWith(request.ciphertextBlob(), request.keyId(), request.encryptionAlgorithm(),
+                request.encryptionContext(), request.grantTokens(), "Decrypt");
+        dryRun(request.dryRun());
+        return new DecryptResponse(decrypted.key().arn(), decrypted.plaintext(), decrypted.algorithm(),
+                decrypted.materialId());
+    }
+
+    /** ReEncrypt: decrypt under the source key and encrypt under the destination key, inside KMS. */
+    ReEncryptResponse reEncrypt(ReEncryptRequest request) {
+        lab.now();
+        validCiphertext(request.ciphertextBlob(), request.grantTokens())
+                .length("sourceKeyId", request.sourceKeyId(), 1, 2048)
+                .pattern("sourceKeyId", request.sourceKeyId(), ASCII)
+                .required("destinationKeyId", request.destinationKeyId())
+                .length("destinationKeyId", request.destinationKeyId(), 1, 2048)
+                .pattern("destinationKeyId", request.destinationKeyId(), ASCII)
+                .context("sourceEncryptionContext", request.sourceEncryptionContext())
+                .context("destinationEncryptionContext", request.destinationEncryptionContext())
+                .throwIfAny();
+        Decrypted source = decryptWith(request.ciphertextBlob(), request.sourceKeyId(),
+                request.sourceEncryptionAlgorithm(), request.sourceEncryptionContext(), request.grantTokens(),
+                "ReEncryptFrom");
+        KmsKey destination = resolution.resolve(request.destinationKeyId(), true, "ReEncryptTo");
+        kms.check("kms:ReEncryptTo", destination).context(request.destinationEncryptionContext())
+                .requestAlias(request.destinationKeyId())
+                .key("kms:EncryptionAlgorithm", algorithmOrDefault(request.destinationEncryptionAlgorithm()))
+                .key("kms:ReEncryptOnSameKey", source.key().arn().equals(destination.arn()))
+                .grants(GrantOperation.ReEncryptTo, request.grantTokens()).enforce();
+        requireUsage(destination, KeyUsageType.ENCRYPT_DECRYPT, "ReEncrypt");
+        destination.requireUsable();
+        EncryptionAlgorithmSpec algorithm = encryptionAlgorithm(destination, request.destinationEncryptionAlgorithm());
+        byte[] blob = encryptWith(destination, algorithm, source.plaintext(), request.destinationEncryptionContext());
+        dryRun(request.dryRun());
+        String destinationMaterial = destination.keySpec().isSymmetric()
+                ? SymmetricCiphertext.parse(blob).keyMaterialId() : null;
+        return new ReEncryptResponse(blob, source.key().arn(), destination.arn(), source.algorithm(), algorithm,
+                source.materialId(), destinationMaterial);
+    }
+
+    private static EncryptionAlgorithmSpec algorithmOrDefault(EncryptionAlgorithmSpec algorithm) {
+        return algorithm == null ? EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT : algorithm;
+    }
+
+    private record Decrypted(KmsKey key, byte[] plaintext, EncryptionAlgorithmSpec algorithm, String materialId) {
+    }
+
+    private Decrypted decryptWith(byte[] blob, String keyId, EncryptionAlgorithmSpec requested,
+            Map<String, String> context, List<String> grantTokens, String action) {
+        String operation = action.startsWith("ReEncrypt") ? "ReEncrypt" : "Decrypt";
+        GrantOperation grantOperation = action.equals("Decrypt") ? GrantOperation.Decrypt
+                : GrantOperation.ReEncryptFrom;
+        KmsKey named = keyId == null ? null : resolution.resolve(keyId, true, action);
+        if (named != null && !named.keySpec().isSymmetric()) {
+            kms.check("kms:" + action, named).context(context).requestAlias(keyId)
+                    .key("kms:EncryptionAlgorithm", algorithmOrDefault(requested))
+                    .grants(grantOperation, grantTokens).enforce();
+            requireUsage(named, KeyUsageType.ENCRYPT_DECRYPT, operation);
+            named.requireUsable();
+            EncryptionAlgorithmSpec algorithm = requested == null ? EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT
+                    : requested;
+            if (algorithm == EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT) {
+                throw new InvalidCiphertextException("");
+            }
+            algorithm = encryptionAlgorithm(named, algorithm);
+            if (context != null && !context.isEmpty()) {
+                throw new InvalidCiphertextException("");
+            }
+            KeyMaterial.Pair material = pair(named);
+            return new Decrypted(named, RsaEncryption.decrypt(material.keyPair().getPrivate(), algorithm, blob),
+                    algorithm, material.id());
+        }
+        if (requested != null && requested != EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT) {
+            if (named != null) {
+                throw incompatible(requested, named.keySpec());
+            }
+            throw new ValidationException("KeyId is required for decryption with the " + requested
+                    + " encryption algorithm: an asymmetric ciphertext does not name its key.");
+        }
+        SymmetricCiphertext parsed = SymmetricCiphertext.parse(blob);
+        KmsKey key = resolution.ciphertextKey(parsed, action);
+        if (named != null && !named.arn().equals(key.arn())) {
+            throw new IncorrectKeyException(
+                    "The key ID in the request does not identify a CMK that can perform this operation.");
+        }
+        Kms.Check check = kms.check("kms:" + action, key).context(context).requestAlias(keyId)
+                .key("kms:EncryptionAlgorithm", EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT)
+                .grants(grantOperation, grantTokens);
+        if (named == null) {
+            check.enforceForCiphertext();
+        } else {
+            check.enforce();
+        }
+        requireUsage(key, KeyUsageType.ENCRYPT_DECRYPT, operation);
+        key.requireUsable();
+        KeyMaterial.Secret material = (KeyMaterial.Secret) key.material(parsed.keyMaterialId())
+                .orElseThrow(() -> new InvalidCiphertextException(""));
+        byte[] plaintext = lab.symmetric().open(material, parsed, context);
+        return new Decrypted(key, plaintext, EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT, material.id());
+    }
+
+    private byte[] encryptWith(KmsKey key, EncryptionAlgorithmSpec algorithm, byte[] plaintext,
+            Map<String, String> context) {
+        if (key.keySpec().isSymmetric()) {
+            return lab.symmetric().seal(secret(key), key.arn(), context, plaintext);
+        }
+        if (context != null && !context.isEmpty()) {
+            throw new ValidationException("EncryptionContext is not supported for asymmetric KMS keys.");
+        }
+        int max = key.keySpec().maxOaepPlaintext(algorithm);
+        if (plaintext.length > max) {
+            throw new ValidationException("Algorithm " + algorithm + " and key spec " + key.keySpec()
+                    + " cannot encrypt data larger than " + max + " bytes.");
+        }
+        return RsaEncryption.encrypt(pair(key).publicKey(), algorithm, plaintext);
+    }
+
+    private EncryptionAlgorithmSpec encryptionAlgorithm(KmsKey key, EncryptionAlgorithmSpec requested) {
+        EncryptionAlgorithmSpec algorithm = requested == null ? EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT : requested;
+        if (!key.keySpec().encryptionAlgorithms(key.keyUsage()).contains(algorithm)) {
+            throw incompatible(algorithm, key.keySpec());
+        }
+        return algorithm;
+    }
+}

@@ -1,0 +1,179 @@
+package io.kmslab;
+
+import static io.kmslab.RequestValidation.validKeyId;
+
+import io.kmslab.api.DeleteImportedKeyMaterialRequest;
+import io.kmslab.api.DeleteImportedKeyMaterialResponse;
+import io.kmslab.api.GetParametersForImportRequest;
+import io.kmslab.api.GetParametersForImportResponse;
+import io.kmslab.api.ImportKeyMaterialRequest;
+import io.kmslab.api.ImportKeyMaterialResponse;
+import io.kmslab.errors.KmsUnsupportedOperationException;
+import io.kmslab.errors.ValidationException;
+import io.kmslab.keys.KeySpec;
+import io.kmslab.keys.KmsKey;
+import io.kmslab.keys.OriginType;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Imported key material of keys with Origin EXTERNAL: GetParametersForImport (wrapping key and import token),
+ * ImportKeyMaterial and DeleteImportedKeyMaterial.
+ */
+final class ImportedKeyMaterial {
+    private static final Pattern MATERIAL_ID = Pattern.compile("^[a-f0-9]+$");
+    private static final Pattern MATERIAL_DESCRIPTION = Pattern.compile("^[a-zA-Z0-9:/_\\s.-]+$");
+    private static final byte[] IMPORT_TOKEN_MAGIC = "KMSLAB-IMPORT-1".getBytes(StandardCharsets.US_ASCII);
+
+    private final Kms kms;
+
+    ImportedKeyMaterial(Kms kms) {
+        this.kms = kms;
+    }
+
+    /**
+     * GetParametersForImport: a new RSA wrapping key pair (the public half returned as DER SubjectPublicKeyInfo) and an
+     * import token, both valid 24 hours, for a key with Origin EXTERNAL.
+     */
+    GetParametersForImportResponse getParametersForImport(GetParametersForImportRequest request) {
+        Instant now = kms.lab().now();
+        validKeyId(request.keyId(), null).required("wrappingAlgorithm", request.wrappingAlgorithm())
+                .required("wrappingKeySpec", request.wrappingKeySpec()).throwIfAny();
+        KmsKey key = kms.resolution().resolve(request.keyId(), false, "GetParametersForImport");
+        kms.check("kms:GetParametersForImport", key).key("kms:WrappingAlgorithm", request.wrappingAlgorithm())
+                .key("kms:WrappingKeySpec", request.wrappingKeySpec()).enforce();
+        requireExternal(key);
+        key.requireNotPendingDeletion();
+        if (request.wrappingAlgorithm() == io.kmslab.keys.AlgorithmSpec.RSAES_PKCS1_V1_5) {
+            throw new ValidationException("The wrapping algorithm RSAES_PKCS1_V1_5 is no longer supported; use "
+                    + "RSAES_OAEP_SHA_256 or RSA_AES_KEY_WRAP_SHA_256.");
+        }
+        if (request.wrappingAlgorithm() == io.kmslab.keys.AlgorithmSpec.SM2PKE
+                || request.wrappingKeySpec() == io.kmslab.keys.WrappingKeySpec.SM2) {
+            throw new KmsUnsupportedOperationException("SM2 wrapping is only supported in China Regions.");
+        }
+        boolean aesKeyWrap = request.wrappingAlgorithm().name().startsWith("RSA_AES_KEY_WRAP");
+        if (key.keySpec().family() != KeySpec.Family.SYMMETRIC && key.keySpec().family() != KeySpec.Family.HMAC
+                && !aesKeyWrap) {
+            throw new ValidationException("Asymmetric key material (" + key.keySpec() + ") must be wrapped with "
+                    + "RSA_AES_KEY_WRAP_SHA_1 or RSA_AES_KEY_WRAP_SHA_256.");
+        }
+        KeyPair wrapping = kms.lab().materials().keyPair(switch (request.wrappingKeySpec()) {
+            case RSA_2048 -> KeySpec.RSA_2048;
+            case RSA_3072 -> KeySpec.RSA_3072;
+            default -> KeySpec.RSA_4096;
+        });
+        String tokenId = HexFormat.of().formatHex(kms.lab().materials().randomBytes(32));
+        Instant validTo = now.plus(java.time.Duration.ofHours(24));
+        key.addImportParameters(new KmsKey.ImportParameters(tokenId, wrapping.getPrivate(),
+                request.wrappingAlgorithm(), validTo));
+        byte[] token = ByteBuffer.allocate(IMPORT_TOKEN_MAGIC.length + 32).put(IMPORT_TOKEN_MAGIC)
+                .put(HexFormat.of().parseHex(tokenId)).array();
+        return new GetParametersForImportResponse(key.arn(), token, wrapping.getPublic().getEncoded(), validTo);
+    }
+
+    /**
+     * ImportKeyMaterial: with ExpirationModel KEY_MATERIAL_EXPIRES (the default) ValidTo is required, at most 365 days
+     * ahead; when it passes, KMS deletes the material and the key is PendingImport again.
+     */
+    ImportKeyMaterialResponse importKeyMaterial(ImportKeyMaterialRequest request) {
+        Instant now = kms.lab().now();
+        validKeyId(request.keyId(), null).required("importToken", request.importToken())
+                .blobLength("importToken", request.importToken(), 1, 6144)
+                .required("encryptedKeyMaterial", request.encryptedKeyMaterial())
+                .blobLength("encryptedKeyMaterial", request.encryptedKeyMaterial(), 1, 6144)
+                .length("keyMaterialDescription", request.keyMaterialDescription(), 0, 256)
+                .pattern("keyMaterialDescription", request.keyMaterialDescription(), MATERIAL_DESCRIPTION)
+                .length("keyMaterialId", request.keyMaterialId(), 64, 64)
+                .pattern("keyMaterialId", request.keyMaterialId(), MATERIAL_ID).throwIfAny();
+        KmsKey key = kms.resolution().resolve(request.keyId(), false, "ImportKeyMaterial");
+        kms.check("kms:ImportKeyMaterial", key).key("kms:ExpirationModel", request.expirationModel() == null
+                ? io.kmslab.keys.ExpirationModelType.KEY_MATERIAL_EXPIRES : request.expirationModel()).enforce();
+        requireExternal(key);
+        key.requireNotPendingDeletion();
+        boolean symmetric = key.keySpec().family() == KeySpec.Family.SYMMETRIC;
+        if (!symmetric && (request.importType() != null || request.keyMaterialId() != null)) {
+            throw new ValidationException("ImportType and KeyMaterialId are valid only for symmetric encryption KMS "
+                    + "keys; " + key.keySpec() + " key material can be imported only once.");
+        }
+        if (request.importType() == io.kmslab.keys.ImportType.NEW_KEY_MATERIAL) {
+            if (request.keyMaterialId() != null) {
+                throw new ValidationException("You cannot specify a key material ID with ImportType set to "
+                        + "NEW_KEY_MATERIAL.");
+            }
+            if (key.multiRegion()) {
+                throw new KmsUnsupportedOperationException("KMS Lab simulates ImportType NEW_KEY_MATERIAL for "
+                        + "single-Region keys only; " + key.arn() + " is a multi-Region key.");
+            }
+        }
+        io.kmslab.keys.ExpirationModelType model = request.expirationModel() == null
+                ? io.kmslab.keys.ExpirationModelType.KEY_MATERIAL_EXPIRES : request.expirationModel();
+        if (model == io.kmslab.keys.ExpirationModelType.KEY_MATERIAL_EXPIRES) {
+            if (request.validTo() == null) {
+                throw new ValidationException("A validTo date must be set if the ExpirationModel is "
+                        + "KEY_MATERIAL_EXPIRES");
+            }
+            if (!request.validTo().isAfter(now) || request.validTo().isAfter(now.plus(java.time.Duration.ofDays(365)))) {
+                throw new ValidationException("ValidTo must be in the future and at most 365 days from now.");
+            }
+        } else if (request.validTo() != null) {
+            throw new ValidationException("A validTo date must not be set if the ExpirationModel is "
+                    + "KEY_MATERIAL_DOES_NOT_EXPIRE");
+        }
+        KmsKey.ImportParameters parameters = key.importParameters(importTokenId(request.importToken()))
+                .orElseThrow(() -> new io.kmslab.errors.InvalidImportTokenException(
+                        "The import token is not valid for this KMS key."));
+        if (now.isAfter(parameters.validTo())) {
+            throw new io.kmslab.errors.ExpiredImportTokenException("The import token has expired.");
+        }
+        byte[] raw = io.kmslab.crypto.ImportedMaterial.unwrap(parameters.wrappingKey(), parameters.algorithm(),
+                request.encryptedKeyMaterial());
+        try {
+            byte[] fingerprint = io.kmslab.crypto.ImportedMaterial.fingerprint(raw);
+            KmsKey.ImportedMaterial imported = key.importMaterial(new KmsKey.ImportRequest(fingerprint,
+                    request.importType(), request.keyMaterialId(), request.keyMaterialDescription(), model,
+                    request.validTo()), id -> io.kmslab.crypto.ImportedMaterial.material(key.keySpec(), raw, id, now),
+                    () -> io.kmslab.crypto.ImportedMaterial.materialId(key.keyId(), fingerprint), now);
+            if (request.validTo() != null) {
+                kms.lab().scheduleExpiry(key, request.validTo());
+            }
+            return new ImportKeyMaterialResponse(key.arn(), imported.materialId());
+        } finally {
+            java.util.Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    DeleteImportedKeyMaterialResponse deleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest request) {
+        Instant now = kms.lab().now();
+        validKeyId(request.keyId(), null).length("keyMaterialId", request.keyMaterialId(), 64, 64)
+                .pattern("keyMaterialId", request.keyMaterialId(), MATERIAL_ID).throwIfAny();
+        KmsKey key = kms.resolution().resolve(request.keyId(), false, "DeleteImportedKeyMaterial");
+        kms.check("kms:DeleteImportedKeyMaterial", key).enforce();
+        requireExternal(key);
+        if (request.keyMaterialId() != null && key.keySpec().family() != KeySpec.Family.SYMMETRIC) {
+            throw new ValidationException("KeyMaterialId is valid only for symmetric encryption KMS keys.");
+        }
+        String id = key.deleteImportedMaterial(request.keyMaterialId(), now);
+        return new DeleteImportedKeyMaterialResponse(key.arn(), id);
+    }
+
+    private static void requireExternal(KmsKey key) {
+        if (key.origin() != OriginType.EXTERNAL) {
+            throw new KmsUnsupportedOperationException(key.arn() + " origin is " + key.origin()
+                    + " which is not valid for this operation.");
+        }
+    }
+
+    private static String importTokenId(byte[] token) {
+        if (token.length != IMPORT_TOKEN_MAGIC.length + 32
+                || !java.util.Arrays.equals(token, 0, IMPORT_TOKEN_MAGIC.length, IMPORT_TOKEN_MAGIC, 0,
+                        IMPORT_TOKEN_MAGIC.length)) {
+            throw new io.kmslab.errors.InvalidImportTokenException("The import token is not valid for this KMS key.");
+        }
+        return HexFormat.of().formatHex(token, IMPORT_TOKEN_MAGIC.length, token.length);
+    }
+}

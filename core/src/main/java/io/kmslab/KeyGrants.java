@@ -1,0 +1,198 @@
+package io.kmslab;
+
+import static io.kmslab.GrantTokens.grantIdOfToken;
+import static io.kmslab.GrantTokens.grantToken;
+import static io.kmslab.Kms.dryRun;
+import static io.kmslab.RequestValidation.MARKER;
+import static io.kmslab.RequestValidation.validKeyId;
+
+import io.kmslab.api.CreateGrantRequest;
+import io.kmslab.api.CreateGrantResponse;
+import io.kmslab.api.GrantListEntry;
+import io.kmslab.api.ListGrantsRequest;
+import io.kmslab.api.ListGrantsResponse;
+import io.kmslab.api.ListRetirableGrantsRequest;
+import io.kmslab.api.RetireGrantRequest;
+import io.kmslab.api.RevokeGrantRequest;
+import io.kmslab.errors.NotFoundException;
+import io.kmslab.errors.ValidationException;
+import io.kmslab.errors.Violations;
+import io.kmslab.grants.Grant;
+import io.kmslab.grants.GrantOperation;
+import io.kmslab.keys.Arns;
+import io.kmslab.keys.KmsKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The grants of keys: CreateGrant, ListGrants, ListRetirableGrants, RetireGrant and RevokeGrant. */
+final class KeyGrants {
+    private final Kms kms;
+
+    KeyGrants(Kms kms) {
+        this.kms = kms;
+    }
+
+    /**
+     * CreateGrant. A grant with the same Name and the same parameters as an existing one returns the existing grant
+     * id (with a new token) instead of a second grant.
+     */
+    CreateGrantResponse createGrant(CreateGrantRequest request) {
+        Instant now = kms.lab().now();
+        validKeyId(request.keyId(), request.grantTokens())
+                .required("granteePrincipal", request.granteePrincipal())
+                .length("granteePrincipal", request.granteePrincipal(), 1, 256)
+                .length("retiringPrincipal", request.retiringPrincipal(), 1, 256)
+                .required("operations", request.operations().isEmpty() ? null : request.operations())
+                .length("name", request.name(), 1, 256)
+                .pattern("name", request.name(), Pattern.compile("^[a-zA-Z0-9:/_-]+$"))
+                .throwIfAny();
+        KmsKey key = kms.resolution().resolve(request.keyId(), false, "CreateGrant");
+        Map<String, String> constrainedContext = request.constraints() == null ? Map.of()
+                : Optional.ofNullable(request.constraints().encryptionContextEquals())
+                        .orElse(Optional.ofNullable(request.constraints().encryptionContextSubset()).orElse(Map.of()));
+        kms.check("kms:CreateGrant", key).context(constrainedContext)
+                .keyValues("kms:GrantOperations", request.operations().stream().map(Enum::name).sorted().toList())
+                .key("kms:GranteePrincipal", request.granteePrincipal())
+                .key("kms:RetiringPrincipal", request.retiringPrincipal())
+                .key("kms:GrantIsForAWSResource", kms.viaAwsService())
+                .grants(GrantOperation.CreateGrant, request.grantTokens()).enforce();
+        key.requireUsable();
+        if (!kms.keyPolicies().validPrincipal(request.granteePrincipal())) {
+            throw new ValidationException("Invalid GranteePrincipal: " + request.granteePrincipal());
+        }
+        if (request.retiringPrincipal() != null && !kms.keyPolicies().validPrincipal(request.retiringPrincipal())) {
+            throw new ValidationException("Invalid RetiringPrincipal: " + request.retiringPrincipal());
+        }
+        if (request.constraints() != null) {
+            for (GrantOperation op : request.operations()) {
+                if (!op.takesEncryptionContext()) {
+                    throw new ValidationException("Grant constraints are not supported for the " + op
+                            + " operation: encryption context constraints apply only to operations that take an "
+                            + "encryption context.");
+                }
+            }
+        }
+        Set<GrantOperation> operations = Set.copyOf(request.operations());
+        if (request.name() != null) {
+            for (Grant existing : key.grants()) {
+                if (request.name().equals(existing.name()) && existing.granteePrincipal()
+                        .equals(request.granteePrincipal()) && existing.operations().equals(operations)
+                        && java.util.Objects.equals(existing.retiringPrincipal(), request.retiringPrincipal())
+                        && java.util.Objects.equals(existing.constraints(), request.constraints())) {
+                    dryRun(request.dryRun());
+                    return new CreateGrantResponse(grantToken(kms.lab(), existing), existing.grantId());
+                }
+            }
+        }
+        dryRun(request.dryRun());
+        Grant grant = new Grant(kms.lab().materials().newMaterialId(), key.arn(), request.name(), now,
+                now.plus(kms.lab().grantPropagation()), request.granteePrincipal(), request.retiringPrincipal(),
+                "arn:aws:iam::" + kms.caller().accountId() + ":root", operations, request.constraints());
+        key.addGrant(grant);
+        return new CreateGrantResponse(grantToken(kms.lab(), grant), grant.grantId());
+    }
+
+    ListGrantsResponse listGrants(ListGrantsRequest request) {
+        kms.lab().now();
+        validKeyId(request.keyId(), null).range("limit", request.limit(), 1, 100)
+                .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
+                .length("grantId", request.grantId(), 1, 128).length("granteePrincipal", request.granteePrincipal(),
+                        1, 256)
+                .throwIfAny();
+        KmsKey key = kms.resolution().resolve(request.keyId(), false, "ListGrants");
+        kms.check("kms:ListGrants", key).enforce();
+        List<Grant> grants = key.grants().stream()
+                .filter(g -> request.grantId() == null || g.grantId().equals(request.grantId()))
+                .filter(g -> request.granteePrincipal() == null
+                        || g.granteePrincipal().equals(request.granteePrincipal()))
+                .toList();
+        return grantPage(grants, request.limit(), request.marker());
+    }
+
+    /** ListRetirableGrants: the grants of the caller's account and region whose retiring principal is the given one. */
+    ListGrantsResponse listRetirableGrants(ListRetirableGrantsRequest request) {
+        kms.lab().now();
+        new Violations().required("retiringPrincipal", request.retiringPrincipal())
+                .length("retiringPrincipal", request.retiringPrincipal(), 1, 256)
+                .range("limit", request.limit(), 1, 100)
+                .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
+                .throwIfAny();
+        kms.authorizeAccountAction("kms:ListRetirableGrants", Map.of());
+        List<Grant> grants = kms.store().keys().stream().flatMap(k -> k.grants().stream())
+                .filter(g -> request.retiringPrincipal().equals(g.retiringPrincipal())).toList();
+        return grantPage(grants, request.limit(), request.marker());
+    }
+
+    private ListGrantsResponse grantPage(List<Grant> grants, Integer limit, String marker) {
+        List<Grant> sorted = grants.stream()
+                .sorted(java.util.Comparator.comparing(Grant::creationDate).thenComparing(Grant::grantId)).toList();
+        Paging.Page<Grant> page = Paging.page(sorted, g -> g.creationDate() + "/" + g.grantId(), "grants", limit,
+                marker, 50);
+        return new ListGrantsResponse(page.items().stream().map(g -> new GrantListEntry(
+                Arns.parse(g.keyArn()).map(Arns.KmsArn::resourceId).orElse(g.keyArn()), g.grantId(), g.name(),
+                g.creationDate(), g.granteePrincipal(), g.retiringPrincipal(), g.issuingAccount(), g.operationList(),
+                g.constraints())).toList(), page.nextMarker(), page.truncated());
+    }
+
+    /**
+     * RetireGrant: by the retiring principal, by the grantee if the grant allows RetireGrant, or in the account that
+     * created the grant; named by its token, or by KeyId (the key ARN) and GrantId.
+     */
+    void retireGrant(RetireGrantRequest request) {
+        kms.lab().now();
+        new Violations().length("grantToken", request.grantToken(), 1, 8192)
+                .length("keyId", request.keyId(), 1, 2048).length("grantId", request.grantId(), 1, 128)
+                .throwIfAny();
+        String grantId;
+        KmsKey key;
+        if (request.grantToken() != null) {
+            grantId = grantIdOfToken(request.grantToken());
+            key = grantedKey(grantId).orElseThrow(() -> new NotFoundException("Grant " + grantId
+                    + " does not exist"));
+        } else {
+            if (request.keyId() == null || request.grantId() == null) {
+                throw new ValidationException("Either GrantToken, or both KeyId and GrantId, must be specified.");
+            }
+            grantId = request.grantId();
+            key = kms.resolution().resolve(request.keyId(), false, "RetireGrant");
+        }
+        Grant grant = key.grants().stream().filter(g -> g.grantId().equals(grantId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("Grant " + grantId + " does not exist"));
+        Caller caller = kms.caller();
+        boolean retiring = caller.principalArn().equals(grant.retiringPrincipal())
+                || caller.arn().equals(grant.retiringPrincipal());
+        boolean grantee = (caller.principalArn().equals(grant.granteePrincipal())
+                || caller.arn().equals(grant.granteePrincipal()))
+                && grant.operations().contains(GrantOperation.RetireGrant);
+        boolean issuer = caller.isRoot()
+                && grant.issuingAccount().equals("arn:aws:iam::" + caller.accountId() + ":root");
+        if (!retiring && !grantee && !issuer) {
+            kms.check("kms:RetireGrant", key).enforce();
+        }
+        dryRun(request.dryRun());
+        key.removeGrant(grantId);
+    }
+
+    /** RevokeGrant: a principal allowed kms:RevokeGrant on the key deletes a grant. */
+    void revokeGrant(RevokeGrantRequest request) {
+        kms.lab().now();
+        validKeyId(request.keyId(), null).required("grantId", request.grantId())
+                .length("grantId", request.grantId(), 1, 128).throwIfAny();
+        KmsKey key = kms.resolution().resolve(request.keyId(), false, "RevokeGrant");
+        kms.check("kms:RevokeGrant", key).enforce();
+        if (key.grants().stream().noneMatch(g -> g.grantId().equals(request.grantId()))) {
+            throw new NotFoundException("Grant " + request.grantId() + " does not exist");
+        }
+        dryRun(request.dryRun());
+        key.removeGrant(request.grantId());
+    }
+
+    private Optional<KmsKey> grantedKey(String grantId) {
+        return kms.store().keys().stream().filter(k -> k.grants().stream().anyMatch(g -> g.grantId().equals(grantId)))
+                .findFirst();
+    }
+}

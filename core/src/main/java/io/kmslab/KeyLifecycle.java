@@ -1,0 +1,184 @@
+package io.kmslab;
+
+import static io.kmslab.Kms.touched;
+import static io.kmslab.RequestValidation.MARKER;
+import static io.kmslab.RequestValidation.validKeyId;
+import static io.kmslab.RequestValidation.validTags;
+
+import io.kmslab.api.CancelKeyDeletionRequest;
+import io.kmslab.api.CancelKeyDeletionResponse;
+import io.kmslab.api.CreateKeyRequest;
+import io.kmslab.api.CreateKeyResponse;
+import io.kmslab.api.DescribeKeyRequest;
+import io.kmslab.api.DescribeKeyResponse;
+import io.kmslab.api.DisableKeyRequest;
+import io.kmslab.api.EnableKeyRequest;
+import io.kmslab.api.KeyListEntry;
+import io.kmslab.api.ListKeysRequest;
+import io.kmslab.api.ListKeysResponse;
+import io.kmslab.api.ScheduleKeyDeletionRequest;
+import io.kmslab.api.ScheduleKeyDeletionResponse;
+import io.kmslab.api.UpdateKeyDescriptionRequest;
+import io.kmslab.crypto.KeyMaterial;
+import io.kmslab.errors.KmsUnsupportedOperationException;
+import io.kmslab.errors.ValidationException;
+import io.kmslab.errors.Violations;
+import io.kmslab.grants.GrantOperation;
+import io.kmslab.keys.Arns;
+import io.kmslab.keys.KeyManagerType;
+import io.kmslab.keys.KeySpec;
+import io.kmslab.keys.KeyUsageType;
+import io.kmslab.keys.KmsKey;
+import io.kmslab.keys.OriginType;
+import io.kmslab.policy.PolicyDocument;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * The life of a key: CreateKey, DescribeKey, ListKeys, EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion
+ * and UpdateKeyDescription.
+ */
+final class KeyLifecycle {
+    private final Kms kms;
+
+    KeyLifecycle(Kms kms) {
+        this.kms = kms;
+    }
+
+    /** CreateKey. Without KeySpec a symmetric encryption key (SYMMETRIC_DEFAULT, AES-256-GCM). */
+    CreateKeyResponse createKey(CreateKeyRequest request) {
+        Instant now = kms.lab().now();
+        new Violations()
+                .length("policy", request.policy(), 1, 131072)
+                .length("description", request.description(), 0, 8192)
+                .length("customKeyStoreId", request.customKeyStoreId(), 1, 64)
+                .throwIfAny();
+        Map<String, String> tags = validTags(request.tags());
+        KeySpec spec = request.keySpec() == null ? KeySpec.SYMMETRIC_DEFAULT : request.keySpec();
+        KeyUsageType usage = request.keyUsage();
+        if (usage == null) {
+            if (!spec.isSymmetric()) {
+                throw new ValidationException(
+                        "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.");
+            }
+            usage = KeyUsageType.ENCRYPT_DECRYPT;
+        }
+        if (!spec.allows(usage)) {
+            throw new ValidationException("KeyUsage " + usage + " is not compatible with KeySpec " + spec + ".");
+        }
+        if (spec == KeySpec.SM2 && !kms.region().startsWith("cn-")) {
+            throw new KmsUnsupportedOperationException("KeySpec SM2 is not supported in this Region");
+        }
+        if (!spec.isSimulated() || usage == KeyUsageType.KEY_AGREEMENT) {
+            throw new KmsUnsupportedOperationException(
+                    "KMS Lab does not simulate KeySpec " + spec + " with KeyUsage " + usage + " yet.");
+        }
+        OriginType origin = request.origin() == null ? OriginType.AWS_KMS : request.origin();
+        kms.authorizeAccountAction("kms:CreateKey", Map.of("kms:KeySpec", spec, "kms:KeyUsage", usage,
+                "kms:KeyOrigin", origin, "kms:MultiRegion", request.multiRegion(),
+                "kms:BypassPolicyLockoutSafetyCheck", request.bypassPolicyLockoutSafetyCheck()));
+        if (origin == OriginType.AWS_CLOUDHSM || origin == OriginType.EXTERNAL_KEY_STORE
+                || request.customKeyStoreId() != null) {
+            throw new KmsUnsupportedOperationException("KMS Lab does not simulate custom key stores yet.");
+        }
+        String keyId = request.multiRegion()
+                ? "mrk-" + HexFormat.of().formatHex(kms.lab().materials().randomBytes(16)) : kms.lab().newKeyId();
+        String arn = Arns.keyArn(kms.region(), kms.caller().accountId(), keyId);
+        PolicyDocument policy = kms.keyPolicies().newKeyPolicy(request.policy(), arn,
+                request.bypassPolicyLockoutSafetyCheck());
+        KeyMaterial material = origin == OriginType.EXTERNAL ? null : kms.lab().materials().generate(spec, now);
+        KmsKey key = new KmsKey(new KmsKey.Identity(keyId, arn, kms.caller().accountId(), kms.region(), now, spec,
+                usage, origin, KeyManagerType.CUSTOMER, kms.lab().nextSequence()), request.description(), policy,
+                material);
+        key.putTags(tags);
+        kms.store().add(key);
+        kms.lab().enterInLedger(key);
+        touched(key);
+        return new CreateKeyResponse(KeyMetadataView.of(kms.lab(), key));
+    }
+
+    DescribeKeyResponse describeKey(DescribeKeyRequest request) {
+        kms.lab().now();
+        validKeyId(request.keyId(), request.grantTokens()).throwIfAny();
+        kms.awsManagedKeys().createOnDescribe(request.keyId());
+        KmsKey key = kms.resolution().resolve(request.keyId(), true, "DescribeKey");
+        kms.check("kms:DescribeKey", key).requestAlias(request.keyId())
+                .grants(GrantOperation.DescribeKey, request.grantTokens()).enforce();
+        return new DescribeKeyResponse(KeyMetadataView.of(kms.lab(), key));
+    }
+
+    ListKeysResponse listKeys(ListKeysRequest request) {
+        kms.lab().now();
+        new Violations().range("limit", request.limit(), 1, 1000)
+                .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
+                .throwIfAny();
+        kms.authorizeAccountAction("kms:ListKeys", Map.of());
+        Paging.Page<KmsKey> page = Paging.page(kms.store().keys(), k -> String.format("%020d", k.sequence()), "keys",
+                request.limit(), request.marker(), 100);
+        return new ListKeysResponse(page.items().stream().map(k -> new KeyListEntry(k.keyId(), k.arn())).toList(),
+                page.nextMarker(), page.truncated());
+    }
+
+    void enableKey(EnableKeyRequest request) {
+        kms.lab().now();
+        validKeyId(request.keyId(), null).throwIfAny();
+        KmsKey key = kms.resolution().resolve(request.keyId(), false, "EnableKey");
+        kms.check("kms:EnableKey", key).enforce();
+        key.enable(kms.lab().time().instant());
+        Instant now = kms.lab().time().instant();
+        String previous = key.currentMaterial().map(KeyMaterial::id).orElse(null);
+        key.catchUpRotation(now, kms.lab().materials().generate(key.keySpec(), now)).ifPresent(rotation -> {
+            kms.lab().recordRotation(key, rotation, previous);
+            kms.lab().scheduleRotation(key);
+        });
+    }
+
+    void disableKey(DisableKeyRequest request) {
+        kms.lab().now();
+        validKeyId(request.keyId(), null).throwIfAny();
+        KmsKey key = kms.resolution().resolve(request.keyId(), false, "DisableKey");
+        kms.check("kms:DisableKey", key).enforce();
+        key.disable(kms.lab().time().instant());
+    }
+
+    /** ScheduleKeyDeletion: PendingDeletion for 7 to 30 days (default 30), then the key and its aliases are gone. */
+    ScheduleKeyDeletionResponse scheduleKeyDeletion(ScheduleKeyDeletionRequest request) {
+        Instant now = kms.lab().now();
+        validKeyId(request.keyId(), null).range("pendingWindowInDays", request.pendingWindowInDays(), 1, 365)
+                .throwIfAny();
+        Integer window = request.pendingWindowInDays();
+        if (window != null && (window < 7 || window > 30)) {
+            throw new ValidationException("PendingWindowInDays must be between 7 and 30");
+        }
+        int days = window == null ? 30 : window;
+        KmsKey key = kms.resolution().resolve(request.keyId(), false, "ScheduleKeyDeletion");
+        kms.check("kms:ScheduleKeyDeletion", key).key("kms:ScheduleKeyDeletionPendingWindowInDays", days).enforce();
+        if (key.multiRegion() && key.isPrimary() && kms.lab().relatedKeys(key).size() > 1) {
+            key.scheduleReplicaDeletion(now, days);
+            return new ScheduleKeyDeletionResponse(key.arn(), null, key.state(), days);
+        }
+        Instant deletionDate = key.scheduleDeletion(now, days);
+        kms.lab().scheduleDeletion(kms.store(), key, deletionDate);
+        return new ScheduleKeyDeletionResponse(key.arn(), deletionDate, key.state(), days);
+    }
+
+    CancelKeyDeletionResponse cancelKeyDeletion(CancelKeyDeletionRequest request) {
+        kms.lab().now();
+        validKeyId(request.keyId(), null).throwIfAny();
+        KmsKey key = kms.resolution().resolve(request.keyId(), false, "CancelKeyDeletion");
+        kms.check("kms:CancelKeyDeletion", key).enforce();
+        key.cancelDeletion(kms.lab().time().instant());
+        return new CancelKeyDeletionResponse(key.arn());
+    }
+
+    void updateKeyDescription(UpdateKeyDescriptionRequest request) {
+        kms.lab().now();
+        validKeyId(request.keyId(), null).required("description", request.description())
+                .length("description", request.description(), 0, 8192).throwIfAny();
+        KmsKey key = kms.resolution().resolve(request.keyId(), false, "UpdateKeyDescription");
+        kms.check("kms:UpdateKeyDescription", key).enforce();
+        key.requireNotPendingDeletion();
+        key.description(request.description());
+    }
+}

@@ -1,0 +1,158 @@
+package io.kmslab;
+
+import static io.kmslab.RequestValidation.validKeyId;
+
+import io.kmslab.api.GetKeyPolicyRequest;
+import io.kmslab.api.GetKeyPolicyResponse;
+import io.kmslab.api.ListKeyPoliciesRequest;
+import io.kmslab.api.ListKeyPoliciesResponse;
+import io.kmslab.api.PutKeyPolicyRequest;
+import io.kmslab.errors.LimitExceededException;
+import io.kmslab.errors.MalformedPolicyDocumentException;
+import io.kmslab.errors.NotFoundException;
+import io.kmslab.keys.KmsKey;
+import io.kmslab.policy.AccessEvaluator;
+import io.kmslab.policy.KeyPolicies;
+import io.kmslab.policy.NamedPolicy;
+import io.kmslab.policy.PolicyDecision;
+import io.kmslab.policy.PolicyDocument;
+import io.kmslab.policy.PolicyKind;
+import io.kmslab.policy.PolicySource;
+import io.kmslab.policy.RequestContext;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The key policy of a key (always named "default"): GetKeyPolicy, PutKeyPolicy, ListKeyPolicies, and the checks a new
+ * key policy passes, whether given to CreateKey, ReplicateKey or PutKeyPolicy.
+ */
+final class KeyPolicyDocuments {
+    private static final int MAX_KEY_POLICY_BYTES = 32 * 1024;
+
+    private final Kms kms;
+
+    KeyPolicyDocuments(Kms kms) {
+        this.kms = kms;
+    }
+
+    /** GetKeyPolicy: the key policy document, as it was given (its name is always "default"). */
+    GetKeyPolicyResponse getKeyPolicy(GetKeyPolicyRequest request) {
+        kms.lab().now();
+        validKeyId(request.keyId(), null).length("policyName", request.policyName(), 1, 128).throwIfAny();
+        KmsKey key = kms.resolution().resolve(request.keyId(), false, "GetKeyPolicy");
+        kms.check("kms:GetKeyPolicy", key).enforce();
+        requireDefaultPolicyName(request.policyName());
+        return new GetKeyPolicyResponse(key.policy().text(), "default");
+    }
+
+    /**
+     * PutKeyPolicy: replaces the key policy. The new policy must parse, name only principals that exist, fit in 32 KB,
+     * and still let the caller change the key policy (unless BypassPolicyLockoutSafetyCheck); otherwise the old policy
+     * stays.
+     */
+    void putKeyPolicy(PutKeyPolicyRequest request) {
+        kms.lab().now();
+        validKeyId(request.keyId(), null).length("policyName", request.policyName(), 1, 128)
+                .required("policy", request.policy()).length("policy", request.policy(), 1, 131072).throwIfAny();
+        KmsKey key = kms.resolution().resolve(request.keyId(), false, "PutKeyPolicy");
+        kms.check("kms:PutKeyPolicy", key).key("kms:BypassPolicyLockoutSafetyCheck",
+                request.bypassPolicyLockoutSafetyCheck()).enforce();
+        requireDefaultPolicyName(request.policyName() == null ? "default" : request.policyName());
+        PolicyDocument policy = checkedKeyPolicy(request.policy(), key.arn(), key,
+                request.bypassPolicyLockoutSafetyCheck());
+        key.policy(policy);
+    }
+
+    ListKeyPoliciesResponse listKeyPolicies(ListKeyPoliciesRequest request) {
+        kms.lab().now();
+        validKeyId(request.keyId(), null).range("limit", request.limit(), 1, 1000).throwIfAny();
+        KmsKey key = kms.resolution().resolve(request.keyId(), false, "ListKeyPolicies");
+        kms.check("kms:ListKeyPolicies", key).enforce();
+        return new ListKeyPoliciesResponse(List.of("default"), null, false);
+    }
+
+    private static void requireDefaultPolicyName(String policyName) {
+        if (policyName != null && !policyName.equals("default")) {
+            throw new NotFoundException("No such policy exists");
+        }
+    }
+
+    /**
+     * The key policy of a new key (CreateKey, ReplicateKey): the one the request gives, checked, or else the default
+     * key policy.
+     */
+    PolicyDocument newKeyPolicy(String text, String keyArn, boolean bypassLockoutCheck) {
+        return text != null
+                ? checkedKeyPolicy(text, keyArn, null, bypassLockoutCheck)
+                : PolicyDocument.parse(KeyPolicies.sdkDefault(kms.caller().accountId()), PolicyKind.KEY_POLICY);
+    }
+
+    /**
+     * A key policy given to CreateKey or PutKeyPolicy, checked as KMS checks it: size, grammar, principals, and the
+     * lockout safety check (the caller must still be allowed kms:PutKeyPolicy under the new policy).
+     */
+    private PolicyDocument checkedKeyPolicy(String text, String keyArn, KmsKey key, boolean bypassLockoutCheck) {
+        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_POLICY_BYTES) {
+            throw new LimitExceededException("The key policy exceeds the maximum size of 32768 bytes.");
+        }
+        PolicyDocument policy = PolicyDocument.parse(text, PolicyKind.KEY_POLICY);
+        for (io.kmslab.policy.Statement statement : policy.statements()) {
+            for (String principal : statement.principal().aws()) {
+                if (!validPrincipal(principal)) {
+                    throw new MalformedPolicyDocumentException(
+                            "Policy contains a statement with one or more invalid principals.");
+                }
+            }
+            for (String service : statement.principal().services()) {
+                if (!service.endsWith(".amazonaws.com") && !service.endsWith(".amazonaws.com.cn")) {
+                    throw new MalformedPolicyDocumentException(
+                            "Policy contains a statement with one or more invalid principals.");
+                }
+            }
+        }
+        if (!bypassLockoutCheck) {
+            Caller caller = kms.caller();
+            RequestContext request = new RequestContext(caller.arn(), caller.principalArn(), caller.accountId(),
+                    caller.isRoot(), "kms:PutKeyPolicy", keyArn, caller.accountId(), standardKeyMap());
+            PolicyDecision decision = AccessEvaluator.decide(request,
+                    new NamedPolicy(new PolicySource(PolicyKind.KEY_POLICY, "default", keyArn), policy),
+                    kms.lab().iam(caller.accountId()).policiesOf(caller), List.of(), false);
+            if (!decision.allowed()) {
+                throw new MalformedPolicyDocumentException(
+                        "The new key policy will not allow you to update the key policy in the future.");
+            }
+        }
+        return policy;
+    }
+
+    private Map<String, List<String>> standardKeyMap() {
+        Map<String, List<String>> keys = new TreeMap<>();
+        kms.standardKeys(keys::put);
+        return keys;
+    }
+
+    /** "*", an account id, an account root ARN, or an IAM user or role (or role session) that exists. */
+    boolean validPrincipal(String principal) {
+        if (principal.equals("*") || principal.matches("\\d{12}")) {
+            return true;
+        }
+        java.util.regex.Matcher m = Pattern.compile("arn:aws(?:-cn|-us-gov)?:(iam|sts)::(\\d{12}):(.+)")
+                .matcher(principal);
+        if (!m.matches()) {
+            return false;
+        }
+        String account = m.group(2);
+        String resource = m.group(3);
+        if (m.group(1).equals("sts")) {
+            return resource.startsWith("assumed-role/");
+        }
+        if (resource.equals("root")) {
+            return true;
+        }
+        return (resource.startsWith("user/") || resource.startsWith("role/"))
+                && kms.lab().iam(account).exists("arn:aws:iam::" + account + ":" + resource);
+    }
+}

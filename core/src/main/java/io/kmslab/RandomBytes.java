@@ -1,0 +1,31 @@
+package io.kmslab;
+
+import io.kmslab.api.GenerateRandomRequest;
+import io.kmslab.api.GenerateRandomResponse;
+import io.kmslab.errors.KmsUnsupportedOperationException;
+import io.kmslab.errors.ValidationException;
+import io.kmslab.errors.Violations;
+import java.util.Map;
+
+/** GenerateRandom: cryptographically secure random bytes, 1 to 1,024 at a time, from no key. */
+final class RandomBytes {
+    private final Kms kms;
+
+    RandomBytes(Kms kms) {
+        this.kms = kms;
+    }
+
+    GenerateRandomResponse generateRandom(GenerateRandomRequest request) {
+        kms.lab().now();
+        if (request.numberOfBytes() == null) {
+            throw new ValidationException("NumberOfBytes is required.");
+        }
+        new Violations().range("numberOfBytes", request.numberOfBytes(), 1, 1024)
+                .length("customKeyStoreId", request.customKeyStoreId(), 1, 64).throwIfAny();
+        kms.authorizeAccountAction("kms:GenerateRandom", Map.of());
+        if (request.customKeyStoreId() != null) {
+            throw new KmsUnsupportedOperationException("KMS Lab does not simulate custom key stores yet.");
+        }
+        return new GenerateRandomResponse(kms.lab().materials().randomBytes(request.numberOfBytes()));
+    }
+}

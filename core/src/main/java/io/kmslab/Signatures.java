@@ -1,0 +1,116 @@
+package io.kmslab;
+
+import static io.kmslab.CryptoKeys.incompatible;
+import static io.kmslab.CryptoKeys.pair;
+import static io.kmslab.CryptoKeys.requireUsage;
+import static io.kmslab.Kms.dryRun;
+import static io.kmslab.RequestValidation.MAX_CIPHERTEXT;
+import static io.kmslab.RequestValidation.MAX_PLAINTEXT;
+import static io.kmslab.RequestValidation.validKeyId;
+
+import io.kmslab.api.GetPublicKeyRequest;
+import io.kmslab.api.GetPublicKeyResponse;
+import io.kmslab.api.SignRequest;
+import io.kmslab.api.SignResponse;
+import io.kmslab.api.VerifyRequest;
+import io.kmslab.api.VerifyResponse;
+import io.kmslab.crypto.DigitalSignatures;
+import io.kmslab.errors.KmsInvalidSignatureException;
+import io.kmslab.errors.KmsUnsupportedOperationException;
+import io.kmslab.errors.ValidationException;
+import io.kmslab.grants.GrantOperation;
+import io.kmslab.keys.KeyState;
+import io.kmslab.keys.KeyUsageType;
+import io.kmslab.keys.KmsKey;
+import io.kmslab.keys.MessageType;
+import io.kmslab.keys.SigningAlgorithmSpec;
+
+/** Sign, Verify and GetPublicKey: digital signatures with asymmetric SIGN_VERIFY keys, and their public keys. */
+final class Signatures {
+    private final Kms kms;
+
+    Signatures(Kms kms) {
+        this.kms = kms;
+    }
+
+    /** Sign with an asymmetric SIGN_VERIFY key; with MessageType DIGEST the message is a digest of the right size. */
+    SignResponse sign(SignRequest request) {
+        kms.lab().now();
+        validKeyId(request.keyId(), request.grantTokens())
+                .requiredSecret("message", request.message())
+                .blobLength("message", request.message(), 1, MAX_PLAINTEXT)
+                .required("signingAlgorithm", request.signingAlgorithm())
+                .throwIfAny();
+        KmsKey key = kms.resolution().resolve(request.keyId(), true, "Sign");
+        kms.check("kms:Sign", key).requestAlias(request.keyId()).key("kms:SigningAlgorithm", request.signingAlgorithm())
+                .key("kms:MessageType", request.messageType() == null ? MessageType.RAW : request.messageType())
+                .grants(GrantOperation.Sign, request.grantTokens()).enforce();
+        MessageType type = signingInput(key, request.signingAlgorithm(), request.messageType(), request.message(),
+                "Sign");
+        byte[] signature = DigitalSignatures.sign(pair(key).keyPair().getPrivate(), request.signingAlgorithm(), type,
+                request.message());
+        dryRun(request.dryRun());
+        return new SignResponse(key.arn(), signature, request.signingAlgorithm());
+    }
+
+    /** Verify: a signature that does not verify is KMSInvalidSignatureException, never SignatureValid=false. */
+    VerifyResponse verify(VerifyRequest request) {
+        kms.lab().now();
+        validKeyId(request.keyId(), request.grantTokens())
+                .requiredSecret("message", request.message())
+                .blobLength("message", request.message(), 1, MAX_PLAINTEXT)
+                .required("signature", request.signature())
+                .blobLength("signature", request.signature(), 1, MAX_CIPHERTEXT)
+                .required("signingAlgorithm", request.signingAlgorithm())
+                .throwIfAny();
+        KmsKey key = kms.resolution().resolve(request.keyId(), true, "Verify");
+        kms.check("kms:Verify", key).requestAlias(request.keyId())
+                .key("kms:SigningAlgorithm", request.signingAlgorithm())
+                .key("kms:MessageType", request.messageType() == null ? MessageType.RAW : request.messageType())
+                .grants(GrantOperation.Verify, request.grantTokens()).enforce();
+        MessageType type = signingInput(key, request.signingAlgorithm(), request.messageType(), request.message(),
+                "Verify");
+        boolean valid = DigitalSignatures.verify(pair(key).publicKey(), request.signingAlgorithm(), type,
+                request.message(), request.signature());
+        if (!valid) {
+            throw new KmsInvalidSignatureException("");
+        }
+        dryRun(request.dryRun());
+        return new VerifyResponse(key.arn(), true, request.signingAlgorithm());
+    }
+
+    /** GetPublicKey: the DER SubjectPublicKeyInfo of an asymmetric key; works on a Disabled key too. */
+    GetPublicKeyResponse getPublicKey(GetPublicKeyRequest request) {
+        kms.lab().now();
+        validKeyId(request.keyId(), request.grantTokens()).throwIfAny();
+        KmsKey key = kms.resolution().resolve(request.keyId(), true, "GetPublicKey");
+        kms.check("kms:GetPublicKey", key).requestAlias(request.keyId())
+                .grants(GrantOperation.GetPublicKey, request.grantTokens()).enforce();
+        if (key.state() != KeyState.Enabled && key.state() != KeyState.Disabled) {
+            key.requireUsable();
+        }
+        if (!key.keySpec().isAsymmetric()) {
+            throw new KmsUnsupportedOperationException("");
+        }
+        return new GetPublicKeyResponse(key.arn(), pair(key).publicKey().getEncoded(), key.keySpec(), key.keySpec(),
+                key.keyUsage(), key.keySpec().encryptionAlgorithms(key.keyUsage()),
+                key.keySpec().signingAlgorithms(key.keyUsage()));
+    }
+
+    private MessageType signingInput(KmsKey key, SigningAlgorithmSpec algorithm, MessageType requested,
+            byte[] message, String operation) {
+        requireUsage(key, KeyUsageType.SIGN_VERIFY, operation);
+        key.requireUsable();
+        if (!key.keySpec().signingAlgorithms(key.keyUsage()).contains(algorithm)) {
+            throw incompatible(algorithm, key.keySpec());
+        }
+        MessageType type = requested == null ? MessageType.RAW : requested;
+        if (type == MessageType.EXTERNAL_MU) {
+            throw new ValidationException("MessageType EXTERNAL_MU is only valid for ML_DSA key specs.");
+        }
+        if (type == MessageType.DIGEST && message.length != algorithm.digestBytes()) {
+            throw new ValidationException("Digest is invalid length for algorithm " + algorithm + ".");
+        }
+        return type;
+    }
+}
