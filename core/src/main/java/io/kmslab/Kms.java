@@ -504,21 +504,6 @@ public final class Kms implements KmsApi {
         return check.decision();
     }
 
-    /** kms:EncryptionContext:NAME for the context names seen, kept (bounded: cleared when it reaches 4,096). */
-    private static final Map<String, String> ENCRYPTION_CONTEXT_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static String encryptionContextKey(String name) {
-        String key = ENCRYPTION_CONTEXT_KEYS.get(name);
-        if (key == null) {
-            if (ENCRYPTION_CONTEXT_KEYS.size() >= 4096) {
-                ENCRYPTION_CONTEXT_KEYS.clear();
-            }
-            key = "kms:EncryptionContext:" + name;
-            ENCRYPTION_CONTEXT_KEYS.put(name, key);
-        }
-        return key;
-    }
-
     /** The authorization of one request on one key, built up with the request's condition keys. */
     final class Check {
         private final String action;
@@ -562,7 +547,7 @@ public final class Kms implements KmsApi {
                 Map<String, String> sorted = context.size() == 1 ? context : new TreeMap<>(context);
                 List<String> names = new ArrayList<>(sorted.size());
                 for (Map.Entry<String, String> entry : sorted.entrySet()) {
-                    keys.put(encryptionContextKey(entry.getKey()), List.of(entry.getValue()));
+                    keys.put("kms:EncryptionContext:" + entry.getKey(), List.of(entry.getValue()));
                     names.add(entry.getKey());
                 }
                 keys.put("kms:EncryptionContextKeys", names);

@@ -446,6 +446,10 @@ public final class KmsKey {
                     model, materialValidTo, true, pendingRotation);
         }
 
+        ImportedMaterial rotatedIn() {
+            return new ImportedMaterial(materialId, fingerprint, description, expirationModel, validTo, imported, false);
+        }
+
         ImportedMaterial deleted() {
             return new ImportedMaterial(materialId, fingerprint, description, null, null, false, pendingRotation);
         }
@@ -644,8 +648,7 @@ public final class KmsKey {
         if (onDemandRotations() >= limit) {
             return Optional.empty();
         }
-        replaceEntry(new ImportedMaterial(staged.materialId(), staged.fingerprint(), staged.description(),
-                staged.expirationModel(), staged.validTo(), staged.imported(), false));
+        replaceEntry(staged.rotatedIn());
         shared.currentMaterial = sharedMaterial(staged.materialId()).orElseThrow();
         Rotation rotation = new Rotation(staged.materialId(), at, RotationType.ON_DEMAND);
         shared.rotations.add(rotation);

@@ -165,21 +165,13 @@ public enum Operator {
 
     /**
      * Parsed addresses and CIDR blocks, kept: policies name a few blocks and callers come from a few addresses, and
-     * parsing them again for every request was a third of a conditional decision. Bounded; cleared when full.
+     * parsing them again for every request was a third of a conditional decision.
      */
-    private static final java.util.Map<String, Optional<Cidr>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int PARSED_LIMIT = 4096;
+    private static final BoundedMemo<String, Optional<Cidr>> PARSED = new BoundedMemo<>(4096,
+            text -> Optional.ofNullable(cidr(text)));
 
     private static Cidr parsed(String text) {
-        Optional<Cidr> known = PARSED.get(text);
-        if (known == null) {
-            if (PARSED.size() >= PARSED_LIMIT) {
-                PARSED.clear();
-            }
-            known = Optional.ofNullable(cidr(text));
-            PARSED.put(text, known);
-        }
-        return known.orElse(null);
+        return PARSED.get(text).orElse(null);
     }
 
     private static boolean inCidr(String address, String block) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a policy is evaluated against: who calls, which action on which resource, and the values of the condition
@@ -95,19 +94,11 @@ public record RequestContext(String callerArn, String principalArn, String calle
     }
 
     /** Condition key names in lower case, kept: policies and the engine name the same few keys again and again. */
-    private static final Map<String, String> LOWER_CASE = new ConcurrentHashMap<>();
-    private static final int LOWER_CASE_LIMIT = 8192;
+    private static final BoundedMemo<String, String> LOWER_CASE = new BoundedMemo<>(8192,
+            name -> name.toLowerCase(Locale.ROOT));
 
     private static String lowerCase(String name) {
-        String lower = LOWER_CASE.get(name);
-        if (lower == null) {
-            lower = name.toLowerCase(Locale.ROOT);
-            if (LOWER_CASE.size() >= LOWER_CASE_LIMIT) {
-                LOWER_CASE.clear();
-            }
-            LOWER_CASE.put(name, lower);
-        }
-        return lower;
+        return LOWER_CASE.get(name);
     }
 
     public boolean crossAccount() {

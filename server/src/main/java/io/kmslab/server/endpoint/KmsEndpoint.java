@@ -231,14 +231,15 @@ public final class KmsEndpoint implements AutoCloseable {
         private final Operations.Operation<?> operation;
         private final Object request;
         private final Identities.Identity identity;
-        private final KmsLab lab;
+        private final KmsLab served;
         private final Kms kms;
 
-        Call(Operations.Operation<?> operation, Object request, Identities.Identity identity, KmsLab lab, Kms kms) {
+        Call(Operations.Operation<?> operation, Object request, Identities.Identity identity, KmsLab served,
+                Kms kms) {
             this.operation = operation;
             this.request = request;
             this.identity = identity;
-            this.lab = lab;
+            this.served = served;
             this.kms = kms;
         }
 
@@ -251,11 +252,11 @@ public final class KmsEndpoint implements AutoCloseable {
         }
 
         Object run(String requestId) {
-            PolicyDecision before = lab.lastDecision().orElse(null);
+            PolicyDecision before = served.lastDecision().orElse(null);
             try {
                 return operation.invoke(kms, request);
             } finally {
-                keepDecision(lab, before, identity, requestId);
+                keepDecision(served, before, identity, requestId);
             }
         }
     }
