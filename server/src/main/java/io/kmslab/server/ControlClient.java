@@ -3,6 +3,7 @@ package io.kmslab.server;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kmslab.server.endpoint.ControlToken;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -33,11 +34,35 @@ final class ControlClient {
 
     private final URI base;
     private final HttpClient http;
+    private final String token;
 
     ControlClient(EndpointAddress address) {
         this.base = address.base();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(3)).build();
+        this.token = token(base.getPort());
+    }
+
+    /**
+     * The control token of the endpoint on a port: from {@value ControlToken#ENVIRONMENT_VARIABLE} if set, else from the
+     * file {@code kmslab serve} wrote for that port; null when there is neither (the endpoint then says what is missing).
+     */
+    private static String token(int port) {
+        String fromEnvironment = System.getenv(ControlToken.ENVIRONMENT_VARIABLE);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment.strip();
+        }
+        try {
+            return ControlToken.read(ControlToken.home(), port).orElse(null);
+        } catch (IOException e) {
+            throw new ControlException("cannot read the control token of the endpoint on port " + port + " ("
+                    + ControlToken.file(ControlToken.home(), port) + "): " + e.getMessage());
+        }
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        return token == null ? builder : builder.header(ControlToken.HEADER, token);
     }
 
     /** GET of a control resource, with query parameters (null values left out); the body as text. */
@@ -48,7 +73,7 @@ final class ControlClient {
                 query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
             }
         });
-        return send(HttpRequest.newBuilder(base.resolve(PREFIX + resource + query)).GET().build());
+        return send(request(base.resolve(PREFIX + resource + query)).GET().build());
     }
 
     JsonNode getJson(String resource, Map<String, String> parameters) {
@@ -57,7 +82,7 @@ final class ControlClient {
 
     /** POST of a JSON body to a control resource; the answer as JSON. */
     JsonNode post(String resource, JsonNode body) {
-        return json(send(HttpRequest.newBuilder(base.resolve(PREFIX + resource))
+        return json(send(request(base.resolve(PREFIX + resource))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build()));
     }

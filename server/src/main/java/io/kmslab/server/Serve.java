@@ -2,6 +2,7 @@ package io.kmslab.server;
 
 import io.kmslab.KmsLab;
 import io.kmslab.persistence.LabStore;
+import io.kmslab.server.endpoint.ControlToken;
 import io.kmslab.server.endpoint.Identities;
 import io.kmslab.server.endpoint.IdentitiesFile;
 import io.kmslab.server.endpoint.KmsEndpoint;
@@ -47,7 +48,15 @@ import picocli.CommandLine.Spec;
                     + "name to policy document); a root takes none. A malformed file stops serve with exit code 2.",
             "",
             "The simulator's control API answers on the same address under /_kmslab/ (see kmslab clock, reset, bill, "
-                    + "audit, explain, health); a reset keeps the identities of the file."},
+                    + "audit, explain, health); a reset keeps the identities of the file. Control requests carry a "
+                    + "token made anew at each start and written to ~/.kmslab/endpoints/PORT.token (readable by you "
+                    + "only), where the kmslab commands find it.",
+            "",
+            "Web pages open in your browser cannot use the endpoint: requests with an Origin header are refused, and "
+                    + "so are Host names other than IP addresses, localhost and the names of --allow-host (DNS "
+                    + "rebinding) wherever signatures are not verified. Without --identities the KMS API has no "
+                    + "authentication: serve then listens only on a loopback address unless "
+                    + "--allow-unauthenticated-network is given."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped", "1:failure (the port is taken, ...)", "2:usage error or malformed identities "
                 + "file"})
@@ -83,6 +92,16 @@ final class Serve implements Callable<Integer> {
     @Option(names = "--in-memory", description = "keep nothing: the lab is gone when the endpoint stops")
     boolean inMemory;
 
+    @Option(names = "--allow-host", paramLabel = "NAME",
+            description = "a host name (besides localhost and IP addresses) the endpoint may be addressed by, e.g. "
+                    + "host.docker.internal; repeatable")
+    java.util.List<String> allowedHosts = new java.util.ArrayList<>();
+
+    @Option(names = "--allow-unauthenticated-network",
+            description = "without --identities, listen on a --host that is not a loopback address anyway: anyone "
+                    + "who reaches it is the root user of the default account")
+    boolean unauthenticatedNetwork;
+
     /** The default data directory: ~/.kmslab/lab. */
     static Path defaultDataDir() {
         return Path.of(System.getProperty("user.home"), ".kmslab", "lab");
@@ -101,6 +120,17 @@ final class Serve implements Callable<Integer> {
             return 2;
         }
         Identities identities = declared == null ? Identities.anyKeyIsRootOf(account) : declared.identities();
+        boolean loopback = loopback(host);
+        if (declared == null && !loopback && !unauthenticatedNetwork) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(spec.commandLine().getColorScheme().errorText("kmslab serve: --host " + host + " is not a "
+                    + "loopback address, and without --identities the KMS API has no authentication: anyone who "
+                    + "can reach it would be the root user of account " + account + ". Declare identities with "
+                    + "--identities FILE (signatures are then verified), or give --allow-unauthenticated-network "
+                    + "if that is what you want."));
+            err.flush();
+            return 2;
+        }
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         if (inMemory && dataDir != null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -116,8 +146,7 @@ final class Serve implements Callable<Integer> {
                 lab = settings.build();
             } else {
                 if (previous != null) {
-                    // a reset: the kept lab is replaced by a new one
-                    previous.auditTrail().close();
+                    // a reset: the endpoint has closed the kept lab (no call runs on it any more); replaced by a new one
                     deleteLab(directory);
                 }
                 lab = LabStore.open(directory, settings);
@@ -129,8 +158,16 @@ final class Serve implements Callable<Integer> {
             return lab;
         };
         CountDownLatch stopped = new CountDownLatch(1);
-        try (KmsEndpoint endpoint = KmsEndpoint.start(newLab, identities, host, port, region)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+        KmsEndpoint.Options options = KmsEndpoint.Options.defaults()
+                .allowingHostNames(java.util.Set.copyOf(allowedHosts));
+        try (KmsEndpoint endpoint = KmsEndpoint.start(newLab, identities, host, port, region, options)) {
+            Path home = ControlToken.home();
+            Path tokenFile = ControlToken.publish(home, endpoint.port(), endpoint.controlToken());
+            Thread stop = new Thread(() -> {
+                ControlToken.withdraw(home, endpoint.port(), endpoint.controlToken());
+                stopped.countDown();
+            });
+            Runtime.getRuntime().addShutdownHook(stop);
             out.println("KMS Lab endpoint ready at http://" + host + ":" + endpoint.port() + " (simulated clock at "
                     + endpoint.lab().clock().instant() + "; control API under /_kmslab/)");
             out.println(directory == null ? "The lab is in memory only: it is gone when the endpoint stops."
@@ -142,10 +179,30 @@ final class Serve implements Callable<Integer> {
                 declared.accessKeys().forEach(key -> out.println("  " + key.accessKeyId() + " -> "
                         + key.caller().arn()));
             }
+            out.println("Control token (for /_kmslab/; the kmslab commands read it): " + tokenFile);
+            if (!loopback) {
+                out.println("WARNING: listening on " + host + ", reachable from other machines"
+                        + (declared == null ? ", WITHOUT AUTHENTICATION: anyone who reaches it is the root user of "
+                                + account + "." : "; only the declared identities are accepted."));
+            }
             out.flush();
             stopped.await();
         }
         return 0;
+    }
+
+    /** Whether the address to listen on is a loopback one (127.0.0.0/8, ::1, localhost). */
+    static boolean loopback(String host) {
+        try {
+            for (java.net.InetAddress address : java.net.InetAddress.getAllByName(host)) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static void deleteLab(Path directory) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.kmslab.KmsLab;
 import io.kmslab.server.endpoint.IdentitiesFile;
+import io.kmslab.server.endpoint.ControlToken;
 import io.kmslab.server.endpoint.KmsEndpoint;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -48,11 +49,15 @@ class ControlCommandsTest {
             return lab;
         }, identities.identities(), "127.0.0.1", 0, "us-east-1");
         port = String.valueOf(endpoint.port());
+        // where kmslab serve publishes the control token and the commands read it, in this test's own folder
+        System.setProperty("kmslab.home", dir.resolve("kmslab-home").toString());
+        ControlToken.publish(ControlToken.home(), endpoint.port(), endpoint.controlToken());
     }
 
     @AfterEach
     void stop() {
         endpoint.close();
+        System.clearProperty("kmslab.home");
     }
 
     private KmsClient client(String accessKey, String secret) {

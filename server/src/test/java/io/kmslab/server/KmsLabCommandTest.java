@@ -44,4 +44,24 @@ class KmsLabCommandTest {
         assertThat(run.out()).contains("--region", "--chapter", "--no-color", "--seed", "--pause", "--workdir")
                 .contains("basics", "access", "rotation", "bill", "all");
     }
+
+    @Test
+    void serveOnANetworkAddressWithoutIdentities_isRefused_unlessAskedForExplicitly() {
+        CommandRun run = CommandRun.of(Terminal.none(), "serve", "--host", "0.0.0.0", "--port", "0", "--in-memory");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("0.0.0.0 is not a loopback address", "--identities FILE",
+                "--allow-unauthenticated-network");
+        assertThat(Serve.loopback("127.0.0.1")).isTrue();
+        assertThat(Serve.loopback("localhost")).isTrue();
+        assertThat(Serve.loopback("::1")).isTrue();
+        assertThat(Serve.loopback("0.0.0.0")).isFalse();
+        assertThat(Serve.loopback("no-such-host.invalid")).isFalse();
+    }
+
+    @Test
+    void serveHelp_tellsWhatProtectsTheEndpoint() {
+        CommandRun run = CommandRun.of(Terminal.none(), "help", "serve");
+        assertThat(run.out()).contains("--allow-host", "--allow-unauthenticated-network", "Origin",
+                "endpoints/PORT.token");
+    }
 }

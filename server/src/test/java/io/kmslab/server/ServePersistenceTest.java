@@ -2,6 +2,7 @@ package io.kmslab.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kmslab.server.endpoint.ControlToken;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -75,7 +76,8 @@ class ServePersistenceTest {
     private Process serve(Path data) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                KmsLabCommand.class.getName(), "serve", "--port", "0", "--data-dir", data.toString()))
+                "-Dkmslab.home=" + home(), KmsLabCommand.class.getName(), "serve", "--port", "0", "--data-dir",
+                data.toString()))
                 .redirectErrorStream(true).start();
     }
 
@@ -111,15 +113,28 @@ class ServePersistenceTest {
                         AwsBasicCredentials.create("AKIAEXAMPLE", "secret"))).build();
     }
 
-    private static String get(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    /** Where the served endpoint publishes its control token (ControlToken.home() of the child process). */
+    private Path home() {
+        return dir.resolve("kmslab-home");
     }
 
-    private static void post(int port, String path, String body) throws Exception {
+    private String token(int port) throws Exception {
+        return ControlToken.read(home(), port).orElseThrow(() -> new AssertionError("no control token published"));
+    }
+
+    private String get(int port, String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://127.0.0.1:" + port + path)).header(ControlToken.HEADER, token(port))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private void post(int port, String path, String body) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)).header(ControlToken.HEADER, token(port))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 }

@@ -37,9 +37,12 @@ import java.util.regex.Pattern;
 
 /**
  * The simulator's control API, outside the AWS API: plain JSON over HTTP under {@value #PREFIX} on the endpoint's own
- * address, without SigV4, and only to callers on the same host (loopback). It shows and advances the simulated clock, resets the lab, gives the bill, the audit
- * trail (JSON Lines) and the decision trace of a call by its request id. Errors are {@code {"error", "message"}}
- * with a 4xx status.
+ * address, only to callers on the same host (loopback) that show the endpoint's {@link ControlToken} in the
+ * {@value ControlToken#HEADER} header ({@code GET health} excepted: it changes and reveals nothing of the lab). Requests
+ * sent by web pages, and Host names that are not addresses or localhost, are refused before this (see
+ * {@link ClientCheck}). It shows and advances the simulated clock, resets the lab, gives the bill, the audit trail
+ * (JSON Lines) and the decision trace of a call by its request id. Errors are {@code {"error", "message"}} with a 4xx
+ * status.
  */
 final class ControlApi {
     /** The reserved path prefix; the KMS API itself is only {@code POST /}. */
@@ -88,9 +91,14 @@ final class ControlApi {
         try {
             route(exchange, body);
         } catch (Refusal e) {
-            ObjectNode error = JSON.createObjectNode().put("error", e.code()).put("message", e.getMessage());
-            send(exchange, e.status(), "application/json", error);
+            refuse(exchange, e);
         }
+    }
+
+    /** Answers a refused control request with its status, code and reason. */
+    void refuse(HttpServerExchange exchange, Refusal refusal) {
+        ObjectNode error = JSON.createObjectNode().put("error", refusal.code()).put("message", refusal.getMessage());
+        send(exchange, refusal.status(), "application/json", error);
     }
 
     private void route(HttpServerExchange exchange, byte[] body) {
@@ -101,6 +109,13 @@ final class ControlApi {
         String path = exchange.getRequestPath();
         String method = exchange.getRequestMethod().toString();
         String resource = path.length() > PREFIX.length() ? path.substring(PREFIX.length()) : "";
+        if (!resource.equals("health")
+                && !endpoint.token().matches(exchange.getRequestHeaders().getFirst(ControlToken.HEADER))) {
+            throw new Refusal(401, "MissingControlToken", "A control request must carry the header "
+                    + ControlToken.HEADER + " with the token of this endpoint: kmslab serve writes it to "
+                    + ControlToken.file(ControlToken.home(), endpoint.port()) + " (readable only by the user who "
+                    + "started it), and the kmslab commands (clock, reset, bill, audit, explain) send it themselves.");
+        }
         if (resource.startsWith("explain/") && resource.length() > "explain/".length()) {
             require(exchange, method, "GET");
             explain(exchange, resource.substring("explain/".length()));
@@ -113,7 +128,7 @@ final class ControlApi {
             }
             case "clock" -> {
                 require(exchange, method, "GET");
-                send(exchange, 200, "application/json", clock(endpoint.lab()));
+                send(exchange, 200, "application/json", endpoint.withLab(ControlApi::clock));
             }
             case "clock/advance" -> {
                 require(exchange, method, "POST");
@@ -148,10 +163,9 @@ final class ControlApi {
     }
 
     private void health(HttpServerExchange exchange) {
-        KmsLab lab = endpoint.lab();
-        ObjectNode health = JSON.createObjectNode().put("status", "ok").put("version", VERSION)
-                .put("clock", lab.time().instant().toString())
-                .put("signaturesVerified", endpoint.identities().verifiesSignatures());
+        ObjectNode health = endpoint.withLab(lab -> JSON.createObjectNode().put("status", "ok")
+                .put("version", VERSION).put("clock", lab.time().instant().toString())
+                .put("signaturesVerified", endpoint.identities().verifiesSignatures()));
         send(exchange, 200, "application/json", health);
     }
 
@@ -173,16 +187,19 @@ final class ControlApi {
                     + "minutes or seconds (400d, 12h, 1d12h, 30m, 45s) or ISO-8601 (P400D, PT12H).");
         }
         Duration duration = parseDuration(request.get("duration").asText());
-        KmsLab lab = endpoint.lab();
-        Instant before = lab.time().instant();
-        Instant reached;
-        try {
-            reached = lab.clock().advance(duration);
-        } catch (IllegalStateException e) {
-            throw new Refusal(409, "ClockNotSimulated", "This lab's clock is not simulated and cannot be advanced.");
-        }
-        send(exchange, 200, "application/json", JSON.createObjectNode().put("clock", reached.toString())
-                .put("previous", before.toString()).put("advancedBy", duration.toString()));
+        ObjectNode answer = endpoint.withLab(lab -> {
+            Instant before = lab.time().instant();
+            Instant reached;
+            try {
+                reached = lab.clock().advance(duration);
+            } catch (IllegalStateException e) {
+                throw new Refusal(409, "ClockNotSimulated", "This lab's clock is not simulated and cannot be "
+                        + "advanced.");
+            }
+            return JSON.createObjectNode().put("clock", reached.toString()).put("previous", before.toString())
+                    .put("advancedBy", duration.toString());
+        });
+        send(exchange, 200, "application/json", answer);
     }
 
     /**
@@ -226,7 +243,13 @@ final class ControlApi {
     }
 
     private void bill(HttpServerExchange exchange) {
-        KmsLab lab = endpoint.lab();
+        send(exchange, 200, "application/json", endpoint.withLab(lab -> bill(exchange, lab)));
+    }
+
+    /** The months a bill can be asked for: years 1970 to 9999, written YYYY-MM. */
+    private static final Pattern MONTH = Pattern.compile("(19[7-9]\\d|[2-9]\\d{3})-(0[1-9]|1[0-2])");
+
+    private ObjectNode bill(HttpServerExchange exchange, KmsLab lab) {
         String account = parameter(exchange, "account");
         if (account == null) {
             account = lab.defaultAccount();
@@ -236,12 +259,12 @@ final class ControlApi {
         }
         String monthText = parameter(exchange, "month");
         YearMonth month;
-        try {
-            month = monthText == null ? YearMonth.from(lab.time().instant().atZone(ZoneOffset.UTC))
-                    : YearMonth.parse(monthText);
-        } catch (DateTimeParseException e) {
-            throw new Refusal(400, "InvalidParameter", "month must be YYYY-MM (2026-01), not '" + monthText + "'.");
+        if (monthText != null && !MONTH.matcher(monthText).matches()) {
+            throw new Refusal(400, "InvalidParameter", "month must be YYYY-MM (2026-01), a year from 1970 to 9999, "
+                    + "not '" + (monthText.length() > 40 ? monthText.substring(0, 40) + "..." : monthText) + "'.");
         }
+        month = monthText == null ? YearMonth.from(lab.time().instant().atZone(ZoneOffset.UTC))
+                : YearMonth.parse(monthText);
         Bill bill = lab.bill(account, month);
         ObjectNode json = JSON.createObjectNode().put("accountId", bill.accountId())
                 .put("month", bill.month().toString()).put("asOf", bill.asOf().toString())
@@ -250,7 +273,7 @@ final class ControlApi {
         lineItems(json.putArray("requests"), bill.requests());
         json.put("keyFeesTotal", bill.keyFeesTotal()).put("requestsTotal", bill.requestsTotal())
                 .put("total", bill.total()).put("text", bill.render());
-        send(exchange, 200, "application/json", json);
+        return json;
     }
 
     private static void lineItems(ArrayNode array, List<LineItem> items) {
@@ -268,15 +291,17 @@ final class ControlApi {
         }
         AuditQuery query = new AuditQuery(account, parameter(exchange, "keyArn"), parameter(exchange, "eventName"),
                 parameter(exchange, "principal"), instant(exchange, "from"), instant(exchange, "to"), null);
-        KmsLab lab = endpoint.lab();
         exchange.setStatusCode(200);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/x-ndjson");
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(exchange.getOutputStream(),
-                StandardCharsets.UTF_8))) {
-            lab.auditTrail().exportJsonLines(query, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        exchange.getResponseHeaders().put(new HttpString("Cache-Control"), "no-store");
+        endpoint.withLab(lab -> {
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(exchange.getOutputStream(),
+                    StandardCharsets.UTF_8))) {
+                return lab.auditTrail().exportJsonLines(query, out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private static Instant instant(HttpServerExchange exchange, String name) {

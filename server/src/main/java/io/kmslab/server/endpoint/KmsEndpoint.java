@@ -11,24 +11,24 @@ import io.kmslab.errors.KmsException;
 import io.kmslab.policy.PolicyDecision;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.server.RequestTooBigException;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,7 +40,14 @@ import java.util.logging.Logger;
  *
  * <p>Beside the KMS API, the same address serves the simulator's own control API under {@code /_kmslab/} (see
  * {@link ControlApi}): the simulated clock, a reset, the bill, the audit trail, and the decision trace of a call by its
- * request id, which the endpoint keeps for its last {@value DecisionLog#CAPACITY} calls.
+ * request id, which the endpoint keeps for its last {@value DecisionLog#CAPACITY} calls. Control requests carry the
+ * endpoint's {@link ControlToken}.
+ *
+ * <p>What it defends against (see docs/endpoint.md): web pages in the user's browser ({@link ClientCheck}: no request
+ * with an Origin, no Host other than an address or localhost where nothing else authenticates the caller); slow or
+ * unfinished bodies (read without a thread, with read timeouts: a worker thread only ever computes); a reset or a stop
+ * in the middle of traffic (every call runs on one lab from start to end: a reset waits for the calls in flight on the
+ * old lab, closes it, and only then builds the new one; calls that arrive meanwhile wait for the new lab).
  */
 public final class KmsEndpoint implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KmsEndpoint.class.getName());
@@ -54,28 +61,75 @@ public final class KmsEndpoint implements AutoCloseable {
     private static final java.util.Set<String> JSON_MEDIA_TYPES = java.util.Set.of("application/x-amz-json-1.1",
             "application/x-amz-json-1.0", "application/json");
 
-    private final AtomicReference<KmsLab> lab;
+    /**
+     * How the endpoint guards itself: host names accepted in Host besides IP addresses and localhost, and its
+     * timeouts (a request's headers must arrive within {@code requestParseTimeout}; a connection that sends nothing
+     * for {@code readTimeout} in the middle of a body is closed; an idle kept-alive connection after
+     * {@code idleTimeout}).
+     */
+    public record Options(Set<String> allowedHostNames, Duration readTimeout, Duration requestParseTimeout,
+            Duration idleTimeout) {
+        public Options {
+            allowedHostNames = Set.copyOf(allowedHostNames);
+            for (Duration d : new Duration[] {readTimeout, requestParseTimeout, idleTimeout}) {
+                if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("a timeout must be positive and under 24 days, not " + d);
+                }
+            }
+        }
+
+        /** localhost and IP addresses only; 30 s to send headers or the next part of a body; 2 min idle. */
+        public static Options defaults() {
+            return new Options(Set.of(), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(2));
+        }
+
+        public Options allowingHostNames(Set<String> names) {
+            return new Options(names, readTimeout, requestParseTimeout, idleTimeout);
+        }
+
+        public Options withReadTimeout(Duration timeout) {
+            return new Options(allowedHostNames, timeout, timeout.compareTo(requestParseTimeout) < 0 ? timeout
+                    : requestParseTimeout, idleTimeout);
+        }
+    }
+
     private final Supplier<KmsLab> newLab;
+    private final boolean ownsLab;
     private final Identities identities;
     private final DecisionLog decisions = new DecisionLog(DecisionLog.CAPACITY);
     private final ControlApi control = new ControlApi(this);
+    private final ControlToken token = ControlToken.random();
+    private final ClientCheck clientCheck;
     private final String defaultRegion;
     private final Clock realClock;
     private final Undertow server;
     private final int port;
-    private final HttpHandler blocking = new BlockingHandler(this::handle);
+    /** The lab served now, and the calls in flight on it; replaced whole by a reset. */
+    private volatile Generation current;
+    private final Object generations = new Object();
+    private boolean closed;
 
     private KmsEndpoint(KmsLab lab, Supplier<KmsLab> newLab, Identities identities, String host, int port,
-            String defaultRegion, Clock realClock) {
-        this.lab = new AtomicReference<>(lab);
+            String defaultRegion, Clock realClock, Options options) {
+        this.current = new Generation(lab, null);
         this.newLab = newLab;
+        this.ownsLab = newLab != null;
         this.identities = identities;
         this.defaultRegion = defaultRegion;
         this.realClock = realClock;
+        Set<String> names = new java.util.HashSet<>(options.allowedHostNames());
+        if (!ClientCheck.ipv4Literal(host) && !host.contains(":")) {
+            names.add(host);
+        }
+        this.clientCheck = new ClientCheck(names);
         this.server = Undertow.builder()
                 .addHttpListener(port, host)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, DRAIN_LIMIT_BYTES)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) options.requestParseTimeout().toMillis())
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) options.idleTimeout().toMillis())
+                .setSocketOption(org.xnio.Options.READ_TIMEOUT, (int) options.readTimeout().toMillis())
+                .setSocketOption(org.xnio.Options.WRITE_TIMEOUT, (int) options.readTimeout().toMillis())
                 .setHandler(this::route)
                 .build();
         this.server.start();
@@ -84,16 +138,28 @@ public final class KmsEndpoint implements AutoCloseable {
 
     /**
      * Starts an endpoint on host:port (port 0 picks a free one) in front of the lab that {@code newLab} builds; a
-     * reset ({@code POST /_kmslab/reset}) replaces it with a fresh one from the same supplier.
+     * reset ({@code POST /_kmslab/reset}) closes it and replaces it with a fresh one from the same supplier, and
+     * {@link #close()} closes it.
      */
     public static KmsEndpoint start(Supplier<KmsLab> newLab, Identities identities, String host, int port,
             String defaultRegion) {
-        return new KmsEndpoint(newLab.get(), newLab, identities, host, port, defaultRegion, Clock.systemUTC());
+        return start(newLab, identities, host, port, defaultRegion, Options.defaults());
+    }
+
+    public static KmsEndpoint start(Supplier<KmsLab> newLab, Identities identities, String host, int port,
+            String defaultRegion, Options options) {
+        return new KmsEndpoint(newLab.get(), newLab, identities, host, port, defaultRegion, Clock.systemUTC(),
+                options);
     }
 
     /** Starts an endpoint in front of a given lab, which cannot be reset (a reset is refused with 409). */
     public static KmsEndpoint start(KmsLab lab, Identities identities, String host, int port, String defaultRegion) {
-        return new KmsEndpoint(lab, null, identities, host, port, defaultRegion, Clock.systemUTC());
+        return start(lab, identities, host, port, defaultRegion, Options.defaults());
+    }
+
+    public static KmsEndpoint start(KmsLab lab, Identities identities, String host, int port, String defaultRegion,
+            Options options) {
+        return new KmsEndpoint(lab, null, identities, host, port, defaultRegion, Clock.systemUTC(), options);
     }
 
     public int port() {
@@ -102,7 +168,24 @@ public final class KmsEndpoint implements AutoCloseable {
 
     /** The lab served now (a reset replaces it). */
     public KmsLab lab() {
-        return lab.get();
+        Generation served = current;
+        if (served.lab == null) {
+            throw new IllegalStateException(served.failure);
+        }
+        return served.lab;
+    }
+
+    /** The token a control request must carry in the {@value ControlToken#HEADER} header. */
+    public String controlToken() {
+        return token.text();
+    }
+
+    ControlToken token() {
+        return token;
+    }
+
+    ClientCheck clientCheck() {
+        return clientCheck;
     }
 
     Identities identities() {
@@ -114,51 +197,199 @@ public final class KmsEndpoint implements AutoCloseable {
     }
 
     /**
-     * Replaces the lab with a brand-new one: every key, alias, grant, IAM state, audit event and meter gone, the clock
-     * back at its start. The identities stay (the supplier provisions declared ones again).
+     * One lab served, and the calls in flight on it. A call enters before it reads the lab and exits once its answer
+     * is computed (before it is sent); a retired generation takes no new calls, and is drained once the last call in
+     * flight has exited.
      */
-    synchronized KmsLab reset() {
+    private static final class Generation {
+        final KmsLab lab;
+        final String failure;
+        final AtomicInteger inFlight = new AtomicInteger();
+        final java.util.concurrent.CompletableFuture<Void> drained = new java.util.concurrent.CompletableFuture<>();
+        volatile boolean retired;
+
+        Generation(KmsLab lab, String failure) {
+            this.lab = lab;
+            this.failure = failure;
+        }
+
+        boolean enter() {
+            inFlight.incrementAndGet();
+            if (retired) {
+                exit();
+                return false;
+            }
+            return true;
+        }
+
+        void exit() {
+            if (inFlight.decrementAndGet() == 0 && retired) {
+                drained.complete(null);
+            }
+        }
+
+        void retire() {
+            retired = true;
+            if (inFlight.get() == 0) {
+                drained.complete(null);
+            }
+        }
+    }
+
+    /** Enters the generation served now, or null while a reset is replacing it. Never blocks. */
+    private Generation tryEnter() {
+        Generation served = current;
+        return served.enter() ? served : null;
+    }
+
+    /** Enters the generation served now, waiting while a reset replaces it (never on an I/O thread). */
+    private Generation enter() {
+        while (true) {
+            Generation served = current;
+            if (served.enter()) {
+                return served;
+            }
+            synchronized (generations) {
+                while (current == served && !closed) {
+                    try {
+                        generations.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new WireError("KMSInternalException", 500, "The request was interrupted.");
+                    }
+                }
+                if (closed) {
+                    throw new WireError("KMSInternalException", 500, "The endpoint is stopping.");
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs {@code work} on the lab served now, as one call: a reset waits until it is done. For the control API.
+     */
+    <T> T withLab(java.util.function.Function<KmsLab, T> work) {
+        Generation served = enter();
+        try {
+            return work.apply(usable(served));
+        } finally {
+            served.exit();
+        }
+    }
+
+    private static KmsLab usable(Generation served) {
+        if (served.lab == null) {
+            throw new WireError("KMSInternalException", 500, served.failure);
+        }
+        return served.lab;
+    }
+
+    /**
+     * Replaces the lab with a brand-new one: every key, alias, grant, IAM state, audit event and meter gone, the clock
+     * back at its start. The identities stay (the supplier provisions declared ones again). Calls in flight finish on
+     * the old lab first; the old lab is then closed (nothing of it is written after), and calls that arrived
+     * meanwhile run on the new one.
+     */
+    KmsLab reset() {
         if (newLab == null) {
             throw new ControlApi.Refusal(409, "ResetUnavailable", "This endpoint serves a lab it was given and "
                     + "cannot build a fresh one; start it with a lab supplier (kmslab serve does) to reset it.");
         }
-        KmsLab fresh = newLab.get();
-        lab.set(fresh);
-        decisions.clear();
-        return fresh;
+        synchronized (this) {
+            Generation old = retireCurrent();
+            Generation fresh;
+            try {
+                fresh = new Generation(newLab.get(), null);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "the lab could not be built again after a reset", e);
+                fresh = new Generation(null, "The lab could not be built again after a reset (" + e.getMessage()
+                        + "); restart the endpoint.");
+            }
+            decisions.clear();
+            synchronized (generations) {
+                current = fresh;
+                generations.notifyAll();
+            }
+            if (fresh.lab == null) {
+                throw new WireError("KMSInternalException", 500, fresh.failure);
+            }
+            return fresh.lab;
+        }
     }
 
+    /** Retires the generation served now, waits for its calls in flight, and closes its lab if this endpoint owns it. */
+    private Generation retireCurrent() {
+        Generation old = current;
+        old.retire();
+        try {
+            old.drained.get(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warning("calls still in flight after 5 minutes; the lab is closed under them");
+        }
+        if (ownsLab && old.lab != null) {
+            closeLab(old.lab);
+        }
+        return old;
+    }
+
+    private static void closeLab(KmsLab lab) {
+        try {
+            lab.auditTrail().close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the lab's audit trail could not be closed", e);
+        }
+    }
+
+    /** Stops serving: no new connection, the calls in flight finish, and a lab this endpoint built is closed. */
     @Override
     public void close() {
         server.stop();
+        synchronized (this) {
+            synchronized (generations) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                generations.notifyAll();
+            }
+            retireCurrent();
+        }
     }
 
     /**
      * The operations answered on the I/O thread that received them, once their whole body has arrived: they take a
      * few microseconds of CPU and write no lab state (at most an audit line), so handing them to a worker thread would
-     * cost more than the work. Everything else (key changes that save the lab, RSA key generation, the control API,
-     * bodies of unknown or excessive length) goes to a worker thread, where blocking is allowed.
+     * cost more than the work. Everything else (key changes that save the lab, RSA key generation, the control API)
+     * goes to a worker thread, where blocking is allowed. No thread ever waits for a body: bodies are read as they
+     * arrive, on the I/O thread.
      */
     private static final java.util.Set<String> ANSWERED_ON_IO_THREAD = java.util.Set.of("Encrypt", "Decrypt",
             "ReEncrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "GenerateMac", "VerifyMac",
             "GenerateRandom", "DescribeKey", "ListKeys", "ListAliases", "GetKeyRotationStatus", "ListResourceTags",
             "GetKeyPolicy", "ListKeyPolicies", "ListGrants");
 
-    private void route(HttpServerExchange exchange) throws Exception {
-        long declared = exchange.getRequestContentLength();
-        String target = exchange.getRequestHeaders().getFirst(TARGET);
-        if (!exchange.isInIoThread() || declared < 0 || declared > KmsJson.MAX_BODY_BYTES || target == null
-                || !target.startsWith(TARGET_PREFIX)
-                || !ANSWERED_ON_IO_THREAD.contains(target.substring(TARGET_PREFIX.length()))
-                || ControlApi.isControlPath(exchange.getRequestPath())) {
-            blocking.handleRequest(exchange);
+    private void route(HttpServerExchange exchange) {
+        String requestId = newRequestId(exchange);
+        boolean controlPath = ControlApi.isControlPath(exchange.getRequestPath());
+        String refusal = clientCheck.refusal(exchange, controlPath || !identities.verifiesSignatures());
+        if (refusal != null) {
+            exchange.setPersistent(false);
+            if (controlPath) {
+                control.refuse(exchange, new ControlApi.Refusal(403, "Forbidden", refusal));
+            } else {
+                error(exchange, 403, "AccessDeniedException", refusal);
+            }
             return;
         }
-        exchange.getRequestReceiver().receiveFullBytes((ex, body) -> answer(ex, body, newRequestId(ex)),
-                (ex, e) -> {
-                    ex.setPersistent(false);
-                    error(ex, 400, "SerializationException", "The request body could not be read.");
-                });
+        receiveBody(exchange, (ex, body) -> {
+            if (controlPath) {
+                ex.dispatch(() -> answerControl(ex, body, requestId));
+            } else {
+                answer(ex, body, requestId);
+            }
+        });
     }
 
     /** A request id in the form AWS gives (a random UUID); it names a call, it protects nothing. */
@@ -171,36 +402,100 @@ public final class KmsEndpoint implements AutoCloseable {
         return requestId;
     }
 
-    private void handle(HttpServerExchange exchange) {
-        String requestId = newRequestId(exchange);
-        byte[] body;
-        try {
-            body = readBody(exchange);
-        } catch (WireError e) {
-            error(exchange, e.status(), e.code(), e.getMessage());
+    /**
+     * Reads the body as it arrives, without holding a thread: at most {@link KmsJson#MAX_BODY_BYTES} are kept. A larger
+     * body is read to its end and dropped before the 413 is sent, so that a client still sending it reads the answer
+     * instead of a reset connection; past {@link #DRAIN_LIMIT_BYTES} the connection is closed instead. A client that
+     * hangs up or stalls past the read timeout loses its connection, and nothing is logged as an error.
+     */
+    private static void receiveBody(HttpServerExchange exchange, io.undertow.io.Receiver.FullBytesCallback then) {
+        long declared = exchange.getRequestContentLength();
+        io.undertow.io.Receiver.ErrorCallback failed = (ex, e) -> {
+            ex.setPersistent(false);
+            if (e instanceof RequestTooBigException) {
+                error(ex, 413, "SerializationException", tooLarge().getMessage());
+            } else {
+                LOG.log(Level.FINE, "a request body could not be read", e);
+                if (!ex.isResponseStarted() && ex.getConnection().isOpen()) {
+                    error(ex, 400, "SerializationException", "The request body could not be read.");
+                } else {
+                    ex.endExchange();
+                }
+            }
+        };
+        if (declared > DRAIN_LIMIT_BYTES) {
+            exchange.setPersistent(false);
+            error(exchange, 413, "SerializationException", tooLarge().getMessage());
             return;
         }
-        answer(exchange, body, requestId);
+        if (declared >= 0 && declared <= KmsJson.MAX_BODY_BYTES) {
+            exchange.getRequestReceiver().receiveFullBytes(then, failed);
+            return;
+        }
+        ByteArrayOutputStream kept = new ByteArrayOutputStream(8192);
+        long[] received = {0};
+        exchange.getRequestReceiver().receivePartialBytes((ex, chunk, last) -> {
+            received[0] += chunk.length;
+            if (received[0] <= KmsJson.MAX_BODY_BYTES) {
+                kept.write(chunk, 0, chunk.length);
+            }
+            if (last) {
+                if (received[0] > KmsJson.MAX_BODY_BYTES) {
+                    error(ex, 413, "SerializationException", tooLarge().getMessage());
+                } else {
+                    then.handle(ex, kept.toByteArray());
+                }
+            }
+        }, failed);
+    }
+
+    private void answerControl(HttpServerExchange exchange, byte[] body, String requestId) {
+        try {
+            exchange.startBlocking();
+            control.handle(exchange, body);
+        } catch (WireError e) {
+            control.refuse(exchange, new ControlApi.Refusal(e.status(), e.code(), e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "internal error in control request " + requestId, e);
+            control.refuse(exchange, new ControlApi.Refusal(500, "KMSInternalException", "The control request "
+                    + "failed because of an internal error (request id " + requestId + "; the endpoint's log has "
+                    + "the details)."));
+        }
     }
 
     private void answer(HttpServerExchange exchange, byte[] body, String requestId) {
-        if (ControlApi.isControlPath(exchange.getRequestPath())) {
-            try {
-                control.handle(exchange, body);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "internal error in control request " + requestId, e);
-                error(exchange, 500, "KMSInternalException", "The control request failed because of an internal "
-                        + "error (request id " + requestId + "; the endpoint's log has the details).");
-            }
-            return;
-        }
         respond(exchange, requestId, () -> {
-            Call call = prepare(exchange, body);
-            if (exchange.isInIoThread() && call.takesAWhile()) {
-                exchange.dispatch(() -> respond(exchange, requestId, () -> call.run(requestId)));
-                return DISPATCHED;
+            Generation served = tryEnter();
+            if (served == null) {
+                if (exchange.isInIoThread()) {
+                    // a reset is replacing the lab: wait for the new one on a worker thread
+                    exchange.dispatch(() -> answer(exchange, body, requestId));
+                    return DISPATCHED;
+                }
+                served = enter();
             }
-            return call.run(requestId);
+            boolean handedOver = false;
+            try {
+                Call call = prepare(exchange, body, usable(served));
+                if (exchange.isInIoThread() && (!ANSWERED_ON_IO_THREAD.contains(call.operation.name())
+                        || call.takesAWhile())) {
+                    Generation entered = served;
+                    exchange.dispatch(() -> respond(exchange, requestId, () -> {
+                        try {
+                            return call.run(requestId);
+                        } finally {
+                            entered.exit();
+                        }
+                    }));
+                    handedOver = true;
+                    return DISPATCHED;
+                }
+                return call.run(requestId);
+            } finally {
+                if (!handedOver) {
+                    served.exit();
+                }
+            }
         });
     }
 
@@ -266,7 +561,10 @@ public final class KmsEndpoint implements AutoCloseable {
     }
 
     /** Reads a KMS call: its operation, its caller (verifying the signature) and its request. */
-    private Call prepare(HttpServerExchange exchange, byte[] body) {
+    private Call prepare(HttpServerExchange exchange, byte[] body, KmsLab current) {
+        if (exchange.getRequestHeaders().count(TARGET) > 1) {
+            throw new WireError("SerializationException", 400, "X-Amz-Target is given more than once.");
+        }
         if (!exchange.getRequestMethod().toString().equals("POST")) {
             throw new WireError("UnknownOperationException", 400, "Only POST requests are served.");
         }
@@ -297,7 +595,6 @@ public final class KmsEndpoint implements AutoCloseable {
                     + "invalid: unknown Region '" + region + "' in the credential scope.");
         }
         Object request = KmsJson.read(body, operation.requestType());
-        KmsLab current = lab.get();
         return new Call(operation, request, identity, current, current.kms(identity.caller(), region)
                 .from(exchange.getSourceAddress().getAddress().getHostAddress()));
     }
@@ -325,42 +622,6 @@ public final class KmsEndpoint implements AutoCloseable {
             headers.put(values.getHeaderName().toString().toLowerCase(Locale.ROOT), String.join(",", values));
         }
         return headers;
-    }
-
-    /**
-     * Reads the body, at most {@link KmsJson#MAX_BODY_BYTES}. A larger one is read to its end and dropped before the
-     * 413 is sent, so that a client still sending it reads the answer instead of a reset connection; past
-     * {@link #DRAIN_LIMIT_BYTES} the connection is closed instead.
-     */
-    private static byte[] readBody(HttpServerExchange exchange) {
-        long declared = exchange.getRequestContentLength();
-        if (declared > DRAIN_LIMIT_BYTES) {
-            exchange.setPersistent(false);
-            throw tooLarge();
-        }
-        try (InputStream in = exchange.getInputStream()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0
-                    ? (int) Math.min(declared, KmsJson.MAX_BODY_BYTES) : 256);
-            byte[] buffer = new byte[8192];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, n);
-                if (out.size() > KmsJson.MAX_BODY_BYTES) {
-                    long dropped = out.size();
-                    while (dropped <= DRAIN_LIMIT_BYTES && (n = in.read(buffer)) >= 0) {
-                        dropped += n;
-                    }
-                    if (dropped > DRAIN_LIMIT_BYTES) {
-                        exchange.setPersistent(false);
-                    }
-                    throw tooLarge();
-                }
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            exchange.setPersistent(false);
-            throw new WireError("SerializationException", 400, "The request body could not be read.");
-        }
     }
 
     private static WireError tooLarge() {

@@ -79,11 +79,13 @@ class ControlApiTest {
     }
 
     private Answer get(String pathAndQuery) throws Exception {
-        return answer(HttpRequest.newBuilder(uri(pathAndQuery)).GET().build());
+        return answer(HttpRequest.newBuilder(uri(pathAndQuery)).header(ControlToken.HEADER, endpoint.controlToken())
+                .GET().build());
     }
 
     private Answer post(String path, String body) throws Exception {
-        return answer(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return answer(HttpRequest.newBuilder(uri(path)).header(ControlToken.HEADER, endpoint.controlToken())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     private URI uri(String pathAndQuery) {
@@ -170,7 +172,8 @@ class ControlApiTest {
         try (KmsEndpoint fixed = KmsEndpoint.start(KmsLab.create(), Identities.anyKeyIsRootOf("111122223333"),
                 "127.0.0.1", 0, "us-east-1")) {
             Answer refused = answer(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixed.port()
-                    + "/_kmslab/reset")).POST(HttpRequest.BodyPublishers.noBody()).build());
+                    + "/_kmslab/reset")).header(ControlToken.HEADER, fixed.controlToken())
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
             assertThat(refused.status()).isEqualTo(409);
             assertThat(refused.json().get("error").asText()).isEqualTo("ResetUnavailable");
         }
