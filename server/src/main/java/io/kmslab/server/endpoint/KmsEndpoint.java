@@ -107,7 +107,7 @@ public final class KmsEndpoint implements AutoCloseable {
     /** The lab served now, and the calls in flight on it; replaced whole by a reset. */
     private volatile Generation current;
     private final Object generations = new Object();
-    private boolean closed;
+    private volatile boolean closed;
 
     private KmsEndpoint(KmsLab lab, Supplier<KmsLab> newLab, Identities identities, String host, int port,
             String defaultRegion, Clock realClock, Options options) {
@@ -321,17 +321,23 @@ public final class KmsEndpoint implements AutoCloseable {
     private Generation retireCurrent() {
         Generation old = current;
         old.retire();
-        try {
-            old.drained.get(5, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.warning("calls still in flight after 5 minutes; the lab is closed under them");
-        }
+        awaitDrained(old);
         if (ownsLab && old.lab != null) {
             closeLab(old.lab);
         }
         return old;
+    }
+
+    /** Waits for the calls in flight on a retired generation: a minute at most (a call takes milliseconds). */
+    private static void awaitDrained(Generation retired) {
+        try {
+            retired.drained.get(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warning(retired.inFlight.get() + " calls still in flight after a minute; the lab is closed under "
+                    + "them");
+        }
     }
 
     private static void closeLab(KmsLab lab) {
@@ -342,10 +348,13 @@ public final class KmsEndpoint implements AutoCloseable {
         }
     }
 
-    /** Stops serving: no new connection, the calls in flight finish, and a lab this endpoint built is closed. */
+    /**
+     * Stops serving: calls arriving from now on are refused (KMSInternalException, "The endpoint is stopping"), the
+     * calls in flight finish (their worker threads are still there), then the server stops and a lab this endpoint
+     * built is closed.
+     */
     @Override
     public void close() {
-        server.stop();
         synchronized (this) {
             synchronized (generations) {
                 if (closed) {
@@ -354,7 +363,13 @@ public final class KmsEndpoint implements AutoCloseable {
                 closed = true;
                 generations.notifyAll();
             }
-            retireCurrent();
+            Generation last = current;
+            last.retire();
+            awaitDrained(last);
+            server.stop();
+            if (ownsLab && last.lab != null) {
+                closeLab(last.lab);
+            }
         }
     }
 
@@ -385,7 +400,11 @@ public final class KmsEndpoint implements AutoCloseable {
         }
         receiveBody(exchange, (ex, body) -> {
             if (controlPath) {
-                ex.dispatch(() -> answerControl(ex, body, requestId));
+                if (closed) {
+                    control.refuse(ex, new ControlApi.Refusal(503, "Stopping", "The endpoint is stopping."));
+                } else {
+                    ex.dispatch(() -> answerControl(ex, body, requestId));
+                }
             } else {
                 answer(ex, body, requestId);
             }
@@ -467,6 +486,9 @@ public final class KmsEndpoint implements AutoCloseable {
         respond(exchange, requestId, () -> {
             Generation served = tryEnter();
             if (served == null) {
+                if (closed) {
+                    throw new WireError("KMSInternalException", 500, "The endpoint is stopping.");
+                }
                 if (exchange.isInIoThread()) {
                     // a reset is replacing the lab: wait for the new one on a worker thread
                     exchange.dispatch(() -> answer(exchange, body, requestId));
