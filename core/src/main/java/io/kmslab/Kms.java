@@ -412,6 +412,8 @@ public final class Kms implements KmsApi {
         CallRecord outer = CURRENT_CALL.get();
         CURRENT_CALL.set(record);
         try {
+            // text a UTF-8 request cannot carry (a lone surrogate), in any member: refused before anything else
+            RequestValidation.wellFormedText(request).throwIfAny();
             T result = body.get();
             audit(eventName, request, result, null, record);
             return result;
