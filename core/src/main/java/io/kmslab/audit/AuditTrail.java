@@ -132,6 +132,13 @@ public final class AuditTrail implements AutoCloseable {
         this(DEFAULT_MEMORY_LIMIT);
     }
 
+    /** A trail without a journal whose spill file is the given one, not a new temporary file (for tests). */
+    static AuditTrail spillingTo(int memoryLimit, Path spillFile) {
+        AuditTrail trail = new AuditTrail(memoryLimit);
+        trail.spillFile = spillFile;
+        return trail;
+    }
+
     /**
      * Appends an event. It never fails for want of a file: when the journal (or the spill file) cannot be written, the
      * event stays in memory, waiting for {@link #recover()}, and {@link #failure()} tells why.

@@ -164,6 +164,45 @@ class AuditJournalTest {
         }
     }
 
+    @Test
+    void aSpillFileThatCannotBeWritten_keepsTheEventsInMemory_untilItCanBeWrittenAgain() throws Exception {
+        Path file = dir.resolve("spill.jsonl");
+        Files.createFile(file);
+        Path spill = dir.resolve("spill-link.jsonl");
+        Files.createSymbolicLink(spill, Path.of("/dev/full"));
+        AuditQuery all = AuditQuery.account("111122223333");
+        try (AuditTrail trail = AuditTrail.spillingTo(4, spill)) {
+            List<AuditEvent> recorded = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                recorded.add(event("alias/" + i + LONE, "k", "v" + i));
+                trail.record(recorded.get(i));
+            }
+            assertThat(trail.query(all)).as("nothing lost, in order").isEqualTo(recorded);
+            assertThat(trail.failure()).hasValueSatisfying(e -> assertThat(e.getMessage())
+                    .contains("cannot write the audit spill file " + spill));
+            assertThat(trail.inMemory()).isEqualTo(10);
+            assertThat(trail.recover()).isFalse();
+
+            Files.delete(spill);
+            Files.createSymbolicLink(spill, file);
+            assertThat(trail.recover()).isTrue();
+            assertThat(trail.failure()).isEmpty();
+            assertThat(trail.inMemory()).isLessThanOrEqualTo(4);
+            for (int i = 10; i < 20; i++) {
+                recorded.add(event("alias/" + i, "k" + LONE, "v" + i));
+                trail.record(recorded.get(i));
+            }
+            assertThat(trail.query(all)).isEqualTo(recorded);
+            List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+            assertThat((long) lines.size()).isEqualTo(trail.size() - trail.inMemory());
+            ObjectMapper json = new ObjectMapper();
+            for (int i = 0; i < lines.size(); i++) {
+                assertThat(json.readTree(lines.get(i)).get("requestParameters").get("aliasName").asText())
+                        .isEqualTo(recorded.get(i).requestParameters().get("aliasName"));
+            }
+        }
+    }
+
     /** An event whose alias name, encryption context key and value are the given strings. */
     static AuditEvent event(String aliasName, String contextKey, String contextValue) {
         Map<String, Object> parameters = new java.util.LinkedHashMap<>();
