@@ -10,6 +10,7 @@ import io.kmslab.audit.AuditResource;
 import io.kmslab.errors.AccessDeniedException;
 import io.kmslab.errors.DryRunOperationException;
 import io.kmslab.errors.KmsException;
+import io.kmslab.errors.KmsInternalException;
 import io.kmslab.grants.Grant;
 import io.kmslab.grants.GrantOperation;
 import io.kmslab.keys.Alias;
@@ -408,10 +409,14 @@ public final class Kms implements KmsApi {
     }
 
     private <T> T audited(String eventName, Object request, java.util.function.Supplier<T> body) {
+        // fail closed: no call while its event could not be kept (the refusal itself cannot be recorded either)
+        requireAuditTrail(lab);
         CallRecord record = new CallRecord(eventName, request);
         CallRecord outer = CURRENT_CALL.get();
         CURRENT_CALL.set(record);
         try {
+            // text a UTF-8 request cannot carry (a lone surrogate), in any member: refused before anything else
+            RequestValidation.wellFormedText(request).throwIfAny();
             T result = body.get();
             audit(eventName, request, result, null, record);
             return result;
@@ -420,6 +425,22 @@ public final class Kms implements KmsApi {
             throw error;
         } finally {
             CURRENT_CALL.set(outer);
+        }
+    }
+
+    /**
+     * Refuses an operation of the lab while its audit trail cannot be written ({@code auditTrail().failure()}), after
+     * trying once more to write what the trail holds back: every KMS API call and every clock advance starts here,
+     * before it changes anything. KMSInternalException (HTTP 500): the service, not the caller, is at fault; the
+     * message does not carry the I/O error, which names files of the machine, to a caller of any account.
+     */
+    static void requireAuditTrail(KmsLab lab) {
+        if (!lab.auditTrail().recover()) {
+            // AWS: KMSInternalException "The request was rejected because an internal exception occurred. The request
+            // can be retried." (https://docs.aws.amazon.com/botocore/latest/reference/services/kms/client/exceptions/
+            // KMSInternalException.html); HTTP 500 (KMS-BEHAVIOUR.md, wire errors). The message is KMS Lab's own.
+            throw new KmsInternalException("KMS Lab cannot write its audit trail, so it refuses every call until it "
+                    + "can: the lab's health check (auditTrail().failure() in Java) says why.");
         }
     }
 

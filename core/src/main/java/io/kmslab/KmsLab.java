@@ -83,6 +83,8 @@ public final class KmsLab {
                 : new AuditTrail(builder.auditMemoryLimit);
         this.quotas = new io.kmslab.quotas.RequestQuotas(builder.requestQuotas);
         if (simulatedClock != null) {
+            // a move makes due work write service events: refused while the audit trail cannot be written
+            simulatedClock.beforeAdvance(at -> Kms.requireAuditTrail(this));
             simulatedClock.onAdvance(at -> operate(() -> {
                 mutated();
                 return dueWork.runUntil(at);

@@ -43,6 +43,91 @@ final class RequestValidation {
                 .pattern("aliasName", aliasName, ALIAS_NAME);
     }
 
+    /**
+     * Every text of a request, at any depth (a string member, the keys and values of a map such as an encryption
+     * context, the elements of a list, the members of a tag or of grant constraints), must be well-formed UTF-16, so
+     * that it has a UTF-8 form: a Java caller can make a string with a lone surrogate, which no AWS request can carry
+     * (AWS requests are UTF-8 JSON). AWS documents no answer for such text (its request parser sees it first), so
+     * KMS Lab answers ValidationException naming the member, before it looks at anything else. Members are named as in
+     * AWS's messages ({@code tags.1.member.tagKey}); a map is named once, whichever of its entries is bad.
+     */
+    static Violations wellFormedText(Object request) {
+        Violations violations = new Violations();
+        if (request != null && request.getClass().isRecord()) {
+            checkRecord("", request, violations);
+        }
+        return violations;
+    }
+
+    private static final Map<Class<?>, List<TextMember>> TEXT_MEMBERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A member of a request record that can hold text, with its accessor. */
+    private record TextMember(String name, java.lang.invoke.MethodHandle accessor) {
+    }
+
+    private static List<TextMember> textMembers(Class<?> type) {
+        java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.publicLookup();
+        List<TextMember> members = new java.util.ArrayList<>();
+        for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
+            Class<?> kind = component.getType();
+            if (kind.isPrimitive() || kind.isEnum() || kind == byte[].class || Number.class.isAssignableFrom(kind)
+                    || Boolean.class == kind || java.time.temporal.Temporal.class.isAssignableFrom(kind)) {
+                continue;
+            }
+            try {
+                members.add(new TextMember(component.getName(), lookup.unreflect(component.getAccessor())));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return List.copyOf(members);
+    }
+
+    private static void checkRecord(String prefix, Object record, Violations violations) {
+        for (TextMember member : TEXT_MEMBERS.computeIfAbsent(record.getClass(), RequestValidation::textMembers)) {
+            Object value;
+            try {
+                value = member.accessor().invoke(record);
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+            checkValue(prefix + member.name(), value, violations);
+        }
+    }
+
+    private static void checkValue(String member, Object value, Violations violations) {
+        if (value instanceof String text) {
+            violations.wellFormedText(member, text);
+        } else if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!wellFormed(entry.getKey()) || !wellFormed(entry.getValue())) {
+                    violations.unpairedSurrogate(member);
+                    return;
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                checkValue(member + "." + (i + 1) + ".member", list.get(i), violations);
+            }
+        } else if (value != null && value.getClass().isRecord()) {
+            checkRecord(member + ".", value, violations);
+        }
+    }
+
+    /** Whether a map key or value holds only well-formed text (strings, lists of strings, nested maps). */
+    private static boolean wellFormed(Object value) {
+        if (value instanceof String text) {
+            return Violations.unpairedSurrogateAt(text) < 0;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().allMatch(e -> wellFormed(e.getKey()) && wellFormed(e.getValue()));
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().allMatch(RequestValidation::wellFormed);
+        }
+        return true;
+    }
+
     /** Tags in AWS's rules: key 1..128 and value 0..256 characters, no {@code aws:} prefix, no duplicates, 50 at most. */
     static Map<String, String> validTags(List<Tag> tags) {
         Violations violations = new Violations();

@@ -18,12 +18,14 @@ import java.util.function.Consumer;
 public final class SimulatedClock extends Clock {
     private final ZoneId zone;
     private final List<Consumer<Instant>> listeners;
+    private final List<Consumer<Instant>> guards;
     private volatile Instant now;
 
     private SimulatedClock(Instant start) {
         this.now = Objects.requireNonNull(start, "start");
         this.zone = ZoneOffset.UTC;
         this.listeners = new CopyOnWriteArrayList<>();
+        this.guards = new CopyOnWriteArrayList<>();
     }
 
     /** A clock that starts at the given instant, in UTC. */
@@ -36,6 +38,7 @@ public final class SimulatedClock extends Clock {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("time only moves forward; cannot advance by " + duration);
         }
+        guards.forEach(guard -> guard.accept(now.plus(duration)));
         Instant reached;
         synchronized (this) {
             reached = now.plus(duration);
@@ -48,6 +51,14 @@ public final class SimulatedClock extends Clock {
     /** Moves time forward to the given instant (which must not be in the past of this clock). */
     public Instant advanceTo(Instant instant) {
         return advance(Duration.between(now, instant));
+    }
+
+    /**
+     * Registers a check run before each move, with the time the clock would reach: a guard that throws refuses the
+     * move, and the clock stays where it is (a lab whose audit trail cannot be written refuses to move on).
+     */
+    public void beforeAdvance(Consumer<Instant> guard) {
+        guards.add(guard);
     }
 
     /** Registers work to run each time the clock moves, with the new time. */

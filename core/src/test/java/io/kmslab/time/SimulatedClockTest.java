@@ -37,6 +37,25 @@ class SimulatedClockTest {
     }
 
     @Test
+    void aGuardThatThrows_refusesTheMove_clockAndListenersUntouched() {
+        List<Instant> seen = new ArrayList<>();
+        List<Instant> asked = new ArrayList<>();
+        clock.onAdvance(seen::add);
+        clock.beforeAdvance(at -> {
+            asked.add(at);
+            if (at.isAfter(start.plus(Duration.ofDays(1)))) {
+                throw new IllegalStateException("not now");
+            }
+        });
+        assertThatThrownBy(() -> clock.advance(Duration.ofDays(2))).hasMessage("not now");
+        assertThat(clock.instant()).isEqualTo(start);
+        assertThat(seen).isEmpty();
+        clock.advance(Duration.ofHours(1));
+        assertThat(asked).containsExactly(start.plus(Duration.ofDays(2)), start.plus(Duration.ofHours(1)));
+        assertThat(seen).containsExactly(start.plus(Duration.ofHours(1)));
+    }
+
+    @Test
     void dueWork_runsInDueOrder_onlyWhenDue() {
         DueWork work = new DueWork();
         List<String> done = new ArrayList<>();
