@@ -240,9 +240,9 @@ public final class KmsJson {
      */
     private static String member(JsonMappingException e) {
         return e.getPath().stream().map(ref -> ref.getFieldName() == null ? String.valueOf(ref.getIndex() + 1)
-                : ref.getFrom() instanceof java.util.Map ? printable(ref.getFieldName())
-                : ref.getFieldName().isEmpty() ? "\"\"" : Character.toLowerCase(ref.getFieldName().charAt(0))
-                        + printable(ref.getFieldName().substring(1))).collect(Collectors.joining("."));
+                : ref.getFrom() instanceof java.util.Map || ref.getFieldName().isEmpty() ? printable(ref.getFieldName())
+                : Character.toLowerCase(ref.getFieldName().charAt(0)) + printable(ref.getFieldName().substring(1)))
+                .collect(Collectors.joining("."));
     }
 
     /** "for member X", or "in the request" where Jackson knows no member (a message never has an empty path). */
@@ -251,10 +251,13 @@ public final class KmsJson {
     }
 
     /**
-     * A name for a message: an unpaired surrogate written as \\uXXXX (a message must be valid Unicode), and a name of
-     * more than 64 characters cut short.
+     * A name for a message: an unpaired surrogate written as \\uXXXX (a message must be valid Unicode), a name of
+     * more than 64 characters cut short, the empty name as "".
      */
     static String printable(String name) {
+        if (name.isEmpty()) {
+            return "\"\"";
+        }
         String shown = name.length() > 64 ? name.substring(0, 64) : name;
         StringBuilder out = new StringBuilder(shown.length());
         for (int i = 0; i < shown.length(); i++) {

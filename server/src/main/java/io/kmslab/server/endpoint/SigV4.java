@@ -59,7 +59,8 @@ public final class SigV4 {
 
     /**
      * Verifies a request's signature with the caller's secret key. {@code rawPath} and {@code rawQuery} are the path and
-     * the query string as sent (not decoded; the query without its '?', null or empty when there is none);
+     * the query string as sent (not decoded; the query without its '?', null or empty when there is none; the endpoint
+     * serves the KMS API on "/" only, the same sent or decoded);
      * {@code headers} are the request headers with lower-case names, the values of a repeated header joined by commas.
      */
     public static void verify(Credential credential, String secretKey, String method, String rawPath, String rawQuery,

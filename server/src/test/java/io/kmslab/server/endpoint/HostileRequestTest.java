@@ -237,6 +237,9 @@ class HostileRequestTest {
             assertError(post("Encrypt", c.getKey()), 400, "SerializationException",
                     "Null is not a valid value for member " + c.getValue() + ": a list or a map holds no nulls.");
         }
+        assertError(post("Encrypt", "{\"KeyId\":\"" + keyId + "\",\"Plaintext\":\"aGk=\",\"EncryptionContext\":"
+                + "{\"\":null}}"), 400, "SerializationException", "Null is not a valid value for member "
+                + "encryptionContext.\"\": a list or a map holds no nulls.");
         assertError(post("CreateKey", "{\"Tags\":[null]}"), 400, "SerializationException",
                 "Null is not a valid value for member tags.1: a list or a map holds no nulls.");
         assertError(post("CreateGrant", "{\"KeyId\":\"" + keyId + "\",\"GranteePrincipal\":\"arn:aws:iam::"
