@@ -590,7 +590,19 @@ public final class KmsEndpoint implements AutoCloseable {
         if (!exchange.getRequestMethod().toString().equals("POST")) {
             throw new WireError("UnknownOperationException", 400, "Only POST requests are served.");
         }
-        String target = exchange.getRequestHeaders().getFirst(TARGET);
+        // awsJson1_1 (Smithy AWS protocols): "Every request [...] MUST be sent to the root URL (/) using the HTTP POST
+        // method". Another path is no request of the protocol; the service framework's default answer then is "an
+        // UnknownOperationException 404" (an AWS engineer in smithy-lang/smithy#1368; not in AWS's KMS docs).
+        if (!exchange.getRequestPath().equals("/")) {
+            throw new WireError("UnknownOperationException", 404, "The KMS API is served on / only.");
+        }
+        HeaderValues targets = exchange.getRequestHeaders().get(TARGET);
+        // AWS's answer to a repeated X-Amz-Target is not documented; its values joined (as HTTP joins a repeated
+        // header) name no operation, so it is refused as an unknown operation rather than served as either one
+        if (targets != null && targets.size() > 1) {
+            throw new WireError("UnknownOperationException", 400, "X-Amz-Target must be sent once.");
+        }
+        String target = targets == null ? null : targets.getFirst();
         if (target == null || !target.startsWith(TARGET_PREFIX)) {
             throw new WireError("UnknownOperationException", 400, "Missing or unknown X-Amz-Target.");
         }
@@ -609,7 +621,7 @@ public final class KmsEndpoint implements AutoCloseable {
                         "The security token included in the request is invalid."));
         if (identities.verifiesSignatures()) {
             SigV4.verify(credential, identity.secretAccessKey(), "POST", exchange.getRequestPath(),
-                    headers(exchange), body, realClock.instant());
+                    exchange.getQueryString(), headers(exchange), body, realClock.instant());
         }
         String region = credential == null ? defaultRegion : credential.region();
         if (!Regions.isKnown(region)) {

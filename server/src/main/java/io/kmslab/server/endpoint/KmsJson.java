@@ -3,7 +3,11 @@ package io.kmslab.server.endpoint;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -21,6 +25,9 @@ import com.fasterxml.jackson.databind.introspect.AnnotatedField;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -66,6 +73,12 @@ public final class KmsJson {
             .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
             .addModule(new SimpleModule("blobs").addDeserializer(byte[].class, new Base64Blob()))
+            // {"KeyId":"a","KeyId":"b"} is refused, never read as either value (SerializationException)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // lists and maps of the KMS API hold no nulls (Smithy: collections are dense unless @sparse, and no KMS
+            // shape is sparse); what AWS answers to {"EncryptionContext":{"a":null}} is not documented: a
+            // SerializationException naming the member is the answer here
+            .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
@@ -103,33 +116,52 @@ public final class KmsJson {
                 text = text.substring(1);
             }
         }
-        try {
-            T value = text == null ? MAPPER.readValue(body, type) : MAPPER.readValue(text, type);
+        try (JsonParser parser = new StrictText(text == null ? MAPPER.createParser(body)
+                : MAPPER.createParser(text))) {
+            T value = MAPPER.readValue(parser, type);
             if (value == null) {
                 throw new WireError("SerializationException", 400, "The request body is not a JSON object.");
             }
             return value;
-        } catch (InvalidFormatException e) {
-            if (e.getTargetType() != null && e.getTargetType().isEnum() && e.getValue() instanceof String) {
-                String allowed = Arrays.stream(e.getTargetType().getEnumConstants()).map(Object::toString)
-                        .collect(Collectors.joining(", ", "[", "]"));
-                throw new ValidationException("1 validation error detected: Value '" + e.getValue() + "' at '"
-                        + member(e) + "' failed to satisfy constraint: Member must satisfy enum value set: "
-                        + allowed);
-            }
-            throw new WireError("SerializationException", 400, e.getTargetType() == byte[].class
-                    ? "Invalid base64 for member " + member(e) + "." : "Invalid value for " + member(e) + ".");
-        } catch (MismatchedInputException e) {
-            throw new WireError("SerializationException", 400, e.getPath().isEmpty()
-                    ? "The request body is not a JSON object."
-                    : "Unexpected type for member " + member(e) + ".");
-        } catch (JsonMappingException e) {
-            throw new WireError("SerializationException", 400, "Invalid value for " + member(e) + ".");
         } catch (JacksonException e) {
-            throw new WireError("SerializationException", 400, "The request body is not valid JSON.");
+            throw refusal(e);
         } catch (java.io.IOException e) {
             throw new WireError("SerializationException", 400, "The request body could not be read.");
         }
+    }
+
+    /** The AWS error for a body Jackson could not read as the request. */
+    private static RuntimeException refusal(JacksonException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof WireError refused) {
+                // raised by StrictText while reading, possibly wrapped by a deserializer on its way out
+                return refused;
+            }
+        }
+        if (e instanceof InvalidFormatException f) {
+            if (f.getTargetType() != null && f.getTargetType().isEnum() && f.getValue() instanceof String) {
+                String allowed = Arrays.stream(f.getTargetType().getEnumConstants()).map(Object::toString)
+                        .collect(Collectors.joining(", ", "[", "]"));
+                return new ValidationException("1 validation error detected: Value '" + f.getValue() + "' at '"
+                        + member(f) + "' failed to satisfy constraint: Member must satisfy enum value set: "
+                        + allowed);
+            }
+            return new WireError("SerializationException", 400, f.getTargetType() == byte[].class
+                    ? "Invalid base64 for member " + member(f) + "." : "Invalid value " + at(f) + ".");
+        }
+        if (e instanceof InvalidNullException n) {
+            return new WireError("SerializationException", 400, "Null is not a valid value " + at(n)
+                    + ": a list or a map holds no nulls.");
+        }
+        if (e instanceof MismatchedInputException m) {
+            return new WireError("SerializationException", 400, m.getPath().isEmpty()
+                    ? "The request body is not a JSON object."
+                    : "Unexpected type for member " + member(m) + ".");
+        }
+        if (e instanceof JsonMappingException m) {
+            return new WireError("SerializationException", 400, "Invalid value " + at(m) + ".");
+        }
+        return new WireError("SerializationException", 400, "The request body is not valid JSON.");
     }
 
     /**
@@ -202,11 +234,151 @@ public final class KmsJson {
         }
     }
 
-    /** The lowerCamel name of the member at fault, as AWS names it in validation messages. */
+    /**
+     * The path of the member at fault, as AWS names members in validation messages: a structure's members in
+     * lowerCamel case, list elements by their position from 1, map keys as they are (encryptionContext.a, tags.2.tagKey).
+     */
     private static String member(JsonMappingException e) {
-        return e.getPath().stream().map(ref -> ref.getFieldName() != null
-                ? Character.toLowerCase(ref.getFieldName().charAt(0)) + ref.getFieldName().substring(1)
-                : String.valueOf(ref.getIndex() + 1)).collect(Collectors.joining("."));
+        return e.getPath().stream().map(ref -> ref.getFieldName() == null ? String.valueOf(ref.getIndex() + 1)
+                : ref.getFrom() instanceof java.util.Map || ref.getFieldName().isEmpty() ? printable(ref.getFieldName())
+                : Character.toLowerCase(ref.getFieldName().charAt(0)) + printable(ref.getFieldName().substring(1)))
+                .collect(Collectors.joining("."));
+    }
+
+    /** "for member X", or "in the request" where Jackson knows no member (a message never has an empty path). */
+    private static String at(JsonMappingException e) {
+        return e.getPath().isEmpty() ? "in the request" : "for member " + member(e);
+    }
+
+    /**
+     * A name for a message: an unpaired surrogate written as \\uXXXX (a message must be valid Unicode), a name of
+     * more than 64 characters cut short, the empty name as "".
+     */
+    static String printable(String name) {
+        if (name.isEmpty()) {
+            return "\"\"";
+        }
+        String shown = name.length() > 64 ? name.substring(0, 64) : name;
+        StringBuilder out = new StringBuilder(shown.length());
+        for (int i = 0; i < shown.length(); i++) {
+            char c = shown.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < shown.length()
+                    && Character.isLowSurrogate(shown.charAt(i + 1));
+            if (paired) {
+                out.append(c).append(shown.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return name.length() > 64 ? out + "...(" + name.length() + " characters)" : out.toString();
+    }
+
+    /**
+     * The parser of a request body, stricter than JSON itself: every string and member name must be valid Unicode. A
+     * JSON escape may spell a lone UTF-16 surrogate ("\\ud800" not followed by a low surrogate, or "\\udc00"), which
+     * Jackson decodes into a Java String that no UTF-8 can encode; such a string is refused when it is read, before
+     * anything runs (SerializationException; what AWS answers to one is not documented). A member given twice is
+     * refused here too. Members are named as sent (EncryptionContext.a), since the parser knows no shapes.
+     */
+    private static final class StrictText extends JsonParserDelegate {
+        StrictText(JsonParser parser) {
+            super(parser);
+        }
+
+        @Override
+        public JsonToken nextToken() throws java.io.IOException {
+            JsonToken token;
+            try {
+                token = delegate.nextToken();
+            } catch (StreamReadException e) {
+                // Jackson's STRICT_DUPLICATE_DETECTION: the parser's context names the repeated member
+                String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+                if (message.startsWith("Duplicate field '")) {
+                    throw new WireError("SerializationException", 400, "Duplicate member " + path(false)
+                            + ": a member may be given once.");
+                }
+                if (message.contains("surrogate") && message.contains("field name")) {
+                    // Jackson's byte parser refuses unpaired surrogates in names itself ("Unexpected low surrogate in
+                    // field name", "Broken surrogate pair in field name"), before the check below
+                    throw unpairedInName();
+                }
+                throw e;
+            }
+            if (token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) {
+                char[] chars = delegate.getTextCharacters();
+                int end = delegate.getTextOffset() + delegate.getTextLength();
+                for (int i = delegate.getTextOffset(); i < end; i++) {
+                    char c = chars[i];
+                    if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
+                        i++;
+                    } else if (Character.isSurrogate(c)) {
+                        throw token == JsonToken.FIELD_NAME ? unpairedInName() : new WireError(
+                                "SerializationException", 400, "Invalid string for member " + path(false)
+                                + String.format(": the unpaired UTF-16 surrogate \\u%04X is not Unicode.", (int) c));
+                    }
+                }
+            }
+            return token;
+        }
+
+        @Override
+        public JsonToken nextValue() throws java.io.IOException {
+            JsonToken token = nextToken();
+            return token == JsonToken.FIELD_NAME ? nextToken() : token;
+        }
+
+        /** Skipped members (unknown ones) are read token by token, so that they are checked too. */
+        @Override
+        public JsonParser skipChildren() throws java.io.IOException {
+            if (!delegate.hasToken(JsonToken.START_OBJECT) && !delegate.hasToken(JsonToken.START_ARRAY)) {
+                return this;
+            }
+            int open = 1;
+            while (open > 0) {
+                JsonToken token = nextToken();
+                if (token == null) {
+                    return this;
+                }
+                if (token.isStructStart()) {
+                    open++;
+                } else if (token.isStructEnd()) {
+                    open--;
+                }
+            }
+            return this;
+        }
+
+        private WireError unpairedInName() {
+            String object = path(true);
+            return new WireError("SerializationException", 400, "Invalid member name in " + (object.isEmpty()
+                    ? "the request" : "member " + object) + ": it holds an unpaired UTF-16 surrogate, which is not "
+                    + "Unicode.");
+        }
+
+        /**
+         * Where the parser is: member names as sent, list positions from 1; with {@code objectOnly}, the path of the
+         * object whose member name is being read (without that name).
+         */
+        private String path(boolean objectOnly) {
+            java.util.ArrayDeque<String> names = new java.util.ArrayDeque<>();
+            boolean innermost = true;
+            for (JsonStreamContext context = delegate.getParsingContext(); context != null && !context.inRoot();
+                    context = context.getParent()) {
+                if (innermost && objectOnly && context.inObject()) {
+                    innermost = false;
+                    continue;
+                }
+                innermost = false;
+                if (context.inArray()) {
+                    names.addFirst(String.valueOf(Math.max(context.getCurrentIndex(), 0) + 1));
+                } else if (context.getCurrentName() != null) {
+                    names.addFirst(printable(context.getCurrentName()));
+                }
+            }
+            return String.join(".", names);
+        }
     }
 
     /** UpperCamelCase, except the members AWS spells otherwise. */

@@ -10,7 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,10 +58,12 @@ public final class SigV4 {
     }
 
     /**
-     * Verifies a request's signature with the caller's secret key. {@code headers} are the request headers with
-     * lower-case names.
+     * Verifies a request's signature with the caller's secret key. {@code rawPath} and {@code rawQuery} are the path and
+     * the query string as sent (not decoded; the query without its '?', null or empty when there is none; the endpoint
+     * serves the KMS API on "/" only, the same sent or decoded);
+     * {@code headers} are the request headers with lower-case names, the values of a repeated header joined by commas.
      */
-    public static void verify(Credential credential, String secretKey, String method, String path,
+    public static void verify(Credential credential, String secretKey, String method, String rawPath, String rawQuery,
             Map<String, String> headers, byte[] body, Instant realNow) {
         String amzDate = headers.get("x-amz-date");
         if (amzDate == null) {
@@ -85,33 +86,198 @@ public final class SigV4 {
                     + "from ISO-8601 version of date from HTTP: '" + credential.date() + "' != '"
                     + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
         }
-        if (!credential.signedHeaders().contains("host")) {
-            throw new WireError("InvalidSignatureException", 400, "'Host' or ':authority' must be a 'SignedHeader' "
-                    + "in the AWS Authorization.");
-        }
+        requireCanonicalSignedHeaders(credential.signedHeaders());
+        requireSigned(credential.signedHeaders(), headers);
         StringBuilder canonicalHeaders = new StringBuilder();
         for (String name : credential.signedHeaders()) {
-            String value = headers.get(name.toLowerCase(Locale.ROOT));
+            String value = headers.get(name);
             if (value == null) {
                 throw new WireError("InvalidSignatureException", 400, "The request signature we calculated does not "
                         + "match the signature you provided. Check your AWS Secret Access Key and signing method. "
                         + "Consult the service documentation for details.");
             }
-            canonicalHeaders.append(name.toLowerCase(Locale.ROOT)).append(':')
-                    .append(collapseSpaces(value.trim())).append('\n');
+            canonicalHeaders.append(name).append(':').append(collapseSpaces(value.trim())).append('\n');
         }
-        String canonicalRequest = method + "\n" + (path.isEmpty() ? "/" : path) + "\n\n" + canonicalHeaders + "\n"
-                + String.join(";", credential.signedHeaders()) + "\n" + hex(sha256(body));
+        String canonicalRequest = method + "\n" + canonicalUri(rawPath) + "\n" + canonicalQuery(rawQuery) + "\n"
+                + canonicalHeaders + "\n" + String.join(";", credential.signedHeaders()) + "\n" + hex(sha256(body));
         String scope = credential.date() + "/" + credential.region() + "/" + credential.service() + "/aws4_request";
         String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
                 + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
         byte[] key = signingKey(secretKey, credential.date(), credential.region(), credential.service());
         byte[] expected = hmac(key, stringToSign);
         if (!MessageDigest.isEqual(expected, HexFormat.of().parseHex(credential.signature()))) {
-            throw new WireError("InvalidSignatureException", 400, "The request signature we calculated does not "
-                    + "match the signature you provided. Check your AWS Secret Access Key and signing method. "
-                    + "Consult the service documentation for details.");
+            throw mismatch();
         }
+    }
+
+    private static WireError mismatch() {
+        return new WireError("InvalidSignatureException", 400, "The request signature we calculated does not match "
+                + "the signature you provided. Check your AWS Secret Access Key and signing method. Consult the "
+                + "service documentation for details.");
+    }
+
+    /**
+     * SignedHeaders in the one form SigV4 defines. AWS, "Create a signed AWS API request" (IAM User Guide,
+     * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html): "SignedHeaders is an
+     * alphabetically sorted, semicolon-separated list of lowercase request header names". What AWS answers to a list
+     * in another form is not documented; a signer never makes one, so it is refused here as a malformed
+     * Authorization (IncompleteSignatureException, as for the header's other malformations), never re-sorted.
+     */
+    private static void requireCanonicalSignedHeaders(List<String> signedHeaders) {
+        String previous = null;
+        for (String name : signedHeaders) {
+            boolean token = !name.isEmpty();
+            for (int i = 0; i < name.length() && token; i++) {
+                char c = name.charAt(i);
+                token = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            }
+            if (!token || previous != null && previous.compareTo(name) >= 0) {
+                throw new WireError("IncompleteSignatureException", 400, "SignedHeaders must be an alphabetically "
+                        + "sorted, semicolon-separated list of lowercase header names, each once: '"
+                        + String.join(";", signedHeaders) + "'.");
+            }
+            previous = name;
+        }
+    }
+
+    /**
+     * The headers a signature must cover, so that none can be swapped in a replayed request (an X-Amz-Target signed
+     * for DescribeKey sent as DisableKey). AWS, "Create a signed AWS API request" (IAM User Guide, link above), on
+     * CanonicalHeaders: "The CanonicalHeaders list must include the following: HTTP host header. If the Content-Type
+     * header is present in the request, you must add it to the CanonicalHeaders list. Any x-amz-* headers that you
+     * plan to include in your request must also be added. For example, if you are using temporary security
+     * credentials, you need to include x-amz-security-token in your request." X-Amz-Date is required as the date of a
+     * request that has no Date header (KMS Lab reads no Date header).
+     *
+     * <p>The message for host is the one AWS answers (as recorded by clients; AWS does not document it). For the other
+     * headers AWS's exact wording is not documented: the message has the same form and names the unsigned header.
+     */
+    private static void requireSigned(List<String> signedHeaders, Map<String, String> headers) {
+        if (!signedHeaders.contains("host")) {
+            throw new WireError("InvalidSignatureException", 400, "'Host' or ':authority' must be a 'SignedHeader' "
+                    + "in the AWS Authorization.");
+        }
+        java.util.TreeSet<String> required = new java.util.TreeSet<>();
+        required.add("x-amz-date");
+        for (String name : headers.keySet()) {
+            if (name.startsWith("x-amz-") || name.equals("content-type")) {
+                required.add(name);
+            }
+        }
+        for (String name : required) {
+            if (!signedHeaders.contains(name)) {
+                throw new WireError("InvalidSignatureException", 400, "'" + displayName(name) + "' must be a "
+                        + "'SignedHeader' in the AWS Authorization.");
+            }
+        }
+    }
+
+    /** x-amz-target as X-Amz-Target, the spelling of AWS's messages. */
+    private static String displayName(String lowerCaseName) {
+        StringBuilder out = new StringBuilder(lowerCaseName.length());
+        boolean start = true;
+        for (char c : lowerCaseName.toCharArray()) {
+            out.append(start ? Character.toUpperCase(c) : c);
+            start = c == '-';
+        }
+        return out.toString();
+    }
+
+    /**
+     * The canonical URI of a service other than S3. AWS, "Create a signed AWS API request" (link above): "Normalize URI
+     * paths according to RFC 3986. Remove redundant and relative path components. Each path segment must be
+     * URI-encoded twice (except for Amazon S3 which only gets URI-encoded once)." The path as sent is already encoded
+     * once, so each of its segments is encoded once more ('%' becomes %25); "." and ".." segments are removed.
+     */
+    static String canonicalUri(String rawPath) {
+        if (rawPath == null || rawPath.isEmpty()) {
+            return "/";
+        }
+        java.util.ArrayDeque<String> segments = new java.util.ArrayDeque<>();
+        String[] parts = rawPath.split("/", -1);
+        for (int i = 1; i < parts.length; i++) {
+            if (parts[i].equals("..")) {
+                segments.pollLast();
+            } else if (!parts[i].equals(".")) {
+                segments.addLast(parts[i]);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String segment : segments) {
+            out.append('/').append(uriEncode(segment.getBytes(StandardCharsets.UTF_8)));
+        }
+        String last = parts[parts.length - 1];
+        if (out.length() == 0 || (last.equals(".") || last.equals("..")) && out.charAt(out.length() - 1) != '/') {
+            out.append('/');
+        }
+        return out.toString();
+    }
+
+    /**
+     * The canonical query string. AWS, "Create a signed AWS API request" (link above): "URI-encode each parameter name
+     * and value [...] Sort the encoded parameters in ascending order by parameter name. For parameters with duplicate
+     * names, sort by value"; a parameter without a value has an empty one ("name="). A query as sent is decoded
+     * first (%XX only: '+' stays a '+'), so that "a%20b" and "a b" are the same parameter; a malformed %-escape
+     * cannot have been made by a signer and is a signature that does not match.
+     */
+    static String canonicalQuery(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return "";
+        }
+        List<String[]> parameters = new java.util.ArrayList<>();
+        for (String parameter : rawQuery.split("&", -1)) {
+            if (parameter.isEmpty()) {
+                continue;
+            }
+            int equals = parameter.indexOf('=');
+            String name = equals < 0 ? parameter : parameter.substring(0, equals);
+            String value = equals < 0 ? "" : parameter.substring(equals + 1);
+            parameters.add(new String[] {uriEncode(percentDecode(name)), uriEncode(percentDecode(value))});
+        }
+        parameters.sort(java.util.Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]));
+        StringBuilder out = new StringBuilder();
+        for (String[] parameter : parameters) {
+            out.append(out.length() == 0 ? "" : "&").append(parameter[0]).append('=').append(parameter[1]);
+        }
+        return out.toString();
+    }
+
+    private static byte[] percentDecode(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(text.charAt(i + 2), 16);
+                if (low < 0) {
+                    throw mismatch();
+                }
+                out.write(high * 16 + low);
+                i += 2;
+            } else {
+                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * UriEncode as SigV4 defines it (link above): the unreserved characters A-Z, a-z, 0-9, '-', '.', '_' and '~' as
+     * they are, every other byte as %XY with upper-case hexadecimal digits (a space is %20, never '+').
+     */
+    private static String uriEncode(byte[] bytes) {
+        StringBuilder out = new StringBuilder(bytes.length);
+        for (byte b : bytes) {
+            char c = (char) (b & 0xFF);
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.'
+                    || c == '_' || c == '~') {
+                out.append(c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
+        }
+        return out.toString();
     }
 
     /** X-Amz-Date, yyyyMMdd'T'HHmmss'Z', read without a formatter (it is on every request). */

@@ -175,7 +175,11 @@ class MalformedRequestCorpusTest {
                 new Category("bodies over 1 MiB", oversized()),
                 new Category("missing, malformed and forged signatures", forgedSignatures()),
                 new Category("replayed requests with stale X-Amz-Date", staleDates()),
-                new Category("signed by a principal without permission", denied()));
+                new Category("signed by a principal without permission", denied()),
+                new Category("repeated JSON members", repeatedMembers()),
+                new Category("unpaired UTF-16 surrogate escapes", unpairedSurrogates()),
+                new Category("nulls in lists and maps", nullsInCollections()),
+                new Category("other paths, repeated X-Amz-Target, unsigned headers and query strings", framing()));
         int total = categories.stream().mapToInt(c -> c.requests().size()).sum();
         LabSnapshot before = LabSnapshot.of(lab);
         long auditBefore = lab.auditTrail().size();
@@ -688,6 +692,119 @@ class MalformedRequestCorpusTest {
         calls.forEach((operation, json) -> cases.add(new Hostile(operation + " signed by alice", () -> signed(
                 secured, ALICE_KEY, ALICE_SECRET, "us-east-1", "TrentService." + operation, json,
                 Clock.systemUTC()), Set.of("AccessDeniedException"))));
+        return cases;
+    }
+
+    private List<Hostile> repeatedMembers() {
+        String key = "\"" + fixture.symmetric() + "\"";
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("DisableKey", "{\"KeyId\":\"alias/none\",\"KeyId\":" + key + "}");
+        bodies.put("ScheduleKeyDeletion", "{\"KeyId\":" + key + ",\"PendingWindowInDays\":7,\"PendingWindowInDays\":30}");
+        bodies.put("CreateKey", "{\"Description\":\"a\",\"Description\":\"b\"}");
+        bodies.put("Encrypt", "{\"KeyId\":" + key + ",\"Plaintext\":\"aGk=\",\"EncryptionContext\":{\"a\":\"1\",\"a\":\"2\"}}");
+        bodies.put("TagResource", "{\"KeyId\":" + key + ",\"Tags\":[{\"TagKey\":\"k\",\"TagKey\":\"team\",\"TagValue\":\"v\"}]}");
+        bodies.put("CreateAlias", "{\"AliasName\":\"alias/corpus-dup\",\"TargetKeyId\":" + key
+                + ",\"AliasName\":\"alias/corpus-dup2\"}");
+        bodies.put("CreateGrant", "{\"KeyId\":" + key + ",\"GranteePrincipal\":\"arn:aws:iam::111122223333:"
+                + "user/corpus-alice\",\"Operations\":[\"Decrypt\"],\"Constraints\":{\"EncryptionContextSubset\":"
+                + "{\"a\":\"b\"},\"EncryptionContextSubset\":{\"c\":\"d\"}}}");
+        bodies.put("EnableKey", "{\"KeyId\":" + key + ",\"Unknown\":{\"x\":1,\"x\":2}}");
+        List<Hostile> cases = new ArrayList<>();
+        bodies.forEach((operation, json) -> {
+            for (int signed = 0; signed < 2; signed++) {
+                cases.add(bodyCase(cases.size(), operation + " " + json, operation, utf8(json), SERIALIZATION));
+            }
+        });
+        return cases;
+    }
+
+    private List<Hostile> unpairedSurrogates() {
+        List<String> escapes = List.of("\\ud800", "\\udc00", "\\udbff\\u0041", "\\ude00\\ud83d", "\\ud800\\ud800",
+                "x\\udfff", "\u00e9\\ud800");
+        String key = "\"" + fixture.symmetric() + "\"";
+        Map<String, UnaryOperator<String>> places = new LinkedHashMap<>();
+        places.put("CreateKey Description", e -> "{\"Description\":\"" + e + "\"}");
+        places.put("CreateKey a TagValue", e -> "{\"Tags\":[{\"TagKey\":\"k\",\"TagValue\":\"" + e + "\"}]}");
+        places.put("CreateAlias AliasName", e -> "{\"AliasName\":\"alias/" + e + "\",\"TargetKeyId\":" + key + "}");
+        places.put("Encrypt an EncryptionContext value", e -> "{\"KeyId\":" + key + ",\"Plaintext\":\"aGk=\","
+                + "\"EncryptionContext\":{\"a\":\"" + e + "\"}}");
+        places.put("Encrypt an EncryptionContext key", e -> "{\"KeyId\":" + key + ",\"Plaintext\":\"aGk=\","
+                + "\"EncryptionContext\":{\"" + e + "\":\"v\"}}");
+        places.put("UpdateKeyDescription Description", e -> "{\"KeyId\":" + key + ",\"Description\":\"" + e + "\"}");
+        places.put("DisableKey an unknown member's value", e -> "{\"KeyId\":" + key + ",\"Unknown\":[\"" + e + "\"]}");
+        places.put("DisableKey an unknown member's name", e -> "{\"KeyId\":" + key + ",\"" + e + "\":1}");
+        List<Hostile> cases = new ArrayList<>();
+        places.forEach((place, json) -> {
+            String operation = place.substring(0, place.indexOf(' '));
+            for (String escape : escapes) {
+                cases.add(bodyCase(cases.size(), place + " \"" + escape + "\"", operation, utf8(json.apply(escape)),
+                        SERIALIZATION));
+            }
+        });
+        return cases;
+    }
+
+    private List<Hostile> nullsInCollections() {
+        String key = "\"" + fixture.symmetric() + "\"";
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("Encrypt", "{\"KeyId\":" + key + ",\"Plaintext\":\"aGk=\",\"EncryptionContext\":{\"a\":null}}");
+        bodies.put("Decrypt", "{\"CiphertextBlob\":\"aGk=\",\"GrantTokens\":[null]}");
+        bodies.put("CreateKey", "{\"Tags\":[null]}");
+        bodies.put("TagResource", "{\"KeyId\":" + key + ",\"Tags\":[{\"TagKey\":\"k\",\"TagValue\":\"v\"},null]}");
+        bodies.put("CreateGrant", "{\"KeyId\":" + key + ",\"GranteePrincipal\":\"arn:aws:iam::111122223333:"
+                + "user/corpus-alice\",\"Operations\":[\"Decrypt\",null]}");
+        bodies.put("GenerateDataKey", "{\"KeyId\":" + key + ",\"KeySpec\":\"AES_256\",\"EncryptionContext\":"
+                + "{\"a\":\"b\",\"c\":null}}");
+        bodies.put("UntagResource", "{\"KeyId\":" + key + ",\"TagKeys\":[\"team\",null]}");
+        List<Hostile> cases = new ArrayList<>();
+        bodies.forEach((operation, json) -> {
+            for (int signed = 0; signed < 2; signed++) {
+                cases.add(bodyCase(cases.size(), operation + " " + json, operation, utf8(json), SERIALIZATION));
+            }
+        });
+        return cases;
+    }
+
+    private List<Hostile> framing() {
+        byte[] disableKey = body("KeyId", str(fixture.symmetric()));
+        String target = "TrentService.DisableKey";
+        Set<String> unknown = Set.of("UnknownOperationException");
+        Set<String> invalid = Set.of("InvalidSignatureException");
+        List<Hostile> cases = new ArrayList<>();
+        for (String path : List.of("/kms", "/TrentService.DisableKey", "//", "/%2F", "/./", "/a/../", "/_kmslabx",
+                "/index.html")) {
+            cases.add(new Hostile("DisableKey to path " + path + ", unsigned", () -> HttpRequest.newBuilder(
+                    post(open, target, JSON_1_1, disableKey), (n, v) -> true).uri(URI.create("http://127.0.0.1:"
+                    + open.port() + path)).build(), unknown));
+            cases.add(new Hostile("DisableKey to path " + path + ", signed for /", () -> HttpRequest.newBuilder(
+                    signed("DisableKey", disableKey, Clock.systemUTC()), (n, v) -> true).uri(URI.create(
+                    "http://127.0.0.1:" + secured.port() + path)).build(), unknown));
+        }
+        cases.add(new Hostile("X-Amz-Target DisableKey then DescribeKey, unsigned", () -> HttpRequest.newBuilder(
+                post(open, target, JSON_1_1, disableKey), (n, v) -> true).header("X-Amz-Target",
+                "TrentService.DescribeKey").build(), unknown));
+        cases.add(new Hostile("X-Amz-Target DisableKey twice, signed", () -> HttpRequest.newBuilder(
+                signed("DisableKey", disableKey, Clock.systemUTC()), (n, v) -> true).header("X-Amz-Target", target)
+                .build(), unknown));
+        cases.add(new Hostile("signed without X-Amz-Target, sent as DisableKey", () -> HttpRequest.newBuilder(
+                signed(secured, ROOT_KEY, ROOT_SECRET, "us-east-1", null, disableKey, Clock.systemUTC()),
+                (n, v) -> true).header("X-Amz-Target", target).build(), invalid));
+        for (String header : List.of("X-Amz-Security-Token", "X-Amz-User-Agent", "X-Amz-Anything")) {
+            cases.add(new Hostile("DisableKey with " + header + " unsigned", () -> HttpRequest.newBuilder(
+                    signed("DisableKey", disableKey, Clock.systemUTC()), (n, v) -> true).header(header, "x").build(),
+                    invalid));
+        }
+        cases.add(new Hostile("DisableKey with Content-Type left out of SignedHeaders", () -> {
+            HttpRequest genuine = signed("DisableKey", disableKey, Clock.systemUTC());
+            return replaceHeader(genuine, "Authorization", genuine.headers().firstValue("Authorization")
+                    .orElseThrow().replace("content-type;", ""));
+        }, invalid));
+        for (String query : List.of("?Action=DisableKey", "?a=1", "?a", "?x-amz-target=TrentService.DescribeKey",
+                "?%zz=1")) {
+            cases.add(new Hostile("DisableKey signed for /, sent with query " + query, () -> HttpRequest.newBuilder(
+                    signed("DisableKey", disableKey, Clock.systemUTC()), (n, v) -> true).uri(URI.create(
+                    "http://127.0.0.1:" + secured.port() + "/" + query.replace("%zz", "%25zz"))).build(), invalid));
+        }
         return cases;
     }
 

@@ -5,17 +5,28 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.kmslab.Caller;
 import io.kmslab.KmsLab;
+import com.amazonaws.encryptionsdk.AwsCrypto;
+import com.amazonaws.encryptionsdk.CommitmentPolicy;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KmsException;
+import software.amazon.cryptography.materialproviders.IKeyring;
+import software.amazon.cryptography.materialproviders.MaterialProviders;
+import software.amazon.cryptography.materialproviders.model.CreateAwsKmsKeyringInput;
+import software.amazon.cryptography.materialproviders.model.MaterialProvidersConfig;
 
 /** With declared identities, the endpoint verifies SigV4 signatures and maps access keys to principals. */
 class SignatureTest {
@@ -65,5 +76,70 @@ class SignatureTest {
             assertThat(unrecognized.awsErrorDetails().errorMessage())
                     .isEqualTo("The security token included in the request is invalid.");
         }
+    }
+
+    @TempDir
+    Path dir;
+
+    /**
+     * The real clients sign every header the endpoint requires (host, X-Amz-Date, X-Amz-Target, Content-Type and,
+     * with temporary credentials, X-Amz-Security-Token): the AWS CLI v2, the SDK with a session token, and the
+     * Encryption SDK all pass the strict SigV4 check.
+     */
+    @Test
+    void theAwsCli_signsEverythingRequired_withAndWithoutASessionToken() throws Exception {
+        Path aws = Path.of("/usr/bin/aws");
+        assertThat(aws).as("the AWS CLI v2 (apt-get install awscli; .ci/run installs it)").isExecutable();
+        String e = " --endpoint-url http://127.0.0.1:" + endpoint.port() + " --region eu-west-2";
+        Cli created = cli(aws, "kms create-key --description cli-signed --query KeyMetadata.KeyId --output text" + e,
+                null);
+        assertThat(created.exit()).as(created.err()).isZero();
+        Cli described = cli(aws, "kms describe-key --key-id " + created.out().trim() + " --query "
+                + "KeyMetadata.Description --output text" + e, "a-session-token");
+        assertThat(described.exit()).as(described.err()).isZero();
+        assertThat(described.out().trim()).isEqualTo("cli-signed");
+    }
+
+    @Test
+    void theSdkWithASessionToken_andTheEncryptionSdk_areServed() {
+        try (KmsClient withToken = KmsClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + endpoint.port())).region(Region.EU_WEST_2)
+                .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(StaticCredentialsProvider.create(
+                        AwsSessionCredentials.create("AKIAROOT", "root-secret", "a-session-token"))).build()) {
+            String keyArn = withToken.createKey(r -> r.description("esdk")).keyMetadata().arn();
+            IKeyring keyring = MaterialProviders.builder()
+                    .MaterialProvidersConfig(MaterialProvidersConfig.builder().build()).build()
+                    .CreateAwsKmsKeyring(CreateAwsKmsKeyringInput.builder().kmsKeyId(keyArn).kmsClient(withToken)
+                            .build());
+            AwsCrypto crypto = AwsCrypto.builder().withCommitmentPolicy(CommitmentPolicy.RequireEncryptRequireDecrypt)
+                    .build();
+            byte[] message = "signed for real".getBytes(StandardCharsets.UTF_8);
+            byte[] encrypted = crypto.encryptData(keyring, message, Map.of("purpose", "sigv4")).getResult();
+            assertThat(crypto.decryptData(keyring, encrypted).getResult()).isEqualTo(message);
+        }
+    }
+
+    private record Cli(int exit, String out, String err) {
+    }
+
+    private Cli cli(Path aws, String arguments, String sessionToken) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", aws + " " + arguments).directory(dir.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("AWS_ACCESS_KEY_ID", "AKIAROOT");
+        env.put("AWS_SECRET_ACCESS_KEY", "root-secret");
+        if (sessionToken != null) {
+            env.put("AWS_SESSION_TOKEN", sessionToken);
+        } else {
+            env.remove("AWS_SESSION_TOKEN");
+        }
+        env.put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
+        env.put("AWS_PAGER", "");
+        env.remove("AWS_PROFILE");
+        env.remove("AWS_DEFAULT_REGION");
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        int exit = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start().waitFor();
+        return new Cli(exit, Files.readString(out), Files.readString(err));
     }
 }
