@@ -162,11 +162,27 @@ final class ControlApi {
         }
     }
 
+    /**
+     * {@code ok}, or {@code failing} with 503 and the reason when the lab refuses calls because its audit trail cannot
+     * be written (KMS calls then answer KMSInternalException until it can be written again).
+     */
     private void health(HttpServerExchange exchange) {
-        ObjectNode health = endpoint.withLab(lab -> JSON.createObjectNode().put("status", "ok")
-                .put("version", VERSION).put("clock", lab.time().instant().toString())
-                .put("signaturesVerified", endpoint.identities().verifiesSignatures()));
-        send(exchange, 200, "application/json", health);
+        int[] status = {200};
+        ObjectNode health = endpoint.withLab(lab -> {
+            ObjectNode answer = JSON.createObjectNode();
+            java.util.Optional<IOException> failure = lab.auditTrail().recover() ? java.util.Optional.empty()
+                    : lab.auditTrail().failure();
+            answer.put("status", failure.isPresent() ? "failing" : "ok");
+            failure.ifPresent(e -> {
+                status[0] = 503;
+                answer.put("message", "The audit trail cannot be written (" + e.getMessage() + "): every KMS call "
+                        + "is refused with KMSInternalException until it can be; the calls go on by themselves once "
+                        + "the cause is gone.");
+            });
+            return answer.put("version", VERSION).put("clock", lab.time().instant().toString())
+                    .put("signaturesVerified", endpoint.identities().verifiesSignatures());
+        });
+        send(exchange, status[0], "application/json", health);
     }
 
     private static ObjectNode clock(KmsLab lab) {

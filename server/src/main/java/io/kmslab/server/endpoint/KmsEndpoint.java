@@ -584,9 +584,6 @@ public final class KmsEndpoint implements AutoCloseable {
 
     /** Reads a KMS call: its operation, its caller (verifying the signature) and its request. */
     private Call prepare(HttpServerExchange exchange, byte[] body, KmsLab current) {
-        if (exchange.getRequestHeaders().count(TARGET) > 1) {
-            throw new WireError("SerializationException", 400, "X-Amz-Target is given more than once.");
-        }
         if (!exchange.getRequestMethod().toString().equals("POST")) {
             throw new WireError("UnknownOperationException", 400, "Only POST requests are served.");
         }

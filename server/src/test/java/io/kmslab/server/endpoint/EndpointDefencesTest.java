@@ -243,6 +243,41 @@ class EndpointDefencesTest {
         }
     }
 
+    // ---- finding 2: a journal that cannot be written left health "ok" while every call failed
+
+    @Test
+    void anAuditJournalThatCannotBeWritten_showsInHealth_andCallsAreRefusedUntilItCanBe() throws Exception {
+        Path file = Files.createFile(dir.resolve("audit.jsonl"));
+        Path journal = Files.createSymbolicLink(dir.resolve("journal-link.jsonl"), file);
+        KmsLab lab = KmsLab.builder().startingAt(START).auditJournal(journal).build();
+        try (KmsEndpoint served = KmsEndpoint.start(lab, Identities.anyKeyIsRootOf("111122223333"), "127.0.0.1", 0,
+                "eu-west-2"); KmsClient client = client(served.port())) {
+            RawHttp.Response healthy = RawHttp.exchange(served.port(), "GET", "/_kmslab/health", Map.of(), null);
+            assertThat(healthy.status()).isEqualTo(200);
+            assertThat(healthy.body()).contains("\"ok\"");
+            // the disk fills up: every write to the journal fails (ENOSPC, even for root)
+            Files.delete(journal);
+            Files.createSymbolicLink(journal, Path.of("/dev/full"));
+            String keyId = client.createKey(r -> r.description("its event waits in memory")).keyMetadata().keyId();
+            KmsException refused = catchThrowableOfType(KmsException.class, () -> client.disableKey(r -> r.keyId(
+                    keyId)));
+            assertThat(refused.statusCode()).isEqualTo(500);
+            assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("KMSInternalException");
+            RawHttp.Response failing = RawHttp.exchange(served.port(), "GET", "/_kmslab/health", Map.of(), null);
+            assertThat(failing.status()).isEqualTo(503);
+            assertThat(failing.body()).contains("\"failing\"").contains("No space left on device");
+            // room again: the waiting event is written, health is ok and calls go on
+            Files.delete(journal);
+            Files.createSymbolicLink(journal, file);
+            assertThat(RawHttp.exchange(served.port(), "GET", "/_kmslab/health", Map.of(), null).status())
+                    .isEqualTo(200);
+            client.disableKey(r -> r.keyId(keyId));
+            assertThat(Files.readAllLines(file)).hasSize(2);
+        } finally {
+            lab.auditTrail().close();
+        }
+    }
+
     // ---- finding 8 (smaller)
 
     @Test
@@ -265,7 +300,7 @@ class EndpointDefencesTest {
             socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             RawHttp.Response answer = RawHttp.read(socket.getInputStream());
             assertThat(answer.status()).isEqualTo(400);
-            assertThat(answer.body()).contains("SerializationException");
+            assertThat(answer.body()).contains("UnknownOperationException");
         }
         assertThat(endpoint.lab().keyLedger()).isEmpty();
     }
