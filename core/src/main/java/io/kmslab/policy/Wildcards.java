@@ -134,7 +134,6 @@ final class Wildcards {
         int length = sTo - sFrom;
         int words = (length + 63) >>> 6;
         long[] anyCharacter = new long[words];
-        Map<Character, int[]> positions = new HashMap<>();
         Map<Character, Integer> counts = new HashMap<>();
         for (int i = 0; i < length; i++) {
             char pc = pattern.charAt(sFrom + i);
@@ -145,11 +144,12 @@ final class Wildcards {
             }
         }
         Map<Character, long[]> dense = new HashMap<>();
+        Map<Character, int[]> sparse = new HashMap<>();
         for (Map.Entry<Character, Integer> e : counts.entrySet()) {
             if (e.getValue() >= words) {
                 dense.put(e.getKey(), new long[words]);
             } else {
-                positions.put(e.getKey(), new int[e.getValue()]);
+                sparse.put(e.getKey(), new int[e.getValue()]);
             }
         }
         Map<Character, Integer> filled = new HashMap<>();
@@ -163,31 +163,33 @@ final class Wildcards {
             if (mask != null) {
                 mask[i >>> 6] |= 1L << i;
             } else {
-                int n = filled.merge(c, 1, Integer::sum);
-                positions.get(c)[n - 1] = i;
+                sparse.get(c)[filled.merge(c, 1, Integer::sum) - 1] = i;
             }
         }
         long[] state = new long[words];
         long[] shifted = new long[words];
         int last = length - 1;
+        char previous = 0;
+        long[] mask = null;
+        int[] positions = null;
         for (int t = from; t < to; t++) {
+            char c = fold(text.charAt(t), ignoreCase);
+            if (t == from || c != previous) {
+                mask = dense.get(c);
+                positions = sparse.get(c);
+                previous = c;
+            }
             long carry = 1;
             for (int w = 0; w < words; w++) {
                 long word = state[w];
-                shifted[w] = (word << 1) | carry;
+                long moved = (word << 1) | carry;
                 carry = word >>> 63;
+                shifted[w] = moved;
+                state[w] = moved & (mask == null ? anyCharacter[w] : anyCharacter[w] | mask[w]);
             }
-            Character c = fold(text.charAt(t), ignoreCase);
-            long[] mask = dense.get(c);
-            for (int w = 0; w < words; w++) {
-                state[w] = shifted[w] & (anyCharacter[w] | (mask == null ? 0 : mask[w]));
-            }
-            if (mask == null) {
-                int[] at = positions.get(c);
-                if (at != null) {
-                    for (int i : at) {
-                        state[i >>> 6] |= shifted[i >>> 6] & (1L << i);
-                    }
+            if (positions != null) {
+                for (int i : positions) {
+                    state[i >>> 6] |= shifted[i >>> 6] & (1L << i);
                 }
             }
             if ((state[last >>> 6] & (1L << last)) != 0) {

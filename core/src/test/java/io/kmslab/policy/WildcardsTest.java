@@ -104,6 +104,29 @@ class WildcardsTest {
         }
     }
 
+    /** Letters rare in a long segment with ? (kept as lists of positions, not bit masks) are matched the same. */
+    @Test
+    void matches_rareLettersInLongSegmentsWithAnyCharacter_agreeWithDynamicProgramming() {
+        Random random = new Random(11);
+        for (int round = 0; round < 1_000; round++) {
+            StringBuilder segment = new StringBuilder(random(random, "a?", 130 + random.nextInt(200)));
+            for (char rare : new char[] {'b', 'c', 'B'}) {
+                segment.setCharAt(random.nextInt(segment.length()), rare);
+            }
+            String pattern = "*" + segment + "*";
+            String planted = segment.toString().replace('?', "abc".charAt(random.nextInt(3)));
+            if (random.nextBoolean()) {
+                planted = planted.replace('b', 'a');
+            }
+            String text = random(random, "abc", random.nextInt(200)) + planted + random(random, "abc",
+                    random.nextInt(200));
+            boolean ignoreCase = random.nextBoolean();
+            assertThat(Wildcards.matches(pattern, text, ignoreCase))
+                    .as("%s against %s (ignore case %s)", pattern, text, ignoreCase)
+                    .isEqualTo(reference(pattern, text, ignoreCase));
+        }
+    }
+
     /**
      * The patterns that made the backtracking matcher slow (issue #9), at the sizes the limits allow: a 65,000
      * character text against patterns of about 32,000 characters. The results are what glob matching says.
