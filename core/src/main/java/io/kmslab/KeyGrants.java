@@ -49,6 +49,10 @@ final class KeyGrants {
                 .required("operations", request.operations().isEmpty() ? null : request.operations())
                 .length("name", request.name(), 1, 256)
                 .pattern("name", request.name(), Pattern.compile("^[a-zA-Z0-9:/_-]+$"))
+                .grantConstraintContext("constraints.encryptionContextEquals",
+                        request.constraints() == null ? null : request.constraints().encryptionContextEquals())
+                .grantConstraintContext("constraints.encryptionContextSubset",
+                        request.constraints() == null ? null : request.constraints().encryptionContextSubset())
                 .throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "CreateGrant");
         Map<String, String> constrainedContext = request.constraints() == null ? Map.of()

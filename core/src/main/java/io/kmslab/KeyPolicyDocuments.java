@@ -30,7 +30,16 @@ import java.util.regex.Pattern;
  * key policy passes, whether given to CreateKey, ReplicateKey or PutKeyPolicy.
  */
 final class KeyPolicyDocuments {
-    private static final int MAX_KEY_POLICY_BYTES = 32 * 1024;
+    /**
+     * "Key policy document size: 32 KB (32,768 bytes)", a resource quota that cannot be adjusted; "If you have
+     * exceeded a resource limit, requests to create an additional resource of that type generate an
+     * LimitExceededException error message" (KMS developer guide, Resource quotas:
+     * https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html). The service model allows the
+     * Policy member up to 131,072 characters (PolicyType), so a policy between the two is a LimitExceededException,
+     * not a ValidationException nor a MalformedPolicyDocumentException. AWS does not publish the message: the one
+     * below is KMS Lab's. Counted in UTF-8 bytes (AWS does not say how it counts Latin-1 characters).
+     */
+    static final int MAX_KEY_POLICY_BYTES = 32 * 1024;
 
     private final Kms kms;
 

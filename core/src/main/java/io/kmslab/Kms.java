@@ -11,6 +11,7 @@ import io.kmslab.errors.AccessDeniedException;
 import io.kmslab.errors.DryRunOperationException;
 import io.kmslab.errors.KmsException;
 import io.kmslab.errors.KmsInternalException;
+import io.kmslab.errors.Violations;
 import io.kmslab.grants.Grant;
 import io.kmslab.grants.GrantOperation;
 import io.kmslab.keys.Alias;
@@ -513,6 +514,8 @@ public final class Kms implements KmsApi {
 
     private PolicyDecision doWhatIf(String action, String keyId, Map<String, String> encryptionContext) {
         lab.now();
+        // the same limit as the operations it simulates, so that a decision never costs more than the request would
+        new Violations().context("encryptionContext", encryptionContext).throwIfAny();
         String operation = action.replace("kms:", "");
         KmsKey key = resolution.resolve(keyId, true, operation);
         Check check = check(action, key).context(encryptionContext).requestAlias(keyId);

@@ -136,4 +136,29 @@ class BenchmarkPathsTest {
         assertThat(alice.lastDecision().rule()).isEqualTo(Rule.EXPLICIT_DENY_IN_KEY_POLICY);
         assertThat(alice.lastDecision().decidingSid()).contains("DenyOutsideCorporateNetwork");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"long-segment", "long-segment-any", "many-stars", "typical"})
+    void policyPatternBenchmark_engineMatcher_givesTheGlobAnswer_forEachShape(String shape) {
+        PolicyPatternBenchmark benchmark = new PolicyPatternBenchmark();
+        benchmark.shape = shape;
+        benchmark.matcher = "segments";
+        benchmark.setUp();
+
+        assertThat(benchmark.text).hasSize(shape.equals("typical") ? 16 : 65_528);
+        assertThat(benchmark.match()).isEqualTo(shape.equals("typical"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"many-stars", "typical"})
+    void policyPatternBenchmark_backtrackingMatcher_agreesWithTheEngine(String shape) {
+        PolicyPatternBenchmark benchmark = new PolicyPatternBenchmark();
+        benchmark.shape = shape;
+        benchmark.matcher = "backtracking";
+        benchmark.setUp();
+
+        assertThat(benchmark.match()).isEqualTo(shape.equals("typical"));
+        assertThat(BacktrackingWildcards.matches("a*b?d*", "aXbcdY")).isTrue();
+        assertThat(BacktrackingWildcards.matches("a*b?d", "aXbcdY")).isFalse();
+    }
 }

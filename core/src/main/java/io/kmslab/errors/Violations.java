@@ -91,7 +91,25 @@ public final class Violations {
         return this;
     }
 
-    /** Encryption context keys and values: AWS requires each to be at least one character. */
+    /**
+     * The largest encryption context KMS Lab takes, in bytes of its serialized form (see
+     * {@link #serializedSize(Map)}). AWS documents no size limit for the encryption context of a KMS request: the
+     * service model (botocore kms/2014-11-01, EncryptionContextType) is a map of strings with no length constraint,
+     * and the developer guide's "Encryption context" page
+     * (https://docs.aws.amazon.com/kms/latest/developerguide/encrypt_context.html) names none; what the service does
+     * with a very large one is not documented (AWS is unclear here). KMS Lab's choice: the limit of the AWS
+     * Encryption SDK's message format, whose header holds the serialized encryption context behind a 2-byte "AAD
+     * Length" (https://docs.aws.amazon.com/encryption-sdk/latest/developer-guide/message-format.html#header-aad-length),
+     * so every context that client can carry is accepted, and nothing larger.
+     * It also keeps each key and value within the 2-byte lengths of the lab's own AAD encoding.
+     */
+    public static final int MAX_ENCRYPTION_CONTEXT_BYTES = 65_535;
+
+    /**
+     * Encryption context keys and values: none may be null, and the whole context must fit in
+     * {@link #MAX_ENCRYPTION_CONTEXT_BYTES} (a ValidationException in AWS's validation style; the wording is KMS
+     * Lab's, as AWS documents no such limit).
+     */
     public Violations context(String member, Map<String, String> context) {
         if (context != null) {
             for (Map.Entry<String, String> e : context.entrySet()) {
@@ -99,6 +117,72 @@ public final class Violations {
                     found.add("Value null at '" + member + "' failed to satisfy constraint: "
                             + "Map keys and values must not be null");
                     return this;
+                }
+            }
+            if (serializedSize(context) > MAX_ENCRYPTION_CONTEXT_BYTES) {
+                add("", member, "Member must have a serialized size less than or equal to "
+                        + MAX_ENCRYPTION_CONTEXT_BYTES + " bytes");
+            }
+        }
+        return this;
+    }
+
+    /**
+     * The size of an encryption context serialized as the AWS Encryption SDK serializes it: a 2-byte pair count, then
+     * for each pair a 2-byte length and the UTF-8 bytes of the key, and the same for the value (0 bytes when empty).
+     * Stops counting past {@link #MAX_ENCRYPTION_CONTEXT_BYTES}.
+     */
+    public static long serializedSize(Map<String, String> context) {
+        if (context.isEmpty()) {
+            return 0;
+        }
+        long size = 2;
+        for (Map.Entry<String, String> e : context.entrySet()) {
+            size += 4 + utf8Length(e.getKey()) + utf8Length(e.getValue());
+            if (size > MAX_ENCRYPTION_CONTEXT_BYTES) {
+                return size;
+            }
+        }
+        return size;
+    }
+
+    private static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The encryption context of a grant constraint (EncryptionContextEquals or EncryptionContextSubset): a context as
+     * above, with at most 8 pairs and no value over 384 characters. CreateGrant API reference, Constraints: "Each
+     * constraint value can include up to 8 encryption context pairs. The encryption context value in each constraint
+     * cannot exceed 384 characters." (https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateGrant.html). AWS
+     * does not say whether "value" is each pair's value or the constraint as a whole, nor what error and message
+     * it gives: KMS Lab reads it as each pair's value and answers a ValidationException in AWS's validation style.
+     */
+    public Violations grantConstraintContext(String member, Map<String, String> context) {
+        context(member, context);
+        if (context != null) {
+            if (context.size() > 8) {
+                add("", member, "Member must have length less than or equal to 8");
+            }
+            for (Map.Entry<String, String> e : context.entrySet()) {
+                if (e.getValue() != null && e.getValue().length() > 384) {
+                    add("", member, "Map value must have length less than or equal to 384");
+                    break;
                 }
             }
         }

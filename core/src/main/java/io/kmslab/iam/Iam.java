@@ -107,12 +107,40 @@ public final class Iam {
         return attached == null ? List.of() : new ArrayList<>(attached.values());
     }
 
+    /**
+     * IAM's quotas on inline policies: all the inline policies of a user together at most 2,048 characters, of a role
+     * 10,240, white space not counted ("IAM and AWS STS quotas", IAM and STS character limits, "Inline policy size":
+     * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length).
+     * Over it, IAM answers LimitExceeded "Maximum policy size of 2048 bytes exceeded for user NAME" (the wording AWS
+     * gives, as recorded in public issue threads, e.g. kubernetes/kops#12558 for a role); this lab API refuses it with
+     * that message.
+     */
+    static final int MAX_USER_INLINE_POLICIES = 2_048;
+    static final int MAX_ROLE_INLINE_POLICIES = 10_240;
+
     private void putPolicy(String principalArn, String policyName, String policyJson) {
         requireExisting(principalArn);
         PolicyDocument document = PolicyDocument.parse(policyJson, PolicyKind.IDENTITY_POLICY);
+        boolean role = principalArn.contains(":role/");
+        int quota = role ? MAX_ROLE_INLINE_POLICIES : MAX_USER_INLINE_POLICIES;
+        long size = sizeWithoutWhiteSpace(policyJson);
+        for (Map.Entry<String, NamedPolicy> other : policies.get(principalArn).entrySet()) {
+            if (!other.getKey().equals(policyName)) {
+                size += sizeWithoutWhiteSpace(other.getValue().document().text());
+            }
+        }
+        if (size > quota) {
+            throw new IllegalArgumentException("Maximum policy size of " + quota + " bytes exceeded for "
+                    + (role ? "role " : "user ") + principalArn.substring(principalArn.lastIndexOf('/') + 1));
+        }
         policies.get(principalArn).put(checkName(policyName),
                 new NamedPolicy(new PolicySource(PolicyKind.IDENTITY_POLICY, policyName, principalArn), document));
         changed.run();
+    }
+
+    /** The characters of a policy document that IAM counts against its size quotas: all but white space. */
+    static long sizeWithoutWhiteSpace(String policyJson) {
+        return policyJson.chars().filter(c -> !Character.isWhitespace(c)).count();
     }
 
     private void requireExisting(String principalArn) {
