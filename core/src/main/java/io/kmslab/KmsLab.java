@@ -62,6 +62,7 @@ public final class KmsLab {
     private final AtomicLong mutations = new AtomicLong();
     private final ThreadLocal<Operation> operation = new ThreadLocal<>();
     private volatile Keeper keeper;
+    private volatile boolean closed;
 
     private KmsLab(Builder builder) {
         Instant start = builder.restoredStart != null ? builder.restoredStart : builder.start;
@@ -368,7 +369,6 @@ public final class KmsLab {
     // ---- saving and restoring (io.kmslab.persistence) ----
 
     /** What keeps a lab in a data directory (io.kmslab.persistence.LabStore). */
-    @FunctionalInterface
     public interface Keeper {
         /**
          * Called at the end of every operation that may have changed the lab (an API call that is not read-only,
@@ -376,6 +376,12 @@ public final class KmsLab {
          * returns: makes every change up to {@code mutationCount} durable, or throws.
          */
         void keep(long mutationCount);
+
+        /**
+         * Called once, when the lab is closed and no operation of it can change it any more: makes every change up
+         * to {@code mutationCount} durable, waits for any save in flight, and from then on writes nothing.
+         */
+        void close(long mutationCount);
     }
 
     private static final class Operation {
@@ -391,6 +397,37 @@ public final class KmsLab {
             }
             this.keeper = keeper;
         }
+    }
+
+    /**
+     * Closes the lab: its keeper (a data directory) saves what is not saved yet, waits for a save in flight and
+     * writes nothing more; its audit trail is closed. From then on every operation of a kept lab is refused with
+     * KMSInternalException before it changes anything. Closing twice does nothing. What a reset of a kept lab does
+     * before it erases the directory and opens a new lab there.
+     */
+    public void close() {
+        gate.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true; // set while no operation runs: each later one sees it before it starts
+        } finally {
+            gate.writeLock().unlock();
+        }
+        try {
+            Keeper kept = keeper;
+            if (kept != null) {
+                kept.close(mutations.get());
+            }
+        } finally {
+            auditTrail.close();
+        }
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean closed() {
+        return closed;
     }
 
     /** How many changes the lab has had (it only grows): a keeper saves when it has moved. */
@@ -443,6 +480,11 @@ public final class KmsLab {
         operation.set(current);
         gate.readLock().lock();
         try {
+            if (closed) {
+                // checked under the gate, which close() takes alone: nothing of a closed lab changes any more
+                throw new io.kmslab.errors.KmsInternalException("KMS Lab cannot do this: this lab was closed (its "
+                        + "data directory may have been reset); use the lab that replaced it.");
+            }
             return body.get();
         } finally {
             gate.readLock().unlock();
