@@ -117,7 +117,10 @@ final class JournalReplay {
                     k.sharesMaterialsWith(), materials, k.importedFingerprint(), k.importedMaterialId(),
                     k.expirationModel(), k.validTo()));
         }
-        return new LabSnapshot(LabSnapshot.FORMAT, clockStart, clockNow, saved, List.copyOf(aliases.values()),
+        // in the order a lab lists its aliases (by ARN), as a snapshot holds them
+        List<LabSnapshot.Alias> byArn = aliases.values().stream()
+                .sorted(java.util.Comparator.comparing(LabSnapshot.Alias::aliasArn)).toList();
+        return new LabSnapshot(LabSnapshot.FORMAT, clockStart, clockNow, saved, byArn,
                 List.copyOf(principals.values()), null);
     }
 }

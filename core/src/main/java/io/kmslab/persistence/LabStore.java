@@ -654,6 +654,18 @@ public final class LabStore {
         return byArn;
     }
 
+    /**
+     * The whole of a lab as a snapshot of it would hold it (read in one consistent moment), wherever it is kept, with
+     * no journal after it: what tests compare a saved lab with. It holds key material: wipe it once read.
+     */
+    static LabSnapshot snapshotOf(KmsLab lab) {
+        LabStore reader = new LabStore(null, lab, Tuning.STANDARD);
+        synchronized (reader) {
+            Captured captured = lab.consistentRead(reader::captureAll);
+            return captured.snapshot(reader.holderArns(captured), null);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ capturing
 
     /** A key as read in one consistent moment, with its change counts of that moment. */
@@ -669,7 +681,7 @@ public final class LabStore {
     private record Captured(long mutationCount, Instant clockStart, Instant clockNow, List<CapturedKey> keys,
             List<Alias> aliases, List<LabSnapshot.Principal> principals) {
 
-        LabSnapshot snapshot(Map<KmsKey, String> holderArns, long journalSegment) {
+        LabSnapshot snapshot(Map<KmsKey, String> holderArns, Long journalSegment) {
             List<LabSnapshot.Key> saved = new ArrayList<>();
             for (CapturedKey ck : keys) {
                 saved.add(savedKey(ck.key(), ck.snapshot(), holderArns.get(ck.key()), true));
