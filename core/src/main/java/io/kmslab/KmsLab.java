@@ -204,8 +204,9 @@ public final class KmsLab {
         return clock;
     }
 
-    /** Shorthand for {@code clock().advance(duration)}. */
+    /** Shorthand for {@code clock().advance(duration)}; refused, the clock unmoved, once a kept lab is closed. */
     public Instant advance(Duration duration) {
+        refuseIfClosed();
         return clock().advance(duration);
     }
 
@@ -480,11 +481,8 @@ public final class KmsLab {
         operation.set(current);
         gate.readLock().lock();
         try {
-            if (closed) {
-                // checked under the gate, which close() takes alone: nothing of a closed lab changes any more
-                throw new io.kmslab.errors.KmsInternalException("KMS Lab cannot do this: this lab was closed (its "
-                        + "data directory may have been reset); use the lab that replaced it.");
-            }
+            // checked under the gate, which close() takes alone: nothing of a closed lab changes any more
+            refuseIfClosed();
             return body.get();
         } finally {
             gate.readLock().unlock();
@@ -492,6 +490,22 @@ public final class KmsLab {
             if (current.changed) {
                 kept.keep(mutations.get());
             }
+        }
+    }
+
+    /**
+     * Refuses any operation of a closed lab that is kept in a data directory (an unkept lab has nothing to protect).
+     * KMSInternalException is what AWS KMS answers when the fault is its own: "The request was rejected because an
+     * internal exception occurred. The request can be retried." (the Errors of every operation in the AWS KMS API
+     * Reference, e.g. https://docs.aws.amazon.com/kms/latest/APIReference/API_TagResource.html; the same text in
+     * https://docs.aws.amazon.com/botocore/latest/reference/services/kms/client/exceptions/KMSInternalException.html).
+     * AWS has no closed service, so nothing of AWS says what such a call gets: retrying against the lab that replaced
+     * this one is what can succeed here.
+     */
+    private void refuseIfClosed() {
+        if (closed && keeper != null) {
+            throw new io.kmslab.errors.KmsInternalException("KMS Lab cannot do this: this lab was closed (its "
+                    + "data directory may have been reset); use the lab that replaced it.");
         }
     }
 

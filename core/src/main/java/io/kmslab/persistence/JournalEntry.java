@@ -38,7 +38,12 @@ record JournalEntry(List<Change> changes) {
     /**
      * A key's metadata, new or changed: everything of {@link LabSnapshot.Key} but its material generations and its
      * rotations (its {@code materials}, when it holds them, carry only the current material's id and the rotation
-     * schedule; the generations and rotations come in their own changes).
+     * schedule; the generations and rotations come in their own changes). Its size is bounded by what AWS bounds: up
+     * to 50 tags a key ("Each resource can have up to 50 user-created tags",
+     * https://docs.aws.amazon.com/kms/latest/developerguide/tagging-keys.html), a key policy of 32 KB and up to
+     * 50,000 grants a key (Resource quotas, https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html)
+     * and by what the lab keeps of the key: its state changes, the imports of its material and the import
+     * parameters handed out for it (which AWS does not bound by a quota: they grow with use, not with time).
      */
     record KeyChanged(LabSnapshot.Key key) implements Change {
     }

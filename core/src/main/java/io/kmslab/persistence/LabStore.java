@@ -357,10 +357,16 @@ public final class LabStore {
             boolean holds = holder == key;
             changes.add(new JournalEntry.KeyChanged(savedKey(key, ck.snapshot(), holds ? null : holder.arn(),
                     false)));
+            Journaled before = journaled.get(key);
+            if (holds && before != null && before.materialChanges() == ck.materialChanges()) {
+                // its materials and rotations did not change (a tag, a grant, a state): nothing of them to compare
+                pending.put(key, new Journaled(ck.changes(), ck.materialChanges(), before.materialIds(),
+                        before.rotations()));
+                continue;
+            }
             Set<String> ids = new HashSet<>();
             int rotations = 0;
             if (holds) {
-                Journaled before = journaled.get(key);
                 Set<String> journaledIds = before == null ? Set.of() : before.materialIds();
                 KmsKey.MaterialsSnapshot m = ck.snapshot().materials();
                 for (KeyMaterial material : m.materials()) {

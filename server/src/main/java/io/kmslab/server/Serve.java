@@ -117,8 +117,8 @@ final class Serve implements Callable<Integer> {
             } else {
                 if (previous != null) {
                     // a reset: the kept lab is replaced by a new one
-                    previous.auditTrail().close();
-                    deleteLab(directory);
+                    previous.close();
+                    LabStore.erase(directory);
                 }
                 lab = LabStore.open(directory, settings);
             }
@@ -146,14 +146,5 @@ final class Serve implements Callable<Integer> {
             stopped.await();
         }
         return 0;
-    }
-
-    private static void deleteLab(Path directory) {
-        try {
-            java.nio.file.Files.deleteIfExists(directory.resolve(LabStore.STATE_FILE));
-            java.nio.file.Files.deleteIfExists(directory.resolve(LabStore.AUDIT_FILE));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot reset the lab kept in " + directory, e);
-        }
     }
 }
