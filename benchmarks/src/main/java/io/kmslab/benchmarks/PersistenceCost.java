@@ -79,6 +79,8 @@ public final class PersistenceCost {
             freshSum += Arrays.stream(f).sum();
             agedSum += Arrays.stream(a).sum();
         }
+        long freshBytes = journalBytesOfOneTag(fresh, freshKeys.get(0), work.resolve("fresh"));
+        long agedBytes = journalBytesOfOneTag(aged, agedKeys.get(0), work.resolve("aged"));
         Timing freshTiming = new Timing("fresh", freshMedians, freshSum / ((double) calls * rounds));
         Timing agedTiming = new Timing("aged", agedMedians, agedSum / ((double) calls * rounds));
         fresh.close();
@@ -93,6 +95,8 @@ public final class PersistenceCost {
         }
         System.out.printf(Locale.ROOT, "aged/fresh: median %.2f, mean %.2f%n", agedTiming.median()
                 / freshTiming.median(), agedTiming.mean() / freshTiming.mean());
+        System.out.printf(Locale.ROOT, "journal bytes of one TagResource: fresh lab %,d, aged lab %,d%n", freshBytes,
+                agedBytes);
         for (String lab : List.of("fresh", "aged")) {
             System.out.println("bytes on disk, " + lab + " lab: " + bytesByKind(work.resolve(lab)));
         }
@@ -123,6 +127,32 @@ public final class PersistenceCost {
             micros[i] = (System.nanoTime() - start) / 1_000.0;
         }
         return micros;
+    }
+
+    /** The bytes one TagResource adds to the journal (tried again if a compaction ran meanwhile). */
+    private static long journalBytesOfOneTag(KmsLab lab, String keyId, Path dir) {
+        for (int attempt = 0; ; attempt++) {
+            long before = journalBytes(dir);
+            lab.kms("eu-west-2").tagResource(TagResourceRequest.of(keyId, List.of(new Tag("round", "999999"))));
+            long grown = journalBytes(dir) - before;
+            if (grown > 0 || attempt == 10) {
+                return grown;
+            }
+        }
+    }
+
+    private static long journalBytes(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            long bytes = 0;
+            for (Path file : files.toList()) {
+                if (file.getFileName().toString().startsWith("journal-")) {
+                    bytes += Files.size(file);
+                }
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static double median(double[] values) {
