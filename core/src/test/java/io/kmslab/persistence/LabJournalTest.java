@@ -359,6 +359,47 @@ class LabJournalTest {
     }
 
     @Test
+    void closingWhileThreadsChangeTheLab_keepsEveryAcknowledgedChange_andThenNothingIsWritten() throws Exception {
+        Path dir = temp.resolve("closing");
+        // compactions run in the background all along (a threshold of one byte)
+        KmsLab lab = LabStore.open(dir, settings(), new LabStore.Tuning(1, true, step -> { }));
+        List<String> acknowledged = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch enough = new java.util.concurrent.CountDownLatch(60);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        List<java.util.concurrent.Future<String>> workers = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            String region = t % 2 == 0 ? LONDON : VIRGINIA;
+            workers.add(pool.submit(() -> {
+                Kms kms = lab.kms(region);
+                while (true) {
+                    try {
+                        acknowledged.add(region + " " + kms.createKey(CreateKeyRequest.of()).keyMetadata().keyId());
+                        enough.countDown();
+                    } catch (KmsInternalException refused) {
+                        return refused.getMessage();
+                    }
+                }
+            }));
+        }
+        enough.await();
+        lab.close();
+        Map<String, String> files = contents(dir);
+        for (java.util.concurrent.Future<String> worker : workers) {
+            assertThat(worker.get()).contains("this lab was closed");
+        }
+        pool.shutdown();
+
+        assertThat(contents(dir)).isEqualTo(files);
+        KmsLab reopened = LabStore.open(dir, settings());
+        for (String entry : acknowledged) {
+            String[] regionAndKey = entry.split(" ");
+            assertThat(reopened.kms(regionAndKey[0]).describeKey(DescribeKeyRequest.of(regionAndKey[1]))
+                    .keyMetadata().keyState()).isEqualTo(KeyState.Enabled);
+        }
+        assertThat(reopened.keyLedger()).hasSize(acknowledged.size());
+    }
+
+    @Test
     void erase_deletesTheLabsFiles_andLeavesOthersAlone() throws Exception {
         Path dir = temp.resolve("erased");
         Files.createDirectories(dir);
