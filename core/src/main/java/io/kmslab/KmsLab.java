@@ -127,8 +127,9 @@ public final class KmsLab {
         return iam(defaultAccount);
     }
 
-    /** The IAM of an account. */
+    /** The IAM of an account (refused once a kept lab is closed: an IAM change is made before it is saved). */
     public Iam iam(String accountId) {
+        refuseIfClosed();
         Iam known = iams.get(accountId);
         if (known != null) {
             return known;

@@ -350,6 +350,8 @@ class LabJournalTest {
                 List.of(new Tag("late", "yes")))), KmsInternalException.class)).isNotNull();
         assertThat(catchThrowableOfType(() -> lab.advance(Duration.ofDays(400)), KmsInternalException.class))
                 .isNotNull();
+        assertThat(lab.clock().instant()).isEqualTo(START);
+        assertThat(catchThrowableOfType(() -> lab.iam().createUser("late"), KmsInternalException.class)).isNotNull();
         lab.close(); // twice: nothing
 
         assertThat(contents(dir)).isEqualTo(files);
