@@ -128,8 +128,8 @@ public final class LabStore {
      * save that crossed the line, and what to tell of each step (tests leave the files as a crash at that step
      * would).
      */
-    record Tuning(long compactionMinimumBytes, boolean compactInBackground, Consumer<String> steps) {
-        static final Tuning STANDARD = new Tuning(COMPACTION_MINIMUM_BYTES, true, step -> { });
+    record CompactionSettings(long compactionMinimumBytes, boolean compactInBackground, Consumer<String> steps) {
+        static final CompactionSettings STANDARD = new CompactionSettings(COMPACTION_MINIMUM_BYTES, true, step -> { });
     }
 
     /** What the journal holds of a key: its change counts when last journaled, its material ids, its rotations. */
@@ -138,7 +138,7 @@ public final class LabStore {
 
     private final Path directory;
     private final KmsLab lab;
-    private final Tuning tuning;
+    private final CompactionSettings compaction;
     // all guarded by this
     private final Map<KmsKey, Journaled> journaled = new HashMap<>();
     private final Map<KmsKey, KmsKey> holders = new HashMap<>();
@@ -158,10 +158,10 @@ public final class LabStore {
     private IOException broken;
     private ExecutorService compactor;
 
-    private LabStore(Path directory, KmsLab lab, Tuning tuning) {
+    private LabStore(Path directory, KmsLab lab, CompactionSettings compaction) {
         this.directory = directory;
         this.lab = lab;
-        this.tuning = tuning;
+        this.compaction = compaction;
     }
 
     /**
@@ -178,10 +178,10 @@ public final class LabStore {
      * <p>One lab at a time may keep a directory; {@link KmsLab#close()} ends its keeping.
      */
     public static KmsLab open(Path directory, KmsLab.Builder settings) {
-        return open(directory, settings, Tuning.STANDARD);
+        return open(directory, settings, CompactionSettings.STANDARD);
     }
 
-    static KmsLab open(Path directory, KmsLab.Builder settings, Tuning tuning) {
+    static KmsLab open(Path directory, KmsLab.Builder settings, CompactionSettings compaction) {
         Objects.requireNonNull(settings, "settings");
         Path dir = directory.toAbsolutePath();
         try {
@@ -201,12 +201,17 @@ public final class LabStore {
                 }
             }
             KmsLab lab = settings.build();
-            if (state != null) {
-                restoreIam(lab, state.principals());
+            LabStore store = new LabStore(dir, lab, compaction);
+            try {
+                if (state != null) {
+                    restoreIam(lab, state.principals());
+                }
+                rebuildMeter(lab);
+                store.begin(saved == null ? 1 : saved.nextSegment());
+            } catch (IOException | RuntimeException e) {
+                lab.auditTrail().close(); // the lab is not handed out: its audit journal is let go
+                throw e;
             }
-            rebuildMeter(lab);
-            LabStore store = new LabStore(dir, lab, tuning);
-            store.begin(saved == null ? 1 : saved.nextSegment());
             lab.keptBy(new KmsLab.Keeper() {
                 @Override
                 public void keep(long mutationCount) {
@@ -466,12 +471,12 @@ public final class LabStore {
 
     private void compactIfDue() {
         long journalBytes = olderSegmentBytes + segmentBytes;
-        if (compacting || journalBytes < Math.max(tuning.compactionMinimumBytes(), snapshotBytes)
+        if (compacting || journalBytes < Math.max(compaction.compactionMinimumBytes(), snapshotBytes)
                 || journalBytes < compactionRetryAt) {
             return;
         }
         compacting = true;
-        if (!tuning.compactInBackground()) {
+        if (!compaction.compactInBackground()) {
             compact();
             return;
         }
@@ -505,7 +510,7 @@ public final class LabStore {
             segmentBytes = 0;
             segment++;
             first = segment;
-            tuning.steps().accept("rolled");
+            compaction.steps().accept("rolled");
             captured = lab.consistentRead(this::captureAll);
             holderArns = holderArns(captured);
         }
@@ -513,7 +518,7 @@ public final class LabStore {
         try {
             long size = writeSnapshot(captured.snapshot(holderArns, first));
             deleteSegmentsBefore(first);
-            tuning.steps().accept("older segments deleted");
+            compaction.steps().accept("older segments deleted");
             synchronized (this) {
                 snapshotBytes = size;
                 olderSegmentBytes = 0;
@@ -598,10 +603,10 @@ public final class LabStore {
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 out.write(json);
             }
-            tuning.steps().accept("snapshot written");
+            compaction.steps().accept("snapshot written");
             Files.move(partial, directory.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
-            tuning.steps().accept("snapshot moved");
+            compaction.steps().accept("snapshot moved");
             return json.length;
         } finally {
             snapshot.wipe();
@@ -665,7 +670,7 @@ public final class LabStore {
      * no journal after it: what tests compare a saved lab with. It holds key material: wipe it once read.
      */
     static LabSnapshot snapshotOf(KmsLab lab) {
-        LabStore reader = new LabStore(null, lab, Tuning.STANDARD);
+        LabStore reader = new LabStore(null, lab, CompactionSettings.STANDARD);
         synchronized (reader) {
             Captured captured = lab.consistentRead(reader::captureAll);
             return captured.snapshot(reader.holderArns(captured), null);

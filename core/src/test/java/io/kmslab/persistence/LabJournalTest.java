@@ -90,7 +90,7 @@ class LabJournalTest {
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     /** No compaction: the journal only grows. */
-    private static final LabStore.Tuning NEVER_COMPACTED = new LabStore.Tuning(Long.MAX_VALUE, false, step -> { });
+    private static final LabStore.CompactionSettings NEVER_COMPACTED = new LabStore.CompactionSettings(Long.MAX_VALUE, false, step -> { });
 
     @TempDir
     Path temp;
@@ -160,7 +160,7 @@ class LabJournalTest {
     @Test
     void aCompactedJournal_restartsAsTheLab_andKeepsOnlyTheSegmentsAfterTheSnapshot() throws Exception {
         Path dir = temp.resolve("compacted");
-        KmsLab lab = LabStore.open(dir, settings(), new LabStore.Tuning(1, true, step -> { }));
+        KmsLab lab = LabStore.open(dir, settings(), new LabStore.CompactionSettings(1, true, step -> { }));
         changeEverything(lab, () -> { });
         Kms kms = lab.kms(LONDON);
         for (int i = 0; i < 30; i++) {
@@ -208,7 +208,7 @@ class LabJournalTest {
                 acknowledgedAtCrash.put(cut, List.copyOf(acknowledged));
             }
         };
-        KmsLab lab = LabStore.open(dir, settings(), new LabStore.Tuning(1, false, crashHere));
+        KmsLab lab = LabStore.open(dir, settings(), new LabStore.CompactionSettings(1, false, crashHere));
         Kms kms = lab.kms(LONDON);
         for (int i = 0; i < 12; i++) {
             String keyId = kms.createKey(CreateKeyRequest.builder().description("key " + i).build()).keyMetadata()
@@ -364,7 +364,7 @@ class LabJournalTest {
     void closingWhileThreadsChangeTheLab_keepsEveryAcknowledgedChange_andThenNothingIsWritten() throws Exception {
         Path dir = temp.resolve("closing");
         // compactions run in the background all along (a threshold of one byte)
-        KmsLab lab = LabStore.open(dir, settings(), new LabStore.Tuning(1, true, step -> { }));
+        KmsLab lab = LabStore.open(dir, settings(), new LabStore.CompactionSettings(1, true, step -> { }));
         List<String> acknowledged = new CopyOnWriteArrayList<>();
         java.util.concurrent.CountDownLatch enough = new java.util.concurrent.CountDownLatch(60);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
@@ -486,7 +486,7 @@ class LabJournalTest {
     @Test
     void everyFileTheLabCreates_isReadableByItsOwnerOnly() throws Exception {
         Path dir = temp.resolve("private");
-        KmsLab lab = LabStore.open(dir, settings(), new LabStore.Tuning(1, false, step -> assertOwnerOnly(dir)));
+        KmsLab lab = LabStore.open(dir, settings(), new LabStore.CompactionSettings(1, false, step -> assertOwnerOnly(dir)));
         changeEverything(lab, () -> { });
         assertThat(segments(dir)).isNotEmpty();
         assertOwnerOnly(dir);
