@@ -62,6 +62,7 @@ public final class KmsLab {
     private final AtomicLong mutations = new AtomicLong();
     private final ThreadLocal<Operation> operation = new ThreadLocal<>();
     private volatile Keeper keeper;
+    private volatile boolean closed;
 
     private KmsLab(Builder builder) {
         Instant start = builder.restoredStart != null ? builder.restoredStart : builder.start;
@@ -128,8 +129,9 @@ public final class KmsLab {
         return iam(defaultAccount);
     }
 
-    /** The IAM of an account. */
+    /** The IAM of an account (refused once a kept lab is closed: an IAM change is made before it is saved). */
     public Iam iam(String accountId) {
+        refuseIfClosed();
         Iam known = iams.get(accountId);
         if (known != null) {
             return known;
@@ -205,8 +207,9 @@ public final class KmsLab {
         return clock;
     }
 
-    /** Shorthand for {@code clock().advance(duration)}. */
+    /** Shorthand for {@code clock().advance(duration)}; refused, the clock unmoved, once a kept lab is closed. */
     public Instant advance(Duration duration) {
+        refuseIfClosed();
         return clock().advance(duration);
     }
 
@@ -370,7 +373,6 @@ public final class KmsLab {
     // ---- saving and restoring (io.kmslab.persistence) ----
 
     /** What keeps a lab in a data directory (io.kmslab.persistence.LabStore). */
-    @FunctionalInterface
     public interface Keeper {
         /**
          * Called at the end of every operation that may have changed the lab (an API call that is not read-only,
@@ -378,6 +380,12 @@ public final class KmsLab {
          * returns: makes every change up to {@code mutationCount} durable, or throws.
          */
         void keep(long mutationCount);
+
+        /**
+         * Called once, when the lab is closed and no operation of it can change it any more: makes every change up
+         * to {@code mutationCount} durable, waits for any save in flight, and from then on writes nothing.
+         */
+        void close(long mutationCount);
     }
 
     private static final class Operation {
@@ -393,6 +401,37 @@ public final class KmsLab {
             }
             this.keeper = keeper;
         }
+    }
+
+    /**
+     * Closes the lab: its keeper (a data directory) saves what is not saved yet, waits for a save in flight and
+     * writes nothing more; its audit trail is closed. From then on every operation of a kept lab is refused with
+     * KMSInternalException before it changes anything. Closing twice does nothing. What a reset of a kept lab does
+     * before it erases the directory and opens a new lab there.
+     */
+    public void close() {
+        gate.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true; // set while no operation runs: each later one sees it before it starts
+        } finally {
+            gate.writeLock().unlock();
+        }
+        try {
+            Keeper kept = keeper;
+            if (kept != null) {
+                kept.close(mutations.get());
+            }
+        } finally {
+            auditTrail.close();
+        }
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean closed() {
+        return closed;
     }
 
     /** How many changes the lab has had (it only grows): a keeper saves when it has moved. */
@@ -445,6 +484,8 @@ public final class KmsLab {
         operation.set(current);
         gate.readLock().lock();
         try {
+            // checked under the gate, which close() takes alone: nothing of a closed lab changes any more
+            refuseIfClosed();
             return body.get();
         } finally {
             gate.readLock().unlock();
@@ -452,6 +493,22 @@ public final class KmsLab {
             if (current.changed) {
                 kept.keep(mutations.get());
             }
+        }
+    }
+
+    /**
+     * Refuses any operation of a closed lab that is kept in a data directory (an unkept lab has nothing to protect).
+     * KMSInternalException is what AWS KMS answers when the fault is its own: "The request was rejected because an
+     * internal exception occurred. The request can be retried." (the Errors of every operation in the AWS KMS API
+     * Reference, e.g. https://docs.aws.amazon.com/kms/latest/APIReference/API_TagResource.html; the same text in
+     * https://docs.aws.amazon.com/botocore/latest/reference/services/kms/client/exceptions/KMSInternalException.html).
+     * AWS has no closed service, so nothing of AWS says what such a call gets: retrying against the lab that replaced
+     * this one is what can succeed here.
+     */
+    private void refuseIfClosed() {
+        if (closed && keeper != null) {
+            throw new io.kmslab.errors.KmsInternalException("KMS Lab cannot do this: this lab was closed (its "
+                    + "data directory may have been reset); use the lab that replaced it.");
         }
     }
 

@@ -114,7 +114,13 @@ public final class AuditTrail implements AutoCloseable {
                     try {
                         recent.addLast(JSON.readValue(line, AuditEvent.class));
                     } catch (IOException e) {
-                        throw new IOException("line " + events + " is not an audit event", e);
+                        String problem = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
+                                ? json.getOriginalMessage() + (json.getLocation() == null ? ""
+                                        : " (column " + json.getLocation().getColumnNr() + ")")
+                                : e.getMessage();
+                        throw new IOException(journal + " line " + events + " is not an audit event: " + problem
+                                + ". A crash only ever cuts short the last line, so the file was damaged: repair or "
+                                + "delete that line (its event is then lost), or restore the file from a backup", e);
                     }
                     if (recent.size() > memoryLimit) {
                         recent.removeFirst();
@@ -124,7 +130,7 @@ public final class AuditTrail implements AutoCloseable {
             spilled = events - recent.size();
             journalLength = Files.size(journal);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the audit journal " + journal, e);
+            throw new UncheckedIOException("cannot read the audit journal " + journal + ": " + e.getMessage(), e);
         }
     }
 

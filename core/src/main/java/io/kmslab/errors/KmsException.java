@@ -10,6 +10,11 @@ public abstract class KmsException extends RuntimeException {
         super(message, null, false, false);
     }
 
+    /** An error that another one caused (an I/O error of a data directory, for instance). */
+    protected KmsException(String message, Throwable cause) {
+        super(message, cause, false, false);
+    }
+
     /** The AWS error code, for example {@code NotFoundException} or {@code KMSInvalidStateException}. */
     public abstract String errorCode();
 

@@ -7,6 +7,11 @@ public final class KmsInternalException extends KmsException {
         super(message);
     }
 
+    /** An internal error caused by another one (the I/O error of a failed save, for instance). */
+    public KmsInternalException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
     @Override
     public String errorCode() {
         return "KMSInternalException";

@@ -18,4 +18,6 @@ final class KeyMaterials {
     volatile int rotationPeriodInDays = 365;
     volatile Instant nextRotationDate;
     volatile boolean rotationOverdue;
+    /** Counts every change of the above, for io.kmslab.persistence (see {@link KmsKey#materialsChangeCount()}). */
+    final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 }

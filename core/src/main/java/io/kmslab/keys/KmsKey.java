@@ -133,6 +133,7 @@ public final class KmsKey {
     }
 
     public synchronized void setPrimary(boolean isPrimary) {
+        changed();
         this.primary = isPrimary;
     }
 
@@ -151,6 +152,7 @@ public final class KmsKey {
     }
 
     private void changeState(KeyState next, Instant at) {
+        changed();
         state = next;
         history.add(new StateChange(at, next));
     }
@@ -167,6 +169,7 @@ public final class KmsKey {
 
     /** Marks the key deleted at the end of its waiting period. */
     public synchronized void markDeleted(Instant at) {
+        changed();
         deletedAt = at;
     }
 
@@ -203,6 +206,7 @@ public final class KmsKey {
 
     /** Starts the waiting period: the key is deleted at {@code now + days}. */
     public synchronized Instant scheduleDeletion(Instant now, int days) {
+        changed();
         if (state == KeyState.PendingDeletion) {
             throw invalidState();
         }
@@ -217,6 +221,7 @@ public final class KmsKey {
      * {@code days} starts when its last replica is deleted.
      */
     public synchronized void scheduleReplicaDeletion(Instant now, int days) {
+        changed();
         if (state == KeyState.PendingDeletion || state == KeyState.PendingReplicaDeletion) {
             throw invalidState();
         }
@@ -227,6 +232,7 @@ public final class KmsKey {
 
     /** Ends the waiting period; the key is Disabled (PendingImport if it has no material). */
     public synchronized void cancelDeletion(Instant at) {
+        changed();
         if (state != KeyState.PendingDeletion && state != KeyState.PendingReplicaDeletion) {
             throw new KmsInvalidStateException(arn + " is not pending deletion.");
         }
@@ -326,6 +332,7 @@ public final class KmsKey {
     }
 
     public synchronized void description(String description) {
+        changed();
         this.description = description;
     }
 
@@ -335,6 +342,7 @@ public final class KmsKey {
     }
 
     public synchronized void policy(PolicyDocument policy) {
+        changed();
         this.policy = Objects.requireNonNull(policy);
     }
 
@@ -344,11 +352,13 @@ public final class KmsKey {
     }
 
     public void addGrant(Grant grant) {
+        changed();
         grants.add(grant);
     }
 
     /** Removes a grant; returns whether it existed. */
     public boolean removeGrant(String grantId) {
+        changed();
         return grants.removeIf(g -> g.grantId().equals(grantId));
     }
 
@@ -398,10 +408,12 @@ public final class KmsKey {
     }
 
     public synchronized void putTags(Map<String, String> newTags) {
+        changed();
         tags.putAll(newTags);
     }
 
     public synchronized void removeTags(List<String> tagKeys) {
+        changed();
         tagKeys.forEach(tags::remove);
     }
 
@@ -412,6 +424,7 @@ public final class KmsKey {
     // ---------------------------------------------------------------- imported key material
 
     public void addImportParameters(ImportParameters parameters) {
+        changed();
         importParameters.put(parameters.tokenId(), parameters);
     }
 
@@ -519,6 +532,8 @@ public final class KmsKey {
     public synchronized ImportedMaterial importMaterial(ImportRequest request,
             java.util.function.Function<String, KeyMaterial> materialFor, java.util.function.Supplier<String> newId,
             Instant at) {
+        changed();
+        materialsChanged();
         ImportedMaterial entry;
         if (imported.isEmpty()) {
             String id = newId.get();
@@ -593,6 +608,8 @@ public final class KmsKey {
      * deletion stays so) until the same material is imported again. Returns the id of the deleted material.
      */
     public synchronized String deleteImportedMaterial(String materialId, Instant at) {
+        changed();
+        materialsChanged();
         String id = materialId != null ? materialId : currentImportedMaterialId().orElse(null);
         ImportedMaterial target = id == null ? null : importedEntry(id).orElse(null);
         if (target == null) {
@@ -642,6 +659,8 @@ public final class KmsKey {
      * rotations.
      */
     public synchronized Optional<Rotation> rotateToImported(Instant at, int limit) {
+        changed();
+        materialsChanged();
         ImportedMaterial staged = imported.stream().filter(ImportedMaterial::pendingRotation).findFirst()
                 .orElseThrow(() -> new KmsInvalidStateException(
                         "No available key material pending rotation for the key: " + arn + "."));
@@ -659,6 +678,8 @@ public final class KmsKey {
 
     /** Turns automatic rotation on: the first rotation is due {@code days} after {@code now}. */
     public synchronized Instant enableRotation(int days, Instant now) {
+        changed();
+        materialsChanged();
         shared.rotationEnabled = true;
         shared.rotationPeriodInDays = days;
         shared.rotationOverdue = false;
@@ -667,6 +688,8 @@ public final class KmsKey {
     }
 
     public synchronized void disableRotation() {
+        changed();
+        materialsChanged();
         shared.rotationEnabled = false;
         shared.rotationOverdue = false;
         shared.nextRotationDate = null;
@@ -696,6 +719,8 @@ public final class KmsKey {
      * rotation made, if any.
      */
     public synchronized Optional<Rotation> rotateIfDue(Instant due, KeyMaterial material) {
+        changed();
+        materialsChanged();
         if (!shared.rotationEnabled || shared.nextRotationDate == null || !shared.nextRotationDate.equals(due)) {
             return Optional.empty();
         }
@@ -716,6 +741,8 @@ public final class KmsKey {
 
     /** Makes new material current now; an automatic rotation also sets the next rotation date. */
     public synchronized Rotation rotateNow(KeyMaterial material, Instant at, RotationType type) {
+        changed();
+        materialsChanged();
         shared.materials.add(material);
         shared.currentMaterial = material;
         Rotation rotation = new Rotation(material.id(), at, type);
@@ -748,6 +775,32 @@ public final class KmsKey {
     }
 
     // ---------------------------------------------------------------- saving and restoring (io.kmslab.persistence)
+
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+
+    private void changed() {
+        changes.incrementAndGet();
+    }
+
+    private void materialsChanged() {
+        shared.changes.incrementAndGet();
+    }
+
+    /**
+     * How many times this key has changed, its materials and rotation aside (it only grows; every mutator of the key
+     * counts, even one that then refuses): a data directory saves the key's metadata again when it has moved.
+     */
+    public long changeCount() {
+        return changes.get();
+    }
+
+    /**
+     * How many times the key materials or the rotation schedule of this key changed (shared by related multi-Region
+     * keys, like the materials themselves; it only grows).
+     */
+    public long materialsChangeCount() {
+        return shared.changes.get();
+    }
 
     /**
      * Everything a key holds besides its identity, at one moment, so that a data directory can save the key and

@@ -16,19 +16,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code state.json} of a data directory holds: a lab at one moment, as plain values. Not saved, because they
- * are rebuilt on load: the due work (from the keys' states), the request meter (from the audit journal), the audit
- * trail itself (its own file, {@code audit.jsonl}).
+ * What {@code state.json} of a data directory holds: a lab at one moment, as plain values, and (from format 2) the
+ * first journal segment whose changes come after it ({@code journalSegment}; see {@link LabStore}). Not saved,
+ * because they are rebuilt on load: the due work (from the keys' states), the request meter (from the audit journal),
+ * the audit trail itself (its own file, {@code audit.jsonl}).
  *
  * <p>It holds key material (secret bytes, PKCS #8 private keys, import wrapping keys): no {@code toString} of it prints
  * them, and {@link #wipe()} clears them once written or read.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LabSnapshot(int format, Instant clockStart, Instant clockNow, List<Key> keys, List<Alias> aliases,
-        List<Principal> principals) {
+        List<Principal> principals, Long journalSegment) {
 
-    /** The format this version of KMS Lab writes and reads. */
-    public static final int FORMAT = 1;
+    /** The format this version of KMS Lab writes; it reads this one and {@link #FIRST_FORMAT}. */
+    public static final int FORMAT = 2;
+
+    /** The format of KMS Lab before the journal: {@code state.json} alone, rewritten whole after every change. */
+    public static final int FIRST_FORMAT = 1;
 
     public LabSnapshot {
         keys = List.copyOf(keys);
@@ -38,18 +42,14 @@ public record LabSnapshot(int format, Instant clockStart, Instant clockNow, List
 
     /** Overwrites every secret of the snapshot with zeros. */
     public void wipe() {
-        for (Key key : keys) {
-            key.importParameters().forEach(p -> Arrays.fill(p.wrappingKey(), (byte) 0));
-            if (key.materials() != null) {
-                key.materials().generations().forEach(Material::wipe);
-            }
-        }
+        keys.forEach(Key::wipe);
     }
 
     @Override
     public String toString() {
         return "LabSnapshot[format " + format + ", clock " + clockNow + ", " + keys.size() + " keys, "
-                + aliases.size() + " aliases, " + principals.size() + " IAM principals]";
+                + aliases.size() + " aliases, " + principals.size() + " IAM principals"
+                + (journalSegment == null ? "" : ", journal from segment " + journalSegment) + "]";
     }
 
     /**
@@ -75,6 +75,14 @@ public record LabSnapshot(int format, Instant clockStart, Instant clockNow, List
             importedMaterials = importedMaterials == null ? List.of() : List.copyOf(importedMaterials);
             if ((sharesMaterialsWith == null) == (materials == null)) {
                 throw new IllegalArgumentException(arn + " must have either its materials or sharesMaterialsWith");
+            }
+        }
+
+        /** Overwrites the secrets of the key (its import wrapping keys and material) with zeros. */
+        void wipe() {
+            importParameters.forEach(p -> Arrays.fill(p.wrappingKey(), (byte) 0));
+            if (materials != null) {
+                materials.generations().forEach(Material::wipe);
             }
         }
 

@@ -1,5 +1,7 @@
 package io.kmslab.persistence;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -19,14 +21,17 @@ import io.kmslab.keys.Alias;
 import io.kmslab.keys.DataKeyPairSpec;
 import io.kmslab.keys.KeySpec;
 import io.kmslab.keys.KmsKey;
-import io.kmslab.policy.NamedPolicy;
 import io.kmslab.policy.PolicyDocument;
 import io.kmslab.policy.PolicyKind;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -46,40 +51,65 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Keeps a lab in a data directory, so that it survives restarts and {@code kill -9}:
+ * Keeps a lab in a data directory, so that it survives restarts and {@code kill -9}, at a cost per change that does
+ * not grow with the lab's history:
  *
  * <ul>
- *   <li>{@code state.json}: the lab as a {@link LabSnapshot} (keys and their material, aliases, policies, grants,
- *       rotations, imported material, IAM, the clock), saved after every operation that may have changed the lab,
- *       before that operation returns. A save writes {@code state.json.tmp} and moves it over {@code state.json}
- *       atomically: a crash leaves the previous state, never a half-written file.</li>
+ *   <li>{@code state.json}: a snapshot of the lab ({@link LabSnapshot}: keys and their material, aliases, policies,
+ *       grants, rotations, imported material, IAM, the clock) and the number of the first journal segment whose
+ *       changes come after it. Written as {@code state.json.tmp} and moved over {@code state.json} atomically: a crash
+ *       leaves the previous snapshot, never a half-written one.</li>
+ *   <li>{@code journal-NNNNNNNNNN.jsonl}: the journal segments. Every operation that may have changed the lab appends,
+ *       before it returns, one line ({@link JournalEntry}) with the pieces of the lab that changed since the last
+ *       save: a key's metadata, a new key material (written once), a removed material, a rotation (once), an alias, an
+ *       IAM principal, the clock. A TagResource writes that key's metadata, never its materials. One write of the
+ *       whole line, flushed to the operating system, not synced: {@code kill -9} loses nothing acknowledged; a line a
+ *       crash cut short is the last one and is dropped on opening.</li>
  *   <li>{@code audit.jsonl}: the audit trail, one CloudTrail event a line, appended (written and flushed, not synced)
  *       before the call that made the event returns.</li>
  * </ul>
  *
- * The request meter is rebuilt from the audit trail on opening, and the due work (deletions, rotations, expiries,
- * replications) from the keys' states. The directory is made {@code rwx------} and its files {@code rw-------}: the
- * state file holds key material in the clear.
+ * <p>Compaction: once the segments after the snapshot hold more bytes than the snapshot and at least 4 MiB, a
+ * background thread rolls the journal to a new segment, captures the lab (its consistent read), writes a new snapshot
+ * that names the new segment, and deletes the older segments. A crash at any step loses nothing: before the move the
+ * old snapshot and every segment are still there; after it, the segments older than the one the snapshot names are
+ * leftovers, deleted on opening. Replaying a change the snapshot already holds changes nothing.
+ *
+ * <p>Opening reads the snapshot, replays every segment from the one it names, in order, restores the lab from that,
+ * and writes a new snapshot at once (the lab then goes on in a new segment). The request meter is rebuilt from the
+ * audit trail, and the due work (deletions, rotations, expiries, replications) from the keys' states. A
+ * {@code state.json} of format 1 (the whole lab, no journal) is read too. The directory is made {@code rwx------} and
+ * its files {@code rw-------}: the state holds key material in the clear.
  *
  * <pre>{@code
  * KmsLab lab = LabStore.open(Path.of("kmslab-data"), KmsLab.builder().defaultAccount("111122223333"));
+ * lab.close();                            // for a reset: nothing more is written there
+ * LabStore.erase(Path.of("kmslab-data")); // every file the lab kept there, and nothing else
  * }</pre>
  */
 public final class LabStore {
     public static final String STATE_FILE = "state.json";
     public static final String AUDIT_FILE = "audit.jsonl";
     private static final String PARTIAL_STATE_FILE = STATE_FILE + ".tmp";
-    private static final Set<String> OWN_FILES = Set.of(STATE_FILE, PARTIAL_STATE_FILE, AUDIT_FILE);
+    private static final Pattern SEGMENT_FILE = Pattern.compile("journal-(\\d{10})\\.jsonl");
+    /** Below this, the journal is never compacted (it may always grow to the size of the last snapshot). */
+    static final long COMPACTION_MINIMUM_BYTES = 4L << 20;
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Pattern IAM_PRINCIPAL = Pattern.compile("arn:aws:iam::(\\d{12}):(user|role)/(.+)");
@@ -88,14 +118,50 @@ public final class LabStore {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
+    /** Journal lines: one JSON value a line. */
+    private static final ObjectMapper LINE = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    /**
+     * How a store compacts its journal: from how many bytes at least, on a background thread or on the thread of the
+     * save that crossed the line, and what to tell of each step (tests leave the files as a crash at that step
+     * would).
+     */
+    record CompactionSettings(long compactionMinimumBytes, boolean compactInBackground, Consumer<String> steps) {
+        static final CompactionSettings STANDARD = new CompactionSettings(COMPACTION_MINIMUM_BYTES, true, step -> { });
+    }
+
+    /** What the journal holds of a key: its change counts when last journaled, its material ids, its rotations. */
+    private record Journaled(long changes, long materialChanges, Set<String> materialIds, int rotations) {
+    }
 
     private final Path directory;
     private final KmsLab lab;
-    private long savedMutationCount = -1;
+    private final CompactionSettings compaction;
+    // all guarded by this
+    private final Map<KmsKey, Journaled> journaled = new HashMap<>();
+    private final Map<KmsKey, KmsKey> holders = new HashMap<>();
+    private final Map<String, List<KmsKey>> holdersByKeyId = new HashMap<>();
+    private Map<String, LabSnapshot.Alias> journaledAliases = Map.of();
+    private Map<String, LabSnapshot.Principal> journaledPrincipals = Map.of();
+    private Instant journaledClock;
+    private long journaledMutationCount = -1;
+    private long segment;
+    private FileChannel segmentChannel;
+    private long segmentBytes;
+    private long olderSegmentBytes;
+    private long snapshotBytes;
+    private long compactionRetryAt;
+    private boolean compacting;
+    private boolean closed;
+    private IOException broken;
+    private ExecutorService compactor;
 
-    private LabStore(Path directory, KmsLab lab) {
+    private LabStore(Path directory, KmsLab lab, CompactionSettings compaction) {
         this.directory = directory;
         this.lab = lab;
+        this.compaction = compaction;
     }
 
     /**
@@ -105,34 +171,63 @@ public final class LabStore {
      * journal of the directory and, when there is a saved lab, what to restore; a simulated clock starts where the
      * saved one started and is moved to where it was.
      *
-     * <p>One lab at a time may keep a directory.
+     * <p>Refused (with a message that names the file, the line where it applies, and what to do): a state or journal
+     * that cannot be read; a directory whose {@code state.json} is missing while its audit trail or journal is not
+     * empty (a new lab is not started on top of what an earlier one left).
+     *
+     * <p>One lab at a time may keep a directory; {@link KmsLab#close()} ends its keeping.
      */
     public static KmsLab open(Path directory, KmsLab.Builder settings) {
+        return open(directory, settings, CompactionSettings.STANDARD);
+    }
+
+    static KmsLab open(Path directory, KmsLab.Builder settings, CompactionSettings compaction) {
         Objects.requireNonNull(settings, "settings");
         Path dir = directory.toAbsolutePath();
         try {
             prepareDirectory(dir);
-            Path journal = dir.resolve(AUDIT_FILE);
-            createPrivateFile(journal);
-            // a save cut short by a crash: state.json still holds the state before it
+            Path auditFile = dir.resolve(AUDIT_FILE);
+            createPrivateFile(auditFile);
+            // a snapshot cut short by a crash: state.json still holds the one before it
             Files.deleteIfExists(dir.resolve(PARTIAL_STATE_FILE));
-            LabSnapshot saved = read(dir.resolve(STATE_FILE));
-            settings.auditJournal(journal);
-            if (saved != null) {
+            Saved saved = readSaved(dir);
+            settings.auditJournal(auditFile);
+            LabSnapshot state = saved == null ? null : saved.state();
+            if (state != null) {
                 try {
-                    settings.restoring(saved.clockStart(), saved.clockNow(), keys(saved), aliases(saved));
+                    settings.restoring(state.clockStart(), state.clockNow(), keys(state), aliases(state));
                 } finally {
-                    saved.wipe();
+                    state.wipe();
                 }
             }
             KmsLab lab = settings.build();
-            if (saved != null) {
-                restoreIam(lab, saved.principals());
+            LabStore store = new LabStore(dir, lab, compaction);
+            try {
+                if (state != null) {
+                    restoreIam(lab, state.principals());
+                }
+                rebuildMeter(lab);
+                store.begin(saved == null ? 1 : saved.nextSegment());
+            } catch (IOException | RuntimeException e) {
+                lab.auditTrail().close(); // the lab is not handed out: its audit journal is let go
+                throw e;
             }
-            rebuildMeter(lab);
-            LabStore store = new LabStore(dir, lab);
-            store.keep(lab.mutationCount());
-            lab.keptBy(store::keep);
+            lab.keptBy(new KmsLab.Keeper() {
+                @Override
+                public void keep(long mutationCount) {
+                    store.keep(mutationCount);
+                }
+
+                @Override
+                public void close(long mutationCount) {
+                    store.close(mutationCount);
+                }
+
+                @Override
+                public String toString() {
+                    return "LabStore[" + dir + "]";
+                }
+            });
             return lab;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the KMS Lab data directory " + dir + ": " + e.getMessage(),
@@ -140,97 +235,514 @@ public final class LabStore {
         }
     }
 
+    /**
+     * The lab saved in a data directory (its snapshot with the journal replayed onto it), without opening it:
+     * nothing is written. Empty when the directory holds no saved lab. It holds key material: {@link LabSnapshot#wipe()}
+     * it once read.
+     */
+    public static Optional<LabSnapshot> saved(Path directory) {
+        Path dir = directory.toAbsolutePath();
+        try {
+            Saved saved = readSaved(dir);
+            return saved == null ? Optional.empty() : Optional.of(saved.state());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the KMS Lab data directory " + dir + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
+     * Deletes every file a lab keeps in {@code directory} (its state, journal segments, temporary files and audit
+     * journal) and nothing else: other files, and the directory itself, stay. Close the lab that keeps it first
+     * ({@link KmsLab#close()}). A missing directory is left missing.
+     */
+    public static void erase(Path directory) {
+        Path dir = directory.toAbsolutePath();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path entry : entries.toList()) {
+                if (ownFile(entry.getFileName().toString()) && !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(entry);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot erase the KMS Lab data directory " + dir + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ saving
 
     /**
-     * Makes the lab durable up to {@code mutationCount}. Saves are serialized (one writer); a caller whose change is
-     * already in a save that another caller made returns at once. The snapshot is taken while no operation runs
-     * (the lab's consistent read: only references to immutable values are copied), and encoded and written after.
+     * Starts keeping the lab just opened: a new snapshot of it, naming {@code firstSegment} (the segment after every
+     * one replayed), written before the lab is handed out; then the segments before it are deleted.
+     */
+    private synchronized void begin(long firstSegment) throws IOException {
+        Captured captured = lab.consistentRead(this::captureAll);
+        Map<KmsKey, String> holderArns = holderArns(captured);
+        for (CapturedKey ck : captured.keys()) {
+            KmsKey.MaterialsSnapshot m = ck.snapshot().materials();
+            Set<String> ids = new HashSet<>();
+            m.materials().forEach(material -> ids.add(material.id()));
+            journaled.put(ck.key(), new Journaled(ck.changes(), ck.materialChanges(), ids, m.rotations().size()));
+        }
+        journaledAliases = byArn(captured.aliases());
+        journaledPrincipals = principalsByArn(captured.principals());
+        journaledClock = captured.clockNow();
+        journaledMutationCount = captured.mutationCount();
+        segment = firstSegment;
+        snapshotBytes = writeSnapshot(captured.snapshot(holderArns, firstSegment));
+        deleteSegmentsBefore(firstSegment);
+    }
+
+    /**
+     * Makes the lab durable up to {@code mutationCount}: appends to the journal what changed since the last save.
+     * Saves are serialized (one writer); a caller whose change is already in a save that another caller made returns
+     * at once. What changed is found while no operation runs (the lab's consistent read: per key two counters are
+     * compared, and only changed keys are copied, by reference to immutable values), and encoded and written after.
      */
     private synchronized void keep(long mutationCount) {
-        if (savedMutationCount >= mutationCount) {
+        if (journaledMutationCount >= mutationCount) {
             return;
         }
-        Captured captured = lab.consistentRead(() -> capture(lab));
-        LabSnapshot snapshot = captured.snapshot();
+        if (closed) {
+            throw new KmsInternalException("KMS Lab cannot save this change: this lab was closed (its data directory "
+                    + directory + " may have been reset); the change is not kept.");
+        }
+        if (broken != null) {
+            throw new KmsInternalException("KMS Lab cannot save changes to " + segmentFile(segment)
+                    + " any more: an earlier write to it failed and could not be undone (" + broken.getMessage()
+                    + "). What was saved before is intact: restart the lab.", broken);
+        }
+        Delta delta = lab.consistentRead(this::captureChanges);
+        Map<KmsKey, Journaled> pending = new HashMap<>();
+        List<JournalEntry.Change> changes = changes(delta, pending);
+        Map<String, LabSnapshot.Alias> aliases = byArn(delta.aliases());
+        changes.addAll(aliasChanges(aliases));
+        Map<String, LabSnapshot.Principal> principals = principalsByArn(delta.principals());
+        principals.forEach((arn, principal) -> {
+            if (!principal.equals(journaledPrincipals.get(arn))) {
+                changes.add(new JournalEntry.PrincipalPut(principal));
+            }
+        });
+        if (!delta.clockNow().equals(journaledClock)) {
+            changes.add(new JournalEntry.ClockMoved(delta.clockNow()));
+        }
+        if (!changes.isEmpty()) {
+            byte[] line = null;
+            try {
+                line = encodeLine(new JournalEntry(changes));
+                append(line);
+            } catch (IOException e) {
+                throw new KmsInternalException("KMS Lab could not save a change to " + segmentFile(segment) + ": "
+                        + e.getMessage() + ". The change is not kept (what was saved before is intact).", e);
+            } finally {
+                wipe(changes);
+                if (line != null) {
+                    Arrays.fill(line, (byte) 0);
+                }
+            }
+        }
+        journaled.putAll(pending);
+        journaledAliases = aliases;
+        journaledPrincipals = principals;
+        journaledClock = delta.clockNow();
+        journaledMutationCount = delta.mutationCount();
+        compactIfDue();
+    }
+
+    /** The pieces of the changed keys: metadata, then new and removed materials, then new rotations. */
+    private List<JournalEntry.Change> changes(Delta delta, Map<KmsKey, Journaled> pending) {
+        List<JournalEntry.Change> changes = new ArrayList<>();
+        for (CapturedKey ck : delta.keys()) {
+            KmsKey key = ck.key();
+            KmsKey holder = holder(key);
+            boolean holds = holder == key;
+            changes.add(new JournalEntry.KeyChanged(savedKey(key, ck.snapshot(), holds ? null : holder.arn(),
+                    false)));
+            Journaled before = journaled.get(key);
+            if (holds && before != null && before.materialChanges() == ck.materialChanges()) {
+                // its materials and rotations did not change (a tag, a grant, a state): nothing of them to compare
+                pending.put(key, new Journaled(ck.changes(), ck.materialChanges(), before.materialIds(),
+                        before.rotations()));
+                continue;
+            }
+            Set<String> ids = new HashSet<>();
+            int rotations = 0;
+            if (holds) {
+                Set<String> journaledIds = before == null ? Set.of() : before.materialIds();
+                KmsKey.MaterialsSnapshot m = ck.snapshot().materials();
+                for (KeyMaterial material : m.materials()) {
+                    ids.add(material.id());
+                    if (!journaledIds.contains(material.id())) {
+                        changes.add(new JournalEntry.MaterialAdded(key.arn(), savedMaterial(material)));
+                    }
+                }
+                for (String id : journaledIds) {
+                    if (!ids.contains(id)) {
+                        changes.add(new JournalEntry.MaterialRemoved(key.arn(), id));
+                    }
+                }
+                rotations = m.rotations().size();
+                for (int i = before == null ? 0 : before.rotations(); i < rotations; i++) {
+                    KmsKey.Rotation r = m.rotations().get(i);
+                    changes.add(new JournalEntry.Rotated(key.arn(), i, new LabSnapshot.Rotation(r.keyMaterialId(),
+                            r.rotationDate(), r.rotationType())));
+                }
+            }
+            pending.put(key, new Journaled(ck.changes(), ck.materialChanges(), ids, rotations));
+        }
+        return changes;
+    }
+
+    private List<JournalEntry.Change> aliasChanges(Map<String, LabSnapshot.Alias> aliases) {
+        List<JournalEntry.Change> changes = new ArrayList<>();
+        aliases.forEach((arn, alias) -> {
+            if (!alias.equals(journaledAliases.get(arn))) {
+                changes.add(new JournalEntry.AliasPut(alias));
+            }
+        });
+        journaledAliases.keySet().stream().filter(arn -> !aliases.containsKey(arn))
+                .forEach(arn -> changes.add(new JournalEntry.AliasDeleted(arn)));
+        return changes;
+    }
+
+    /**
+     * The key that holds the materials of {@code key}: itself, or for a related multi-Region key the first of its
+     * related keys the lab had (keys are seen in the order of the lab's ledger, which only grows).
+     */
+    private KmsKey holder(KmsKey key) {
+        KmsKey known = holders.get(key);
+        if (known != null) {
+            return known;
+        }
+        KmsKey holder = key;
+        if (key.multiRegion()) {
+            List<KmsKey> candidates = holdersByKeyId.computeIfAbsent(key.accountId() + "/" + key.keyId(),
+                    id -> new ArrayList<>());
+            holder = candidates.stream().filter(c -> c.relatedTo(key)).findFirst().orElse(null);
+            if (holder == null) {
+                candidates.add(key);
+                holder = key;
+            }
+        }
+        holders.put(key, holder);
+        return holder;
+    }
+
+    private Map<KmsKey, String> holderArns(Captured captured) {
+        Map<KmsKey, String> arns = new HashMap<>();
+        for (CapturedKey ck : captured.keys()) {
+            KmsKey holder = holder(ck.key());
+            if (holder != ck.key()) {
+                arns.put(ck.key(), holder.arn());
+            }
+        }
+        return arns;
+    }
+
+    private void append(byte[] line) throws IOException {
+        if (segmentChannel == null) {
+            Path file = segmentFile(segment);
+            createPrivateFile(file);
+            segmentChannel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            segmentBytes = segmentChannel.size();
+        }
+        long before = segmentBytes;
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                segmentChannel.write(buffer);
+            }
+        } catch (IOException e) {
+            try {
+                // what was written of the line goes, so that the next line starts on a line of its own
+                segmentChannel.truncate(before);
+            } catch (IOException undo) {
+                e.addSuppressed(undo);
+                broken = e;
+            }
+            throw e;
+        }
+        segmentBytes = before + line.length;
+    }
+
+    private void compactIfDue() {
+        long journalBytes = olderSegmentBytes + segmentBytes;
+        if (compacting || journalBytes < Math.max(compaction.compactionMinimumBytes(), snapshotBytes)
+                || journalBytes < compactionRetryAt) {
+            return;
+        }
+        compacting = true;
+        if (!compaction.compactInBackground()) {
+            compact();
+            return;
+        }
+        if (compactor == null) {
+            compactor = Executors.newSingleThreadExecutor(work -> {
+                Thread thread = new Thread(work, "kmslab-compaction " + directory);
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        compactor.execute(this::compact);
+    }
+
+    /**
+     * Rolls the journal to a new segment, captures the lab, writes a snapshot that names the new segment, and deletes
+     * the segments before it. The roll and the capture are made holding the store (no save in between); the encoding
+     * and writing, which take time, are not. A failure leaves the journal as it is (it still holds every change); the
+     * next attempt waits until the journal has grown by as much again.
+     */
+    private void compact() {
+        Captured captured;
+        Map<KmsKey, String> holderArns;
+        long first;
+        synchronized (this) {
+            if (closed || broken != null) {
+                compacting = false;
+                return;
+            }
+            closeSegment();
+            olderSegmentBytes += segmentBytes;
+            segmentBytes = 0;
+            segment++;
+            first = segment;
+            compaction.steps().accept("rolled");
+            captured = lab.consistentRead(this::captureAll);
+            holderArns = holderArns(captured);
+        }
+        boolean done = false;
+        try {
+            long size = writeSnapshot(captured.snapshot(holderArns, first));
+            deleteSegmentsBefore(first);
+            compaction.steps().accept("older segments deleted");
+            synchronized (this) {
+                snapshotBytes = size;
+                olderSegmentBytes = 0;
+            }
+            done = true;
+        } catch (IOException | RuntimeException e) {
+            // the journal still holds every change: nothing is lost, the lab goes on
+        } finally {
+            synchronized (this) {
+                compacting = false;
+                if (!done) {
+                    compactionRetryAt = 2 * (olderSegmentBytes + segmentBytes);
+                }
+            }
+        }
+    }
+
+    /** Saves what is not saved yet, waits for a compaction in flight, and writes nothing more. */
+    private void close(long mutationCount) {
+        ExecutorService running;
+        try {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                try {
+                    keep(mutationCount);
+                } finally {
+                    closed = true;
+                    closeSegment();
+                }
+            }
+        } finally {
+            synchronized (this) {
+                running = compactor;
+            }
+            if (running != null) {
+                running.shutdown();
+                awaitUninterruptibly(running);
+            }
+        }
+    }
+
+    private static void awaitUninterruptibly(ExecutorService executor) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (executor.awaitTermination(1, TimeUnit.MINUTES)) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void closeSegment() {
+        if (segmentChannel != null) {
+            try {
+                segmentChannel.close();
+            } catch (IOException e) {
+                // every line was written before: closing releases the descriptor only
+            }
+            segmentChannel = null;
+        }
+    }
+
+    private long writeSnapshot(LabSnapshot snapshot) throws IOException {
         byte[] json = null;
         try {
             json = JSON.writeValueAsBytes(snapshot);
-            writeAtomically(json);
-        } catch (IOException e) {
-            KmsInternalException failure = new KmsInternalException("KMS Lab could not save its state to "
-                    + directory + ": " + e.getMessage());
-            failure.initCause(e);
-            throw failure;
+            Path partial = directory.resolve(PARTIAL_STATE_FILE);
+            Files.deleteIfExists(partial);
+            createPrivateFile(partial);
+            try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                out.write(json);
+            }
+            compaction.steps().accept("snapshot written");
+            Files.move(partial, directory.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            compaction.steps().accept("snapshot moved");
+            return json.length;
         } finally {
             snapshot.wipe();
             if (json != null) {
                 Arrays.fill(json, (byte) 0);
             }
         }
-        savedMutationCount = captured.mutationCount();
     }
 
-    private void writeAtomically(byte[] json) throws IOException {
-        Path partial = directory.resolve(PARTIAL_STATE_FILE);
-        Files.deleteIfExists(partial);
-        createPrivateFile(partial);
-        try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            out.write(json);
-        }
-        Files.move(partial, directory.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** The lab's state, read in one consistent moment; key material stays in its immutable objects until encoded. */
-    private record Captured(long mutationCount, Instant clockStart, Instant clockNow,
-            List<Map.Entry<KmsKey, KmsKey.Snapshot>> keys, List<Alias> aliases,
-            Map<String, List<NamedPolicy>> principals) {
-
-        LabSnapshot snapshot() {
-            List<LabSnapshot.Key> saved = new ArrayList<>();
-            Map<String, KmsKey> materialHolders = new HashMap<>();
-            for (Map.Entry<KmsKey, KmsKey.Snapshot> entry : keys) {
-                KmsKey key = entry.getKey();
-                KmsKey holder = null;
-                if (key.multiRegion()) {
-                    holder = materialHolders.get(key.accountId() + "/" + key.keyId());
-                    if (holder != null && !holder.relatedTo(key)) {
-                        holder = null;
-                    }
-                    if (holder == null) {
-                        materialHolders.put(key.accountId() + "/" + key.keyId(), key);
-                    }
-                }
-                saved.add(savedKey(key, entry.getValue(), holder));
+    private void deleteSegmentsBefore(long first) throws IOException {
+        for (Segment s : segments(directory)) {
+            if (s.number() < first) {
+                Files.deleteIfExists(s.file());
             }
-            List<LabSnapshot.Alias> savedAliases = aliases.stream().map(a -> new LabSnapshot.Alias(a.aliasName(),
-                    a.aliasArn(), a.targetKeyId(), a.creationDate(), a.lastUpdatedDate())).toList();
-            List<LabSnapshot.Principal> savedPrincipals = principals.entrySet().stream()
-                    .map(p -> new LabSnapshot.Principal(p.getKey(), p.getValue().stream()
-                            .map(n -> new LabSnapshot.Policy(n.source().name(), n.document().text())).toList()))
-                    .toList();
-            return new LabSnapshot(LabSnapshot.FORMAT, clockStart, clockNow, saved, savedAliases, savedPrincipals);
         }
     }
 
-    private static Captured capture(KmsLab lab) {
-        long count = lab.mutationCount();
-        List<Map.Entry<KmsKey, KmsKey.Snapshot>> keys = new ArrayList<>();
-        for (KmsKey key : lab.keyLedger()) {
-            keys.add(Map.entry(key, key.snapshot()));
+    private Path segmentFile(long number) {
+        return directory.resolve(segmentName(number));
+    }
+
+    static String segmentName(long number) {
+        return String.format("journal-%010d.jsonl", number);
+    }
+
+    private static byte[] encodeLine(JournalEntry entry) throws IOException {
+        byte[] json = LINE.writeValueAsBytes(entry);
+        byte[] line = Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
+        Arrays.fill(json, (byte) 0);
+        return line;
+    }
+
+    private static void wipe(List<JournalEntry.Change> changes) {
+        for (JournalEntry.Change change : changes) {
+            if (change instanceof JournalEntry.MaterialAdded added) {
+                added.material().wipe();
+            } else if (change instanceof JournalEntry.KeyChanged key) {
+                key.key().wipe();
+            }
         }
-        Map<String, List<NamedPolicy>> principals = new LinkedHashMap<>();
+    }
+
+    private static Map<String, LabSnapshot.Alias> byArn(List<Alias> aliases) {
+        Map<String, LabSnapshot.Alias> byArn = new LinkedHashMap<>();
+        for (Alias a : aliases) {
+            byArn.put(a.aliasArn(), new LabSnapshot.Alias(a.aliasName(), a.aliasArn(), a.targetKeyId(),
+                    a.creationDate(), a.lastUpdatedDate()));
+        }
+        return byArn;
+    }
+
+    private static Map<String, LabSnapshot.Principal> principalsByArn(List<LabSnapshot.Principal> principals) {
+        Map<String, LabSnapshot.Principal> byArn = new LinkedHashMap<>();
+        principals.forEach(p -> byArn.put(p.arn(), p));
+        return byArn;
+    }
+
+    /**
+     * The whole of a lab as a snapshot of it would hold it (read in one consistent moment), wherever it is kept, with
+     * no journal after it: what tests compare a saved lab with. It holds key material: wipe it once read.
+     */
+    static LabSnapshot snapshotOf(KmsLab lab) {
+        LabStore reader = new LabStore(null, lab, CompactionSettings.STANDARD);
+        synchronized (reader) {
+            Captured captured = lab.consistentRead(reader::captureAll);
+            return captured.snapshot(reader.holderArns(captured), null);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ capturing
+
+    /** A key as read in one consistent moment, with its change counts of that moment. */
+    private record CapturedKey(KmsKey key, KmsKey.Snapshot snapshot, long changes, long materialChanges) {
+    }
+
+    /** What changed since the last save, read in one consistent moment (aliases, IAM and clock in full: small). */
+    private record Delta(long mutationCount, Instant clockNow, List<CapturedKey> keys, List<Alias> aliases,
+            List<LabSnapshot.Principal> principals) {
+    }
+
+    /** The whole lab, read in one consistent moment; key material stays in its immutable objects until encoded. */
+    private record Captured(long mutationCount, Instant clockStart, Instant clockNow, List<CapturedKey> keys,
+            List<Alias> aliases, List<LabSnapshot.Principal> principals) {
+
+        LabSnapshot snapshot(Map<KmsKey, String> holderArns, Long journalSegment) {
+            List<LabSnapshot.Key> saved = new ArrayList<>();
+            for (CapturedKey ck : keys) {
+                saved.add(savedKey(ck.key(), ck.snapshot(), holderArns.get(ck.key()), true));
+            }
+            return new LabSnapshot(LabSnapshot.FORMAT, clockStart, clockNow, saved,
+                    List.copyOf(byArn(aliases).values()), principals, journalSegment);
+        }
+    }
+
+    private Captured captureAll() {
+        long count = lab.mutationCount();
+        List<CapturedKey> keys = new ArrayList<>();
+        for (KmsKey key : lab.keyLedger()) {
+            keys.add(new CapturedKey(key, key.snapshot(), key.changeCount(), key.materialsChangeCount()));
+        }
+        return new Captured(count, lab.clockStart(), lab.time().instant(), keys, lab.aliases(), principals());
+    }
+
+    /** Called holding the store (which guards {@link #journaled}) and the lab's consistent read. */
+    private Delta captureChanges() {
+        long count = lab.mutationCount();
+        List<CapturedKey> keys = new ArrayList<>();
+        for (KmsKey key : lab.keyLedger()) {
+            Journaled j = journaled.get(key);
+            long changes = key.changeCount();
+            long materialChanges = key.materialsChangeCount();
+            if (j == null || j.changes() != changes || j.materialChanges() != materialChanges) {
+                keys.add(new CapturedKey(key, key.snapshot(), changes, materialChanges));
+            }
+        }
+        return new Delta(count, lab.time().instant(), keys, lab.aliases(), principals());
+    }
+
+    private List<LabSnapshot.Principal> principals() {
+        List<LabSnapshot.Principal> principals = new ArrayList<>();
         for (Iam iam : lab.iams()) {
             for (String arn : iam.principals()) {
-                principals.put(arn, iam.policiesOf(arn));
+                principals.add(new LabSnapshot.Principal(arn, iam.policiesOf(arn).stream()
+                        .map(n -> new LabSnapshot.Policy(n.source().name(), n.document().text())).toList()));
             }
         }
-        return new Captured(count, lab.clockStart(), lab.time().instant(), keys, lab.aliases(), principals);
+        return principals;
     }
 
-    private static LabSnapshot.Key savedKey(KmsKey key, KmsKey.Snapshot s, KmsKey materialHolder) {
+    /**
+     * A key as saved: with its materials (all generations and rotations, {@code withGenerations}) or only their
+     * current id and rotation schedule (a journal's key metadata), or naming the key that holds them.
+     */
+    private static LabSnapshot.Key savedKey(KmsKey key, KmsKey.Snapshot s, String materialHolderArn,
+            boolean withGenerations) {
         KmsKey.Identity id = key.identity();
         List<LabSnapshot.Grant> grants = s.grants().stream().map(g -> new LabSnapshot.Grant(g.grantId(),
                 g.keyArn(), g.name(), g.creationDate(), g.effectiveFrom(), g.granteePrincipal(),
@@ -251,28 +763,69 @@ public final class LabStore {
                 s.importedMaterials().stream().map(m -> new LabSnapshot.ImportedMaterial(m.materialId(),
                         m.fingerprint(), m.description(), m.expirationModel(), m.validTo(), m.imported(),
                         m.pendingRotation())).toList(),
-                materialHolder == null ? null : materialHolder.arn(),
-                materialHolder == null ? savedMaterials(s.materials()) : null, null, null, null, null);
+                materialHolderArn,
+                materialHolderArn == null ? savedMaterials(s.materials(), withGenerations) : null, null, null, null,
+                null);
     }
 
-    private static LabSnapshot.Materials savedMaterials(KmsKey.MaterialsSnapshot m) {
-        List<LabSnapshot.Material> generations = m.materials().stream().map(material -> material
-                instanceof KeyMaterial.Secret secret
-                        ? new LabSnapshot.Material(secret.id(), secret.createdAt(), secret.key().toByteArray(), null,
-                                null)
-                        : new LabSnapshot.Material(material.id(), material.createdAt(), null,
-                                ((KeyMaterial.Pair) material).keyPair().getPrivate().getEncoded(),
-                                ((KeyMaterial.Pair) material).keyPair().getPublic().getEncoded()))
-                .toList();
-        return new LabSnapshot.Materials(generations, m.currentMaterialId(),
-                m.rotations().stream().map(r -> new LabSnapshot.Rotation(r.keyMaterialId(), r.rotationDate(),
-                        r.rotationType())).toList(),
+    private static LabSnapshot.Materials savedMaterials(KmsKey.MaterialsSnapshot m, boolean withGenerations) {
+        return new LabSnapshot.Materials(
+                withGenerations ? m.materials().stream().map(LabStore::savedMaterial).toList() : List.of(),
+                m.currentMaterialId(),
+                withGenerations ? m.rotations().stream().map(r -> new LabSnapshot.Rotation(r.keyMaterialId(),
+                        r.rotationDate(), r.rotationType())).toList() : List.of(),
                 m.rotationEnabled(), m.rotationPeriodInDays(), m.nextRotationDate(), m.rotationOverdue());
+    }
+
+    private static LabSnapshot.Material savedMaterial(KeyMaterial material) {
+        return material instanceof KeyMaterial.Secret secret
+                ? new LabSnapshot.Material(secret.id(), secret.createdAt(), secret.key().toByteArray(), null, null)
+                : new LabSnapshot.Material(material.id(), material.createdAt(), null,
+                        ((KeyMaterial.Pair) material).keyPair().getPrivate().getEncoded(),
+                        ((KeyMaterial.Pair) material).keyPair().getPublic().getEncoded());
     }
 
     // ------------------------------------------------------------------------------------------ loading
 
-    private static LabSnapshot read(Path stateFile) throws IOException {
+    /** A saved lab: its state (snapshot and journal replayed) and the number of the segment that comes next. */
+    private record Saved(LabSnapshot state, long nextSegment) {
+    }
+
+    /** A journal segment file and its number. */
+    private record Segment(long number, Path file) {
+    }
+
+    private static Saved readSaved(Path dir) throws IOException {
+        Path stateFile = dir.resolve(STATE_FILE);
+        LabSnapshot snapshot = readSnapshot(stateFile);
+        List<Segment> segments = Files.isDirectory(dir) ? segments(dir) : List.of();
+        if (snapshot == null) {
+            if (!segments.isEmpty()) {
+                throw new IOException(stateFile + " is missing, but the directory holds journal segments ("
+                        + segments.get(0).file().getFileName() + " and on): they are the changes made after a "
+                        + "state.json that is gone, and mean nothing without it. Put that state.json back, or erase "
+                        + "the data directory to start a new lab (the keys of the old one are then lost).");
+            }
+            Path auditFile = dir.resolve(AUDIT_FILE);
+            if (holdsEvents(auditFile)) {
+                throw new IOException(stateFile + " is missing, but " + auditFile + " holds the audit events of "
+                        + "an earlier lab: KMS Lab does not start a new lab on top of them. Put that lab's "
+                        + "state.json back; or, to start a new lab here, move " + AUDIT_FILE + " away (or erase the "
+                        + "data directory).");
+            }
+            return null;
+        }
+        long first = snapshot.journalSegment() == null ? 1 : snapshot.journalSegment();
+        List<Segment> replayed = segments.stream().filter(s -> s.number() >= first).toList();
+        JournalReplay replay = new JournalReplay(snapshot);
+        for (int i = 0; i < replayed.size(); i++) {
+            replaySegment(replayed.get(i).file(), replay, i == replayed.size() - 1);
+        }
+        long next = replayed.isEmpty() ? first : replayed.get(replayed.size() - 1).number() + 1;
+        return new Saved(replay.result(), next);
+    }
+
+    private static LabSnapshot readSnapshot(Path stateFile) throws IOException {
         byte[] json;
         try {
             json = Files.readAllBytes(stateFile);
@@ -281,13 +834,109 @@ public final class LabStore {
         }
         try {
             LabSnapshot snapshot = JSON.readValue(json, LabSnapshot.class);
-            if (snapshot.format() != LabSnapshot.FORMAT) {
+            if (snapshot.format() != LabSnapshot.FORMAT && snapshot.format() != LabSnapshot.FIRST_FORMAT) {
                 throw new IOException(stateFile + " is in format " + snapshot.format() + "; this KMS Lab reads "
-                        + "format " + LabSnapshot.FORMAT);
+                        + "formats " + LabSnapshot.FIRST_FORMAT + " and " + LabSnapshot.FORMAT + ". Open it with the "
+                        + "KMS Lab that wrote it, or erase the data directory to start a new lab.");
             }
             return snapshot;
+        } catch (JsonProcessingException e) {
+            throw new IOException(stateFile + " cannot be read as the state of a KMS Lab: " + e.getOriginalMessage()
+                    + at(e.getLocation()) + ". Restore the file from a backup, or erase the data directory to start "
+                    + "a new lab (the keys of the old one are then lost).", e);
+        } catch (RuntimeException e) {
+            throw new IOException(stateFile + " cannot be read as the state of a KMS Lab: " + e.getMessage()
+                    + ". Restore the file from a backup, or erase the data directory to start a new lab (the keys "
+                    + "of the old one are then lost).", e);
         } finally {
             Arrays.fill(json, (byte) 0);
+        }
+    }
+
+    /**
+     * Applies the lines of a segment in order. A last line without its end of line is a save a crash cut short: in the
+     * last segment it is dropped (the operation that made it had not returned); anywhere else it, like a line that
+     * cannot be read or applied, is refused with the file and line.
+     */
+    private static void replaySegment(Path file, JournalReplay replay, boolean last) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        try {
+            int start = 0;
+            long lineNumber = 0;
+            while (start < bytes.length) {
+                lineNumber++;
+                int end = start;
+                while (end < bytes.length && bytes[end] != '\n') {
+                    end++;
+                }
+                if (end == bytes.length) {
+                    if (last) {
+                        return; // cut short by a crash: never acknowledged
+                    }
+                    throw corruptLine(file, lineNumber, "it is cut short, and later segments follow it", null);
+                }
+                JournalEntry entry;
+                try {
+                    entry = LINE.readValue(bytes, start, end - start, JournalEntry.class);
+                    if (entry == null) {
+                        throw corruptLine(file, lineNumber, "it is empty", null);
+                    }
+                } catch (JsonProcessingException e) {
+                    JsonLocation where = e.getLocation();
+                    throw corruptLine(file, lineNumber, e.getOriginalMessage()
+                            + (where == null ? "" : " (column " + where.getColumnNr() + ")"), e);
+                }
+                try {
+                    replay.apply(entry);
+                } catch (RuntimeException e) {
+                    throw corruptLine(file, lineNumber, String.valueOf(e.getMessage()), e);
+                }
+                start = end + 1;
+            }
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    private static IOException corruptLine(Path file, long line, String problem, Exception cause) {
+        return new IOException(file + " line " + line + " cannot be replayed: " + problem + ". The journal holds "
+                + "the changes saved after state.json, and a crash only ever cuts short the last line of the last "
+                + "segment, so this file was damaged. Restore the data directory from a backup; or, to go back to "
+                + "the lab as it was before that line, delete that line and every later one (and any later "
+                + "segment): the changes in them are then lost.", cause);
+    }
+
+    private static String at(JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " at line " + location.getLineNr() + (location.getColumnNr() > 0 ? ", column "
+                + location.getColumnNr() : "");
+    }
+
+    private static List<Segment> segments(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> {
+                Matcher m = SEGMENT_FILE.matcher(p.getFileName().toString());
+                return m.matches() ? new Segment(Long.parseLong(m.group(1)), p) : null;
+            }).filter(Objects::nonNull).sorted(java.util.Comparator.comparingLong(Segment::number)).toList();
+        }
+    }
+
+    /** Whether an audit journal holds at least one whole event line (a line cut short alone is no event). */
+    private static boolean holdsEvents(Path auditFile) throws IOException {
+        try (InputStream in = Files.newInputStream(auditFile)) {
+            byte[] buffer = new byte[8192];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (NoSuchFileException e) {
+            return false;
         }
     }
 
@@ -443,6 +1092,12 @@ public final class LabStore {
 
     // ------------------------------------------------------------------------------------------ files
 
+    /** Whether a file of a data directory is one a lab keeps there (by its name). */
+    private static boolean ownFile(String name) {
+        return name.equals(STATE_FILE) || name.equals(PARTIAL_STATE_FILE) || name.equals(AUDIT_FILE)
+                || SEGMENT_FILE.matcher(name).matches();
+    }
+
     private static boolean posix(Path path) {
         return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
@@ -469,7 +1124,7 @@ public final class LabStore {
         if (posix(dir)) {
             boolean onlyOurs;
             try (Stream<Path> entries = Files.list(dir)) {
-                onlyOurs = entries.allMatch(p -> OWN_FILES.contains(p.getFileName().toString()));
+                onlyOurs = entries.allMatch(p -> ownFile(p.getFileName().toString()));
             }
             if (onlyOurs) {
                 Files.setPosixFilePermissions(dir, OWNER_DIRECTORY);

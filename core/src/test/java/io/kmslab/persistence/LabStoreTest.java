@@ -317,9 +317,8 @@ class LabStoreTest {
         lab.kms(LONDON).createKey(CreateKeyRequest.of());
         lab.kms(LONDON).createKey(CreateKeyRequest.builder().keySpec(KeySpec.ECC_NIST_P256)
                 .keyUsage(KeyUsageType.SIGN_VERIFY).build());
-        LabSnapshot snapshot = new com.fasterxml.jackson.databind.ObjectMapper()
-                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-                .readValue(dir.resolve("state.json").toFile(), LabSnapshot.class);
+        // what the directory holds: its snapshot (state.json) with the journal after it replayed
+        LabSnapshot snapshot = LabStore.saved(dir).orElseThrow();
 
         LabSnapshot.Material secret = snapshot.keys().get(0).materials().generations().get(0);
         LabSnapshot.Material pair = snapshot.keys().get(1).materials().generations().get(0);

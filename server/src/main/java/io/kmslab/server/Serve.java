@@ -146,8 +146,10 @@ final class Serve implements Callable<Integer> {
                 lab = settings.build();
             } else {
                 if (previous != null) {
-                    // a reset: the endpoint has closed the kept lab (no call runs on it any more); replaced by a new one
-                    deleteLab(directory);
+                    // a reset: the endpoint has waited for the calls on the kept lab and closed it (closing again
+                    // does nothing); its files go, and a new lab is made there
+                    previous.close();
+                    LabStore.erase(directory);
                 }
                 lab = LabStore.open(directory, settings);
             }
@@ -202,15 +204,6 @@ final class Serve implements Callable<Integer> {
             return true;
         } catch (java.net.UnknownHostException e) {
             return false;
-        }
-    }
-
-    private static void deleteLab(Path directory) {
-        try {
-            java.nio.file.Files.deleteIfExists(directory.resolve(LabStore.STATE_FILE));
-            java.nio.file.Files.deleteIfExists(directory.resolve(LabStore.AUDIT_FILE));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot reset the lab kept in " + directory, e);
         }
     }
 }

@@ -318,7 +318,7 @@ class EndpointDefencesTest {
         AtomicReference<KmsLab> kept = new AtomicReference<>();
         java.util.function.Supplier<KmsLab> newLab = () -> {
             if (kept.get() != null) {
-                erase(data);
+                LabStore.erase(data);
             }
             KmsLab lab = LabStore.open(data, KmsLab.builder().startingAt(START));
             kept.set(lab);
@@ -387,18 +387,10 @@ class EndpointDefencesTest {
                         .extracting(io.kmslab.api.Tag::tagValue).containsExactly("by-load");
             }
         } finally {
-            restarted.auditTrail().close();
+            restarted.close();
         }
     }
 
-    private static void erase(Path data) {
-        try {
-            Files.deleteIfExists(data.resolve(LabStore.STATE_FILE));
-            Files.deleteIfExists(data.resolve(LabStore.AUDIT_FILE));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @Test
     void aResetOfALabGivenToTheEndpoint_isRefused_andCallsGoOn() throws Exception {

@@ -68,7 +68,7 @@ class LoadAndFaultTest {
         AtomicReference<KmsLab> kept = new AtomicReference<>();
         Supplier<KmsLab> newLab = () -> {
             if (kept.get() != null) {
-                eraseLab(data);
+                LabStore.erase(data);
             }
             KmsLab lab = LabStore.open(data, KmsLab.builder().startingAt(START));
             kept.set(lab);
@@ -130,7 +130,7 @@ class LoadAndFaultTest {
             checkAudit(lab, all, resetBegan, resetEnded); // first: the checks of the keys make calls of their own
             checkKeys(lab, all, resetBegan, resetEnded);
         } finally {
-            lab.auditTrail().close();
+            lab.close();
         }
     }
 
@@ -352,12 +352,4 @@ class LoadAndFaultTest {
         }
     }
 
-    private static void eraseLab(Path data) {
-        try {
-            java.nio.file.Files.deleteIfExists(data.resolve(LabStore.STATE_FILE));
-            java.nio.file.Files.deleteIfExists(data.resolve(LabStore.AUDIT_FILE));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }
