@@ -230,6 +230,9 @@ class EndpointDefencesTest {
             for (int i = 0; i < 8; i++) {
                 RawHttp.unfinishedBody(endpoint.port(), "/", "TrentService.CreateKey", 4096).close();
                 RawHttp.unfinishedBody(endpoint.port(), "/", "TrentService.Encrypt", 4096).close();
+                // before the fix: "UT005071: Undertow request failed ... The response has already been started"
+                RawHttp.unfinishedChunkedBody(endpoint.port(), "/", "TrentService.CreateKey").close();
+                RawHttp.unfinishedChunkedBody(endpoint.port(), "/", "TrentService.Encrypt").close();
             }
             // the endpoint goes on answering, and has logged nothing at WARNING or above
             for (int i = 0; i < 20 && records.isEmpty(); i++) {

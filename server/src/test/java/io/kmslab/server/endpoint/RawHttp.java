@@ -53,6 +53,16 @@ final class RawHttp {
         return socket;
     }
 
+    /** The same with a chunked body: one chunk sent, the end never. */
+    static Socket unfinishedChunkedBody(int port, String path, String target) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nX-Amz-Target: " + target
+                + "\r\nContent-Type: application/x-amz-json-1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"Des\r\n";
+        socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
     static Response read(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         in.transferTo(all);
