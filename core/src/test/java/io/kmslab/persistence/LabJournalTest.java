@@ -36,7 +36,6 @@ import io.kmslab.api.ScheduleKeyDeletionRequest;
 import io.kmslab.api.Tag;
 import io.kmslab.api.TagResourceRequest;
 import io.kmslab.api.UntagResourceRequest;
-import io.kmslab.api.UpdateAliasRequest;
 import io.kmslab.api.UpdateKeyDescriptionRequest;
 import io.kmslab.api.UpdatePrimaryRegionRequest;
 import io.kmslab.crypto.ImportedMaterial;

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * two-step encryption and decryption, byte for byte, with only --endpoint-url added.
  */
 class AwsCliTest {
-    private static final Path AWS = Path.of("/usr/bin/aws");
+    private static final Path AWS = Path.of(AwsCliRun.PATH);
     private static KmsEndpoint endpoint;
 
     @TempDir
@@ -42,22 +41,22 @@ class AwsCliTest {
         Files.write(dir.resolve("ExampleSecretFile.txt"), secret);
         String e = " --endpoint-url http://127.0.0.1:" + endpoint.port();
 
-        Result key = sh("aws kms create-key --description tutorial --query KeyMetadata.KeyId --output text"
+        AwsCliRun key = sh("aws kms create-key --description tutorial --query KeyMetadata.KeyId --output text"
                 + " --region eu-west-2" + e);
         assertThat(key.exit()).as(key.err()).isZero();
         assertThat(sh("aws kms create-alias --alias-name alias/tutorial --target-key-id " + key.out().trim()
                 + " --region eu-west-2" + e).exit()).isZero();
-        Result encrypt = sh("aws kms encrypt --key-id alias/tutorial --plaintext fileb://ExampleSecretFile.txt"
+        AwsCliRun encrypt = sh("aws kms encrypt --key-id alias/tutorial --plaintext fileb://ExampleSecretFile.txt"
                 + " --output text --query CiphertextBlob --region eu-west-2" + e
                 + " | base64 --decode > ExampleSecretFile.txt.encrypted");
         assertThat(encrypt.exit()).as(encrypt.err()).isZero();
-        Result decrypt = sh("aws kms decrypt --ciphertext-blob fileb://ExampleSecretFile.txt.encrypted"
+        AwsCliRun decrypt = sh("aws kms decrypt --ciphertext-blob fileb://ExampleSecretFile.txt.encrypted"
                 + " --output text --query Plaintext --region eu-west-2" + e
                 + " | base64 --decode > ExampleSecretFile.txt.decrypted");
         assertThat(decrypt.exit()).as(decrypt.err()).isZero();
         assertThat(Files.readAllBytes(dir.resolve("ExampleSecretFile.txt.decrypted"))).isEqualTo(secret);
 
-        Result elsewhere = sh("aws kms decrypt --ciphertext-blob fileb://ExampleSecretFile.txt.encrypted"
+        AwsCliRun elsewhere = sh("aws kms decrypt --ciphertext-blob fileb://ExampleSecretFile.txt.encrypted"
                 + " --output text --query Plaintext --region us-east-1" + e);
         assertThat(elsewhere.exit()).isNotZero();
         assertThat(elsewhere.err()).contains("An error occurred (AccessDeniedException) when calling the Decrypt "
@@ -76,30 +75,12 @@ class AwsCliTest {
         String described = sh("aws kms describe-key --key-id " + keyId + " --output json" + e).out();
         assertThat(described).contains("\"AWSAccountId\": \"111122223333\"", "\"KeyState\": \"Enabled\"",
                 "\"KeyManager\": \"CUSTOMER\"").doesNotContain("SigningAlgorithms");
-        Result missing = sh("aws kms describe-key --key-id alias/nothing" + e);
+        AwsCliRun missing = sh("aws kms describe-key --key-id alias/nothing" + e);
         assertThat(missing.err()).contains("An error occurred (NotFoundException) when calling the DescribeKey "
                 + "operation: Alias arn:aws:kms:eu-west-2:111122223333:alias/nothing is not found.");
     }
 
-    private record Result(int exit, String out, String err) {
+    private AwsCliRun sh(String command) throws IOException, InterruptedException {
+        return AwsCliRun.of(dir, command, "AKIAEXAMPLE", "example-secret", null);
     }
-
-    private Result sh(String command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command.replace("aws kms", AWS + " kms"))
-                .directory(dir.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE");
-        env.put("AWS_SECRET_ACCESS_KEY", "example-secret");
-        env.put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
-        env.put("AWS_PAGER", "");
-        env.remove("AWS_PROFILE");
-        env.remove("AWS_DEFAULT_REGION");
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        int exit = process.waitFor();
-        return new Result(exit, Files.readString(out), Files.readString(err));
-    }
-
 }

@@ -9,7 +9,6 @@ import com.amazonaws.encryptionsdk.AwsCrypto;
 import com.amazonaws.encryptionsdk.CommitmentPolicy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -88,14 +87,14 @@ class SignatureTest {
      */
     @Test
     void theAwsCli_signsEverythingRequired_withAndWithoutASessionToken() throws Exception {
-        Path aws = Path.of("/usr/bin/aws");
+        Path aws = Path.of(AwsCliRun.PATH);
         assertThat(aws).as("the AWS CLI v2 (apt-get install awscli; .ci/run installs it)").isExecutable();
         String e = " --endpoint-url http://127.0.0.1:" + endpoint.port() + " --region eu-west-2";
-        Cli created = cli(aws, "kms create-key --description cli-signed --query KeyMetadata.KeyId --output text" + e,
-                null);
+        AwsCliRun created = AwsCliRun.of(dir, "aws kms create-key --description cli-signed --query "
+                + "KeyMetadata.KeyId --output text" + e, "AKIAROOT", "root-secret", null);
         assertThat(created.exit()).as(created.err()).isZero();
-        Cli described = cli(aws, "kms describe-key --key-id " + created.out().trim() + " --query "
-                + "KeyMetadata.Description --output text" + e, "a-session-token");
+        AwsCliRun described = AwsCliRun.of(dir, "aws kms describe-key --key-id " + created.out().trim()
+                + " --query KeyMetadata.Description --output text" + e, "AKIAROOT", "root-secret", "a-session-token");
         assertThat(described.exit()).as(described.err()).isZero();
         assertThat(described.out().trim()).isEqualTo("cli-signed");
     }
@@ -117,29 +116,5 @@ class SignatureTest {
             byte[] encrypted = crypto.encryptData(keyring, message, Map.of("purpose", "sigv4")).getResult();
             assertThat(crypto.decryptData(keyring, encrypted).getResult()).isEqualTo(message);
         }
-    }
-
-    private record Cli(int exit, String out, String err) {
-    }
-
-    private Cli cli(Path aws, String arguments, String sessionToken) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", aws + " " + arguments).directory(dir.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("AWS_ACCESS_KEY_ID", "AKIAROOT");
-        env.put("AWS_SECRET_ACCESS_KEY", "root-secret");
-        if (sessionToken != null) {
-            env.put("AWS_SESSION_TOKEN", sessionToken);
-        } else {
-            env.remove("AWS_SESSION_TOKEN");
-        }
-        env.put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
-        env.put("AWS_PAGER", "");
-        env.remove("AWS_PROFILE");
-        env.remove("AWS_DEFAULT_REGION");
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        int exit = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start().waitFor();
-        return new Cli(exit, Files.readString(out), Files.readString(err));
     }
 }
