@@ -27,8 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -93,8 +91,6 @@ public final class KmsEndpoint implements AutoCloseable {
         }
     }
 
-    private final Supplier<KmsLab> newLab;
-    private final boolean ownsLab;
     private final Identities identities;
     private final DecisionLog decisions = new DecisionLog(DecisionLog.CAPACITY);
     private final ControlApi control = new ControlApi(this);
@@ -105,15 +101,11 @@ public final class KmsEndpoint implements AutoCloseable {
     private final Undertow server;
     private final int port;
     /** The lab served now, and the calls in flight on it; replaced whole by a reset. */
-    private volatile Generation current;
-    private final Object generations = new Object();
-    private volatile boolean closed;
+    private final ServedLab served;
 
     private KmsEndpoint(KmsLab lab, Supplier<KmsLab> newLab, Identities identities, String host, int port,
             String defaultRegion, Clock realClock, Options options) {
-        this.current = new Generation(lab, null);
-        this.newLab = newLab;
-        this.ownsLab = newLab != null;
+        this.served = new ServedLab(lab, newLab);
         this.identities = identities;
         this.defaultRegion = defaultRegion;
         this.realClock = realClock;
@@ -168,11 +160,7 @@ public final class KmsEndpoint implements AutoCloseable {
 
     /** The lab served now (a reset replaces it). */
     public KmsLab lab() {
-        Generation served = current;
-        if (served.lab == null) {
-            throw new IllegalStateException(served.failure);
-        }
-        return served.lab;
+        return served.lab();
     }
 
     /** The token a control request must carry in the {@value ControlToken#HEADER} header. */
@@ -196,92 +184,9 @@ public final class KmsEndpoint implements AutoCloseable {
         return decisions;
     }
 
-    /**
-     * One lab served, and the calls in flight on it. A call enters before it reads the lab and exits once its answer
-     * is computed (before it is sent); a retired generation takes no new calls, and is drained once the last call in
-     * flight has exited.
-     */
-    private static final class Generation {
-        final KmsLab lab;
-        final String failure;
-        final AtomicInteger inFlight = new AtomicInteger();
-        final java.util.concurrent.CompletableFuture<Void> drained = new java.util.concurrent.CompletableFuture<>();
-        volatile boolean retired;
-
-        Generation(KmsLab lab, String failure) {
-            this.lab = lab;
-            this.failure = failure;
-        }
-
-        boolean enter() {
-            inFlight.incrementAndGet();
-            if (retired) {
-                exit();
-                return false;
-            }
-            return true;
-        }
-
-        void exit() {
-            if (inFlight.decrementAndGet() == 0 && retired) {
-                drained.complete(null);
-            }
-        }
-
-        void retire() {
-            retired = true;
-            if (inFlight.get() == 0) {
-                drained.complete(null);
-            }
-        }
-    }
-
-    /** Enters the generation served now, or null while a reset is replacing it. Never blocks. */
-    private Generation tryEnter() {
-        Generation served = current;
-        return served.enter() ? served : null;
-    }
-
-    /** Enters the generation served now, waiting while a reset replaces it (never on an I/O thread). */
-    private Generation enter() {
-        while (true) {
-            Generation served = current;
-            if (served.enter()) {
-                return served;
-            }
-            synchronized (generations) {
-                while (current == served && !closed) {
-                    try {
-                        generations.wait();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new WireError("KMSInternalException", 500, "The request was interrupted.");
-                    }
-                }
-                if (closed) {
-                    throw new WireError("KMSInternalException", 500, "The endpoint is stopping.");
-                }
-            }
-        }
-    }
-
-    /**
-     * Runs {@code work} on the lab served now, as one call: a reset waits until it is done. For the control API.
-     */
+    /** Runs {@code work} on the lab served now, as one call: a reset waits until it is done. For the control API. */
     <T> T withLab(java.util.function.Function<KmsLab, T> work) {
-        Generation served = enter();
-        try {
-            return work.apply(usable(served));
-        } finally {
-            served.exit();
-        }
-    }
-
-    private static KmsLab usable(Generation served) {
-        if (served.lab == null) {
-            throw new WireError("KMSInternalException", 500, served.failure);
-        }
-        return served.lab;
+        return served.with(work);
     }
 
     /**
@@ -291,62 +196,11 @@ public final class KmsEndpoint implements AutoCloseable {
      * meanwhile run on the new one.
      */
     KmsLab reset() {
-        if (newLab == null) {
+        if (!served.resettable()) {
             throw new ControlApi.Refusal(409, "ResetUnavailable", "This endpoint serves a lab it was given and "
                     + "cannot build a fresh one; start it with a lab supplier (kmslab serve does) to reset it.");
         }
-        synchronized (this) {
-            Generation old = retireCurrent();
-            Generation fresh;
-            try {
-                fresh = new Generation(newLab.get(), null);
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "the lab could not be built again after a reset", e);
-                fresh = new Generation(null, "The lab could not be built again after a reset (" + e.getMessage()
-                        + "); restart the endpoint.");
-            }
-            decisions.clear();
-            synchronized (generations) {
-                current = fresh;
-                generations.notifyAll();
-            }
-            if (fresh.lab == null) {
-                throw new WireError("KMSInternalException", 500, fresh.failure);
-            }
-            return fresh.lab;
-        }
-    }
-
-    /** Retires the generation served now, waits for its calls in flight, and closes its lab if this endpoint owns it. */
-    private Generation retireCurrent() {
-        Generation old = current;
-        old.retire();
-        awaitDrained(old);
-        if (ownsLab && old.lab != null) {
-            closeLab(old.lab);
-        }
-        return old;
-    }
-
-    /** Waits for the calls in flight on a retired generation: a minute at most (a call takes milliseconds). */
-    private static void awaitDrained(Generation retired) {
-        try {
-            retired.drained.get(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.warning(retired.inFlight.get() + " calls still in flight after a minute; the lab is closed under "
-                    + "them");
-        }
-    }
-
-    /** Closes a lab this endpoint built: what it keeps is saved and nothing of it is written afterwards. */
-    private static void closeLab(KmsLab lab) {
-        try {
-            lab.close();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "the lab could not be closed cleanly", e);
-        }
+        return served.reset(decisions::clear);
     }
 
     /**
@@ -356,22 +210,7 @@ public final class KmsEndpoint implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (this) {
-            synchronized (generations) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                generations.notifyAll();
-            }
-            Generation last = current;
-            last.retire();
-            awaitDrained(last);
-            server.stop();
-            if (ownsLab && last.lab != null) {
-                closeLab(last.lab);
-            }
-        }
+        served.close(server::stop);
     }
 
     /**
@@ -401,7 +240,7 @@ public final class KmsEndpoint implements AutoCloseable {
         }
         receiveBody(exchange, (ex, body) -> {
             if (controlPath) {
-                if (closed) {
+                if (served.closed()) {
                     control.refuse(ex, new ControlApi.Refusal(503, "Stopping", "The endpoint is stopping."));
                 } else {
                     ex.dispatch(() -> answerControl(ex, body, requestId));
@@ -485,24 +324,24 @@ public final class KmsEndpoint implements AutoCloseable {
 
     private void answer(HttpServerExchange exchange, byte[] body, String requestId) {
         respond(exchange, requestId, () -> {
-            Generation served = tryEnter();
-            if (served == null) {
-                if (closed) {
-                    throw new WireError("KMSInternalException", 500, "The endpoint is stopping.");
+            ServedLab.Generation generation = served.tryEnter();
+            if (generation == null) {
+                if (served.closed()) {
+                    throw ServedLab.stopping();
                 }
                 if (exchange.isInIoThread()) {
                     // a reset is replacing the lab: wait for the new one on a worker thread
                     exchange.dispatch(() -> answer(exchange, body, requestId));
                     return DISPATCHED;
                 }
-                served = enter();
+                generation = served.enter();
             }
             boolean handedOver = false;
             try {
-                Call call = prepare(exchange, body, usable(served));
+                Call call = prepare(exchange, body, generation.lab());
                 if (exchange.isInIoThread() && (!ANSWERED_ON_IO_THREAD.contains(call.operation.name())
                         || call.takesAWhile())) {
-                    Generation entered = served;
+                    ServedLab.Generation entered = generation;
                     exchange.dispatch(() -> respond(exchange, requestId, () -> {
                         try {
                             return call.run(requestId);
@@ -516,7 +355,7 @@ public final class KmsEndpoint implements AutoCloseable {
                 return call.run(requestId);
             } finally {
                 if (!handedOver) {
-                    served.exit();
+                    generation.exit();
                 }
             }
         });

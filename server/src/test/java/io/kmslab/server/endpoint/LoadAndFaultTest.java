@@ -98,7 +98,6 @@ class LoadAndFaultTest {
         resetBegan = System.nanoTime();
         control(serving.get(), "reset", "{}");
         resetEnded = System.nanoTime();
-        lastReset.set(resetEnded);
         Thread.sleep(300);
         control(serving.get(), "clock/advance", "{\"duration\":\"2d\"}");
         advancesAfterReset += 2;
@@ -119,6 +118,8 @@ class LoadAndFaultTest {
         }
         serving.get().close();
 
+        refusedDecrypts.stream().filter(r -> r.encryptBegan() > resetEnded)
+                .forEach(r -> faults.add("Decrypt of a ciphertext made after the reset: " + r.error()));
         assertThat(faults).as("answers that are neither a result nor an expected AWS error").isEmpty();
         List<Call> all = new ArrayList<>(calls);
         assertThat(all.stream().filter(c -> c.began() > resetEnded && c.outcome() == Outcome.ACKNOWLEDGED))
@@ -207,10 +208,13 @@ class LoadAndFaultTest {
                 .isBetween(certain, certain + either);
     }
 
-    /** When the last reset ended (System.nanoTime()), for the clients. */
-    private static final java.util.concurrent.atomic.AtomicLong lastReset = new java.util.concurrent.atomic.AtomicLong();
+    /** A Decrypt refused with an AWS error, and when the Encrypt that made its ciphertext began. */
+    record RefusedDecrypt(long encryptBegan, String error) {
+    }
 
-    private static void drive(int client, int port, AtomicBoolean running, ConcurrentLinkedQueue<Call> calls,
+    private final ConcurrentLinkedQueue<RefusedDecrypt> refusedDecrypts = new ConcurrentLinkedQueue<>();
+
+    private void drive(int client, int port, AtomicBoolean running, ConcurrentLinkedQueue<Call> calls,
             ConcurrentLinkedQueue<String> faults) {
         try (KmsClient kms = client(port)) {
             int n = 0;
@@ -289,11 +293,14 @@ class LoadAndFaultTest {
                             pause();
                             break;
                         }
-                        // a ciphertext made on the lab a reset replaced: its key is unknown to the new lab
-                        boolean ofTheOldLab = operation.equals("Decrypt") && encryptBegan < lastReset.get();
-                        if (ofTheOldLab) {
+                        if (operation.equals("Decrypt")) {
+                            // a ciphertext made on the lab a reset replaced: its key is unknown to the new lab. Only
+                            // an Encrypt that began before the reset ended can have been made on the old lab: judged
+                            // once the run is over and the reset's end is known
                             calls.add(new Call(client, operation, id, value, callBegan, System.nanoTime(),
                                     Outcome.AWS_ERROR));
+                            refusedDecrypts.add(new RefusedDecrypt(encryptBegan, e.awsErrorDetails().errorCode()
+                                    + " " + e.getMessage()));
                         } else {
                             faults.add(operation + ": " + e.awsErrorDetails().errorCode() + " " + e.getMessage());
                         }
