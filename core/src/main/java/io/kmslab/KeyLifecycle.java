@@ -1,6 +1,5 @@
 package io.kmslab;
 
-import static io.kmslab.Kms.touched;
 import static io.kmslab.RequestValidation.MARKER;
 import static io.kmslab.RequestValidation.validKeyId;
 import static io.kmslab.RequestValidation.validTags;
@@ -94,7 +93,7 @@ final class KeyLifecycle {
         key.putTags(tags);
         kms.store().add(key);
         kms.lab().enterInLedger(key);
-        touched(key);
+        kms.touched(key);
         return new CreateKeyResponse(KeyMetadataView.of(kms.lab(), key));
     }
 

@@ -1,6 +1,5 @@
 package io.kmslab;
 
-import static io.kmslab.Kms.touched;
 
 import io.kmslab.crypto.SymmetricCiphertext;
 import io.kmslab.errors.AccessDeniedException;
@@ -22,12 +21,14 @@ final class KeyResolution {
     private static final Pattern KEY_ID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32}");
 
+    private final Kms call;
     private final KmsLab lab;
     private final Caller caller;
     private final String region;
     private final RegionalKeys store;
 
-    KeyResolution(KmsLab lab, Caller caller, String region, RegionalKeys store) {
+    KeyResolution(Kms call, KmsLab lab, Caller caller, String region, RegionalKeys store) {
+        this.call = call;
         this.lab = lab;
         this.caller = caller;
         this.region = region;
@@ -70,7 +71,7 @@ final class KeyResolution {
     private KmsKey keyById(String keyId) {
         KmsKey key = store.key(keyId.toLowerCase(java.util.Locale.ROOT)).orElseThrow(() -> new NotFoundException(
                 "Key '" + Arns.keyArn(region, caller.accountId(), keyId) + "' does not exist"));
-        touched(key);
+        call.touched(key);
         return key;
     }
 
@@ -100,7 +101,7 @@ final class KeyResolution {
             resource = Arns.keyArn(arn.region(), arn.account(), arn.resourceId());
             key = owner.flatMap(s -> s.key(arn.resourceId().toLowerCase(java.util.Locale.ROOT)));
         }
-        key.ifPresent(Kms::touched);
+        key.ifPresent(call::touched);
         return key.orElseThrow(() -> accessDenied(action, resource));
     }
 
@@ -120,7 +121,7 @@ final class KeyResolution {
             // the usual case, without parsing: a ciphertext of this account and Region
             Optional<KmsKey> own = store.key(parsed.keyArn().substring(ownPrefix.length()));
             if (own.isPresent()) {
-                touched(own.get());
+                call.touched(own.get());
                 return own.get();
             }
         }
@@ -133,7 +134,7 @@ final class KeyResolution {
             Optional<KmsKey> key = lab.existingStore(arn.account(), region).flatMap(s -> s.key(arn.resourceId()))
                     .filter(k -> arn.region().equals(region) || k.multiRegion());
             if (key.isPresent()) {
-                touched(key.get());
+                call.touched(key.get());
                 return key.get();
             }
         }

@@ -55,50 +55,46 @@ public final class Kms implements KmsApi {
     private final RegionalKeys store;
     private final String viaService;
     private final String sourceIp;
+    private final String requestId;
+    private final String userAgent;
+    /** For a call's own scope: the call; null for a handle, which makes calls. */
+    private final CallContext call;
+    /** For a handle: its most recent call (whose decision {@link #lastDecision()} gives). */
+    private volatile CallContext lastCall;
 
-    // the operations of each concept, made once for this Kms: an API call reaches its operation in a field read
-    private final KeyResolution resolution;
-    private final KeyLifecycle keyLifecycle;
-    private final Aliases aliases;
-    private final ResourceTags resourceTags;
-    private final Encryption encryption;
-    private final DataKeys dataKeys;
-    private final Signatures signatures;
-    private final Macs macs;
-    private final RandomBytes randomBytes;
-    private final KeyRotation keyRotation;
-    private final AwsManagedKeys awsManagedKeys;
-    private final MultiRegionKeys multiRegionKeys;
-    private final ImportedKeyMaterial importedKeyMaterial;
-    private final KeyPolicyDocuments keyPolicies;
-    private final KeyGrants keyGrants;
+    // the operations of each concept, made for a call's scope when the call first needs them (a scope serves one
+    // call, on one thread)
+    private KeyResolution resolution;
+    private KeyLifecycle keyLifecycle;
+    private Aliases aliases;
+    private ResourceTags resourceTags;
+    private Encryption encryption;
+    private DataKeys dataKeys;
+    private Signatures signatures;
+    private Macs macs;
+    private RandomBytes randomBytes;
+    private KeyRotation keyRotation;
+    private AwsManagedKeys awsManagedKeys;
+    private MultiRegionKeys multiRegionKeys;
+    private ImportedKeyMaterial importedKeyMaterial;
+    private KeyPolicyDocuments keyPolicies;
+    private KeyGrants keyGrants;
 
     Kms(KmsLab lab, Caller caller, String region) {
-        this(lab, caller, region, null, null);
+        this(lab, caller, region, lab.store(caller.accountId(), region), null, null, null, null, null);
     }
 
-    private Kms(KmsLab lab, Caller caller, String region, String viaService, String sourceIp) {
+    private Kms(KmsLab lab, Caller caller, String region, RegionalKeys store, String viaService, String sourceIp,
+            String requestId, String userAgent, CallContext call) {
         this.lab = lab;
         this.caller = caller;
         this.region = region;
-        this.store = lab.store(caller.accountId(), region);
+        this.store = store;
         this.viaService = viaService;
         this.sourceIp = sourceIp;
-        this.resolution = new KeyResolution(lab, caller, region, store);
-        this.keyLifecycle = new KeyLifecycle(this);
-        this.aliases = new Aliases(this);
-        this.resourceTags = new ResourceTags(this);
-        this.encryption = new Encryption(this, resolution);
-        this.dataKeys = new DataKeys(this);
-        this.signatures = new Signatures(this);
-        this.macs = new Macs(this);
-        this.randomBytes = new RandomBytes(this);
-        this.keyRotation = new KeyRotation(this);
-        this.awsManagedKeys = new AwsManagedKeys(this);
-        this.multiRegionKeys = new MultiRegionKeys(this);
-        this.importedKeyMaterial = new ImportedKeyMaterial(this);
-        this.keyPolicies = new KeyPolicyDocuments(this);
-        this.keyGrants = new KeyGrants(this);
+        this.requestId = requestId;
+        this.userAgent = userAgent;
+        this.call = call;
     }
 
     /**
@@ -107,240 +103,266 @@ public final class Kms implements KmsApi {
      * {@code ec2}) and grants created are for an AWS resource ({@code kms:GrantIsForAWSResource}).
      */
     public Kms viaService(String service) {
-        return new Kms(lab, caller, region, service + "." + region + ".amazonaws.com", sourceIp);
+        return new Kms(lab, caller, region, store, service + "." + region + ".amazonaws.com", sourceIp, requestId,
+                userAgent, null);
     }
 
     /** The same caller's requests coming from an IP address ({@code aws:SourceIp}). */
     public Kms from(String ipAddress) {
-        return new Kms(lab, caller, region, viaService, ipAddress);
+        return new Kms(lab, caller, region, store, viaService, ipAddress, requestId, userAgent, null);
+    }
+
+    /**
+     * The same caller's request with the request id and User-Agent a client was given and sent, as the endpoint
+     * makes one handle for each HTTP request: the call's answer, its audit event ({@code requestID},
+     * {@code userAgent}) and its decision ({@link KmsLab#decision(String)}) share that id. Without it, each call has
+     * a new random request id and the user agent {@value CallContext#JAVA_USER_AGENT}.
+     */
+    public Kms forRequest(String requestId, String userAgent) {
+        return new Kms(lab, caller, region, store, viaService, sourceIp, requestId, userAgent, null);
+    }
+
+    /** The most recent call made through this handle (its request id, keys and decision), once it has ended. */
+    public java.util.Optional<CallContext> lastCall() {
+        return java.util.Optional.ofNullable(lastCall);
+    }
+
+    /**
+     * The authorization decision of the most recent call made through this handle, allowed or denied; empty before
+     * the first call or when that call ended before its authorization (a malformed request). Each handle has its own:
+     * calls made at the same time through other handles never change it.
+     */
+    public java.util.Optional<PolicyDecision> lastDecision() {
+        CallContext last = lastCall;
+        return last == null ? java.util.Optional.empty() : last.decision();
     }
 
     // ------------------------------------------------------------------------------------------ the API
 
     public CreateKeyResponse createKey(CreateKeyRequest request) {
-        return call("CreateKey", request, () -> keyLifecycle.createKey(request));
+        return call("CreateKey", request, k -> k.keyLifecycle().createKey(request));
     }
 
     public DescribeKeyResponse describeKey(DescribeKeyRequest request) {
-        return call("DescribeKey", request, () -> keyLifecycle.describeKey(request));
+        return call("DescribeKey", request, k -> k.keyLifecycle().describeKey(request));
     }
 
     public ListKeysResponse listKeys(ListKeysRequest request) {
-        return call("ListKeys", request, () -> keyLifecycle.listKeys(request));
+        return call("ListKeys", request, k -> k.keyLifecycle().listKeys(request));
     }
 
     public void enableKey(EnableKeyRequest request) {
-        call("EnableKey", request, () -> {
-            keyLifecycle.enableKey(request);
+        call("EnableKey", request, k -> {
+            k.keyLifecycle().enableKey(request);
             return null;
         });
     }
 
     public void disableKey(DisableKeyRequest request) {
-        call("DisableKey", request, () -> {
-            keyLifecycle.disableKey(request);
+        call("DisableKey", request, k -> {
+            k.keyLifecycle().disableKey(request);
             return null;
         });
     }
 
     public ScheduleKeyDeletionResponse scheduleKeyDeletion(ScheduleKeyDeletionRequest request) {
-        return call("ScheduleKeyDeletion", request, () -> keyLifecycle.scheduleKeyDeletion(request));
+        return call("ScheduleKeyDeletion", request, k -> k.keyLifecycle().scheduleKeyDeletion(request));
     }
 
     public CancelKeyDeletionResponse cancelKeyDeletion(CancelKeyDeletionRequest request) {
-        return call("CancelKeyDeletion", request, () -> keyLifecycle.cancelKeyDeletion(request));
+        return call("CancelKeyDeletion", request, k -> k.keyLifecycle().cancelKeyDeletion(request));
     }
 
     public void updateKeyDescription(UpdateKeyDescriptionRequest request) {
-        call("UpdateKeyDescription", request, () -> {
-            keyLifecycle.updateKeyDescription(request);
+        call("UpdateKeyDescription", request, k -> {
+            k.keyLifecycle().updateKeyDescription(request);
             return null;
         });
     }
 
     public void createAlias(CreateAliasRequest request) {
-        call("CreateAlias", request, () -> {
-            aliases.createAlias(request);
+        call("CreateAlias", request, k -> {
+            k.aliases().createAlias(request);
             return null;
         });
     }
 
     public void updateAlias(UpdateAliasRequest request) {
-        call("UpdateAlias", request, () -> {
-            aliases.updateAlias(request);
+        call("UpdateAlias", request, k -> {
+            k.aliases().updateAlias(request);
             return null;
         });
     }
 
     public void deleteAlias(DeleteAliasRequest request) {
-        call("DeleteAlias", request, () -> {
-            aliases.deleteAlias(request);
+        call("DeleteAlias", request, k -> {
+            k.aliases().deleteAlias(request);
             return null;
         });
     }
 
     public ListAliasesResponse listAliases(ListAliasesRequest request) {
-        return call("ListAliases", request, () -> aliases.listAliases(request));
+        return call("ListAliases", request, k -> k.aliases().listAliases(request));
     }
 
     public void tagResource(TagResourceRequest request) {
-        call("TagResource", request, () -> {
-            resourceTags.tagResource(request);
+        call("TagResource", request, k -> {
+            k.resourceTags().tagResource(request);
             return null;
         });
     }
 
     public void untagResource(UntagResourceRequest request) {
-        call("UntagResource", request, () -> {
-            resourceTags.untagResource(request);
+        call("UntagResource", request, k -> {
+            k.resourceTags().untagResource(request);
             return null;
         });
     }
 
     public ListResourceTagsResponse listResourceTags(ListResourceTagsRequest request) {
-        return call("ListResourceTags", request, () -> resourceTags.listResourceTags(request));
+        return call("ListResourceTags", request, k -> k.resourceTags().listResourceTags(request));
     }
 
     public EncryptResponse encrypt(EncryptRequest request) {
-        return call("Encrypt", request, () -> encryption.encrypt(request));
+        return call("Encrypt", request, k -> k.encryption().encrypt(request));
     }
 
     public DecryptResponse decrypt(DecryptRequest request) {
-        return call("Decrypt", request, () -> encryption.decrypt(request));
+        return call("Decrypt", request, k -> k.encryption().decrypt(request));
     }
 
     public ReEncryptResponse reEncrypt(ReEncryptRequest request) {
-        return call("ReEncrypt", request, () -> encryption.reEncrypt(request));
+        return call("ReEncrypt", request, k -> k.encryption().reEncrypt(request));
     }
 
     public GenerateDataKeyResponse generateDataKey(GenerateDataKeyRequest request) {
-        return call("GenerateDataKey", request, () -> dataKeys.generateDataKey(request));
+        return call("GenerateDataKey", request, k -> k.dataKeys().generateDataKey(request));
     }
 
     public GenerateDataKeyWithoutPlaintextResponse generateDataKeyWithoutPlaintext(GenerateDataKeyWithoutPlaintextRequest request) {
         return call("GenerateDataKeyWithoutPlaintext", request,
-                () -> dataKeys.generateDataKeyWithoutPlaintext(request));
+                k -> k.dataKeys().generateDataKeyWithoutPlaintext(request));
     }
 
     public GenerateDataKeyPairResponse generateDataKeyPair(GenerateDataKeyPairRequest request) {
-        return call("GenerateDataKeyPair", request, () -> dataKeys.generateDataKeyPair(request));
+        return call("GenerateDataKeyPair", request, k -> k.dataKeys().generateDataKeyPair(request));
     }
 
     public GenerateDataKeyPairWithoutPlaintextResponse generateDataKeyPairWithoutPlaintext(GenerateDataKeyPairWithoutPlaintextRequest request) {
         return call("GenerateDataKeyPairWithoutPlaintext", request,
-                () -> dataKeys.generateDataKeyPairWithoutPlaintext(request));
+                k -> k.dataKeys().generateDataKeyPairWithoutPlaintext(request));
     }
 
     public SignResponse sign(SignRequest request) {
-        return call("Sign", request, () -> signatures.sign(request));
+        return call("Sign", request, k -> k.signatures().sign(request));
     }
 
     public VerifyResponse verify(VerifyRequest request) {
-        return call("Verify", request, () -> signatures.verify(request));
+        return call("Verify", request, k -> k.signatures().verify(request));
     }
 
     public GenerateMacResponse generateMac(GenerateMacRequest request) {
-        return call("GenerateMac", request, () -> macs.generateMac(request));
+        return call("GenerateMac", request, k -> k.macs().generateMac(request));
     }
 
     public VerifyMacResponse verifyMac(VerifyMacRequest request) {
-        return call("VerifyMac", request, () -> macs.verifyMac(request));
+        return call("VerifyMac", request, k -> k.macs().verifyMac(request));
     }
 
     public GetPublicKeyResponse getPublicKey(GetPublicKeyRequest request) {
-        return call("GetPublicKey", request, () -> signatures.getPublicKey(request));
+        return call("GetPublicKey", request, k -> k.signatures().getPublicKey(request));
     }
 
     public GenerateRandomResponse generateRandom(GenerateRandomRequest request) {
-        return call("GenerateRandom", request, () -> randomBytes.generateRandom(request));
+        return call("GenerateRandom", request, k -> k.randomBytes().generateRandom(request));
     }
 
     public void enableKeyRotation(EnableKeyRotationRequest request) {
-        call("EnableKeyRotation", request, () -> {
-            keyRotation.enableKeyRotation(request);
+        call("EnableKeyRotation", request, k -> {
+            k.keyRotation().enableKeyRotation(request);
             return null;
         });
     }
 
     public void disableKeyRotation(DisableKeyRotationRequest request) {
-        call("DisableKeyRotation", request, () -> {
-            keyRotation.disableKeyRotation(request);
+        call("DisableKeyRotation", request, k -> {
+            k.keyRotation().disableKeyRotation(request);
             return null;
         });
     }
 
     public GetKeyRotationStatusResponse getKeyRotationStatus(GetKeyRotationStatusRequest request) {
-        return call("GetKeyRotationStatus", request, () -> keyRotation.getKeyRotationStatus(request));
+        return call("GetKeyRotationStatus", request, k -> k.keyRotation().getKeyRotationStatus(request));
     }
 
     public RotateKeyOnDemandResponse rotateKeyOnDemand(RotateKeyOnDemandRequest request) {
-        return call("RotateKeyOnDemand", request, () -> keyRotation.rotateKeyOnDemand(request));
+        return call("RotateKeyOnDemand", request, k -> k.keyRotation().rotateKeyOnDemand(request));
     }
 
     public ListKeyRotationsResponse listKeyRotations(ListKeyRotationsRequest request) {
-        return call("ListKeyRotations", request, () -> keyRotation.listKeyRotations(request));
+        return call("ListKeyRotations", request, k -> k.keyRotation().listKeyRotations(request));
     }
 
     public GetKeyPolicyResponse getKeyPolicy(GetKeyPolicyRequest request) {
-        return call("GetKeyPolicy", request, () -> keyPolicies.getKeyPolicy(request));
+        return call("GetKeyPolicy", request, k -> k.keyPolicies().getKeyPolicy(request));
     }
 
     public void putKeyPolicy(PutKeyPolicyRequest request) {
-        call("PutKeyPolicy", request, () -> {
-            keyPolicies.putKeyPolicy(request);
+        call("PutKeyPolicy", request, k -> {
+            k.keyPolicies().putKeyPolicy(request);
             return null;
         });
     }
 
     public ListKeyPoliciesResponse listKeyPolicies(ListKeyPoliciesRequest request) {
-        return call("ListKeyPolicies", request, () -> keyPolicies.listKeyPolicies(request));
+        return call("ListKeyPolicies", request, k -> k.keyPolicies().listKeyPolicies(request));
     }
 
     public CreateGrantResponse createGrant(CreateGrantRequest request) {
-        return call("CreateGrant", request, () -> keyGrants.createGrant(request));
+        return call("CreateGrant", request, k -> k.keyGrants().createGrant(request));
     }
 
     public ListGrantsResponse listGrants(ListGrantsRequest request) {
-        return call("ListGrants", request, () -> keyGrants.listGrants(request));
+        return call("ListGrants", request, k -> k.keyGrants().listGrants(request));
     }
 
     public ListGrantsResponse listRetirableGrants(ListRetirableGrantsRequest request) {
-        return call("ListRetirableGrants", request, () -> keyGrants.listRetirableGrants(request));
+        return call("ListRetirableGrants", request, k -> k.keyGrants().listRetirableGrants(request));
     }
 
     public void retireGrant(RetireGrantRequest request) {
-        call("RetireGrant", request, () -> {
-            keyGrants.retireGrant(request);
+        call("RetireGrant", request, k -> {
+            k.keyGrants().retireGrant(request);
             return null;
         });
     }
 
     public void revokeGrant(RevokeGrantRequest request) {
-        call("RevokeGrant", request, () -> {
-            keyGrants.revokeGrant(request);
+        call("RevokeGrant", request, k -> {
+            k.keyGrants().revokeGrant(request);
             return null;
         });
     }
 
     public GetParametersForImportResponse getParametersForImport(GetParametersForImportRequest request) {
-        return call("GetParametersForImport", request, () -> importedKeyMaterial.getParametersForImport(request));
+        return call("GetParametersForImport", request, k -> k.importedKeyMaterial().getParametersForImport(request));
     }
 
     public ImportKeyMaterialResponse importKeyMaterial(ImportKeyMaterialRequest request) {
-        return call("ImportKeyMaterial", request, () -> importedKeyMaterial.importKeyMaterial(request));
+        return call("ImportKeyMaterial", request, k -> k.importedKeyMaterial().importKeyMaterial(request));
     }
 
     public DeleteImportedKeyMaterialResponse deleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest request) {
-        return call("DeleteImportedKeyMaterial", request, () -> importedKeyMaterial.deleteImportedKeyMaterial(request));
+        return call("DeleteImportedKeyMaterial", request, k -> k.importedKeyMaterial().deleteImportedKeyMaterial(request));
     }
 
     public ReplicateKeyResponse replicateKey(ReplicateKeyRequest request) {
-        return call("ReplicateKey", request, () -> multiRegionKeys.replicateKey(request));
+        return call("ReplicateKey", request, k -> k.multiRegionKeys().replicateKey(request));
     }
 
     public void updatePrimaryRegion(UpdatePrimaryRegionRequest request) {
-        call("UpdatePrimaryRegion", request, () -> {
-            multiRegionKeys.updatePrimaryRegion(request);
+        call("UpdatePrimaryRegion", request, k -> {
+            k.multiRegionKeys().updatePrimaryRegion(request);
             return null;
         });
     }
@@ -357,75 +379,72 @@ public final class Kms implements KmsApi {
      * its policy or stop its yearly rotation. It costs no monthly fee.
      */
     public KeyMetadata awsManagedKey(String service) {
-        return lab.operate(() -> awsManagedKeys.ofService(service));
+        Kms scope = scope(newCall("AwsManagedKey"), null);
+        return lab.operate(() -> scope.awsManagedKeys().ofService(service));
     }
 
     // ------------------------------------------------------------------------------------------ auditing calls
 
-    /** The keys one call touched, so that its audit event can name them. */
-    private static final class CallRecord {
-        private final java.util.LinkedHashMap<String, KmsKey> keys = new java.util.LinkedHashMap<>();
-        private final String operation;
-        private final Object request;
-        private boolean metered;
-
-        CallRecord(String operation, Object request) {
-            this.operation = operation;
-            this.request = request;
-        }
-
-        void touched(KmsKey key) {
-            keys.putIfAbsent(key.arn(), key);
-        }
-    }
-
-    private static final ThreadLocal<CallRecord> CURRENT_CALL = new ThreadLocal<>();
-
     /** Counts the current call against its request quota, once per call (when the lab enforces quotas). */
     private void throttle(KmsKey key) {
-        CallRecord record = CURRENT_CALL.get();
-        if (record == null || record.metered) {
+        if (call == null || !call.meter()) {
             return;
         }
-        record.metered = true;
-        DataKeyPairSpec pairSpec = record.request instanceof GenerateDataKeyPairRequest r ? r.keyPairSpec()
-                : record.request instanceof GenerateDataKeyPairWithoutPlaintextRequest w ? w.keyPairSpec() : null;
-        lab.quotas().acquire(caller.accountId(), region, record.operation, key == null ? null : key.keySpec(),
+        Object request = pendingRequest;
+        DataKeyPairSpec pairSpec = request instanceof GenerateDataKeyPairRequest r ? r.keyPairSpec()
+                : request instanceof GenerateDataKeyPairWithoutPlaintextRequest w ? w.keyPairSpec() : null;
+        lab.quotas().acquire(caller.accountId(), region, call.operation(), key == null ? null : key.keySpec(),
                 pairSpec, lab.time().instant());
     }
 
-    static void touched(KmsKey key) {
-        CallRecord record = CURRENT_CALL.get();
-        if (record != null) {
-            record.touched(key);
+    /** Notes that the call this scope serves used a key (its audit event names it). */
+    void touched(KmsKey key) {
+        if (call != null) {
+            call.touched(key);
         }
+    }
+
+    /** The request of the call this scope serves (for its quota class). */
+    private Object pendingRequest;
+
+    /** A scope for one call of this handle's caller, made when the call starts. */
+    private Kms scope(CallContext context, Object request) {
+        Kms scope = new Kms(lab, caller, region, store, viaService, sourceIp, requestId, userAgent, context);
+        scope.pendingRequest = request;
+        return scope;
+    }
+
+    private CallContext newCall(String operation) {
+        return new CallContext(requestId != null ? requestId : AuditEvents.newRequestId(), operation, caller, region,
+                viaService, sourceIp, userAgent);
     }
 
     /**
      * Runs one API call and writes its CloudTrail event, allowed or denied: in the caller's account, and for a
      * successful call on a key of another account in the owner's account too.
      */
-    private <T> T call(String eventName, Object request, java.util.function.Supplier<T> body) {
-        return lab.operate(() -> audited(eventName, request, body));
+    private <T> T call(String eventName, Object request, java.util.function.Function<Kms, T> body) {
+        CallContext context = newCall(eventName);
+        Kms scope = scope(context, request);
+        try {
+            return lab.operate(() -> scope.audited(eventName, request, body));
+        } finally {
+            lastCall = context;
+        }
     }
 
-    private <T> T audited(String eventName, Object request, java.util.function.Supplier<T> body) {
+    private <T> T audited(String eventName, Object request, java.util.function.Function<Kms, T> body) {
         // fail closed: no call while its event could not be kept (the refusal itself cannot be recorded either)
         requireAuditTrail(lab);
-        CallRecord record = new CallRecord(eventName, request);
-        CallRecord outer = CURRENT_CALL.get();
-        CURRENT_CALL.set(record);
         try {
             // text a UTF-8 request cannot carry (a lone surrogate), in any member: refused before anything else
             RequestValidation.wellFormedText(request).throwIfAny();
-            T result = body.get();
-            audit(eventName, request, result, null, record);
+            T result = body.apply(this);
+            audit(eventName, request, result, null);
             return result;
         } catch (KmsException error) {
-            audit(eventName, request, null, error, record);
+            audit(eventName, request, null, error);
             throw error;
-        } finally {
-            CURRENT_CALL.set(outer);
         }
     }
 
@@ -445,11 +464,11 @@ public final class Kms implements KmsApi {
         }
     }
 
-    private void audit(String eventName, Object request, Object result, KmsException error, CallRecord record) {
-        List<KmsKey> keys = new ArrayList<>(record.keys.values());
+    private void audit(String eventName, Object request, Object result, KmsException error) {
+        List<KmsKey> keys = call.keys();
         AuditEvent event = AuditEvents.apiCall(caller, region, lab.time().instant(), eventName, request, result,
                 error, keys.stream().map(k -> AuditResource.key(k.accountId(), k.arn())).toList(), viaService,
-                sourceIp);
+                sourceIp, call.requestId(), call.userAgent());
         if (!Boolean.TRUE.equals(event.readOnly())) {
             lab.mutated();
         }
@@ -482,16 +501,81 @@ public final class Kms implements KmsApi {
         return store;
     }
 
+    // the operations of each concept, for a call's scope (made when first needed)
+
     KeyResolution resolution() {
-        return resolution;
+        KeyResolution made = resolution;
+        return made != null ? made : (resolution = new KeyResolution(this, lab, caller, region, store));
     }
 
     KeyPolicyDocuments keyPolicies() {
-        return keyPolicies;
+        KeyPolicyDocuments made = keyPolicies;
+        return made != null ? made : (keyPolicies = new KeyPolicyDocuments(this));
     }
 
     AwsManagedKeys awsManagedKeys() {
-        return awsManagedKeys;
+        AwsManagedKeys made = awsManagedKeys;
+        return made != null ? made : (awsManagedKeys = new AwsManagedKeys(this));
+    }
+
+    private KeyLifecycle keyLifecycle() {
+        KeyLifecycle made = keyLifecycle;
+        return made != null ? made : (keyLifecycle = new KeyLifecycle(this));
+    }
+
+    private Aliases aliases() {
+        Aliases made = aliases;
+        return made != null ? made : (aliases = new Aliases(this));
+    }
+
+    private ResourceTags resourceTags() {
+        ResourceTags made = resourceTags;
+        return made != null ? made : (resourceTags = new ResourceTags(this));
+    }
+
+    private Encryption encryption() {
+        Encryption made = encryption;
+        return made != null ? made : (encryption = new Encryption(this, resolution()));
+    }
+
+    private DataKeys dataKeys() {
+        DataKeys made = dataKeys;
+        return made != null ? made : (dataKeys = new DataKeys(this));
+    }
+
+    private Signatures signatures() {
+        Signatures made = signatures;
+        return made != null ? made : (signatures = new Signatures(this));
+    }
+
+    private Macs macs() {
+        Macs made = macs;
+        return made != null ? made : (macs = new Macs(this));
+    }
+
+    private RandomBytes randomBytes() {
+        RandomBytes made = randomBytes;
+        return made != null ? made : (randomBytes = new RandomBytes(this));
+    }
+
+    private KeyRotation keyRotation() {
+        KeyRotation made = keyRotation;
+        return made != null ? made : (keyRotation = new KeyRotation(this));
+    }
+
+    private MultiRegionKeys multiRegionKeys() {
+        MultiRegionKeys made = multiRegionKeys;
+        return made != null ? made : (multiRegionKeys = new MultiRegionKeys(this));
+    }
+
+    private ImportedKeyMaterial importedKeyMaterial() {
+        ImportedKeyMaterial made = importedKeyMaterial;
+        return made != null ? made : (importedKeyMaterial = new ImportedKeyMaterial(this));
+    }
+
+    private KeyGrants keyGrants() {
+        KeyGrants made = keyGrants;
+        return made != null ? made : (keyGrants = new KeyGrants(this));
     }
 
     public String region() {
@@ -509,7 +593,8 @@ public final class Kms implements KmsApi {
      * such as {@code kms:Encrypt}, a key (any form the action accepts) and an encryption context.
      */
     public PolicyDecision whatIf(String action, String keyId, Map<String, String> encryptionContext) {
-        return lab.operate(() -> doWhatIf(action, keyId, encryptionContext));
+        Kms scope = scope(newCall("WhatIf"), null);
+        return lab.operate(() -> scope.doWhatIf(action, keyId, encryptionContext));
     }
 
     private PolicyDecision doWhatIf(String action, String keyId, Map<String, String> encryptionContext) {
@@ -517,7 +602,7 @@ public final class Kms implements KmsApi {
         // the same limit as the operations it simulates, so that a decision never costs more than the request would
         new Violations().context("encryptionContext", encryptionContext).throwIfAny();
         String operation = action.replace("kms:", "");
-        KmsKey key = resolution.resolve(keyId, true, operation);
+        KmsKey key = resolution().resolve(keyId, true, operation);
         Check check = check(action, key).context(encryptionContext).requestAlias(keyId);
         java.util.Arrays.stream(GrantOperation.values()).filter(op -> op.name().equals(operation)).findFirst()
                 .ifPresent(op -> check.grants(op, List.of()));
@@ -639,7 +724,7 @@ public final class Kms implements KmsApi {
         void enforce() {
             throttle(key);
             PolicyDecision decision = decision();
-            lab.recordDecision(decision);
+            decided(decision);
             if (!decision.allowed()) {
                 throw new AccessDeniedException(decision.accessDeniedMessage());
             }
@@ -652,7 +737,7 @@ public final class Kms implements KmsApi {
         void enforceForCiphertext() {
             throttle(key);
             PolicyDecision decision = decision();
-            lab.recordDecision(decision);
+            decided(decision);
             if (!decision.allowed()) {
                 throw key.accountId().equals(caller.accountId())
                         ? new AccessDeniedException(decision.accessDeniedMessage()) : ciphertextKeyUnusable();
@@ -677,6 +762,14 @@ public final class Kms implements KmsApi {
                         presentedGrantIds.contains(grant.grantId())));
             }
             return result;
+        }
+    }
+
+    /** Gives the call this scope serves its decision, which the lab keeps by request id for explain. */
+    private void decided(PolicyDecision decision) {
+        if (call != null) {
+            call.decided(decision);
+            lab.decisions().record(call.requestId(), decision);
         }
     }
 

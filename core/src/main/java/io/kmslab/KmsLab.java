@@ -50,7 +50,7 @@ public final class KmsLab {
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, Iam> iams = new ConcurrentHashMap<>();
     private final Duration grantPropagation;
-    private volatile PolicyDecision lastDecision;
+    private final RecentDecisions decisions = new RecentDecisions();
     private final AuditTrail auditTrail;
     private final RequestMeter meter = new RequestMeter();
     private final io.kmslab.quotas.RequestQuotas quotas;
@@ -60,7 +60,6 @@ public final class KmsLab {
     private final java.util.concurrent.locks.ReentrantReadWriteLock gate =
             new java.util.concurrent.locks.ReentrantReadWriteLock();
     private final AtomicLong mutations = new AtomicLong();
-    private final ThreadLocal<Operation> operation = new ThreadLocal<>();
     private volatile Keeper keeper;
     private volatile boolean closed;
 
@@ -148,7 +147,20 @@ public final class KmsLab {
      * and grants that were considered; empty before the first call.
      */
     public Optional<PolicyDecision> lastDecision() {
-        return Optional.ofNullable(lastDecision);
+        return decisions.newest();
+    }
+
+    /**
+     * The authorization decision of a call by its request id (the {@code x-amzn-RequestId} of its answer, the
+     * {@code requestID} of its audit event, {@link CallContext#requestId()}), among the lab's last
+     * {@value RecentDecisions#CAPACITY} calls that were authorized or denied.
+     */
+    public Optional<PolicyDecision> decision(String requestId) {
+        return decisions.find(requestId);
+    }
+
+    RecentDecisions decisions() {
+        return decisions;
     }
 
     /** The CloudTrail-style audit trail of every account of the lab. */
@@ -293,10 +305,6 @@ public final class KmsLab {
         }
     }
 
-    void recordDecision(PolicyDecision decision) {
-        lastDecision = decision;
-    }
-
     /** Schedules the automatic rotation of a key at its next rotation date; each rotation schedules the next. */
     void scheduleRotation(KmsKey key) {
         Instant due = key.nextRotationDate();
@@ -388,10 +396,6 @@ public final class KmsLab {
         void close(long mutationCount);
     }
 
-    private static final class Operation {
-        boolean changed;
-    }
-
     /** Hands the lab to what keeps it; once, right after the lab is built or restored. */
     public void keptBy(Keeper keeper) {
         Objects.requireNonNull(keeper, "keeper");
@@ -444,7 +448,7 @@ public final class KmsLab {
      * what a snapshot for a data directory is taken with. Keep the reader short: copy references to immutable values.
      */
     public <T> T consistentRead(java.util.function.Supplier<T> reader) {
-        if (operation.get() != null) {
+        if (gate.getReadHoldCount() > 0) {
             throw new IllegalStateException("a consistent read cannot be made during an operation of the lab");
         }
         gate.writeLock().lock();
@@ -477,11 +481,10 @@ public final class KmsLab {
      */
     <T> T operate(java.util.function.Supplier<T> body) {
         Keeper kept = keeper;
-        if (kept == null || operation.get() != null) {
-            return body.get();
+        if (kept == null || gate.getReadHoldCount() > 0) {
+            return body.get(); // not kept, or inside an operation, whose end saves
         }
-        Operation current = new Operation();
-        operation.set(current);
+        long before = mutations.get();
         gate.readLock().lock();
         try {
             // checked under the gate, which close() takes alone: nothing of a closed lab changes any more
@@ -489,9 +492,10 @@ public final class KmsLab {
             return body.get();
         } finally {
             gate.readLock().unlock();
-            operation.remove();
-            if (current.changed) {
-                kept.keep(mutations.get());
+            // the lab changed meanwhile (by this operation or another): saved before this one returns
+            long after = mutations.get();
+            if (after != before) {
+                kept.keep(after);
             }
         }
     }
@@ -515,10 +519,6 @@ public final class KmsLab {
     /** Notes that the lab changed (during an operation, which then ends with a save when the lab is kept). */
     void mutated() {
         mutations.incrementAndGet();
-        Operation current = operation.get();
-        if (current != null) {
-            current.changed = true;
-        }
     }
 
     /** Puts back saved keys and aliases, and schedules again the work due on them, from their state. */

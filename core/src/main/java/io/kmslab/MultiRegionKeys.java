@@ -1,6 +1,5 @@
 package io.kmslab;
 
-import static io.kmslab.Kms.touched;
 import static io.kmslab.RequestValidation.validKeyId;
 import static io.kmslab.RequestValidation.validTags;
 
@@ -69,7 +68,7 @@ final class MultiRegionKeys {
         replica.putTags(tags);
         target.add(replica);
         kms.lab().enterInLedger(replica);
-        touched(replica);
+        kms.touched(replica);
         kms.lab().scheduleReplication(replica, now);
         return new ReplicateKeyResponse(KeyMetadataView.of(kms.lab(), replica), policy.text(),
                 replica.tagEntries().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList());

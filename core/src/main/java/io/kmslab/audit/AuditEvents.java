@@ -52,9 +52,13 @@ public final class AuditEvents {
     private AuditEvents() {
     }
 
-    /** The event of one API call, with its error if it failed. */
+    /**
+     * The event of one API call, with its error if it failed: its {@code requestID} is the call's request id (the
+     * {@code x-amzn-RequestId} its caller was answered with), its {@code userAgent} the caller's.
+     */
     public static AuditEvent apiCall(Caller caller, String region, Instant time, String eventName, Object request,
-            Object response, KmsException error, List<AuditResource> resources, String viaService, String sourceIp) {
+            Object response, KmsException error, List<AuditResource> resources, String viaService, String sourceIp,
+            String requestId, String userAgent) {
         String invokedBy = viaService == null ? null : viaService.substring(0, viaService.indexOf('.'))
                 + ".amazonaws.com";
         UserIdentity identity = new UserIdentity(identityType(caller), principalId(caller), caller.arn(),
@@ -68,10 +72,10 @@ public final class AuditEvents {
             requestParameters.put("encryptionAlgorithm", "SYMMETRIC_DEFAULT");
         }
         return new AuditEvent(AuditEvent.VERSION, identity, time, AuditEvent.SOURCE, eventName, region,
-                invokedBy != null ? invokedBy : (sourceIp != null ? sourceIp : "127.0.0.1"), "kmslab",
+                invokedBy != null ? invokedBy : (sourceIp != null ? sourceIp : "127.0.0.1"), userAgent,
                 requestParameters, error != null || NO_RESPONSE_ELEMENTS.contains(eventName) ? null
                         : parameters(response),
-                newId(), newId(), READ_ONLY.contains(eventName), resources.isEmpty() ? null : resources,
+                requestId, newId(), READ_ONLY.contains(eventName), resources.isEmpty() ? null : resources,
                 "AwsApiCall", true, "Management", caller.accountId(), error == null ? null : error.errorCode(),
                 error == null ? null : emptyToNull(error.getMessage()), null);
     }
@@ -132,6 +136,11 @@ public final class AuditEvents {
     }
 
     /** A random (version 4) UUID from a fast generator: event ids need to be unique, not secret. */
+    /** A new request id, in the form AWS gives them (a random UUID), for a call that was given none. */
+    public static String newRequestId() {
+        return newId();
+    }
+
     static String newId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long msb = (random.nextLong() & ~0xF000L) | 0x4000L;

@@ -335,10 +335,10 @@ final class ControlApi {
     }
 
     private void explain(HttpServerExchange exchange, String requestId) {
-        PolicyDecision decision = endpoint.decisions().find(requestId).orElseThrow(() -> new Refusal(404,
-                "NotFound", "No decision is known for request id " + requestId + ": the endpoint keeps the "
-                        + "decisions of its last " + DecisionLog.CAPACITY + " calls (since it started or was "
-                        + "reset), and only of calls that were authorized or denied."));
+        PolicyDecision decision = endpoint.withLab(lab -> lab.decision(requestId)).orElseThrow(() -> new Refusal(404,
+                "NotFound", "No decision is known for request id " + requestId + ": the lab keeps the decisions of "
+                        + "its last 10,000 calls (since it was made or reset), and only of calls that were authorized "
+                        + "or denied."));
         ObjectNode json = JSON.createObjectNode().put("requestId", requestId).put("allowed", decision.allowed())
                 .put("rule", decision.rule().name()).put("meaning", decision.rule().meaning());
         json.put("decidingStatement", decision.decidingSid().orElse(null))

@@ -38,7 +38,7 @@ import java.util.logging.Logger;
  *
  * <p>Beside the KMS API, the same address serves the simulator's own control API under {@code /_kmslab/} (see
  * {@link ControlApi}): the simulated clock, a reset, the bill, the audit trail, and the decision trace of a call by its
- * request id, which the endpoint keeps for its last {@value DecisionLog#CAPACITY} calls. Control requests carry the
+ * request id, which the lab keeps for its last 10,000 calls. Control requests carry the
  * endpoint's {@link ControlToken}.
  *
  * <p>What it defends against (see docs/endpoint.md): web pages in the user's browser ({@link ClientCheck}: no request
@@ -92,7 +92,6 @@ public final class KmsEndpoint implements AutoCloseable {
     }
 
     private final Identities identities;
-    private final DecisionLog decisions = new DecisionLog(DecisionLog.CAPACITY);
     private final ControlApi control = new ControlApi(this);
     private final ControlToken token = ControlToken.random();
     private final ClientCheck clientCheck;
@@ -180,10 +179,6 @@ public final class KmsEndpoint implements AutoCloseable {
         return identities;
     }
 
-    DecisionLog decisions() {
-        return decisions;
-    }
-
     /** Runs {@code work} on the lab served now, as one call: a reset waits until it is done. For the control API. */
     <T> T withLab(java.util.function.Function<KmsLab, T> work) {
         return served.with(work);
@@ -200,7 +195,7 @@ public final class KmsEndpoint implements AutoCloseable {
             throw new ControlApi.Refusal(409, "ResetUnavailable", "This endpoint serves a lab it was given and "
                     + "cannot build a fresh one; start it with a lab supplier (kmslab serve does) to reset it.");
         }
-        return served.reset(decisions::clear);
+        return served.reset(() -> { });
     }
 
     /**
@@ -338,13 +333,13 @@ public final class KmsEndpoint implements AutoCloseable {
             }
             boolean handedOver = false;
             try {
-                Call call = prepare(exchange, body, generation.lab());
+                Call call = prepare(exchange, body, generation.lab(), requestId);
                 if (exchange.isInIoThread() && (!ANSWERED_ON_IO_THREAD.contains(call.operation.name())
                         || call.takesAWhile())) {
                     ServedLab.Generation entered = generation;
                     exchange.dispatch(() -> respond(exchange, requestId, () -> {
                         try {
-                            return call.run(requestId);
+                            return call.run();
                         } finally {
                             entered.exit();
                         }
@@ -352,7 +347,7 @@ public final class KmsEndpoint implements AutoCloseable {
                     handedOver = true;
                     return DISPATCHED;
                 }
-                return call.run(requestId);
+                return call.run();
             } finally {
                 if (!handedOver) {
                     generation.exit();
@@ -383,20 +378,19 @@ public final class KmsEndpoint implements AutoCloseable {
         }
     }
 
-    /** A KMS call whose request is read and whose caller is known, ready to run on the engine. */
-    private final class Call {
+    /**
+     * A KMS call whose request is read and whose caller is known, ready to run on the engine: through a handle of its
+     * own that carries the HTTP request's id and the client's User-Agent, which the call's audit event records and
+     * under which the lab keeps its decision for explain.
+     */
+    private static final class Call {
         private final Operations.Operation<?> operation;
         private final Object request;
-        private final Identities.Identity identity;
-        private final KmsLab served;
         private final Kms kms;
 
-        Call(Operations.Operation<?> operation, Object request, Identities.Identity identity, KmsLab served,
-                Kms kms) {
+        Call(Operations.Operation<?> operation, Object request, Kms kms) {
             this.operation = operation;
             this.request = request;
-            this.identity = identity;
-            this.served = served;
             this.kms = kms;
         }
 
@@ -408,13 +402,8 @@ public final class KmsEndpoint implements AutoCloseable {
                             || asymmetric(r.destinationEncryptionAlgorithm()));
         }
 
-        Object run(String requestId) {
-            PolicyDecision before = served.lastDecision().orElse(null);
-            try {
-                return operation.invoke(kms, request);
-            } finally {
-                keepDecision(served, before, identity, requestId);
-            }
+        Object run() {
+            return operation.invoke(kms, request);
         }
     }
 
@@ -423,7 +412,7 @@ public final class KmsEndpoint implements AutoCloseable {
     }
 
     /** Reads a KMS call: its operation, its caller (verifying the signature) and its request. */
-    private Call prepare(HttpServerExchange exchange, byte[] body, KmsLab current) {
+    private Call prepare(HttpServerExchange exchange, byte[] body, KmsLab current, String requestId) {
         if (!exchange.getRequestMethod().toString().equals("POST")) {
             throw new WireError("UnknownOperationException", 400, "Only POST requests are served.");
         }
@@ -466,19 +455,19 @@ public final class KmsEndpoint implements AutoCloseable {
                     + "invalid: unknown Region '" + region + "' in the credential scope.");
         }
         Object request = KmsJson.read(body, operation.requestType());
-        return new Call(operation, request, identity, current, current.kms(identity.caller(), region)
-                .from(exchange.getSourceAddress().getAddress().getHostAddress()));
+        return new Call(operation, request, current.kms(identity.caller(), region)
+                .from(exchange.getSourceAddress().getAddress().getHostAddress())
+                .forRequest(requestId, userAgent(exchange)));
     }
 
-    /**
-     * Keeps the decision of this call for explain. The lab's last decision is lab-wide, so it is taken only if it
-     * changed during the call and was made for this caller: a concurrent call of the same caller could still win the
-     * race, and then the trace is of that call's decision, never of another caller's.
-     */
-    private void keepDecision(KmsLab current, PolicyDecision before, Identities.Identity identity, String requestId) {
-        current.lastDecision()
-                .filter(after -> after != before && identity.caller().arn().equals(after.request().callerArn()))
-                .ifPresent(after -> decisions.put(requestId, after));
+    /** The client's User-Agent as CloudTrail records it (at most 1,024 characters, printable). */
+    private static String userAgent(HttpServerExchange exchange) {
+        String agent = exchange.getRequestHeaders().getFirst(Headers.USER_AGENT);
+        if (agent == null || agent.isBlank()) {
+            return null;
+        }
+        String printable = agent.replaceAll("[^\\x20-\\x7e]", "?");
+        return printable.length() > 1024 ? printable.substring(0, 1024) : printable;
     }
 
     /** The type/subtype of a Content-Type, without its parameters (charset=utf-8). */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,36 @@ class AwsCliTest {
         AwsCliRun missing = sh("aws kms describe-key --key-id alias/nothing" + e);
         assertThat(missing.err()).contains("An error occurred (NotFoundException) when calling the DescribeKey "
                 + "operation: Alias arn:aws:kms:eu-west-2:111122223333:alias/nothing is not found.");
+    }
+
+    /**
+     * The request id the AWS CLI is answered with (x-amzn-RequestId, shown by --debug) is the requestID of the call's
+     * event in the audit trail, explain accepts it, and the event's userAgent is the CLI's.
+     */
+    @Test
+    void theCallsRequestId_isItsAuditEventsRequestId_andExplainAcceptsIt() throws Exception {
+        assertThat(AWS).isExecutable();
+        AwsCliRun created = sh("aws kms create-key --description request-ids --region eu-west-2 --debug"
+                + " --endpoint-url http://127.0.0.1:" + endpoint.port());
+        assertThat(created.exit()).as(created.err()).isZero();
+        java.util.regex.Matcher header = java.util.regex.Pattern.compile("'x-amzn-RequestId': '([0-9a-f-]{36})'")
+                .matcher(created.err());
+        assertThat(header.find()).as("x-amzn-RequestId in the --debug output").isTrue();
+        String requestId = header.group(1);
+
+        Map<String, String> token = Map.of(ControlToken.HEADER, endpoint.controlToken());
+        RawHttp.Response audit = RawHttp.exchange(endpoint.port(), "GET", "/_kmslab/audit?eventName=CreateKey",
+                token, null);
+        com.fasterxml.jackson.databind.JsonNode event = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(audit.body().lines().filter(line -> line.contains(requestId)).findFirst()
+                        .orElseThrow(() -> new AssertionError("no event with requestID " + requestId)));
+        assertThat(event.get("requestID").asText()).isEqualTo(requestId);
+        assertThat(event.get("userAgent").asText()).startsWith("aws-cli/2.");
+
+        RawHttp.Response explained = RawHttp.exchange(endpoint.port(), "GET", "/_kmslab/explain/" + requestId,
+                token, null);
+        assertThat(explained.status()).as(explained.body()).isEqualTo(200);
+        assertThat(explained.body()).contains("\"action\" : \"kms:CreateKey\"", "\"allowed\" : true");
     }
 
     private AwsCliRun sh(String command) throws IOException, InterruptedException {
