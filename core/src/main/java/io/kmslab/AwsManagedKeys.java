@@ -40,14 +40,14 @@ final class AwsManagedKeys {
                     kms.region(), service, AwsServices.viaServiceName(service)), PolicyKind.KEY_POLICY);
             KmsKey key = new KmsKey(new KmsKey.Identity(keyId, arn, kms.caller().accountId(), kms.region(), now,
                     KeySpec.SYMMETRIC_DEFAULT, KeyUsageType.ENCRYPT_DECRYPT, OriginType.AWS_KMS, KeyManagerType.AWS,
-                    kms.lab().nextSequence()), AwsServices.description(service), policy,
+                    kms.lab().keys().nextSequence()), AwsServices.description(service), policy,
                     kms.lab().materials().generate(KeySpec.SYMMETRIC_DEFAULT, now));
             key.enableRotation(365, now);
             kms.store().add(key);
-            kms.lab().enterInLedger(key);
+            kms.lab().keys().enterInLedger(key);
             kms.store().addAlias(new Alias(aliasName, Arns.aliasArn(kms.region(), kms.caller().accountId(), aliasName),
                     keyId, now, now));
-            kms.lab().scheduleRotation(key);
+            kms.lab().timeline().scheduleRotation(key);
             kms.lab().mutated();
             return KeyMetadataView.of(kms.lab(), key);
         }

@@ -139,7 +139,7 @@ final class ImportedKeyMaterial {
                     request.validTo()), id -> io.kmslab.crypto.ImportedMaterial.material(key.keySpec(), raw, id, now),
                     () -> io.kmslab.crypto.ImportedMaterial.materialId(key.keyId(), fingerprint), now);
             if (request.validTo() != null) {
-                kms.lab().scheduleExpiry(key, request.validTo());
+                kms.lab().timeline().scheduleExpiry(key, request.validTo());
             }
             return new ImportKeyMaterialResponse(key.arn(), imported.materialId());
         } finally {

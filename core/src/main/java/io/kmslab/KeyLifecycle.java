@@ -88,11 +88,11 @@ final class KeyLifecycle {
                 request.bypassPolicyLockoutSafetyCheck());
         KeyMaterial material = origin == OriginType.EXTERNAL ? null : kms.lab().materials().generate(spec, now);
         KmsKey key = new KmsKey(new KmsKey.Identity(keyId, arn, kms.caller().accountId(), kms.region(), now, spec,
-                usage, origin, KeyManagerType.CUSTOMER, kms.lab().nextSequence()), request.description(), policy,
+                usage, origin, KeyManagerType.CUSTOMER, kms.lab().keys().nextSequence()), request.description(), policy,
                 material);
         key.putTags(tags);
         kms.store().add(key);
-        kms.lab().enterInLedger(key);
+        kms.lab().keys().enterInLedger(key);
         kms.touched(key);
         return new CreateKeyResponse(KeyMetadataView.of(kms.lab(), key));
     }
@@ -128,8 +128,8 @@ final class KeyLifecycle {
         Instant now = kms.lab().time().instant();
         String previous = key.currentMaterial().map(KeyMaterial::id).orElse(null);
         key.catchUpRotation(now, kms.lab().materials().generate(key.keySpec(), now)).ifPresent(rotation -> {
-            kms.lab().recordRotation(key, rotation, previous);
-            kms.lab().scheduleRotation(key);
+            kms.lab().timeline().recordRotation(key, rotation, previous);
+            kms.lab().timeline().scheduleRotation(key);
         });
     }
 
@@ -153,12 +153,12 @@ final class KeyLifecycle {
         int days = window == null ? 30 : window;
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "ScheduleKeyDeletion");
         kms.check("kms:ScheduleKeyDeletion", key).key("kms:ScheduleKeyDeletionPendingWindowInDays", days).enforce();
-        if (key.multiRegion() && key.isPrimary() && kms.lab().relatedKeys(key).size() > 1) {
+        if (key.multiRegion() && key.isPrimary() && kms.lab().keys().relatedKeys(key).size() > 1) {
             key.scheduleReplicaDeletion(now, days);
             return new ScheduleKeyDeletionResponse(key.arn(), null, key.state(), days);
         }
         Instant deletionDate = key.scheduleDeletion(now, days);
-        kms.lab().scheduleDeletion(kms.store(), key, deletionDate);
+        kms.lab().timeline().scheduleDeletion(kms.store(), key, deletionDate);
         return new ScheduleKeyDeletionResponse(key.arn(), deletionDate, key.state(), days);
     }
 

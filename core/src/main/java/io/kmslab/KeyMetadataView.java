@@ -31,7 +31,7 @@ final class KeyMetadataView {
         if (!key.multiRegion()) {
             return null;
         }
-        List<KmsKey> related = lab.relatedKeys(key);
+        List<KmsKey> related = lab.keys().relatedKeys(key);
         MultiRegionKey primary = related.stream().filter(KmsKey::isPrimary).findFirst()
                 .map(k -> new MultiRegionKey(k.arn(), k.region())).orElse(null);
         List<MultiRegionKey> replicas = related.stream().filter(k -> !k.isPrimary())

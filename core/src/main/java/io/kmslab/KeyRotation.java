@@ -51,7 +51,7 @@ final class KeyRotation {
         key.requireUsable();
         requireAutomaticRotation(key);
         key.enableRotation(days, now);
-        kms.lab().scheduleRotation(key);
+        kms.lab().timeline().scheduleRotation(key);
     }
 
     void disableKeyRotation(DisableKeyRotationRequest request) {
@@ -97,7 +97,7 @@ final class KeyRotation {
                 .orElseThrow(() -> new LimitExceededException("The on-demand rotations limit has been reached for "
                         + "the given keyId. No more on-demand rotations can be performed for this key: "
                         + key.arn()));
-        kms.lab().recordRotation(key, rotation, previous);
+        kms.lab().timeline().recordRotation(key, rotation, previous);
         return new RotateKeyOnDemandResponse(key.arn());
     }
 

@@ -1,6 +1,5 @@
 package io.kmslab;
 
-import io.kmslab.audit.AuditEvents;
 import io.kmslab.audit.AuditTrail;
 import io.kmslab.billing.RequestMeter;
 import io.kmslab.crypto.CiphertextInspection;
@@ -10,7 +9,6 @@ import io.kmslab.iam.Iam;
 import io.kmslab.keys.KmsKey;
 import io.kmslab.keys.RegionalKeys;
 import io.kmslab.policy.PolicyDecision;
-import io.kmslab.time.DueWork;
 import io.kmslab.time.SimulatedClock;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -23,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A KMS world: accounts, regions, one clock and one source of randomness. It hands out the KMS of a region for a
@@ -45,23 +42,17 @@ public final class KmsLab {
     private final String defaultAccount;
     private final MaterialGenerator materials;
     private final SymmetricEncryption symmetric;
-    private final DueWork dueWork = new DueWork();
-    private final Map<String, RegionalKeys> stores = new ConcurrentHashMap<>();
-    private final AtomicLong sequence = new AtomicLong();
+    private final KeyRegistry keys = new KeyRegistry();
+    private final KeyTimeline timeline;
     private final Map<String, Iam> iams = new ConcurrentHashMap<>();
     private final Duration grantPropagation;
     private final RecentDecisions decisions = new RecentDecisions();
     private final AuditTrail auditTrail;
     private final RequestMeter meter = new RequestMeter();
     private final io.kmslab.quotas.RequestQuotas quotas;
-    private final java.util.List<KmsKey> ledger = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Instant clockStart;
     // what keeps the lab in a data directory: operations share the gate, a snapshot takes it alone
-    private final java.util.concurrent.locks.ReentrantReadWriteLock gate =
-            new java.util.concurrent.locks.ReentrantReadWriteLock();
-    private final AtomicLong mutations = new AtomicLong();
-    private volatile Keeper keeper;
-    private volatile boolean closed;
+    private final LabGate gate = new LabGate();
 
     private KmsLab(Builder builder) {
         Instant start = builder.restoredStart != null ? builder.restoredStart : builder.start;
@@ -82,12 +73,13 @@ public final class KmsLab {
         this.auditTrail = builder.auditJournal != null ? new AuditTrail(builder.auditMemoryLimit, builder.auditJournal)
                 : new AuditTrail(builder.auditMemoryLimit);
         this.quotas = new io.kmslab.quotas.RequestQuotas(builder.requestQuotas);
+        this.timeline = new KeyTimeline(keys, auditTrail, materials);
         if (simulatedClock != null) {
             // a move makes due work write service events: refused while the audit trail cannot be written
             simulatedClock.beforeAdvance(at -> Kms.requireAuditTrail(this));
             simulatedClock.onAdvance(at -> operate(() -> {
                 mutated();
-                return dueWork.runUntil(at);
+                return timeline.runUntil(at);
             }));
         }
         if (builder.restoredKeys != null) {
@@ -130,7 +122,7 @@ public final class KmsLab {
 
     /** The IAM of an account (refused once a kept lab is closed: an IAM change is made before it is saved). */
     public Iam iam(String accountId) {
-        refuseIfClosed();
+        gate.refuseIfClosed();
         Iam known = iams.get(accountId);
         if (known != null) {
             return known;
@@ -194,11 +186,7 @@ public final class KmsLab {
 
     /** Every key the lab ever had, deleted ones included, for the bill. */
     public java.util.List<KmsKey> keyLedger() {
-        return java.util.List.copyOf(ledger);
-    }
-
-    void enterInLedger(KmsKey key) {
-        ledger.add(key);
+        return keys.ledger();
     }
 
     /** How long a new grant takes to be in effect for callers that do not pass its grant token. */
@@ -221,7 +209,7 @@ public final class KmsLab {
 
     /** Shorthand for {@code clock().advance(duration)}; refused, the clock unmoved, once a kept lab is closed. */
     public Instant advance(Duration duration) {
-        refuseIfClosed();
+        gate.refuseIfClosed();
         return clock().advance(duration);
     }
 
@@ -236,121 +224,31 @@ public final class KmsLab {
 
     // ---- for the regional KMSes of this lab ----
 
+    /** Where the lab's keys are, by account and Region, and the ledger of every key it had. */
+    KeyRegistry keys() {
+        return keys;
+    }
+
+    /** What happens to keys as time passes: deletions, rotations, expiries, replications. */
+    KeyTimeline timeline() {
+        return timeline;
+    }
+
     RegionalKeys store(String accountId, String region) {
-        return stores.computeIfAbsent(accountId + "/" + region, k -> new RegionalKeys(accountId, region));
+        return keys.store(accountId, region);
     }
 
     Optional<RegionalKeys> existingStore(String accountId, String region) {
-        return Optional.ofNullable(stores.get(accountId + "/" + region));
-    }
-
-    /** The related keys of a multi-Region key in every Region of its account (itself included), primary first. */
-    java.util.List<KmsKey> relatedKeys(KmsKey key) {
-        if (!key.multiRegion()) {
-            return java.util.List.of(key);
-        }
-        java.util.List<KmsKey> related = new java.util.ArrayList<>();
-        stores.values().stream().filter(s -> s.accountId().equals(key.accountId()))
-                .forEach(s -> s.key(key.keyId()).filter(k -> k.relatedTo(key)).ifPresent(related::add));
-        related.sort(java.util.Comparator.comparing((KmsKey k) -> !k.isPrimary()).thenComparing(KmsKey::region));
-        return related;
-    }
-
-    /** Completes the replication of a new replica at the given time (KMS Lab replicates at once). */
-    void scheduleReplication(KmsKey replica, Instant at) {
-        dueWork.schedule(at, due -> {
-            replica.replicationCompleted(due);
-            return true;
-        });
+        return keys.existingStore(accountId, region);
     }
 
     /** Does the work that has come due by now (with a clock that is not simulated, time moves by itself). */
     Instant now() {
         Instant now = clock.instant();
-        if (dueWork.runUntil(now) > 0) {
+        if (timeline.runUntil(now) > 0) {
             mutated();
         }
         return now;
-    }
-
-    void scheduleDeletion(RegionalKeys store, KmsKey key, Instant deletionDate) {
-        dueWork.schedule(deletionDate, due -> {
-            if (key.deletionDue(due)) {
-                store.delete(key);
-                key.markDeleted(due);
-                auditTrail.record(AuditEvents.serviceEvent("DeleteKey", key.accountId(), key.region(), due,
-                        key.arn(), Map.of("keyId", key.arn(), "keyOrigin", key.origin().name())));
-                startPrimaryWaitingPeriod(key, due);
-                return true;
-            }
-            return false;
-        });
-    }
-
-    /**
-     * When the last replica of a multi-Region key is deleted, a primary waiting in PendingReplicaDeletion starts its
-     * own waiting period.
-     */
-    private void startPrimaryWaitingPeriod(KmsKey deletedReplica, Instant at) {
-        if (!deletedReplica.multiRegion()) {
-            return;
-        }
-        for (RegionalKeys regional : stores.values()) {
-            regional.key(deletedReplica.keyId()).filter(k -> k.relatedTo(deletedReplica) && k.isPrimary()
-                    && k.state() == io.kmslab.keys.KeyState.PendingReplicaDeletion
-                    && relatedKeys(k).size() == 1).ifPresent(primary -> {
-                        Instant date = primary.scheduleDeletion(at, primary.pendingWindowInDays());
-                        scheduleDeletion(regional, primary, date);
-                    });
-        }
-    }
-
-    /** Schedules the automatic rotation of a key at its next rotation date; each rotation schedules the next. */
-    void scheduleRotation(KmsKey key) {
-        Instant due = key.nextRotationDate();
-        if (due == null) {
-            return;
-        }
-        dueWork.schedule(due, at -> {
-            String previous = key.currentMaterial().map(m -> m.id()).orElse(null);
-            var rotation = key.rotateIfDue(at, materials.generate(key.keySpec(), at));
-            rotation.ifPresent(r -> {
-                recordRotation(key, r, previous);
-                scheduleRotation(key);
-            });
-            return rotation.isPresent();
-        });
-    }
-
-    /** Schedules the expiry of imported key material at its ValidTo (service event DeleteExpiredKeyMaterial). */
-    void scheduleExpiry(KmsKey key, Instant validTo) {
-        dueWork.schedule(validTo, due -> {
-            if (key.deletedAt() != null) {
-                return false;
-            }
-            java.util.List<String> expired = key.expireMaterial(due);
-            for (String materialId : expired) {
-                Map<String, Object> details = new java.util.LinkedHashMap<>();
-                details.put("keyId", key.arn());
-                details.put("keyOrigin", key.origin().name());
-                details.put("keyMaterialId", materialId);
-                auditTrail.record(AuditEvents.serviceEvent("DeleteExpiredKeyMaterial", key.accountId(),
-                        key.region(), due, key.arn(), details));
-            }
-            return !expired.isEmpty();
-        });
-    }
-
-    /** The RotateKey service event KMS writes for every rotation, automatic or on demand. */
-    void recordRotation(KmsKey key, KmsKey.Rotation rotation, String previousMaterialId) {
-        Map<String, Object> details = new java.util.LinkedHashMap<>();
-        details.put("keyId", key.arn());
-        details.put("rotationType", rotation.rotationType().name());
-        details.put("keyOrigin", key.origin().name());
-        details.put("previousKeyMaterialId", previousMaterialId);
-        details.put("currentKeyMaterialId", rotation.keyMaterialId());
-        auditTrail.record(AuditEvents.serviceEvent("RotateKey", key.accountId(), key.region(),
-                rotation.rotationDate(), key.arn(), details));
     }
 
     MaterialGenerator materials() {
@@ -361,10 +259,7 @@ public final class KmsLab {
         return symmetric;
     }
 
-    long nextSequence() {
-        return sequence.incrementAndGet();
-    }
-
+    /** A new key id: a random UUID, version 4, from the lab's source of randomness (reproducible with a seed). */
     String newKeyId() {
         byte[] bytes = materials.randomBytes(16);
         long msb = 0;
@@ -398,13 +293,7 @@ public final class KmsLab {
 
     /** Hands the lab to what keeps it; once, right after the lab is built or restored. */
     public void keptBy(Keeper keeper) {
-        Objects.requireNonNull(keeper, "keeper");
-        synchronized (this) {
-            if (this.keeper != null) {
-                throw new IllegalStateException("this lab is already kept by " + this.keeper);
-            }
-            this.keeper = keeper;
-        }
+        gate.keptBy(keeper);
     }
 
     /**
@@ -414,20 +303,8 @@ public final class KmsLab {
      * before it erases the directory and opens a new lab there.
      */
     public void close() {
-        gate.writeLock().lock();
         try {
-            if (closed) {
-                return;
-            }
-            closed = true; // set while no operation runs: each later one sees it before it starts
-        } finally {
-            gate.writeLock().unlock();
-        }
-        try {
-            Keeper kept = keeper;
-            if (kept != null) {
-                kept.close(mutations.get());
-            }
+            gate.close();
         } finally {
             auditTrail.close();
         }
@@ -435,12 +312,12 @@ public final class KmsLab {
 
     /** Whether {@link #close()} was called. */
     public boolean closed() {
-        return closed;
+        return gate.closed();
     }
 
     /** How many changes the lab has had (it only grows): a keeper saves when it has moved. */
     public long mutationCount() {
-        return mutations.get();
+        return gate.mutationCount();
     }
 
     /**
@@ -448,15 +325,7 @@ public final class KmsLab {
      * what a snapshot for a data directory is taken with. Keep the reader short: copy references to immutable values.
      */
     public <T> T consistentRead(java.util.function.Supplier<T> reader) {
-        if (gate.getReadHoldCount() > 0) {
-            throw new IllegalStateException("a consistent read cannot be made during an operation of the lab");
-        }
-        gate.writeLock().lock();
-        try {
-            return reader.get();
-        } finally {
-            gate.writeLock().unlock();
-        }
+        return gate.consistentRead(reader);
     }
 
     /** When the lab's clock started (for a restored lab, when the saved lab's clock started). */
@@ -466,8 +335,7 @@ public final class KmsLab {
 
     /** Every alias of every account and Region of the lab, by ARN. */
     public java.util.List<io.kmslab.keys.Alias> aliases() {
-        return stores.values().stream().flatMap(s -> s.aliases().stream())
-                .sorted(java.util.Comparator.comparing(io.kmslab.keys.Alias::aliasArn)).toList();
+        return keys.aliases();
     }
 
     /** The IAM of every account that has one, by account id. */
@@ -475,91 +343,20 @@ public final class KmsLab {
         return iams.values().stream().sorted(java.util.Comparator.comparing(Iam::accountId)).toList();
     }
 
-    /**
-     * Runs one operation of the lab (an API call, a clock move, an IAM change). When the lab is kept, operations share
-     * the gate that a snapshot takes alone, and the keeper is told at the end of an operation that changed the lab.
-     */
+    /** Runs one operation of the lab (an API call, a clock move, an IAM change) through its gate. */
     <T> T operate(java.util.function.Supplier<T> body) {
-        Keeper kept = keeper;
-        if (kept == null || gate.getReadHoldCount() > 0) {
-            return body.get(); // not kept, or inside an operation, whose end saves
-        }
-        long before = mutations.get();
-        gate.readLock().lock();
-        try {
-            // checked under the gate, which close() takes alone: nothing of a closed lab changes any more
-            refuseIfClosed();
-            return body.get();
-        } finally {
-            gate.readLock().unlock();
-            // the lab changed meanwhile (by this operation or another): saved before this one returns
-            long after = mutations.get();
-            if (after != before) {
-                kept.keep(after);
-            }
-        }
-    }
-
-    /**
-     * Refuses any operation of a closed lab that is kept in a data directory (an unkept lab has nothing to protect).
-     * KMSInternalException is what AWS KMS answers when the fault is its own: "The request was rejected because an
-     * internal exception occurred. The request can be retried." (the Errors of every operation in the AWS KMS API
-     * Reference, e.g. https://docs.aws.amazon.com/kms/latest/APIReference/API_TagResource.html; the same text in
-     * https://docs.aws.amazon.com/botocore/latest/reference/services/kms/client/exceptions/KMSInternalException.html).
-     * AWS has no closed service, so nothing of AWS says what such a call gets: retrying against the lab that replaced
-     * this one is what can succeed here.
-     */
-    private void refuseIfClosed() {
-        if (closed && keeper != null) {
-            throw new io.kmslab.errors.KmsInternalException("KMS Lab cannot do this: this lab was closed (its "
-                    + "data directory may have been reset); use the lab that replaced it.");
-        }
+        return gate.operate(body);
     }
 
     /** Notes that the lab changed (during an operation, which then ends with a save when the lab is kept). */
     void mutated() {
-        mutations.incrementAndGet();
+        gate.mutated();
     }
 
     /** Puts back saved keys and aliases, and schedules again the work due on them, from their state. */
-    private void restore(java.util.List<KmsKey> keys, java.util.List<io.kmslab.keys.Alias> aliases) {
-        java.util.Set<String> arns = new java.util.HashSet<>();
-        for (KmsKey key : keys) {
-            if (!arns.add(key.arn())) {
-                throw new IllegalArgumentException("the saved lab has " + key.arn() + " twice");
-            }
-            ledger.add(key);
-            if (key.deletedAt() == null) {
-                store(key.accountId(), key.region()).add(key);
-            }
-            sequence.accumulateAndGet(key.sequence(), Math::max);
-        }
-        for (io.kmslab.keys.Alias alias : aliases) {
-            io.kmslab.keys.Arns.KmsArn arn = io.kmslab.keys.Arns.parse(alias.aliasArn())
-                    .filter(io.kmslab.keys.Arns.KmsArn::isAlias)
-                    .orElseThrow(() -> new IllegalArgumentException("not an alias ARN: " + alias.aliasArn()));
-            RegionalKeys store = store(arn.account(), arn.region());
-            if (store.key(alias.targetKeyId()).isEmpty() || !store.addAlias(alias)) {
-                throw new IllegalArgumentException("the saved alias " + alias.aliasArn() + " names key "
-                        + alias.targetKeyId() + ", which its Region does not have, or is there twice");
-            }
-        }
-        for (RegionalKeys store : stores.values()) {
-            for (KmsKey key : store.keys()) {
-                if (key.state() == io.kmslab.keys.KeyState.PendingDeletion && key.deletionDate() != null) {
-                    scheduleDeletion(store, key, key.deletionDate());
-                }
-                if (key.state() == io.kmslab.keys.KeyState.Creating) {
-                    scheduleReplication(key, key.creationDate());
-                }
-                key.importedMaterials().stream().filter(m -> m.imported() && m.validTo() != null)
-                        .map(KmsKey.ImportedMaterial::validTo).distinct().forEach(at -> scheduleExpiry(key, at));
-                // related multi-Region keys share one rotation schedule: the primary keeps it
-                if (key.nextRotationDate() != null && relatedKeys(key).get(0) == key) {
-                    scheduleRotation(key);
-                }
-            }
-        }
+    private void restore(java.util.List<KmsKey> saved, java.util.List<io.kmslab.keys.Alias> aliases) {
+        keys.restore(saved, aliases);
+        timeline.rescheduleAll();
     }
 
     private static SecureRandom seeded(long seed) {

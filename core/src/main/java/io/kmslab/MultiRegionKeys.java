@@ -63,13 +63,13 @@ final class MultiRegionKeys {
                 request.bypassPolicyLockoutSafetyCheck());
         KmsKey replica = KmsKey.replicaOf(primary, new KmsKey.Identity(primary.keyId(), replicaArn,
                 kms.caller().accountId(), request.replicaRegion(), now, primary.keySpec(), primary.keyUsage(),
-                primary.origin(), primary.keyManager(), kms.lab().nextSequence()),
+                primary.origin(), primary.keyManager(), kms.lab().keys().nextSequence()),
                 request.description() != null ? request.description() : primary.description(), policy);
         replica.putTags(tags);
         target.add(replica);
-        kms.lab().enterInLedger(replica);
+        kms.lab().keys().enterInLedger(replica);
         kms.touched(replica);
-        kms.lab().scheduleReplication(replica, now);
+        kms.lab().timeline().scheduleReplication(replica, now);
         return new ReplicateKeyResponse(KeyMetadataView.of(kms.lab(), replica), policy.text(),
                 replica.tagEntries().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList());
     }
@@ -87,7 +87,7 @@ final class MultiRegionKeys {
         if (request.primaryRegion().equals(kms.region())) {
             return;
         }
-        KmsKey next = kms.lab().relatedKeys(primary).stream().filter(k -> k.region().equals(request.primaryRegion()))
+        KmsKey next = kms.lab().keys().relatedKeys(primary).stream().filter(k -> k.region().equals(request.primaryRegion()))
                 .findFirst().orElseThrow(() -> new NotFoundException("Key '" + Arns.keyArn(request.primaryRegion(),
                         kms.caller().accountId(), primary.keyId()) + "' does not exist"));
         next.requireUsable();

@@ -8,7 +8,6 @@ import io.kmslab.api.ReEncryptRequest;
 import io.kmslab.keys.EncryptionAlgorithmSpec;
 import io.kmslab.Regions;
 import io.kmslab.errors.KmsException;
-import io.kmslab.policy.PolicyDecision;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;

@@ -1,0 +1,94 @@
+package io.kmslab;
+
+import io.kmslab.keys.Alias;
+import io.kmslab.keys.Arns;
+import io.kmslab.keys.KmsKey;
+import io.kmslab.keys.RegionalKeys;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Where a lab's keys are: the keys and aliases of each account and Region, the ledger of every key the lab ever had
+ * (deleted ones included, for the bill), and the sequence that orders keys by creation.
+ */
+final class KeyRegistry {
+    private final Map<String, RegionalKeys> stores = new ConcurrentHashMap<>();
+    private final List<KmsKey> ledger = new CopyOnWriteArrayList<>();
+    private final AtomicLong sequence = new AtomicLong();
+
+    /** The keys and aliases of an account in a Region (made empty the first time it is asked for). */
+    RegionalKeys store(String accountId, String region) {
+        return stores.computeIfAbsent(accountId + "/" + region, k -> new RegionalKeys(accountId, region));
+    }
+
+    Optional<RegionalKeys> existingStore(String accountId, String region) {
+        return Optional.ofNullable(stores.get(accountId + "/" + region));
+    }
+
+    Iterable<RegionalKeys> stores() {
+        return stores.values();
+    }
+
+    /** The related keys of a multi-Region key in every Region of its account (itself included), primary first. */
+    List<KmsKey> relatedKeys(KmsKey key) {
+        if (!key.multiRegion()) {
+            return List.of(key);
+        }
+        List<KmsKey> related = new ArrayList<>();
+        stores.values().stream().filter(s -> s.accountId().equals(key.accountId()))
+                .forEach(s -> s.key(key.keyId()).filter(k -> k.relatedTo(key)).ifPresent(related::add));
+        related.sort(Comparator.comparing((KmsKey k) -> !k.isPrimary()).thenComparing(KmsKey::region));
+        return related;
+    }
+
+    void enterInLedger(KmsKey key) {
+        ledger.add(key);
+    }
+
+    /** Every key the lab ever had, deleted ones included. */
+    List<KmsKey> ledger() {
+        return List.copyOf(ledger);
+    }
+
+    /** Every alias of every account and Region, by ARN. */
+    List<Alias> aliases() {
+        return stores.values().stream().flatMap(s -> s.aliases().stream())
+                .sorted(Comparator.comparing(Alias::aliasArn)).toList();
+    }
+
+    long nextSequence() {
+        return sequence.incrementAndGet();
+    }
+
+    /** Puts back saved keys (deleted ones in the ledger only) and aliases. */
+    void restore(List<KmsKey> keys, List<Alias> aliases) {
+        Set<String> arns = new HashSet<>();
+        for (KmsKey key : keys) {
+            if (!arns.add(key.arn())) {
+                throw new IllegalArgumentException("the saved lab has " + key.arn() + " twice");
+            }
+            ledger.add(key);
+            if (key.deletedAt() == null) {
+                store(key.accountId(), key.region()).add(key);
+            }
+            sequence.accumulateAndGet(key.sequence(), Math::max);
+        }
+        for (Alias alias : aliases) {
+            Arns.KmsArn arn = Arns.parse(alias.aliasArn()).filter(Arns.KmsArn::isAlias)
+                    .orElseThrow(() -> new IllegalArgumentException("not an alias ARN: " + alias.aliasArn()));
+            RegionalKeys store = store(arn.account(), arn.region());
+            if (store.key(alias.targetKeyId()).isEmpty() || !store.addAlias(alias)) {
+                throw new IllegalArgumentException("the saved alias " + alias.aliasArn() + " names key "
+                        + alias.targetKeyId() + ", which its Region does not have, or is there twice");
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.kmslab;
+
+import io.kmslab.audit.AuditEvents;
+import io.kmslab.audit.AuditTrail;
+import io.kmslab.crypto.MaterialGenerator;
+import io.kmslab.keys.KeyState;
+import io.kmslab.keys.KmsKey;
+import io.kmslab.keys.RegionalKeys;
+import io.kmslab.time.DueWork;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What happens to keys as simulated time passes: deletions at the end of their waiting period, automatic rotations,
+ * expiries of imported key material, replications; each with the CloudTrail service event KMS writes for it. Work is
+ * scheduled when an operation makes it due, and done when the lab's clock reaches it.
+ */
+final class KeyTimeline {
+    private final DueWork dueWork = new DueWork();
+    private final KeyRegistry keys;
+    private final AuditTrail auditTrail;
+    private final MaterialGenerator materials;
+
+    KeyTimeline(KeyRegistry keys, AuditTrail auditTrail, MaterialGenerator materials) {
+        this.keys = keys;
+        this.auditTrail = auditTrail;
+        this.materials = materials;
+    }
+
+    /** Does the work due until {@code at}; how many pieces were done. */
+    int runUntil(Instant at) {
+        return dueWork.runUntil(at);
+    }
+
+    /** Completes the replication of a new replica at the given time (KMS Lab replicates at once). */
+    void scheduleReplication(KmsKey replica, Instant at) {
+        dueWork.schedule(at, due -> {
+            replica.replicationCompleted(due);
+            return true;
+        });
+    }
+
+    void scheduleDeletion(RegionalKeys store, KmsKey key, Instant deletionDate) {
+        dueWork.schedule(deletionDate, due -> {
+            if (key.deletionDue(due)) {
+                store.delete(key);
+                key.markDeleted(due);
+                auditTrail.record(AuditEvents.serviceEvent("DeleteKey", key.accountId(), key.region(), due,
+                        key.arn(), Map.of("keyId", key.arn(), "keyOrigin", key.origin().name())));
+                startPrimaryWaitingPeriod(key, due);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /**
+     * When the last replica of a multi-Region key is deleted, a primary waiting in PendingReplicaDeletion starts its
+     * own waiting period.
+     */
+    private void startPrimaryWaitingPeriod(KmsKey deletedReplica, Instant at) {
+        if (!deletedReplica.multiRegion()) {
+            return;
+        }
+        for (RegionalKeys regional : keys.stores()) {
+            regional.key(deletedReplica.keyId()).filter(k -> k.relatedTo(deletedReplica) && k.isPrimary()
+                    && k.state() == KeyState.PendingReplicaDeletion
+                    && keys.relatedKeys(k).size() == 1).ifPresent(primary -> {
+                        Instant date = primary.scheduleDeletion(at, primary.pendingWindowInDays());
+                        scheduleDeletion(regional, primary, date);
+                    });
+        }
+    }
+
+    /** Schedules the automatic rotation of a key at its next rotation date; each rotation schedules the next. */
+    void scheduleRotation(KmsKey key) {
+        Instant due = key.nextRotationDate();
+        if (due == null) {
+            return;
+        }
+        dueWork.schedule(due, at -> {
+            String previous = key.currentMaterial().map(m -> m.id()).orElse(null);
+            var rotation = key.rotateIfDue(at, materials.generate(key.keySpec(), at));
+            rotation.ifPresent(r -> {
+                recordRotation(key, r, previous);
+                scheduleRotation(key);
+            });
+            return rotation.isPresent();
+        });
+    }
+
+    /** Schedules the expiry of imported key material at its ValidTo (service event DeleteExpiredKeyMaterial). */
+    void scheduleExpiry(KmsKey key, Instant validTo) {
+        dueWork.schedule(validTo, due -> {
+            if (key.deletedAt() != null) {
+                return false;
+            }
+            List<String> expired = key.expireMaterial(due);
+            for (String materialId : expired) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("keyId", key.arn());
+                details.put("keyOrigin", key.origin().name());
+                details.put("keyMaterialId", materialId);
+                auditTrail.record(AuditEvents.serviceEvent("DeleteExpiredKeyMaterial", key.accountId(),
+                        key.region(), due, key.arn(), details));
+            }
+            return !expired.isEmpty();
+        });
+    }
+
+    /** The RotateKey service event KMS writes for every rotation, automatic or on demand. */
+    void recordRotation(KmsKey key, KmsKey.Rotation rotation, String previousMaterialId) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("keyId", key.arn());
+        details.put("rotationType", rotation.rotationType().name());
+        details.put("keyOrigin", key.origin().name());
+        details.put("previousKeyMaterialId", previousMaterialId);
+        details.put("currentKeyMaterialId", rotation.keyMaterialId());
+        auditTrail.record(AuditEvents.serviceEvent("RotateKey", key.accountId(), key.region(),
+                rotation.rotationDate(), key.arn(), details));
+    }
+
+    /** Schedules again, from the keys' own state, the work due on restored keys. */
+    void rescheduleAll() {
+        for (RegionalKeys store : keys.stores()) {
+            for (KmsKey key : store.keys()) {
+                if (key.state() == KeyState.PendingDeletion && key.deletionDate() != null) {
+                    scheduleDeletion(store, key, key.deletionDate());
+                }
+                if (key.state() == KeyState.Creating) {
+                    scheduleReplication(key, key.creationDate());
+                }
+                key.importedMaterials().stream().filter(m -> m.imported() && m.validTo() != null)
+                        .map(KmsKey.ImportedMaterial::validTo).distinct().forEach(at -> scheduleExpiry(key, at));
+                // related multi-Region keys share one rotation schedule: the primary keeps it
+                if (key.nextRotationDate() != null && keys.relatedKeys(key).get(0) == key) {
+                    scheduleRotation(key);
+                }
+            }
+        }
+    }
+}
