@@ -43,11 +43,7 @@ import java.util.TreeMap;
  * state, then the algorithm against the key spec.
  */
 public final class Kms implements KmsApi {
-    private static final Set<String> CROSS_ACCOUNT_ACTIONS = Set.of("kms:Encrypt", "kms:Decrypt",
-            "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext",
-            "kms:GenerateDataKeyPair", "kms:GenerateDataKeyPairWithoutPlaintext", "kms:Sign", "kms:Verify",
-            "kms:GenerateMac", "kms:VerifyMac", "kms:DeriveSharedSecret", "kms:CreateGrant", "kms:DescribeKey",
-            "kms:GetKeyRotationStatus", "kms:GetPublicKey", "kms:ListGrants", "kms:RetireGrant", "kms:RevokeGrant");
+    private static final Set<String> CROSS_ACCOUNT_ACTIONS = KmsOperation.crossAccountActions();
 
     private final KmsLab lab;
     private final Caller caller;
