@@ -43,11 +43,7 @@ import java.util.TreeMap;
  * state, then the algorithm against the key spec.
  */
 public final class Kms implements KmsApi {
-    private static final Set<String> CROSS_ACCOUNT_ACTIONS = Set.of("kms:Encrypt", "kms:Decrypt",
-            "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext",
-            "kms:GenerateDataKeyPair", "kms:GenerateDataKeyPairWithoutPlaintext", "kms:Sign", "kms:Verify",
-            "kms:GenerateMac", "kms:VerifyMac", "kms:DeriveSharedSecret", "kms:CreateGrant", "kms:DescribeKey",
-            "kms:GetKeyRotationStatus", "kms:GetPublicKey", "kms:ListGrants", "kms:RetireGrant", "kms:RevokeGrant");
+    private static final Set<String> CROSS_ACCOUNT_ACTIONS = KmsOperation.crossAccountActions();
 
     private final KmsLab lab;
     private final Caller caller;
@@ -140,228 +136,228 @@ public final class Kms implements KmsApi {
     // ------------------------------------------------------------------------------------------ the API
 
     public CreateKeyResponse createKey(CreateKeyRequest request) {
-        return call("CreateKey", request, k -> k.keyLifecycle().createKey(request));
+        return call(KmsOperation.CreateKey, request, k -> k.keyLifecycle().createKey(request));
     }
 
     public DescribeKeyResponse describeKey(DescribeKeyRequest request) {
-        return call("DescribeKey", request, k -> k.keyLifecycle().describeKey(request));
+        return call(KmsOperation.DescribeKey, request, k -> k.keyLifecycle().describeKey(request));
     }
 
     public ListKeysResponse listKeys(ListKeysRequest request) {
-        return call("ListKeys", request, k -> k.keyLifecycle().listKeys(request));
+        return call(KmsOperation.ListKeys, request, k -> k.keyLifecycle().listKeys(request));
     }
 
     public void enableKey(EnableKeyRequest request) {
-        call("EnableKey", request, k -> {
+        call(KmsOperation.EnableKey, request, k -> {
             k.keyLifecycle().enableKey(request);
             return null;
         });
     }
 
     public void disableKey(DisableKeyRequest request) {
-        call("DisableKey", request, k -> {
+        call(KmsOperation.DisableKey, request, k -> {
             k.keyLifecycle().disableKey(request);
             return null;
         });
     }
 
     public ScheduleKeyDeletionResponse scheduleKeyDeletion(ScheduleKeyDeletionRequest request) {
-        return call("ScheduleKeyDeletion", request, k -> k.keyLifecycle().scheduleKeyDeletion(request));
+        return call(KmsOperation.ScheduleKeyDeletion, request, k -> k.keyLifecycle().scheduleKeyDeletion(request));
     }
 
     public CancelKeyDeletionResponse cancelKeyDeletion(CancelKeyDeletionRequest request) {
-        return call("CancelKeyDeletion", request, k -> k.keyLifecycle().cancelKeyDeletion(request));
+        return call(KmsOperation.CancelKeyDeletion, request, k -> k.keyLifecycle().cancelKeyDeletion(request));
     }
 
     public void updateKeyDescription(UpdateKeyDescriptionRequest request) {
-        call("UpdateKeyDescription", request, k -> {
+        call(KmsOperation.UpdateKeyDescription, request, k -> {
             k.keyLifecycle().updateKeyDescription(request);
             return null;
         });
     }
 
     public void createAlias(CreateAliasRequest request) {
-        call("CreateAlias", request, k -> {
+        call(KmsOperation.CreateAlias, request, k -> {
             k.aliases().createAlias(request);
             return null;
         });
     }
 
     public void updateAlias(UpdateAliasRequest request) {
-        call("UpdateAlias", request, k -> {
+        call(KmsOperation.UpdateAlias, request, k -> {
             k.aliases().updateAlias(request);
             return null;
         });
     }
 
     public void deleteAlias(DeleteAliasRequest request) {
-        call("DeleteAlias", request, k -> {
+        call(KmsOperation.DeleteAlias, request, k -> {
             k.aliases().deleteAlias(request);
             return null;
         });
     }
 
     public ListAliasesResponse listAliases(ListAliasesRequest request) {
-        return call("ListAliases", request, k -> k.aliases().listAliases(request));
+        return call(KmsOperation.ListAliases, request, k -> k.aliases().listAliases(request));
     }
 
     public void tagResource(TagResourceRequest request) {
-        call("TagResource", request, k -> {
+        call(KmsOperation.TagResource, request, k -> {
             k.resourceTags().tagResource(request);
             return null;
         });
     }
 
     public void untagResource(UntagResourceRequest request) {
-        call("UntagResource", request, k -> {
+        call(KmsOperation.UntagResource, request, k -> {
             k.resourceTags().untagResource(request);
             return null;
         });
     }
 
     public ListResourceTagsResponse listResourceTags(ListResourceTagsRequest request) {
-        return call("ListResourceTags", request, k -> k.resourceTags().listResourceTags(request));
+        return call(KmsOperation.ListResourceTags, request, k -> k.resourceTags().listResourceTags(request));
     }
 
     public EncryptResponse encrypt(EncryptRequest request) {
-        return call("Encrypt", request, k -> k.encryption().encrypt(request));
+        return call(KmsOperation.Encrypt, request, k -> k.encryption().encrypt(request));
     }
 
     public DecryptResponse decrypt(DecryptRequest request) {
-        return call("Decrypt", request, k -> k.encryption().decrypt(request));
+        return call(KmsOperation.Decrypt, request, k -> k.encryption().decrypt(request));
     }
 
     public ReEncryptResponse reEncrypt(ReEncryptRequest request) {
-        return call("ReEncrypt", request, k -> k.encryption().reEncrypt(request));
+        return call(KmsOperation.ReEncrypt, request, k -> k.encryption().reEncrypt(request));
     }
 
     public GenerateDataKeyResponse generateDataKey(GenerateDataKeyRequest request) {
-        return call("GenerateDataKey", request, k -> k.dataKeys().generateDataKey(request));
+        return call(KmsOperation.GenerateDataKey, request, k -> k.dataKeys().generateDataKey(request));
     }
 
     public GenerateDataKeyWithoutPlaintextResponse generateDataKeyWithoutPlaintext(GenerateDataKeyWithoutPlaintextRequest request) {
-        return call("GenerateDataKeyWithoutPlaintext", request,
+        return call(KmsOperation.GenerateDataKeyWithoutPlaintext, request,
                 k -> k.dataKeys().generateDataKeyWithoutPlaintext(request));
     }
 
     public GenerateDataKeyPairResponse generateDataKeyPair(GenerateDataKeyPairRequest request) {
-        return call("GenerateDataKeyPair", request, k -> k.dataKeys().generateDataKeyPair(request));
+        return call(KmsOperation.GenerateDataKeyPair, request, k -> k.dataKeys().generateDataKeyPair(request));
     }
 
     public GenerateDataKeyPairWithoutPlaintextResponse generateDataKeyPairWithoutPlaintext(GenerateDataKeyPairWithoutPlaintextRequest request) {
-        return call("GenerateDataKeyPairWithoutPlaintext", request,
+        return call(KmsOperation.GenerateDataKeyPairWithoutPlaintext, request,
                 k -> k.dataKeys().generateDataKeyPairWithoutPlaintext(request));
     }
 
     public SignResponse sign(SignRequest request) {
-        return call("Sign", request, k -> k.signatures().sign(request));
+        return call(KmsOperation.Sign, request, k -> k.signatures().sign(request));
     }
 
     public VerifyResponse verify(VerifyRequest request) {
-        return call("Verify", request, k -> k.signatures().verify(request));
+        return call(KmsOperation.Verify, request, k -> k.signatures().verify(request));
     }
 
     public GenerateMacResponse generateMac(GenerateMacRequest request) {
-        return call("GenerateMac", request, k -> k.macs().generateMac(request));
+        return call(KmsOperation.GenerateMac, request, k -> k.macs().generateMac(request));
     }
 
     public VerifyMacResponse verifyMac(VerifyMacRequest request) {
-        return call("VerifyMac", request, k -> k.macs().verifyMac(request));
+        return call(KmsOperation.VerifyMac, request, k -> k.macs().verifyMac(request));
     }
 
     public GetPublicKeyResponse getPublicKey(GetPublicKeyRequest request) {
-        return call("GetPublicKey", request, k -> k.signatures().getPublicKey(request));
+        return call(KmsOperation.GetPublicKey, request, k -> k.signatures().getPublicKey(request));
     }
 
     public GenerateRandomResponse generateRandom(GenerateRandomRequest request) {
-        return call("GenerateRandom", request, k -> k.randomBytes().generateRandom(request));
+        return call(KmsOperation.GenerateRandom, request, k -> k.randomBytes().generateRandom(request));
     }
 
     public void enableKeyRotation(EnableKeyRotationRequest request) {
-        call("EnableKeyRotation", request, k -> {
+        call(KmsOperation.EnableKeyRotation, request, k -> {
             k.keyRotation().enableKeyRotation(request);
             return null;
         });
     }
 
     public void disableKeyRotation(DisableKeyRotationRequest request) {
-        call("DisableKeyRotation", request, k -> {
+        call(KmsOperation.DisableKeyRotation, request, k -> {
             k.keyRotation().disableKeyRotation(request);
             return null;
         });
     }
 
     public GetKeyRotationStatusResponse getKeyRotationStatus(GetKeyRotationStatusRequest request) {
-        return call("GetKeyRotationStatus", request, k -> k.keyRotation().getKeyRotationStatus(request));
+        return call(KmsOperation.GetKeyRotationStatus, request, k -> k.keyRotation().getKeyRotationStatus(request));
     }
 
     public RotateKeyOnDemandResponse rotateKeyOnDemand(RotateKeyOnDemandRequest request) {
-        return call("RotateKeyOnDemand", request, k -> k.keyRotation().rotateKeyOnDemand(request));
+        return call(KmsOperation.RotateKeyOnDemand, request, k -> k.keyRotation().rotateKeyOnDemand(request));
     }
 
     public ListKeyRotationsResponse listKeyRotations(ListKeyRotationsRequest request) {
-        return call("ListKeyRotations", request, k -> k.keyRotation().listKeyRotations(request));
+        return call(KmsOperation.ListKeyRotations, request, k -> k.keyRotation().listKeyRotations(request));
     }
 
     public GetKeyPolicyResponse getKeyPolicy(GetKeyPolicyRequest request) {
-        return call("GetKeyPolicy", request, k -> k.keyPolicies().getKeyPolicy(request));
+        return call(KmsOperation.GetKeyPolicy, request, k -> k.keyPolicies().getKeyPolicy(request));
     }
 
     public void putKeyPolicy(PutKeyPolicyRequest request) {
-        call("PutKeyPolicy", request, k -> {
+        call(KmsOperation.PutKeyPolicy, request, k -> {
             k.keyPolicies().putKeyPolicy(request);
             return null;
         });
     }
 
     public ListKeyPoliciesResponse listKeyPolicies(ListKeyPoliciesRequest request) {
-        return call("ListKeyPolicies", request, k -> k.keyPolicies().listKeyPolicies(request));
+        return call(KmsOperation.ListKeyPolicies, request, k -> k.keyPolicies().listKeyPolicies(request));
     }
 
     public CreateGrantResponse createGrant(CreateGrantRequest request) {
-        return call("CreateGrant", request, k -> k.keyGrants().createGrant(request));
+        return call(KmsOperation.CreateGrant, request, k -> k.keyGrants().createGrant(request));
     }
 
     public ListGrantsResponse listGrants(ListGrantsRequest request) {
-        return call("ListGrants", request, k -> k.keyGrants().listGrants(request));
+        return call(KmsOperation.ListGrants, request, k -> k.keyGrants().listGrants(request));
     }
 
     public ListGrantsResponse listRetirableGrants(ListRetirableGrantsRequest request) {
-        return call("ListRetirableGrants", request, k -> k.keyGrants().listRetirableGrants(request));
+        return call(KmsOperation.ListRetirableGrants, request, k -> k.keyGrants().listRetirableGrants(request));
     }
 
     public void retireGrant(RetireGrantRequest request) {
-        call("RetireGrant", request, k -> {
+        call(KmsOperation.RetireGrant, request, k -> {
             k.keyGrants().retireGrant(request);
             return null;
         });
     }
 
     public void revokeGrant(RevokeGrantRequest request) {
-        call("RevokeGrant", request, k -> {
+        call(KmsOperation.RevokeGrant, request, k -> {
             k.keyGrants().revokeGrant(request);
             return null;
         });
     }
 
     public GetParametersForImportResponse getParametersForImport(GetParametersForImportRequest request) {
-        return call("GetParametersForImport", request, k -> k.importedKeyMaterial().getParametersForImport(request));
+        return call(KmsOperation.GetParametersForImport, request, k -> k.importedKeyMaterial().getParametersForImport(request));
     }
 
     public ImportKeyMaterialResponse importKeyMaterial(ImportKeyMaterialRequest request) {
-        return call("ImportKeyMaterial", request, k -> k.importedKeyMaterial().importKeyMaterial(request));
+        return call(KmsOperation.ImportKeyMaterial, request, k -> k.importedKeyMaterial().importKeyMaterial(request));
     }
 
     public DeleteImportedKeyMaterialResponse deleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest request) {
-        return call("DeleteImportedKeyMaterial", request, k -> k.importedKeyMaterial().deleteImportedKeyMaterial(request));
+        return call(KmsOperation.DeleteImportedKeyMaterial, request, k -> k.importedKeyMaterial().deleteImportedKeyMaterial(request));
     }
 
     public ReplicateKeyResponse replicateKey(ReplicateKeyRequest request) {
-        return call("ReplicateKey", request, k -> k.multiRegionKeys().replicateKey(request));
+        return call(KmsOperation.ReplicateKey, request, k -> k.multiRegionKeys().replicateKey(request));
     }
 
     public void updatePrimaryRegion(UpdatePrimaryRegionRequest request) {
-        call("UpdatePrimaryRegion", request, k -> {
+        call(KmsOperation.UpdatePrimaryRegion, request, k -> {
             k.multiRegionKeys().updatePrimaryRegion(request);
             return null;
         });
@@ -423,7 +419,8 @@ public final class Kms implements KmsApi {
      * Runs one API call and writes its CloudTrail event, allowed or denied: in the caller's account, and for a
      * successful call on a key of another account in the owner's account too.
      */
-    private <T> T call(String eventName, Object request, java.util.function.Function<Kms, T> body) {
+    private <T> T call(KmsOperation operation, Object request, java.util.function.Function<Kms, T> body) {
+        String eventName = operation.name();
         CallContext context = newCall(eventName);
         Kms scope = scope(context, request);
         try {

@@ -1,6 +1,7 @@
 package io.kmslab.audit;
 
 import io.kmslab.Caller;
+import io.kmslab.KmsOperation;
 import io.kmslab.errors.KmsException;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
@@ -16,17 +17,6 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class AuditEvents {
     /** Request members that never go into a trail: data, secrets and credentials. */
     private static final Set<String> NEVER_LOGGED = Set.of("grantTokens", "grantToken");
-    private static final Set<String> READ_ONLY = Set.of("Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey",
-            "GenerateDataKeyWithoutPlaintext", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "Sign",
-            "Verify", "GenerateMac", "VerifyMac", "GenerateRandom", "DescribeKey", "GetPublicKey", "GetKeyPolicy",
-            "GetKeyRotationStatus", "ListKeys", "ListAliases", "ListGrants", "ListRetirableGrants",
-            "ListKeyPolicies", "ListResourceTags", "ListKeyRotations");
-    /** Responses CloudTrail leaves out (null) for cryptographic operations. */
-    private static final Set<String> NO_RESPONSE_ELEMENTS = Set.of("Encrypt", "Decrypt", "ReEncrypt",
-            "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "GenerateDataKeyPair",
-            "GenerateDataKeyPairWithoutPlaintext", "Sign", "Verify", "GenerateMac", "VerifyMac", "GenerateRandom",
-            "DescribeKey", "GetPublicKey", "GetKeyPolicy", "ListKeys", "ListAliases", "ListGrants",
-            "ListRetirableGrants", "ListKeyPolicies", "ListResourceTags", "ListKeyRotations", "GetKeyRotationStatus");
     private static final Map<Class<?>, List<Member>> MEMBERS = new ConcurrentHashMap<>();
 
     /** A loggable member of a request or response record, with its accessor. */
@@ -71,11 +61,15 @@ public final class AuditEvents {
                     : new LinkedHashMap<>(requestParameters);
             requestParameters.put("encryptionAlgorithm", "SYMMETRIC_DEFAULT");
         }
+        // readOnly and responseElements as the operation's catalogue entry says; an event name outside the catalogue
+        // is logged as a write with its response
+        KmsOperation operation = KmsOperation.named(eventName).orElse(null);
+        boolean readOnly = operation != null && operation.readOnly();
+        boolean responseLogged = operation == null || operation.responseLogged();
         return new AuditEvent(AuditEvent.VERSION, identity, time, AuditEvent.SOURCE, eventName, region,
                 invokedBy != null ? invokedBy : (sourceIp != null ? sourceIp : "127.0.0.1"), userAgent,
-                requestParameters, error != null || NO_RESPONSE_ELEMENTS.contains(eventName) ? null
-                        : parameters(response),
-                requestId, newId(), READ_ONLY.contains(eventName), resources.isEmpty() ? null : resources,
+                requestParameters, error != null || !responseLogged ? null : parameters(response),
+                requestId, newId(), readOnly, resources.isEmpty() ? null : resources,
                 "AwsApiCall", true, "Management", caller.accountId(), error == null ? null : error.errorCode(),
                 error == null ? null : emptyToNull(error.getMessage()), null);
     }

@@ -1,6 +1,9 @@
 package io.kmslab.grants;
 
-/** The operations a grant can allow (the AWS GrantOperation enum). */
+/**
+ * The operations a grant can allow (the AWS GrantOperation enum). Which KMS operation each one allows is in that
+ * operation's catalogue entry ({@link io.kmslab.KmsOperation#grantOperations()}).
+ */
 public enum GrantOperation {
     Decrypt,
     Encrypt,

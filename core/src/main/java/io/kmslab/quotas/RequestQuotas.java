@@ -1,5 +1,6 @@
 package io.kmslab.quotas;
 
+import io.kmslab.KmsOperation;
 import io.kmslab.errors.ThrottlingException;
 import io.kmslab.keys.DataKeyPairSpec;
 import io.kmslab.keys.KeySpec;
@@ -14,14 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * burst). Off unless the lab turns them on; when on, a request over its quota is ThrottlingException.
  */
 public final class RequestQuotas {
-    private static final Set<String> CRYPTOGRAPHIC = Set.of("Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey",
-            "GenerateDataKeyWithoutPlaintext", "GenerateMac", "VerifyMac", "GenerateRandom", "Sign", "Verify",
-            "GetPublicKey");
     private static final Set<String> REGIONS_20K = Set.of("us-east-2", "ap-southeast-1", "ap-southeast-2",
             "ap-northeast-1", "eu-central-1", "eu-west-2");
     private static final Set<String> REGIONS_100K = Set.of("us-east-1", "us-west-2", "eu-west-1");
-    private static final Map<String, Integer> PER_OPERATION = Map.of("CreateKey", 5, "DescribeKey", 2000,
-            "RotateKeyOnDemand", 5, "GetParametersForImport", 1);
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private volatile boolean enabled;
@@ -43,20 +39,29 @@ public final class RequestQuotas {
      * in the model.
      */
     public static Optional<Quota> quotaOf(String region, String operation, KeySpec keySpec, DataKeyPairSpec pairSpec) {
-        if (operation.startsWith("GenerateDataKeyPair") && pairSpec != null) {
-            int rate = switch (pairSpec) {
-                case RSA_2048 -> 20;
-                case RSA_3072 -> 4;
-                case RSA_4096 -> 1;
-                default -> 100;
-            };
-            return Optional.of(new Quota("GenerateDataKeyPair (" + pairSpec + ")", rate));
-        }
-        if (PER_OPERATION.containsKey(operation)) {
-            return Optional.of(new Quota(operation, PER_OPERATION.get(operation)));
-        }
-        if (!CRYPTOGRAPHIC.contains(operation)) {
-            return Optional.empty();
+        // which quota: the operation's catalogue entry (KmsOperation) says, with the AWS page it follows
+        QuotaClass quotaClass = KmsOperation.named(operation).map(KmsOperation::quota).orElse(QuotaClass.NONE);
+        switch (quotaClass.kind()) {
+            case NONE:
+                return Optional.empty();
+            case OWN:
+                return Optional.of(new Quota(operation, quotaClass.perSecond()));
+            case DATA_KEY_PAIR:
+                if (pairSpec == null) {
+                    return Optional.empty();
+                }
+                // AWS "Request quotas" (requests-per-second.html): GenerateDataKeyPair (RSA_2048) 20, (RSA_3072) 4,
+                // (RSA_4096) 1, (ECC and SM2) 100 requests a second
+                int pairRate = switch (pairSpec) {
+                    case RSA_2048 -> 20;
+                    case RSA_3072 -> 4;
+                    case RSA_4096 -> 1;
+                    default -> 100;
+                };
+                return Optional.of(new Quota("GenerateDataKeyPair (" + pairSpec + ")", pairRate));
+            case CRYPTOGRAPHIC:
+            default:
+                break;
         }
         if (keySpec != null && keySpec.family() == KeySpec.Family.RSA) {
             return Optional.of(new Quota("cryptographic operations (RSA)", 1000));

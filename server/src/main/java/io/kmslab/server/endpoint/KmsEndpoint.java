@@ -207,17 +207,13 @@ public final class KmsEndpoint implements AutoCloseable {
         served.close(server::stop);
     }
 
-    /**
+    /*
      * The operations answered on the I/O thread that received them, once their whole body has arrived: they take a
      * few microseconds of CPU and write no lab state (at most an audit line), so handing them to a worker thread would
      * cost more than the work. Everything else (key changes that save the lab, RSA key generation, the control API)
      * goes to a worker thread, where blocking is allowed. No thread ever waits for a body: bodies are read as they
-     * arrive, on the I/O thread.
+     * arrive, on the I/O thread. Which operations: those of the catalogue marked {@code KmsOperation.Trait.LIGHT}.
      */
-    private static final java.util.Set<String> ANSWERED_ON_IO_THREAD = java.util.Set.of("Encrypt", "Decrypt",
-            "ReEncrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "GenerateMac", "VerifyMac",
-            "GenerateRandom", "DescribeKey", "ListKeys", "ListAliases", "GetKeyRotationStatus", "ListResourceTags",
-            "GetKeyPolicy", "ListKeyPolicies", "ListGrants");
 
     private void route(HttpServerExchange exchange) {
         String requestId = newRequestId(exchange);
@@ -333,7 +329,7 @@ public final class KmsEndpoint implements AutoCloseable {
             boolean handedOver = false;
             try {
                 Call call = prepare(exchange, body, generation.lab(), requestId);
-                if (exchange.isInIoThread() && (!ANSWERED_ON_IO_THREAD.contains(call.operation.name())
+                if (exchange.isInIoThread() && (!call.operation.answeredOnIoThread()
                         || call.takesAWhile())) {
                     ServedLab.Generation entered = generation;
                     exchange.dispatch(() -> respond(exchange, requestId, () -> {
