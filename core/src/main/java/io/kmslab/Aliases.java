@@ -16,7 +16,6 @@ import io.kmslab.errors.ValidationException;
 import io.kmslab.errors.Violations;
 import io.kmslab.keys.Alias;
 import io.kmslab.keys.Arns;
-import io.kmslab.keys.KmsKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,6 @@ import io.kmslab.keys.AwsServices;
 import io.kmslab.keys.KeyManagerType;
 import io.kmslab.keys.KeySpec;
 import io.kmslab.keys.KeyUsageType;
-import io.kmslab.keys.KmsKey;
 import io.kmslab.keys.OriginType;
 import io.kmslab.policy.KeyPolicies;
 import io.kmslab.policy.PolicyDocument;

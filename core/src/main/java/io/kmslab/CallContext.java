@@ -1,6 +1,5 @@
 package io.kmslab;
 
-import io.kmslab.keys.KmsKey;
 import io.kmslab.policy.PolicyDecision;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,7 +4,6 @@ import io.kmslab.crypto.KeyMaterial;
 import io.kmslab.errors.InvalidKeyUsageException;
 import io.kmslab.keys.KeySpec;
 import io.kmslab.keys.KeyUsageType;
-import io.kmslab.keys.KmsKey;
 
 /**
  * The KMS key of a cryptographic operation: the check of its key usage, the error for an algorithm its key spec does

@@ -20,7 +20,6 @@ import io.kmslab.errors.ValidationException;
 import io.kmslab.grants.GrantOperation;
 import io.kmslab.keys.DataKeyPairSpec;
 import io.kmslab.keys.KeyUsageType;
-import io.kmslab.keys.KmsKey;
 import java.security.KeyPair;
 import java.util.List;
 import java.util.Map;

@@ -25,7 +25,6 @@ import io.kmslab.errors.ValidationException;
 import io.kmslab.grants.GrantOperation;
 import io.kmslab.keys.EncryptionAlgorithmSpec;
 import io.kmslab.keys.KeyUsageType;
-import io.kmslab.keys.KmsKey;
 import java.util.List;
 import java.util.Map;
 

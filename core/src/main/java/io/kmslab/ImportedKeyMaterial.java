@@ -11,7 +11,6 @@ import io.kmslab.api.ImportKeyMaterialResponse;
 import io.kmslab.errors.KmsUnsupportedOperationException;
 import io.kmslab.errors.ValidationException;
 import io.kmslab.keys.KeySpec;
-import io.kmslab.keys.KmsKey;
 import io.kmslab.keys.OriginType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

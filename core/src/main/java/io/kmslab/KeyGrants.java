@@ -20,7 +20,6 @@ import io.kmslab.errors.Violations;
 import io.kmslab.grants.Grant;
 import io.kmslab.grants.GrantOperation;
 import io.kmslab.keys.Arns;
-import io.kmslab.keys.KmsKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

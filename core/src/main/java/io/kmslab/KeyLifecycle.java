@@ -27,7 +27,6 @@ import io.kmslab.keys.Arns;
 import io.kmslab.keys.KeyManagerType;
 import io.kmslab.keys.KeySpec;
 import io.kmslab.keys.KeyUsageType;
-import io.kmslab.keys.KmsKey;
 import io.kmslab.keys.OriginType;
 import io.kmslab.policy.PolicyDocument;
 import java.time.Instant;

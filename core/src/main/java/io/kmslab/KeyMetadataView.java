@@ -6,7 +6,6 @@ import io.kmslab.api.MultiRegionKey;
 import io.kmslab.crypto.KeyMaterial;
 import io.kmslab.keys.KeySpec;
 import io.kmslab.keys.KeyState;
-import io.kmslab.keys.KmsKey;
 import io.kmslab.keys.OriginType;
 import java.util.List;
 

@@ -10,7 +10,6 @@ import io.kmslab.api.PutKeyPolicyRequest;
 import io.kmslab.errors.LimitExceededException;
 import io.kmslab.errors.MalformedPolicyDocumentException;
 import io.kmslab.errors.NotFoundException;
-import io.kmslab.keys.KmsKey;
 import io.kmslab.policy.AccessEvaluator;
 import io.kmslab.policy.KeyPolicies;
 import io.kmslab.policy.NamedPolicy;

@@ -2,8 +2,6 @@ package io.kmslab;
 
 import io.kmslab.keys.Alias;
 import io.kmslab.keys.Arns;
-import io.kmslab.keys.KmsKey;
-import io.kmslab.keys.RegionalKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -8,8 +8,6 @@ import io.kmslab.errors.InvalidCiphertextException;
 import io.kmslab.errors.NotFoundException;
 import io.kmslab.keys.Alias;
 import io.kmslab.keys.Arns;
-import io.kmslab.keys.KmsKey;
-import io.kmslab.keys.RegionalKeys;
 import java.util.Optional;
 import java.util.regex.Pattern;
 

@@ -18,7 +18,6 @@ import io.kmslab.errors.LimitExceededException;
 import io.kmslab.keys.IncludeKeyMaterial;
 import io.kmslab.keys.KeyMaterialState;
 import io.kmslab.keys.KeyState;
-import io.kmslab.keys.KmsKey;
 import io.kmslab.keys.OriginType;
 import java.time.Instant;
 import java.util.ArrayList;

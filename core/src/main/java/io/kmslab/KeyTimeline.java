@@ -4,8 +4,6 @@ import io.kmslab.audit.AuditEvents;
 import io.kmslab.audit.AuditTrail;
 import io.kmslab.crypto.MaterialGenerator;
 import io.kmslab.keys.KeyState;
-import io.kmslab.keys.KmsKey;
-import io.kmslab.keys.RegionalKeys;
 import io.kmslab.time.DueWork;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -17,8 +17,6 @@ import io.kmslab.grants.GrantOperation;
 import io.kmslab.keys.Alias;
 import io.kmslab.keys.DataKeyPairSpec;
 import io.kmslab.keys.EncryptionAlgorithmSpec;
-import io.kmslab.keys.KmsKey;
-import io.kmslab.keys.RegionalKeys;
 import io.kmslab.policy.AccessEvaluator;
 import io.kmslab.policy.GrantEvaluation;
 import io.kmslab.policy.KeyPolicies;

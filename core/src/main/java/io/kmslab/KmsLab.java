@@ -6,8 +6,6 @@ import io.kmslab.crypto.CiphertextInspection;
 import io.kmslab.crypto.MaterialGenerator;
 import io.kmslab.crypto.SymmetricEncryption;
 import io.kmslab.iam.Iam;
-import io.kmslab.keys.KmsKey;
-import io.kmslab.keys.RegionalKeys;
 import io.kmslab.policy.PolicyDecision;
 import io.kmslab.time.SimulatedClock;
 import java.security.NoSuchAlgorithmException;

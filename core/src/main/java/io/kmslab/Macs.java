@@ -16,7 +16,6 @@ import io.kmslab.crypto.Hmacs;
 import io.kmslab.errors.KmsInvalidMacException;
 import io.kmslab.grants.GrantOperation;
 import io.kmslab.keys.KeyUsageType;
-import io.kmslab.keys.KmsKey;
 import io.kmslab.keys.MacAlgorithmSpec;
 import java.util.List;
 

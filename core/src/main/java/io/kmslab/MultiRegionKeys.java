@@ -12,8 +12,6 @@ import io.kmslab.errors.KmsUnsupportedOperationException;
 import io.kmslab.errors.NotFoundException;
 import io.kmslab.errors.ValidationException;
 import io.kmslab.keys.Arns;
-import io.kmslab.keys.KmsKey;
-import io.kmslab.keys.RegionalKeys;
 import io.kmslab.policy.PolicyDocument;
 import java.time.Instant;
 import java.util.Map;

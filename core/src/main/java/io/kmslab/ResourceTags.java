@@ -11,7 +11,6 @@ import io.kmslab.api.Tag;
 import io.kmslab.api.TagResourceRequest;
 import io.kmslab.api.UntagResourceRequest;
 import io.kmslab.errors.TagException;
-import io.kmslab.keys.KmsKey;
 import java.util.List;
 import java.util.Map;
 

@@ -21,7 +21,6 @@ import io.kmslab.errors.ValidationException;
 import io.kmslab.grants.GrantOperation;
 import io.kmslab.keys.KeyState;
 import io.kmslab.keys.KeyUsageType;
-import io.kmslab.keys.KmsKey;
 import io.kmslab.keys.MessageType;
 import io.kmslab.keys.SigningAlgorithmSpec;
 

@@ -20,7 +20,7 @@ import io.kmslab.iam.Iam;
 import io.kmslab.keys.Alias;
 import io.kmslab.keys.DataKeyPairSpec;
 import io.kmslab.keys.KeySpec;
-import io.kmslab.keys.KmsKey;
+import io.kmslab.KmsKey;
 import io.kmslab.policy.PolicyDocument;
 import io.kmslab.policy.PolicyKind;
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package io.kmslab.keys;
+package io.kmslab;
 
+import io.kmslab.keys.Alias;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -8,67 +9,67 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /** The keys and aliases of one account in one region: what a regional KMS endpoint holds for that account. */
-public final class RegionalKeys {
+final class RegionalKeys {
     private final String accountId;
     private final String region;
     private final Map<String, KmsKey> keys = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<String, Alias> aliases = new ConcurrentSkipListMap<>();
 
-    public RegionalKeys(String accountId, String region) {
+    RegionalKeys(String accountId, String region) {
         this.accountId = accountId;
         this.region = region;
     }
 
-    public String accountId() {
+    String accountId() {
         return accountId;
     }
 
-    public String region() {
+    String region() {
         return region;
     }
 
-    public void add(KmsKey key) {
+    void add(KmsKey key) {
         keys.put(key.keyId(), key);
     }
 
-    public Optional<KmsKey> key(String keyId) {
+    Optional<KmsKey> key(String keyId) {
         return Optional.ofNullable(keys.get(keyId));
     }
 
     /** Keys in creation order. */
-    public List<KmsKey> keys() {
+    List<KmsKey> keys() {
         return keys.values().stream().sorted(Comparator.comparingLong(KmsKey::sequence)).toList();
     }
 
     /** Removes a key whose deletion window has ended, and every alias that pointed at it. */
-    public void delete(KmsKey key) {
+    void delete(KmsKey key) {
         keys.remove(key.keyId());
         aliases.values().removeIf(alias -> alias.targetKeyId().equals(key.keyId()));
     }
 
-    public Optional<Alias> alias(String aliasName) {
+    Optional<Alias> alias(String aliasName) {
         return Optional.ofNullable(aliases.get(aliasName));
     }
 
     /** Adds the alias unless one of that name exists; returns whether it was added. */
-    public boolean addAlias(Alias alias) {
+    boolean addAlias(Alias alias) {
         return aliases.putIfAbsent(alias.aliasName(), alias) == null;
     }
 
-    public void replaceAlias(Alias alias) {
+    void replaceAlias(Alias alias) {
         aliases.put(alias.aliasName(), alias);
     }
 
-    public boolean removeAlias(String aliasName) {
+    boolean removeAlias(String aliasName) {
         return aliases.remove(aliasName) != null;
     }
 
     /** Aliases sorted by name. */
-    public List<Alias> aliases() {
+    List<Alias> aliases() {
         return List.copyOf(aliases.values());
     }
 
-    public List<Alias> aliasesOf(String keyId) {
+    List<Alias> aliasesOf(String keyId) {
         return aliases.values().stream().filter(a -> a.targetKeyId().equals(keyId)).toList();
     }
 }

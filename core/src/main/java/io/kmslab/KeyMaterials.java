@@ -1,4 +1,4 @@
-package io.kmslab.keys;
+package io.kmslab;
 
 import io.kmslab.crypto.KeyMaterial;
 import java.time.Instant;

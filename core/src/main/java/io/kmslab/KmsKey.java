@@ -1,5 +1,16 @@
-package io.kmslab.keys;
+package io.kmslab;
 
+import io.kmslab.keys.AlgorithmSpec;
+import io.kmslab.keys.ExpirationModelType;
+import io.kmslab.keys.ImportState;
+import io.kmslab.keys.ImportType;
+import io.kmslab.keys.KeyManagerType;
+import io.kmslab.keys.KeyMaterialState;
+import io.kmslab.keys.KeySpec;
+import io.kmslab.keys.KeyState;
+import io.kmslab.keys.KeyUsageType;
+import io.kmslab.keys.OriginType;
+import io.kmslab.keys.RotationType;
 import io.kmslab.crypto.KeyMaterial;
 import io.kmslab.errors.DisabledException;
 import io.kmslab.errors.KmsInvalidStateException;
@@ -72,7 +83,7 @@ public final class KmsKey {
     /**
      * A new key. With material it starts Enabled; without (Origin EXTERNAL, before import) it starts PendingImport.
      */
-    public KmsKey(Identity identity, String description, PolicyDocument policy, KeyMaterial material) {
+    KmsKey(Identity identity, String description, PolicyDocument policy, KeyMaterial material) {
         this(identity, description, policy, new KeyMaterials(), material, null);
     }
 
@@ -132,13 +143,13 @@ public final class KmsKey {
         return primary;
     }
 
-    public synchronized void setPrimary(boolean isPrimary) {
+    synchronized void setPrimary(boolean isPrimary) {
         changed();
         this.primary = isPrimary;
     }
 
     /** A replica whose replication has completed: Enabled. */
-    public synchronized void replicationCompleted(Instant at) {
+    synchronized void replicationCompleted(Instant at) {
         if (state == KeyState.Creating) {
             // a replica of a key with imported material waits for its own import of the same material
             changeState(origin == OriginType.EXTERNAL && !allAssociatedMaterialImportedHere() ? KeyState.PendingImport
@@ -168,7 +179,7 @@ public final class KmsKey {
     }
 
     /** Marks the key deleted at the end of its waiting period. */
-    public synchronized void markDeleted(Instant at) {
+    synchronized void markDeleted(Instant at) {
         changed();
         deletedAt = at;
     }
@@ -190,14 +201,14 @@ public final class KmsKey {
         }
     }
 
-    public synchronized void enable(Instant at) {
+    synchronized void enable(Instant at) {
         requireEnabledOrDisabled();
         if (state != KeyState.Enabled) {
             changeState(KeyState.Enabled, at);
         }
     }
 
-    public synchronized void disable(Instant at) {
+    synchronized void disable(Instant at) {
         requireEnabledOrDisabled();
         if (state != KeyState.Disabled) {
             changeState(KeyState.Disabled, at);
@@ -205,7 +216,7 @@ public final class KmsKey {
     }
 
     /** Starts the waiting period: the key is deleted at {@code now + days}. */
-    public synchronized Instant scheduleDeletion(Instant now, int days) {
+    synchronized Instant scheduleDeletion(Instant now, int days) {
         changed();
         if (state == KeyState.PendingDeletion) {
             throw invalidState();
@@ -220,7 +231,7 @@ public final class KmsKey {
      * A multi-Region primary key that still has replicas waits in PendingReplicaDeletion; its waiting period of
      * {@code days} starts when its last replica is deleted.
      */
-    public synchronized void scheduleReplicaDeletion(Instant now, int days) {
+    synchronized void scheduleReplicaDeletion(Instant now, int days) {
         changed();
         if (state == KeyState.PendingDeletion || state == KeyState.PendingReplicaDeletion) {
             throw invalidState();
@@ -231,7 +242,7 @@ public final class KmsKey {
     }
 
     /** Ends the waiting period; the key is Disabled (PendingImport if it has no material). */
-    public synchronized void cancelDeletion(Instant at) {
+    synchronized void cancelDeletion(Instant at) {
         changed();
         if (state != KeyState.PendingDeletion && state != KeyState.PendingReplicaDeletion) {
             throw new KmsInvalidStateException(arn + " is not pending deletion.");
@@ -331,7 +342,7 @@ public final class KmsKey {
         return description;
     }
 
-    public synchronized void description(String description) {
+    synchronized void description(String description) {
         changed();
         this.description = description;
     }
@@ -341,7 +352,7 @@ public final class KmsKey {
         return policy;
     }
 
-    public synchronized void policy(PolicyDocument policy) {
+    synchronized void policy(PolicyDocument policy) {
         changed();
         this.policy = Objects.requireNonNull(policy);
     }
@@ -351,13 +362,13 @@ public final class KmsKey {
         return List.copyOf(grants);
     }
 
-    public void addGrant(Grant grant) {
+    void addGrant(Grant grant) {
         changed();
         grants.add(grant);
     }
 
     /** Removes a grant; returns whether it existed. */
-    public boolean removeGrant(String grantId) {
+    boolean removeGrant(String grantId) {
         changed();
         return grants.removeIf(g -> g.grantId().equals(grantId));
     }
@@ -399,7 +410,7 @@ public final class KmsKey {
     }
 
     /** Adds tags unless the key would then have more than {@code max}; check and update in one step. */
-    public synchronized boolean putTagsWithin(Map<String, String> newTags, int max) {
+    synchronized boolean putTagsWithin(Map<String, String> newTags, int max) {
         if (tagCountAfter(newTags) > max) {
             return false;
         }
@@ -407,12 +418,12 @@ public final class KmsKey {
         return true;
     }
 
-    public synchronized void putTags(Map<String, String> newTags) {
+    synchronized void putTags(Map<String, String> newTags) {
         changed();
         tags.putAll(newTags);
     }
 
-    public synchronized void removeTags(List<String> tagKeys) {
+    synchronized void removeTags(List<String> tagKeys) {
         changed();
         tagKeys.forEach(tags::remove);
     }
@@ -423,7 +434,7 @@ public final class KmsKey {
 
     // ---------------------------------------------------------------- imported key material
 
-    public void addImportParameters(ImportParameters parameters) {
+    void addImportParameters(ImportParameters parameters) {
         changed();
         importParameters.put(parameters.tokenId(), parameters);
     }
@@ -529,7 +540,7 @@ public final class KmsKey {
      * material associated with it is imported. {@code materialFor} builds the material under the id it is given;
      * {@code newId} makes ids for new materials.
      */
-    public synchronized ImportedMaterial importMaterial(ImportRequest request,
+    synchronized ImportedMaterial importMaterial(ImportRequest request,
             java.util.function.Function<String, KeyMaterial> materialFor, java.util.function.Supplier<String> newId,
             Instant at) {
         changed();
@@ -607,7 +618,7 @@ public final class KmsKey {
      * staged for rotation is simply dropped; material associated with the key leaves it PendingImport (a key pending
      * deletion stays so) until the same material is imported again. Returns the id of the deleted material.
      */
-    public synchronized String deleteImportedMaterial(String materialId, Instant at) {
+    synchronized String deleteImportedMaterial(String materialId, Instant at) {
         changed();
         materialsChanged();
         String id = materialId != null ? materialId : currentImportedMaterialId().orElse(null);
@@ -641,7 +652,7 @@ public final class KmsKey {
      * Deletes every imported material that expires exactly at {@code due} (and was not imported again with another
      * ValidTo); returns the ids of the materials deleted.
      */
-    public synchronized List<String> expireMaterial(Instant due) {
+    synchronized List<String> expireMaterial(Instant due) {
         List<String> expired = imported.stream().filter(e -> e.imported() && due.equals(e.validTo()))
                 .map(ImportedMaterial::materialId).toList();
         expired.forEach(id -> deleteImportedMaterial(id, due));
@@ -658,7 +669,7 @@ public final class KmsKey {
      * associated with the key. Refused when nothing is staged; empty when the key already had {@code limit} on-demand
      * rotations.
      */
-    public synchronized Optional<Rotation> rotateToImported(Instant at, int limit) {
+    synchronized Optional<Rotation> rotateToImported(Instant at, int limit) {
         changed();
         materialsChanged();
         ImportedMaterial staged = imported.stream().filter(ImportedMaterial::pendingRotation).findFirst()
@@ -677,7 +688,7 @@ public final class KmsKey {
     // ---------------------------------------------------------------- rotation
 
     /** Turns automatic rotation on: the first rotation is due {@code days} after {@code now}. */
-    public synchronized Instant enableRotation(int days, Instant now) {
+    synchronized Instant enableRotation(int days, Instant now) {
         changed();
         materialsChanged();
         shared.rotationEnabled = true;
@@ -687,7 +698,7 @@ public final class KmsKey {
         return shared.nextRotationDate;
     }
 
-    public synchronized void disableRotation() {
+    synchronized void disableRotation() {
         changed();
         materialsChanged();
         shared.rotationEnabled = false;
@@ -718,7 +729,7 @@ public final class KmsKey {
      * the next one scheduled a period later); otherwise it stays overdue until the key is enabled again. Returns the
      * rotation made, if any.
      */
-    public synchronized Optional<Rotation> rotateIfDue(Instant due, KeyMaterial material) {
+    synchronized Optional<Rotation> rotateIfDue(Instant due, KeyMaterial material) {
         changed();
         materialsChanged();
         if (!shared.rotationEnabled || shared.nextRotationDate == null || !shared.nextRotationDate.equals(due)) {
@@ -732,7 +743,7 @@ public final class KmsKey {
     }
 
     /** An overdue automatic rotation, done now (when a key is enabled again). */
-    public synchronized Optional<Rotation> catchUpRotation(Instant now, KeyMaterial material) {
+    synchronized Optional<Rotation> catchUpRotation(Instant now, KeyMaterial material) {
         if (!shared.rotationEnabled || !shared.rotationOverdue || state != KeyState.Enabled) {
             return Optional.empty();
         }
@@ -740,7 +751,7 @@ public final class KmsKey {
     }
 
     /** Makes new material current now; an automatic rotation also sets the next rotation date. */
-    public synchronized Rotation rotateNow(KeyMaterial material, Instant at, RotationType type) {
+    synchronized Rotation rotateNow(KeyMaterial material, Instant at, RotationType type) {
         changed();
         materialsChanged();
         shared.materials.add(material);
@@ -758,7 +769,7 @@ public final class KmsKey {
      * An on-demand rotation, unless the key already had {@code limit} of them; check and rotate in one step.
      * Returns empty when the limit is reached.
      */
-    public synchronized Optional<Rotation> rotateOnDemand(KeyMaterial material, Instant at, int limit) {
+    synchronized Optional<Rotation> rotateOnDemand(KeyMaterial material, Instant at, int limit) {
         if (onDemandRotations() >= limit) {
             return Optional.empty();
         }
