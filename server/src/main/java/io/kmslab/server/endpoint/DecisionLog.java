@@ -8,6 +8,10 @@ import java.util.Optional;
 /**
  * The authorization decisions of the most recent calls, by request id (x-amzn-RequestId), for
  * {@code GET /_kmslab/explain/<requestId>}. Bounded: the oldest decision goes when a new one would exceed the capacity.
+ *
+ * <p>Not a Caffeine cache, on purpose: Caffeine bounds a size by frequency (W-TinyLFU), and decisions are written once
+ * and seldom read, so once full it would keep the first decisions and only about the last 1% of calls, not the last
+ * {@value #CAPACITY} (DecisionLogTest pins the first-in, first-out order this log promises).
  */
 final class DecisionLog {
     /** How many calls' decisions are kept. */

@@ -24,4 +24,22 @@ class DecisionLogTest {
         assertThat(log.find("second")).contains(decision);
         assertThat(log.find("third")).contains(decision);
     }
+
+    @Test
+    void aLogWrittenThreeTimesOver_keepsExactlyTheLastCapacityDecisions() {
+        KmsLab lab = KmsLab.create();
+        lab.kms("eu-west-2").listKeys(io.kmslab.api.ListKeysRequest.of());
+        PolicyDecision decision = lab.lastDecision().orElseThrow();
+        DecisionLog log = new DecisionLog(100);
+
+        for (int call = 0; call < 300; call++) {
+            log.put("request-" + call, decision);
+        }
+
+        assertThat(log.size()).isEqualTo(100);
+        for (int call = 0; call < 300; call++) {
+            assertThat(log.find("request-" + call)).as("request-" + call).isEqualTo(
+                    call >= 200 ? java.util.Optional.of(decision) : java.util.Optional.empty());
+        }
+    }
 }
