@@ -11,6 +11,8 @@ import io.kmslab.keys.Alias;
 import io.kmslab.keys.Arns;
 import io.kmslab.keys.KmsKey;
 import io.kmslab.keys.RegionalKeys;
+import io.kmslab.policy.AccessDeniedMessage;
+import io.kmslab.policy.PolicyDecision;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -105,9 +107,8 @@ final class KeyResolution {
     }
 
     private AccessDeniedException accessDenied(String action, String resource) {
-        return new AccessDeniedException("User: " + caller.arn() + " is not authorized to perform: kms:" + action
-                + " on resource: " + resource + " because no resource-based policy allows the kms:" + action
-                + " action");
+        return new AccessDeniedException(AccessDeniedMessage.of(caller.arn(), "kms:" + action, resource,
+                PolicyDecision.Rule.NO_KEY_POLICY_ALLOWS));
     }
 
     /**

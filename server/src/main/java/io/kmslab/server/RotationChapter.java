@@ -28,6 +28,8 @@ import io.kmslab.errors.KmsException;
 import io.kmslab.keys.KeyManagerType;
 import io.kmslab.keys.KeyMaterialState;
 import io.kmslab.keys.RotationType;
+import io.kmslab.policy.AccessDeniedMessage;
+import io.kmslab.policy.PolicyDecision.Rule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -241,11 +243,9 @@ final class RotationChapter {
         List<RotationsListEntry> managedRotations = listRotations(managed.keyId());
         expectRotations(managedRotations, managed.creationDate(), 1);
         n.confirmed(AWS_MANAGED_ALIAS + " rotated by itself; nobody called EnableKeyRotation");
-        String head = "User: " + kms.caller().arn() + " is not authorized to perform: kms:";
-        String tail = " on resource: " + managed.arn() + " because no resource-based policy allows the kms:";
         n.call("aws kms disable-key --key-id " + managed.keyId() + r);
         KmsException disableKey = fails("DisableKey", AccessDeniedException.class,
-                head + "DisableKey" + tail + "DisableKey action",
+                AccessDeniedMessage.of(kms.caller().arn(), "kms:DisableKey", managed.arn(), Rule.NO_KEY_POLICY_ALLOWS),
                 () -> {
                     kms.disableKey(DisableKeyRequest.of(managed.keyId()));
                     return null;
@@ -253,7 +253,8 @@ final class RotationChapter {
         n.error(disableKey.errorCode(), "DisableKey", disableKey.getMessage());
         n.call("aws kms disable-key-rotation --key-id " + managed.keyId() + r);
         KmsException disableRotation = fails("DisableKeyRotation", AccessDeniedException.class,
-                head + "DisableKeyRotation" + tail + "DisableKeyRotation action",
+                AccessDeniedMessage.of(kms.caller().arn(), "kms:DisableKeyRotation", managed.arn(),
+                        Rule.NO_KEY_POLICY_ALLOWS),
                 () -> {
                     kms.disableKeyRotation(DisableKeyRotationRequest.of(managed.keyId()));
                     return null;
