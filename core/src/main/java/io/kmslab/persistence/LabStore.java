@@ -18,6 +18,7 @@ import io.kmslab.grants.Grant;
 import io.kmslab.grants.GrantConstraints;
 import io.kmslab.iam.Iam;
 import io.kmslab.keys.Alias;
+import io.kmslab.keys.Arns;
 import io.kmslab.keys.DataKeyPairSpec;
 import io.kmslab.keys.KeySpec;
 import io.kmslab.keys.KmsKey;
@@ -112,7 +113,6 @@ public final class LabStore {
     static final long COMPACTION_MINIMUM_BYTES = 4L << 20;
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    private static final Pattern IAM_PRINCIPAL = Pattern.compile("arn:aws:iam::(\\d{12}):(user|role)/(.+)");
 
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -1038,14 +1038,13 @@ public final class LabStore {
 
     private static void restoreIam(KmsLab lab, List<LabSnapshot.Principal> principals) {
         for (LabSnapshot.Principal principal : principals) {
-            Matcher arn = IAM_PRINCIPAL.matcher(principal.arn());
-            if (!arn.matches()) {
-                throw new IllegalStateException("the saved IAM principal " + principal.arn()
-                        + " is not a user or role ARN");
-            }
-            Iam iam = lab.iam(arn.group(1));
-            boolean user = arn.group(2).equals("user");
-            String name = arn.group(3);
+            Arns.IamArn arn = Arns.parseIam(principal.arn()).filter(Arns.IamArn::isAwsIam)
+                    .filter(a -> a.userName().or(a::roleName).isPresent())
+                    .orElseThrow(() -> new IllegalStateException("the saved IAM principal " + principal.arn()
+                            + " is not a user or role ARN"));
+            Iam iam = lab.iam(arn.account());
+            boolean user = arn.userName().isPresent();
+            String name = arn.userName().or(arn::roleName).orElseThrow();
             if (user) {
                 iam.createUser(name);
             } else {
