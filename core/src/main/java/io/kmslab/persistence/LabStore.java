@@ -3,9 +3,7 @@ package io.kmslab.persistence;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.kmslab.Json;
 import io.kmslab.KmsLab;
 import io.kmslab.audit.AuditEvent;
 import io.kmslab.billing.RequestClass;
@@ -114,14 +112,10 @@ public final class LabStore {
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
-    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    /** The state snapshot, indented. */
+    private static final ObjectMapper JSON = Json.RECORDS_INDENTED;
     /** Journal lines: one JSON value a line. */
-    private static final ObjectMapper LINE = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
+    private static final ObjectMapper LINE = Json.RECORDS;
 
     /**
      * How a store compacts its journal: from how many bytes at least, on a background thread or on the thread of the

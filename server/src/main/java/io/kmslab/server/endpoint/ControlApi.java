@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kmslab.Json;
 import io.kmslab.KmsLab;
 import io.kmslab.audit.AuditQuery;
 import io.kmslab.billing.Bill;
@@ -51,7 +52,7 @@ final class ControlApi {
     /** The longest single advance of the clock: a hundred years. */
     static final Duration MAX_ADVANCE = Duration.ofDays(36_525);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.TREES;
     private static final Pattern SHORT_DURATION = Pattern.compile(
             "(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?", Pattern.CASE_INSENSITIVE);
     private static final String VERSION = version();

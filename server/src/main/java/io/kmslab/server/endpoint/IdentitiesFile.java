@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kmslab.Caller;
+import io.kmslab.Json;
 import io.kmslab.KmsLab;
 import io.kmslab.errors.KmsException;
 import io.kmslab.iam.Iam;
@@ -41,7 +42,7 @@ import java.util.regex.Pattern;
  * their account by {@link #provision(KmsLab)}, in every lab the endpoint builds (after a reset too).
  */
 public final class IdentitiesFile {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.TREES;
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Za-z0-9]{1,128}");
     private static final Set<String> MEMBERS = Set.of("accessKeyId", "secretAccessKey", "principal", "policies");
 
