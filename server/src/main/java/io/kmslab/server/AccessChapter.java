@@ -57,7 +57,10 @@ final class AccessChapter {
     static final String ADMINISTRATORS_SID = "Allow access for Key Administrators";
     static final String USERS_SID = "Allow use of the key";
 
-    /** The rules of KMS authorization, in the order they are applied (KMS-BEHAVIOUR.md, section 4). */
+    /**
+     * The rules of KMS authorization, in the order they are applied (AWS KMS Developer Guide, "Determining access to
+     * AWS KMS keys", https://docs.aws.amazon.com/kms/latest/developerguide/determining-access.html).
+     */
     static final List<String> RULES = List.of(
             "An explicit Deny, in the key policy or in an IAM policy of the caller, wins over every Allow.",
             "Else a key policy statement that names the caller allows; no IAM policy needed (" + ADMINISTRATOR

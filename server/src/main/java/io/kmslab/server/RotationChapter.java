@@ -43,7 +43,8 @@ import java.util.Map;
  * The tour's third part, "Rotation": automatic rotation every 365 days over three simulated years (one year, then
  * two at once), the ciphertexts of every year decrypting with the key material that made them, manual rotation (a
  * new key and UpdateAlias) beside automatic rotation, and an AWS managed key that rotates by itself and cannot be
- * disabled (KMS-BEHAVIOUR.md, section 6).
+ * disabled (AWS KMS Developer Guide, "Rotate AWS KMS keys",
+ * https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html).
  */
 final class RotationChapter {
     static final int STEPS = 7;
