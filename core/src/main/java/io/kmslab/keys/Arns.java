@@ -149,6 +149,11 @@ public final class Arns {
         return Optional.of(new IamArn(m.group(1), m.group(2), m.group(3), m.group(4)));
     }
 
+    /** Whether {@code text} has the shape of an alias ARN ({@code arn:...:alias/...}), valid or not. */
+    public static boolean isAliasArn(String text) {
+        return text.startsWith("arn:") && text.contains(":alias/");
+    }
+
     public static Optional<KmsArn> parse(String arn) {
         Matcher m = ARN.matcher(arn);
         if (!m.matches()) {

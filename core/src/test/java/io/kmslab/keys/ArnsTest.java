@@ -36,6 +36,13 @@ class ArnsTest {
     }
 
     @Test
+    void anAliasArn_isRecognisedByItsShape() {
+        assertThat(Arns.isAliasArn("arn:aws:kms:eu-west-2:111122223333:alias/app")).isTrue();
+        assertThat(Arns.isAliasArn("arn:aws:kms:eu-west-2:111122223333:key/1234")).isFalse();
+        assertThat(Arns.isAliasArn("alias/app")).isFalse();
+    }
+
+    @Test
     void parseIam_readsUsersRolesRootsAndSessions_andNothingElse() {
         Arns.IamArn user = Arns.parseIam("arn:aws:iam::111122223333:user/alice").orElseThrow();
         assertThat(user.isAwsIam()).isTrue();
