@@ -103,7 +103,7 @@ final class Aliases {
     }
 
     private KmsKey aliasTarget(String targetKeyId, String action) {
-        if (targetKeyId.startsWith("alias/") || (targetKeyId.startsWith("arn:") && targetKeyId.contains(":alias/"))) {
+        if (targetKeyId.startsWith("alias/") || Arns.isAliasArn(targetKeyId)) {
             throw new ValidationException("Aliases must refer to keys. Not aliases");
         }
         return kms.resolution().resolve(targetKeyId, false, action);

@@ -1,6 +1,6 @@
 package io.kmslab;
 
-import java.util.regex.Pattern;
+import io.kmslab.keys.Arns;
 
 /**
  * Who makes a call: a principal of an account. {@code arn} is the identity AWS names in its messages (for a role,
@@ -8,8 +8,6 @@ import java.util.regex.Pattern;
  * session, the role's ARN).
  */
 public record Caller(String accountId, String arn, String principalArn, Kind kind) {
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-
     /** The kinds of calling identity. */
     public enum Kind { ROOT, IAM_USER, ASSUMED_ROLE }
 
@@ -19,21 +17,21 @@ public record Caller(String accountId, String arn, String principalArn, Kind kin
 
     /** The account root user, {@code arn:aws:iam::<account>:root}. */
     public static Caller root(String accountId) {
-        String arn = "arn:aws:iam::" + requireAccountId(accountId) + ":root";
+        String arn = Arns.iamRoot(requireAccountId(accountId));
         return new Caller(accountId, arn, arn, Kind.ROOT);
     }
 
     /** An IAM user, {@code arn:aws:iam::<account>:user/<name>}. */
     public static Caller user(String accountId, String name) {
-        String arn = "arn:aws:iam::" + requireAccountId(accountId) + ":user/" + name;
+        String arn = Arns.iamUser(requireAccountId(accountId), name);
         return new Caller(accountId, arn, arn, Kind.IAM_USER);
     }
 
     /** A session of an IAM role: {@code arn:aws:sts::<account>:assumed-role/<role>/<session>}. */
     public static Caller assumedRole(String accountId, String role, String session) {
         requireAccountId(accountId);
-        return new Caller(accountId, "arn:aws:sts::" + accountId + ":assumed-role/" + role + "/" + session,
-                "arn:aws:iam::" + accountId + ":role/" + role, Kind.ASSUMED_ROLE);
+        return new Caller(accountId, Arns.assumedRole(accountId, role, session), Arns.iamRole(accountId, role),
+                Kind.ASSUMED_ROLE);
     }
 
     public boolean isRoot() {
@@ -41,7 +39,7 @@ public record Caller(String accountId, String arn, String principalArn, Kind kin
     }
 
     static String requireAccountId(String accountId) {
-        if (accountId == null || !ACCOUNT.matcher(accountId).matches()) {
+        if (!Arns.isAccountId(accountId)) {
             throw new IllegalArgumentException("An AWS account id is 12 digits, not '" + accountId + "'");
         }
         return accountId;

@@ -94,7 +94,7 @@ final class KeyGrants {
         dryRun(request.dryRun());
         Grant grant = new Grant(kms.lab().materials().newMaterialId(), key.arn(), request.name(), now,
                 now.plus(kms.lab().grantPropagation()), request.granteePrincipal(), request.retiringPrincipal(),
-                "arn:aws:iam::" + kms.caller().accountId() + ":root", operations, request.constraints());
+                Arns.iamRoot(kms.caller().accountId()), operations, request.constraints());
         key.addGrant(grant);
         return new CreateGrantResponse(grantToken(kms.lab(), grant), grant.grantId());
     }
@@ -172,7 +172,7 @@ final class KeyGrants {
                 || caller.arn().equals(grant.granteePrincipal()))
                 && grant.operations().contains(GrantOperation.RetireGrant);
         boolean issuer = caller.isRoot()
-                && grant.issuingAccount().equals("arn:aws:iam::" + caller.accountId() + ":root");
+                && grant.issuingAccount().equals(Arns.iamRoot(caller.accountId()));
         if (!retiring && !grantee && !issuer) {
             kms.check("kms:RetireGrant", key).enforce();
         }

@@ -10,6 +10,7 @@ import io.kmslab.api.PutKeyPolicyRequest;
 import io.kmslab.errors.LimitExceededException;
 import io.kmslab.errors.MalformedPolicyDocumentException;
 import io.kmslab.errors.NotFoundException;
+import io.kmslab.keys.Arns;
 import io.kmslab.policy.AccessEvaluator;
 import io.kmslab.policy.KeyPolicies;
 import io.kmslab.policy.NamedPolicy;
@@ -21,8 +22,8 @@ import io.kmslab.policy.RequestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The key policy of a key (always named "default"): GetKeyPolicy, PutKeyPolicy, ListKeyPolicies, and the checks a new
@@ -144,23 +145,22 @@ final class KeyPolicyDocuments {
 
     /** "*", an account id, an account root ARN, or an IAM user or role (or role session) that exists. */
     boolean validPrincipal(String principal) {
-        if (principal.equals("*") || principal.matches("\\d{12}")) {
+        if (principal.equals("*") || Arns.isAccountId(principal)) {
             return true;
         }
-        java.util.regex.Matcher m = Pattern.compile("arn:aws(?:-cn|-us-gov)?:(iam|sts)::(\\d{12}):(.+)")
-                .matcher(principal);
-        if (!m.matches()) {
+        Optional<Arns.IamArn> arn = Arns.parseIam(principal);
+        if (arn.isEmpty()) {
             return false;
         }
-        String account = m.group(2);
-        String resource = m.group(3);
-        if (m.group(1).equals("sts")) {
+        String account = arn.get().account();
+        String resource = arn.get().resource();
+        if (arn.get().service().equals("sts")) {
             return resource.startsWith("assumed-role/");
         }
         if (resource.equals("root")) {
             return true;
         }
         return (resource.startsWith("user/") || resource.startsWith("role/"))
-                && kms.lab().iam(account).exists("arn:aws:iam::" + account + ":" + resource);
+                && kms.lab().iam(account).exists(Arns.iam(account, resource));
     }
 }

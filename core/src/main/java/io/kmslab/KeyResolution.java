@@ -8,6 +8,8 @@ import io.kmslab.errors.InvalidCiphertextException;
 import io.kmslab.errors.NotFoundException;
 import io.kmslab.keys.Alias;
 import io.kmslab.keys.Arns;
+import io.kmslab.policy.AccessDeniedMessage;
+import io.kmslab.policy.PolicyDecision;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -104,9 +106,8 @@ final class KeyResolution {
     }
 
     private AccessDeniedException accessDenied(String action, String resource) {
-        return new AccessDeniedException("User: " + caller.arn() + " is not authorized to perform: kms:" + action
-                + " on resource: " + resource + " because no resource-based policy allows the kms:" + action
-                + " action");
+        return new AccessDeniedException(AccessDeniedMessage.of(caller.arn(), "kms:" + action, resource,
+                PolicyDecision.Rule.NO_KEY_POLICY_ALLOWS));
     }
 
     /**

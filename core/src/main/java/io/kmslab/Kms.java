@@ -453,7 +453,7 @@ public final class Kms implements KmsApi {
         if (!lab.auditTrail().recover()) {
             // AWS: KMSInternalException "The request was rejected because an internal exception occurred. The request
             // can be retried." (https://docs.aws.amazon.com/botocore/latest/reference/services/kms/client/exceptions/
-            // KMSInternalException.html); HTTP 500 (KMS-BEHAVIOUR.md, wire errors). The message is KMS Lab's own.
+            // KMSInternalException.html); HTTP 500 (CommonErrors.html of the KMS API Reference). The message is KMS Lab's own.
             throw new KmsInternalException("KMS Lab cannot write its audit trail, so it refuses every call until it "
                     + "can: the lab's health check (auditTrail().failure() in Java) says why.");
         }

@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <pre>{@code
  * var lab = KmsLab.create();                       // simulated clock, default account 111122223333
  * var kms = lab.kms("eu-west-2");                  // the KMS of one region, as the account root
- * lab.clock().advance(Duration.ofDays(8));         // due work (deletions) happens
+ * lab.clock().advance(Duration.ofDays(8));         // due work (deletions, rotations, expiries) happens
+ * System.out.println(lab.bill());                  // the month's bill, rendered
  * }</pre>
  */
 public final class KmsLab {
@@ -94,6 +95,7 @@ public final class KmsLab {
         return builder().build();
     }
 
+    /** A builder of a lab: its clock, default account, seed, audit journal, quotas and grant propagation delay. */
     public static Builder builder() {
         return new Builder();
     }
@@ -192,7 +194,10 @@ public final class KmsLab {
         return grantPropagation;
     }
 
-    /** The simulated clock; advancing it makes due work (deletions) happen. */
+    /**
+     * The simulated clock; advancing it makes due work happen (scheduled deletions, automatic rotations, expiries of
+     * imported key material).
+     */
     public SimulatedClock clock() {
         if (simulatedClock == null) {
             throw new IllegalStateException("This lab runs on " + clock + ", which cannot be advanced");
@@ -211,6 +216,7 @@ public final class KmsLab {
         return clock().advance(duration);
     }
 
+    /** The account {@link #kms(String)}, {@link #iam()} and {@link #bill()} use when none is named. */
     public String defaultAccount() {
         return defaultAccount;
     }
@@ -455,11 +461,13 @@ public final class KmsLab {
             return this;
         }
 
+        /** The account used when none is named ({@value KmsLab#DEFAULT_ACCOUNT} unless set). */
         public Builder defaultAccount(String accountId) {
             this.defaultAccount = accountId;
             return this;
         }
 
+        /** A new lab with these settings. */
         public KmsLab build() {
             return new KmsLab(this);
         }

@@ -53,7 +53,7 @@ public enum KmsOperation {
     //   each AWS KMS API operation"): the shared cryptographic pools (symmetric: Decrypt, Encrypt, GenerateDataKey,
     //   GenerateDataKeyWithoutPlaintext, GenerateMac, GenerateRandom, ReEncrypt, VerifyMac; RSA and ECC pools add
     //   Sign, Verify, GetPublicKey), GenerateDataKeyPair by key pair spec, CreateKey 5, DescribeKey 2,000,
-    //   RotateKeyOnDemand 5, GetParametersForImport 1 (KMS-BEHAVIOUR.md section 8). Other operations have quotas in
+    //   RotateKeyOnDemand 5, GetParametersForImport 1 (the same page). Other operations have quotas in
     //   AWS that KMS Lab does not model.
     // - LIGHT is KMS Lab's own judgement (see Trait.LIGHT), not an AWS fact.
 

@@ -95,6 +95,20 @@ class BillingTest {
     }
 
     @Test
+    void printingABill_showsTheRenderedBill_notARecordOfFields() {
+        KmsLab lab = KmsLab.builder().startingAt(Instant.parse("2026-03-01T00:00:00Z")).seed(5).build();
+        KeyMetadata key = TestLabs.symmetricKey(lab.kms("us-east-1"));
+        lab.clock().advance(Duration.ofDays(10));
+
+        Bill bill = lab.bill();
+
+        assertThat(String.valueOf(bill)).isEqualTo(bill.render())
+                .startsWith("AWS KMS bill of account " + KmsLab.DEFAULT_ACCOUNT + " for 2026-03")
+                .contains(key.arn(), "Total")
+                .doesNotContain("Bill[", "keyFees=", "prices=");
+    }
+
+    @Test
     void aKeyPendingDeletionAllMonth_costsNothing() {
         KmsLab lab = KmsLab.builder().startingAt(Instant.parse("2026-02-28T12:00:00Z")).seed(4).build();
         Kms kms = lab.kms("us-east-1");

@@ -1,7 +1,7 @@
 package io.kmslab.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kmslab.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +70,7 @@ public final class RatioReport {
             System.err.println("usage: RatioReport <jmh-result.json>");
             System.exit(2);
         }
-        System.out.print(render(scores(new ObjectMapper().readTree(Files.readString(Path.of(args[0]))))));
+        System.out.print(render(scores(Json.TREES.readTree(Files.readString(Path.of(args[0]))))));
     }
 
     static List<Score> scores(JsonNode results) {

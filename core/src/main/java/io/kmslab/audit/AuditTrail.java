@@ -1,11 +1,8 @@
 package io.kmslab.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.kmslab.Json;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,15 +52,8 @@ public final class AuditTrail implements AutoCloseable {
     /** Events kept on the heap before older ones go to the spill file. */
     public static final int DEFAULT_MEMORY_LIMIT = 10_000;
 
-    /**
-     * Every character outside ASCII written as the JSON escape of its UTF-16 code unit
-     * (JsonWriteFeature.ESCAPE_NON_ASCII): a line is pure ASCII, so any Java String, one with a lone surrogate included, can be written and reads back the same. Read
-     * lines back as text (a String or a Reader): Jackson's byte parser refuses an escaped lone surrogate in a name.
-     */
-    static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
-            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL).build();
+    /** Events as JSON lines in ASCII: see {@link Json#AUDIT}. */
+    static final ObjectMapper JSON = Json.AUDIT;
 
     private final int memoryLimit;
     private final ArrayDeque<AuditEvent> recent = new ArrayDeque<>();

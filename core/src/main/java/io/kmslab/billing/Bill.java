@@ -55,4 +55,10 @@ public record Bill(String accountId, YearMonth month, Instant asOf, List<LineIte
         s.append(String.format("Total %72s%n", "$" + total()));
         return s.toString();
     }
+
+    /** The rendered bill ({@link #render()}): {@code System.out.println(lab.bill())} prints the bill, not its fields. */
+    @Override
+    public String toString() {
+        return render();
+    }
 }

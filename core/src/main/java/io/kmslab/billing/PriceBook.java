@@ -1,7 +1,7 @@
 package io.kmslab.billing;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.kmslab.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +31,7 @@ public record PriceBook(LocalDate effectiveDate, String source, String currency,
     /** The price book shipped with KMS Lab. */
     public static PriceBook standard() {
         try (InputStream in = PriceBook.class.getResourceAsStream("price-book.json")) {
-            return JsonMapper.builder().findAndAddModules()
+            return Json.builder()
                     .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
                     .readValue(in, PriceBook.class);
         } catch (IOException e) {

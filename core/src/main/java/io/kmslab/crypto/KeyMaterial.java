@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * One generation of a KMS key's cryptographic material, named by its key material id (64 hexadecimal characters, as
- * AWS gives it). A symmetric or HMAC key holds secret bytes; an asymmetric key holds a key pair. Rotation (a later
- * capability) adds generations; every generation stays to decrypt what it encrypted.
+ * AWS gives it). A symmetric or HMAC key holds secret bytes; an asymmetric key holds a key pair. Rotation (automatic
+ * or on demand) adds generations; every generation stays to decrypt what it encrypted.
  */
 public sealed interface KeyMaterial {
 

@@ -1,6 +1,7 @@
 package io.kmslab.iam;
 
 import io.kmslab.Caller;
+import io.kmslab.keys.Arns;
 import io.kmslab.policy.NamedPolicy;
 import io.kmslab.policy.PolicyDocument;
 import io.kmslab.policy.PolicyKind;
@@ -47,7 +48,7 @@ public final class Iam {
 
     /** Creates an IAM role (or keeps the existing one); returns the role's ARN. */
     public String createRole(String name) {
-        String arn = "arn:aws:iam::" + accountId + ":role/" + checkName(name);
+        String arn = Arns.iamRole(accountId, checkName(name));
         if (policies.putIfAbsent(arn, new ConcurrentHashMap<>()) == null) {
             changed.run();
         }
@@ -56,7 +57,7 @@ public final class Iam {
 
     /** A session of a role, as AssumeRole gives it: the role's policies apply to it. */
     public Caller assumeRole(String role, String sessionName) {
-        String arn = "arn:aws:iam::" + accountId + ":role/" + role;
+        String arn = Arns.iamRole(accountId, role);
         requireExisting(arn);
         return Caller.assumedRole(accountId, role, checkName(sessionName));
     }
@@ -73,7 +74,7 @@ public final class Iam {
     }
 
     public void putRolePolicy(String role, String policyName, String policyJson) {
-        putPolicy("arn:aws:iam::" + accountId + ":role/" + role, policyName, policyJson);
+        putPolicy(Arns.iamRole(accountId, role), policyName, policyJson);
     }
 
     public void deleteUserPolicy(String user, String policyName) {
@@ -150,8 +151,13 @@ public final class Iam {
         }
     }
 
+    /** Whether {@code name} is a valid IAM user, role or session name: 1 to 64 letters, digits or +=,.@_-. */
+    public static boolean isName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     private static String checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!isName(name)) {
             throw new IllegalArgumentException("An IAM name is 1 to 64 letters, digits or +=,.@_-, not '" + name
                     + "'");
         }

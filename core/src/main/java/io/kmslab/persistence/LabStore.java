@@ -3,9 +3,7 @@ package io.kmslab.persistence;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.kmslab.Json;
 import io.kmslab.KmsLab;
 import io.kmslab.audit.AuditEvent;
 import io.kmslab.billing.RequestClass;
@@ -18,6 +16,7 @@ import io.kmslab.grants.Grant;
 import io.kmslab.grants.GrantConstraints;
 import io.kmslab.iam.Iam;
 import io.kmslab.keys.Alias;
+import io.kmslab.keys.Arns;
 import io.kmslab.keys.DataKeyPairSpec;
 import io.kmslab.keys.KeySpec;
 import io.kmslab.KmsKey;
@@ -112,16 +111,11 @@ public final class LabStore {
     static final long COMPACTION_MINIMUM_BYTES = 4L << 20;
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    private static final Pattern IAM_PRINCIPAL = Pattern.compile("arn:aws:iam::(\\d{12}):(user|role)/(.+)");
 
-    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    /** The state snapshot, indented. */
+    private static final ObjectMapper JSON = Json.RECORDS_INDENTED;
     /** Journal lines: one JSON value a line. */
-    private static final ObjectMapper LINE = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
+    private static final ObjectMapper LINE = Json.RECORDS;
 
     /**
      * How a store compacts its journal: from how many bytes at least, on a background thread or on the thread of the
@@ -1038,14 +1032,13 @@ public final class LabStore {
 
     private static void restoreIam(KmsLab lab, List<LabSnapshot.Principal> principals) {
         for (LabSnapshot.Principal principal : principals) {
-            Matcher arn = IAM_PRINCIPAL.matcher(principal.arn());
-            if (!arn.matches()) {
-                throw new IllegalStateException("the saved IAM principal " + principal.arn()
-                        + " is not a user or role ARN");
-            }
-            Iam iam = lab.iam(arn.group(1));
-            boolean user = arn.group(2).equals("user");
-            String name = arn.group(3);
+            Arns.IamArn arn = Arns.parseIam(principal.arn()).filter(Arns.IamArn::isAwsIam)
+                    .filter(a -> a.userName().or(a::roleName).isPresent())
+                    .orElseThrow(() -> new IllegalStateException("the saved IAM principal " + principal.arn()
+                            + " is not a user or role ARN"));
+            Iam iam = lab.iam(arn.account());
+            boolean user = arn.userName().isPresent();
+            String name = arn.userName().or(arn::roleName).orElseThrow();
             if (user) {
                 iam.createUser(name);
             } else {

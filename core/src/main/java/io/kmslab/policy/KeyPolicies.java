@@ -1,10 +1,92 @@
 package io.kmslab.policy;
 
+import io.kmslab.Json;
+import io.kmslab.keys.Arns;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The key policies AWS writes for you. */
+/**
+ * The key policies AWS writes for you: text blocks laid out as AWS lays them out (GetKeyPolicy returns them as they
+ * are), with the values that vary written as JSON strings by Jackson.
+ */
 public final class KeyPolicies {
+    private static final String SDK_DEFAULT = """
+            {"Version":"2012-10-17","Id":"key-default-1","Statement":[{"Sid":"Enable IAM User Permissions",\
+            "Effect":"Allow","Principal":{"AWS":%s},"Action":"kms:*","Resource":"*"}]}""";
+
+    private static final String CONSOLE_ACCOUNT = """
+            {
+              "Id": "key-consolepolicy-3",
+              "Version": "2012-10-17",
+              "Statement": [
+                {
+                  "Sid": "Enable IAM User Permissions",
+                  "Effect": "Allow",
+                  "Principal": {"AWS": %s},
+                  "Action": "kms:*",
+                  "Resource": "*"
+                }""";
+
+    private static final String CONSOLE_ADMINISTRATORS = """
+            ,
+                {
+                  "Sid": "Allow access for Key Administrators",
+                  "Effect": "Allow",
+                  "Principal": {"AWS": %s},
+                  "Action": ["kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", \
+            "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource", \
+            "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:RotateKeyOnDemand"],
+                  "Resource": "*"
+                }""";
+
+    private static final String CONSOLE_USERS = """
+            ,
+                {
+                  "Sid": "Allow use of the key",
+                  "Effect": "Allow",
+                  "Principal": {"AWS": %1$s},
+                  "Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+                  "Resource": "*"
+                },
+                {
+                  "Sid": "Allow attachment of persistent resources",
+                  "Effect": "Allow",
+                  "Principal": {"AWS": %1$s},
+                  "Action": ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+                  "Resource": "*",
+                  "Condition": {"Bool": {"kms:GrantIsForAWSResource": "true"}}
+                }""";
+
+    private static final String CONSOLE_END = """
+
+              ]
+            }""";
+
+    private static final String AWS_MANAGED = """
+            {
+              "Version": "2012-10-17",
+              "Id": %1$s,
+              "Statement": [
+                {
+                  "Sid": %2$s,
+                  "Effect": "Allow",
+                  "Principal": {"AWS": "*"},
+                  "Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", \
+            "kms:CreateGrant", "kms:DescribeKey"],
+                  "Resource": "*",
+                  "Condition": {"StringEquals": {"kms:CallerAccount": %3$s, "kms:ViaService": %4$s}}
+                },
+                {
+                  "Sid": "Allow direct access to key metadata to the account",
+                  "Effect": "Allow",
+                  "Principal": {"AWS": %5$s},
+                  "Action": ["kms:Describe*", "kms:Get*", "kms:List*", "kms:RevokeGrant"],
+                  "Resource": "*"
+                }
+              ]
+            }""";
+
     private KeyPolicies() {
     }
 
@@ -13,9 +95,7 @@ public final class KeyPolicies {
      * delegates the decision to the account's IAM policies.
      */
     public static String sdkDefault(String accountId) {
-        return "{\"Version\":\"2012-10-17\",\"Id\":\"key-default-1\",\"Statement\":[{\"Sid\":\"Enable IAM User "
-                + "Permissions\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + accountId
-                + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
+        return SDK_DEFAULT.formatted(string(Arns.iamRoot(accountId)));
     }
 
     /**
@@ -23,33 +103,14 @@ public final class KeyPolicies {
      * use), key users (use, never manage) and the attachment of persistent resources through grants.
      */
     public static String consoleDefault(String accountId, List<String> administratorArns, List<String> userArns) {
-        StringBuilder s = new StringBuilder();
-        s.append("{\n  \"Id\": \"key-consolepolicy-3\",\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n");
-        s.append("    {\n      \"Sid\": \"Enable IAM User Permissions\",\n      \"Effect\": \"Allow\",\n")
-                .append("      \"Principal\": {\"AWS\": \"arn:aws:iam::").append(accountId).append(":root\"},\n")
-                .append("      \"Action\": \"kms:*\",\n      \"Resource\": \"*\"\n    }");
+        StringBuilder s = new StringBuilder(CONSOLE_ACCOUNT.formatted(string(Arns.iamRoot(accountId))));
         if (!administratorArns.isEmpty()) {
-            s.append(",\n    {\n      \"Sid\": \"Allow access for Key Administrators\",\n      \"Effect\": \"Allow\",\n")
-                    .append("      \"Principal\": {\"AWS\": ").append(array(administratorArns)).append("},\n")
-                    .append("      \"Action\": [\"kms:Create*\", \"kms:Describe*\", \"kms:Enable*\", \"kms:List*\", ")
-                    .append("\"kms:Put*\", \"kms:Update*\", \"kms:Revoke*\", \"kms:Disable*\", \"kms:Get*\", ")
-                    .append("\"kms:Delete*\", \"kms:TagResource\", \"kms:UntagResource\", ")
-                    .append("\"kms:ScheduleKeyDeletion\", \"kms:CancelKeyDeletion\", \"kms:RotateKeyOnDemand\"],\n")
-                    .append("      \"Resource\": \"*\"\n    }");
+            s.append(CONSOLE_ADMINISTRATORS.formatted(array(administratorArns)));
         }
         if (!userArns.isEmpty()) {
-            s.append(",\n    {\n      \"Sid\": \"Allow use of the key\",\n      \"Effect\": \"Allow\",\n")
-                    .append("      \"Principal\": {\"AWS\": ").append(array(userArns)).append("},\n")
-                    .append("      \"Action\": [\"kms:Encrypt\", \"kms:Decrypt\", \"kms:ReEncrypt*\", ")
-                    .append("\"kms:GenerateDataKey*\", \"kms:DescribeKey\"],\n      \"Resource\": \"*\"\n    },\n")
-                    .append("    {\n      \"Sid\": \"Allow attachment of persistent resources\",\n")
-                    .append("      \"Effect\": \"Allow\",\n")
-                    .append("      \"Principal\": {\"AWS\": ").append(array(userArns)).append("},\n")
-                    .append("      \"Action\": [\"kms:CreateGrant\", \"kms:ListGrants\", \"kms:RevokeGrant\"],\n")
-                    .append("      \"Resource\": \"*\",\n")
-                    .append("      \"Condition\": {\"Bool\": {\"kms:GrantIsForAWSResource\": \"true\"}}\n    }");
+            s.append(CONSOLE_USERS.formatted(array(userArns)));
         }
-        return s.append("\n  ]\n}").toString();
+        return s.append(CONSOLE_END).toString();
     }
 
     /**
@@ -57,22 +118,24 @@ public final class KeyPolicies {
      * (kms:ViaService), and the account may read its metadata. Nothing else is allowed to anyone.
      */
     public static String awsManaged(String accountId, String region, String service, String viaService) {
-        String name = service.toUpperCase(java.util.Locale.ROOT);
-        return "{\n  \"Version\": \"2012-10-17\",\n  \"Id\": \"auto-" + service + "-2\",\n  \"Statement\": [\n"
-                + "    {\n      \"Sid\": \"Allow access through " + name
-                + " for all principals in the account that are authorized to use " + name + "\",\n"
-                + "      \"Effect\": \"Allow\",\n      \"Principal\": {\"AWS\": \"*\"},\n"
-                + "      \"Action\": [\"kms:Encrypt\", \"kms:Decrypt\", \"kms:ReEncrypt*\", \"kms:GenerateDataKey*\", "
-                + "\"kms:CreateGrant\", \"kms:DescribeKey\"],\n      \"Resource\": \"*\",\n"
-                + "      \"Condition\": {\"StringEquals\": {\"kms:CallerAccount\": \"" + accountId + "\", "
-                + "\"kms:ViaService\": \"" + viaService + "." + region + ".amazonaws.com\"}}\n    },\n"
-                + "    {\n      \"Sid\": \"Allow direct access to key metadata to the account\",\n"
-                + "      \"Effect\": \"Allow\",\n      \"Principal\": {\"AWS\": \"arn:aws:iam::" + accountId
-                + ":root\"},\n      \"Action\": [\"kms:Describe*\", \"kms:Get*\", \"kms:List*\", \"kms:RevokeGrant\"],\n"
-                + "      \"Resource\": \"*\"\n    }\n  ]\n}";
+        String name = service.toUpperCase(Locale.ROOT);
+        return AWS_MANAGED.formatted(string("auto-" + service + "-2"),
+                string("Allow access through " + name + " for all principals in the account that are authorized to use "
+                        + name),
+                string(accountId), string(viaService + "." + region + ".amazonaws.com"),
+                string(Arns.iamRoot(accountId)));
+    }
+
+    /** A JSON string: quoted and escaped by Jackson. */
+    private static String string(String value) {
+        try {
+            return Json.TREES.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a string could not be written as JSON", e);
+        }
     }
 
     private static String array(List<String> values) {
-        return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(", ", "[", "]"));
+        return values.stream().map(KeyPolicies::string).collect(Collectors.joining(", ", "[", "]"));
     }
 }

@@ -1,5 +1,7 @@
 package io.kmslab.policy;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -165,10 +167,11 @@ public enum Operator {
 
     /**
      * Parsed addresses and CIDR blocks, kept: policies name a few blocks and callers come from a few addresses, and
-     * parsing them again for every request was a third of a conditional decision.
+     * parsing them again for every request was a third of a conditional decision. At most 4096 are kept (Caffeine's
+     * size bound; its upkeep runs on the calling thread).
      */
-    private static final BoundedMemo<String, Optional<Cidr>> PARSED = new BoundedMemo<>(4096,
-            text -> Optional.ofNullable(cidr(text)));
+    private static final LoadingCache<String, Optional<Cidr>> PARSED = Caffeine.newBuilder().maximumSize(4096)
+            .executor(Runnable::run).build(text -> Optional.ofNullable(cidr(text)));
 
     private static Cidr parsed(String text) {
         return PARSED.get(text).orElse(null);

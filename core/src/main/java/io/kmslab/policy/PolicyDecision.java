@@ -65,15 +65,7 @@ public record PolicyDecision(RequestContext request, boolean allowed, Rule rule,
 
     /** The message AWS gives for a denied request. */
     public String accessDeniedMessage() {
-        String action = request.action();
-        String head = "User: " + request.callerArn() + " is not authorized to perform: " + action + " on resource: "
-                + request.resourceArn();
-        return switch (rule) {
-            case EXPLICIT_DENY_IN_KEY_POLICY -> head + " with an explicit deny in a resource-based policy";
-            case EXPLICIT_DENY_IN_IAM_POLICY -> head + " with an explicit deny in an identity-based policy";
-            case NO_IAM_POLICY_ALLOWS -> head + " because no identity-based policy allows the " + action + " action";
-            default -> head + " because no resource-based policy allows the " + action + " action";
-        };
+        return AccessDeniedMessage.of(request.callerArn(), request.action(), request.resourceArn(), rule);
     }
 
     /** The decision in words: the request, the verdict, the rule, and every statement and grant considered. */

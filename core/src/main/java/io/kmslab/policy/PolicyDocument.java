@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.kmslab.Json;
 import io.kmslab.errors.MalformedPolicyDocumentException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,7 +21,8 @@ import java.util.Set;
  */
 public record PolicyDocument(String version, String id, List<Statement> statements, String text) {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    /** Strict: a duplicate member and a trailing comma are refused, as AWS refuses them. */
+    private static final ObjectMapper JSON = Json.builder()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .disable(JsonReadFeature.ALLOW_TRAILING_COMMA)
             .build();

@@ -1,5 +1,7 @@
 package io.kmslab.policy;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -93,9 +95,12 @@ public record RequestContext(String callerArn, String principalArn, String calle
         return keys.getOrDefault(lowerCase(key), List.of());
     }
 
-    /** Condition key names in lower case, kept: policies and the engine name the same few keys again and again. */
-    private static final BoundedMemo<String, String> LOWER_CASE = new BoundedMemo<>(8192,
-            name -> name.toLowerCase(Locale.ROOT));
+    /**
+     * Condition key names in lower case, kept: policies and the engine name the same few keys again and again. At
+     * most 8192 are kept (Caffeine's size bound; its upkeep runs on the calling thread).
+     */
+    private static final LoadingCache<String, String> LOWER_CASE = Caffeine.newBuilder().maximumSize(8192)
+            .executor(Runnable::run).build(name -> name.toLowerCase(Locale.ROOT));
 
     private static String lowerCase(String name) {
         return LOWER_CASE.get(name);

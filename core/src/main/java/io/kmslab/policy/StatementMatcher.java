@@ -1,5 +1,6 @@
 package io.kmslab.policy;
 
+import io.kmslab.keys.Arns;
 import io.kmslab.policy.Condition.SetQualifier;
 import io.kmslab.policy.StatementEvaluation.PrincipalMatch;
 import java.util.ArrayList;
@@ -64,40 +65,17 @@ public final class StatementMatcher {
         if (aws.equals("*")) {
             return PrincipalMatch.ANYONE;
         }
-        if (accountId(aws)) {
+        if (Arns.isAccountId(aws)) {
             return aws.equals(request.callerAccount()) ? PrincipalMatch.ACCOUNT : PrincipalMatch.NONE;
         }
-        if (aws.endsWith(":root") && aws.startsWith("arn:")) {
-            // arn:PARTITION:iam::ACCOUNT:root: exactly six parts, the fifth the account
-            int colons = 0;
-            int fourth = -1;
-            for (int i = 0; i < aws.length(); i++) {
-                if (aws.charAt(i) == ':' && ++colons == 4) {
-                    fourth = i;
-                }
-            }
-            int fifth = aws.length() - ":root".length();
-            return colons == 5 && aws.regionMatches(fourth + 1, request.callerAccount(), 0, fifth - fourth - 1)
-                    && request.callerAccount().length() == fifth - fourth - 1 ? PrincipalMatch.ACCOUNT
-                            : PrincipalMatch.NONE;
+        if (Arns.isRootOf(aws, request.callerAccount())) {
+            return PrincipalMatch.ACCOUNT;
         }
+        // another account's root never equals the caller's own ARN: it falls through to NONE
         if (aws.equals(request.principalArn()) || aws.equals(request.callerArn())) {
             return PrincipalMatch.DIRECT;
         }
         return PrincipalMatch.NONE;
-    }
-
-    /** Twelve digits: an account id. */
-    private static boolean accountId(String s) {
-        if (s.length() != 12) {
-            return false;
-        }
-        for (int i = 0; i < 12; i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean resource(Statement statement, RequestContext request, PolicyKind kind) {

@@ -5,9 +5,9 @@ import java.util.PriorityQueue;
 import java.util.function.Predicate;
 
 /**
- * Work that falls due at a simulated instant (a key deletion, later a rotation or an expiry), kept in due order so
- * that catching up costs in proportion to the work due, not to the number of keys. Each task checks when it runs
- * whether it still applies (a cancelled deletion does nothing).
+ * Work that falls due at a simulated instant (a key deletion, an automatic rotation, an expiry of imported key
+ * material), kept in due order so that catching up costs in proportion to the work due, not to the number of keys.
+ * Each task checks when it runs whether it still applies (a cancelled deletion does nothing).
  */
 public final class DueWork {
     private record Task(Instant due, long order, Predicate<Instant> work) {

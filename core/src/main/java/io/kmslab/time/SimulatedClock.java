@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * A clock that stands still until it is advanced. The lab reads time only from its clock, so advancing this one is
- * what makes deletion windows end (and, later, rotations and expiries happen): listeners are told after each move
- * and do the work that has come due.
+ * what makes deletion windows end, automatic rotations happen and imported key material expire: listeners are told
+ * after each move and do the work that has come due.
  */
 public final class SimulatedClock extends Clock {
     private final ZoneId zone;

@@ -20,6 +20,7 @@ import io.kmslab.errors.AccessDeniedException;
 import io.kmslab.errors.KmsException;
 import io.kmslab.iam.Iam;
 import io.kmslab.keys.KeyState;
+import io.kmslab.policy.AccessDeniedMessage;
 import io.kmslab.policy.KeyPolicies;
 import io.kmslab.policy.PolicyDecision;
 import io.kmslab.policy.PolicyDecision.Rule;
@@ -56,7 +57,10 @@ final class AccessChapter {
     static final String ADMINISTRATORS_SID = "Allow access for Key Administrators";
     static final String USERS_SID = "Allow use of the key";
 
-    /** The rules of KMS authorization, in the order they are applied (KMS-BEHAVIOUR.md, section 4). */
+    /**
+     * The rules of KMS authorization, in the order they are applied (AWS KMS Developer Guide, "Determining access to
+     * AWS KMS keys", https://docs.aws.amazon.com/kms/latest/developerguide/determining-access.html).
+     */
     static final List<String> RULES = List.of(
             "An explicit Deny, in the key policy or in an IAM policy of the caller, wins over every Allow.",
             "Else a key policy statement that names the caller allows; no IAM policy needed (" + ADMINISTRATOR
@@ -108,8 +112,7 @@ final class AccessChapter {
         n.aside("--profile " + USER + ": the AWS CLI signs the request with " + USER + "'s access keys");
         n.call(encryptCommand(key.keyId(), USER));
         Kms asAlice = lab.kms(alice, region);
-        String denial = accessDenied(alice, "kms:Encrypt", key.arn(), "because no identity-based policy allows the "
-                + "kms:Encrypt action");
+        String denial = accessDenied(alice, "kms:Encrypt", key.arn(), Rule.NO_IAM_POLICY_ALLOWS);
         KmsException denied = fails("Encrypt", AccessDeniedException.class, denial,
                 () -> asAlice.encrypt(EncryptRequest.of(key.keyId(), plaintext)));
         n.error(denied.errorCode(), "Encrypt", denied.getMessage());
@@ -191,7 +194,7 @@ final class AccessChapter {
                 ADMINISTRATORS_SID));
         n.call(encryptCommand(consoleKey.keyId(), ADMINISTRATOR));
         String administratorDenial = accessDenied(administrator, "kms:Encrypt", consoleKey.arn(),
-                "because no identity-based policy allows the kms:Encrypt action");
+                Rule.NO_IAM_POLICY_ALLOWS);
         KmsException administratorDenied = fails("Encrypt", AccessDeniedException.class, administratorDenial,
                 () -> asAdministrator.encrypt(EncryptRequest.of(consoleKey.keyId(), plaintext)));
         n.error(administratorDenied.errorCode(), "Encrypt", administratorDenied.getMessage());
@@ -212,7 +215,7 @@ final class AccessChapter {
         n.call("aws kms schedule-key-deletion --key-id " + consoleKey.keyId() + " --pending-window-in-days "
                 + Tour.PENDING_WINDOW_IN_DAYS + " --profile " + KEY_USER + r);
         String keyUserDenial = accessDenied(keyUser, "kms:ScheduleKeyDeletion", consoleKey.arn(),
-                "because no identity-based policy allows the kms:ScheduleKeyDeletion action");
+                Rule.NO_IAM_POLICY_ALLOWS);
         KmsException keyUserDenied = fails("ScheduleKeyDeletion", AccessDeniedException.class, keyUserDenial,
                 () -> asKeyUser.scheduleKeyDeletion(ScheduleKeyDeletionRequest.of(consoleKey.keyId(),
                         Tour.PENDING_WINDOW_IN_DAYS)));
@@ -235,7 +238,7 @@ final class AccessChapter {
                 Map.of()));
         verdict(expect(couldDecrypt, "kms:Decrypt", Rule.NO_IAM_POLICY_ALLOWS, ACCOUNT_SID));
         String wouldDeny = accessDenied(alice, "kms:Decrypt", key.arn(),
-                "because no identity-based policy allows the kms:Decrypt action");
+                Rule.NO_IAM_POLICY_ALLOWS);
         holds(wouldDeny.equals(couldDecrypt.accessDeniedMessage()), "whatIf says Decrypt would fail with \""
                 + couldDecrypt.accessDeniedMessage() + "\", not \"" + wouldDeny + "\"");
         n.field("Would fail with", "AccessDeniedException: " + couldDecrypt.accessDeniedMessage());
@@ -255,10 +258,9 @@ final class AccessChapter {
                 + profile + r;
     }
 
-    /** The AccessDeniedException message AWS gives (KMS-BEHAVIOUR.md, section 4). */
-    static String accessDenied(Caller caller, String action, String keyArn, String because) {
-        return "User: " + caller.arn() + " is not authorized to perform: " + action + " on resource: " + keyArn + " "
-                + because;
+    /** The AccessDeniedException message AWS gives when {@code rule} denies. */
+    static String accessDenied(Caller caller, String action, String keyArn, Rule rule) {
+        return AccessDeniedMessage.of(caller.arn(), action, keyArn, rule);
     }
 
     /** Checks that a decision is the one the story tells: for this action, by this rule, this Sid deciding. */

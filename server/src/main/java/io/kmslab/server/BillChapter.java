@@ -42,8 +42,8 @@ import java.util.stream.Collectors;
  * The tour's fourth part, "What it costs": one scripted month of a second account (keys created on different days,
  * one scheduled for deletion, three rotations of one key, requests beyond the free tier, asymmetric requests, an AWS
  * managed key used through S3), then its bill, line by line, each line with the reason for it. The tour keeps its
- * own account of the same events ({@link ExpectedBill}) and stops if the bill does not match it (KMS-BEHAVIOUR.md,
- * section 7).
+ * own account of the same events ({@link ExpectedBill}) and stops if the bill does not match it (AWS KMS pricing,
+ * https://aws.amazon.com/kms/pricing/).
  */
 final class BillChapter {
     static final int STEPS = 5;

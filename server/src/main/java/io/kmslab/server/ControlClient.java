@@ -3,6 +3,7 @@ package io.kmslab.server;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kmslab.Json;
 import io.kmslab.server.endpoint.ControlToken;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -22,7 +23,7 @@ import java.util.StringJoiner;
  * {@link ControlException} with one line to show: no endpoint answering, or the endpoint's own reason.
  */
 final class ControlClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.TREES;
     private static final String PREFIX = "/_kmslab/";
 
     /** A control call that failed, with the reason in one line. */

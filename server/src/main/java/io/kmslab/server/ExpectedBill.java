@@ -21,8 +21,8 @@ import java.util.Objects;
 /**
  * The tour's own arithmetic of one month of one account, kept apart from KMS Lab's billing so that the two can be
  * compared: the tour records each billable event as it makes it (a key created, a deletion scheduled, a rotation, a
- * request) and computes here what the bill must say (KMS-BEHAVIOUR.md, section 7). Only the prices come from the
- * price book; which hours and which requests are billed is decided here.
+ * request) and computes here what the bill must say (https://aws.amazon.com/kms/pricing/). Only the prices come from
+ * the price book; which hours and which requests are billed is decided here.
  *
  * <ul>
  *   <li>A customer managed key costs the key-month price for the share of the month's hours from its creation to
@@ -109,7 +109,7 @@ final class ExpectedBill {
                 Long::sum);
     }
 
-    /** How a request is priced: by the key it involves (KMS-BEHAVIOUR.md, section 7). */
+    /** How a request is priced: by the key it involves (https://aws.amazon.com/kms/pricing/). */
     static RequestClass requestClass(KeySpec keySpec) {
         if (keySpec == null || keySpec.isSymmetric() || keySpec.isHmac()) {
             return RequestClass.SYMMETRIC;
@@ -194,7 +194,7 @@ final class ExpectedBill {
                 .divide(BigDecimal.valueOf(prices.requestsPerPrice()), PRECISION);
     }
 
-    /** What the same billed requests would cost at the price per 1,000 that some study notes give. */
+    /** What the same billed requests would cost at the price per 1,000 that is often quoted by mistake. */
     BigDecimal requestAmountPerThousand(RequestClass requestClass) {
         return pricePerRequests(requestClass).multiply(BigDecimal.valueOf(billedRequests(requestClass)))
                 .divide(BigDecimal.valueOf(1_000), PRECISION);

@@ -28,6 +28,8 @@ import io.kmslab.errors.KmsException;
 import io.kmslab.keys.KeyManagerType;
 import io.kmslab.keys.KeyMaterialState;
 import io.kmslab.keys.RotationType;
+import io.kmslab.policy.AccessDeniedMessage;
+import io.kmslab.policy.PolicyDecision.Rule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +43,8 @@ import java.util.Map;
  * The tour's third part, "Rotation": automatic rotation every 365 days over three simulated years (one year, then
  * two at once), the ciphertexts of every year decrypting with the key material that made them, manual rotation (a
  * new key and UpdateAlias) beside automatic rotation, and an AWS managed key that rotates by itself and cannot be
- * disabled (KMS-BEHAVIOUR.md, section 6).
+ * disabled (AWS KMS Developer Guide, "Rotate AWS KMS keys",
+ * https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html).
  */
 final class RotationChapter {
     static final int STEPS = 7;
@@ -241,11 +244,9 @@ final class RotationChapter {
         List<RotationsListEntry> managedRotations = listRotations(managed.keyId());
         expectRotations(managedRotations, managed.creationDate(), 1);
         n.confirmed(AWS_MANAGED_ALIAS + " rotated by itself; nobody called EnableKeyRotation");
-        String head = "User: " + kms.caller().arn() + " is not authorized to perform: kms:";
-        String tail = " on resource: " + managed.arn() + " because no resource-based policy allows the kms:";
         n.call("aws kms disable-key --key-id " + managed.keyId() + r);
         KmsException disableKey = fails("DisableKey", AccessDeniedException.class,
-                head + "DisableKey" + tail + "DisableKey action",
+                AccessDeniedMessage.of(kms.caller().arn(), "kms:DisableKey", managed.arn(), Rule.NO_KEY_POLICY_ALLOWS),
                 () -> {
                     kms.disableKey(DisableKeyRequest.of(managed.keyId()));
                     return null;
@@ -253,7 +254,8 @@ final class RotationChapter {
         n.error(disableKey.errorCode(), "DisableKey", disableKey.getMessage());
         n.call("aws kms disable-key-rotation --key-id " + managed.keyId() + r);
         KmsException disableRotation = fails("DisableKeyRotation", AccessDeniedException.class,
-                head + "DisableKeyRotation" + tail + "DisableKeyRotation action",
+                AccessDeniedMessage.of(kms.caller().arn(), "kms:DisableKeyRotation", managed.arn(),
+                        Rule.NO_KEY_POLICY_ALLOWS),
                 () -> {
                     kms.disableKeyRotation(DisableKeyRotationRequest.of(managed.keyId()));
                     return null;

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import org.junit.jupiter.api.Test;
 
-/** The tour's own arithmetic of a month (KMS-BEHAVIOUR.md, section 7), in April 2026: 30 days, 720 hours. */
+/** The tour's own arithmetic of a month (https://aws.amazon.com/kms/pricing/), in April 2026: 30 days, 720 hours. */
 class ExpectedBillTest {
     private static final String A = "arn:aws:kms:eu-west-2:444455556666:key/a";
     private static final String B = "arn:aws:kms:eu-west-2:444455556666:key/b";

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kmslab.Json;
 import io.kmslab.KmsLab;
 import io.kmslab.audit.AuditQuery;
 import io.kmslab.billing.Bill;
 import io.kmslab.billing.LineItem;
+import io.kmslab.keys.Arns;
 import io.kmslab.policy.PolicyDecision;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -50,10 +52,9 @@ final class ControlApi {
     /** The longest single advance of the clock: a hundred years. */
     static final Duration MAX_ADVANCE = Duration.ofDays(36_525);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.TREES;
     private static final Pattern SHORT_DURATION = Pattern.compile(
             "(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final String VERSION = version();
 
     /** A control request refused: its HTTP status, a short code and the reason. */
@@ -269,7 +270,7 @@ final class ControlApi {
         String account = parameter(exchange, "account");
         if (account == null) {
             account = lab.defaultAccount();
-        } else if (!ACCOUNT.matcher(account).matches()) {
+        } else if (!Arns.isAccountId(account)) {
             throw new Refusal(400, "InvalidParameter", "account must be a 12-digit AWS account id, not '" + account
                     + "'.");
         }
@@ -301,7 +302,7 @@ final class ControlApi {
 
     private void audit(HttpServerExchange exchange) {
         String account = parameter(exchange, "account");
-        if (account != null && !ACCOUNT.matcher(account).matches()) {
+        if (account != null && !Arns.isAccountId(account)) {
             throw new Refusal(400, "InvalidParameter", "account must be a 12-digit AWS account id, not '" + account
                     + "'.");
         }

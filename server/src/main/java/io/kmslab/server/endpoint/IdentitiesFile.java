@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kmslab.Caller;
+import io.kmslab.Json;
 import io.kmslab.KmsLab;
 import io.kmslab.errors.KmsException;
 import io.kmslab.iam.Iam;
+import io.kmslab.keys.Arns;
 import io.kmslab.policy.PolicyDocument;
 import io.kmslab.policy.PolicyKind;
 import java.io.IOException;
@@ -17,8 +19,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -40,9 +42,7 @@ import java.util.regex.Pattern;
  * their account by {@link #provision(KmsLab)}, in every lab the endpoint builds (after a reset too).
  */
 public final class IdentitiesFile {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PRINCIPAL = Pattern.compile(
-            "arn:aws:iam::(\\d{12}):(?:(root)|user/([\\w+=,.@-]{1,64})|role/([\\w+=,.@-]{1,64}))");
+    private static final ObjectMapper JSON = Json.TREES;
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Za-z0-9]{1,128}");
     private static final Set<String> MEMBERS = Set.of("accessKeyId", "secretAccessKey", "principal", "policies");
 
@@ -148,23 +148,25 @@ public final class IdentitiesFile {
         }
         String secret = text(entry, "secretAccessKey", where);
         String principal = text(entry, "principal", where);
-        Matcher m = PRINCIPAL.matcher(principal);
-        if (!m.matches()) {
+        Optional<Arns.IamArn> arn = Arns.parseIam(principal).filter(Arns.IamArn::isAwsIam)
+                .filter(a -> a.resource().equals("root")
+                        || a.userName().or(a::roleName).filter(Iam::isName).isPresent());
+        if (arn.isEmpty()) {
             throw new InvalidIdentitiesException(where + ": principal must be arn:aws:iam::<12-digit account>:root, "
                     + ":user/<name> or :role/<name> (no paths), not '" + principal + "'");
         }
-        String account = m.group(1);
+        String account = arn.get().account();
         Caller caller;
-        if (m.group(2) != null) {
+        if (arn.get().resource().equals("root")) {
             caller = Caller.root(account);
-        } else if (m.group(3) != null) {
-            caller = Caller.user(account, m.group(3));
+        } else if (arn.get().userName().isPresent()) {
+            caller = Caller.user(account, arn.get().userName().get());
         } else {
             if (accessKeyId.length() > 64) {
                 throw new InvalidIdentitiesException(where + ": the access key id of a role names its session, so "
                         + "it is at most 64 characters, not " + accessKeyId.length());
             }
-            caller = Caller.assumedRole(account, m.group(4), accessKeyId);
+            caller = Caller.assumedRole(account, arn.get().roleName().orElseThrow(), accessKeyId);
         }
         Map<String, String> policies = new LinkedHashMap<>();
         JsonNode declared = entry.get("policies");

@@ -18,7 +18,6 @@ import io.undertow.server.RequestTooBigException;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -485,21 +484,17 @@ public final class KmsEndpoint implements AutoCloseable {
     }
 
     private static void error(HttpServerExchange exchange, int status, String code, String message) {
-        StringBuilder json = new StringBuilder("{\"__type\":\"").append(code).append('"');
+        Map<String, String> body = new java.util.LinkedHashMap<>();
+        body.put("__type", code);
         if (message != null && !message.isEmpty()) {
-            json.append(",\"message\":").append(jsonString(message));
+            body.put("message", message);
         }
-        json.append('}');
-        send(exchange, status, json.toString().getBytes(StandardCharsets.UTF_8));
+        send(exchange, status, KmsJson.write(body));
     }
 
     private static void send(HttpServerExchange exchange, int status, byte[] body) {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, CONTENT_TYPE);
         exchange.getResponseSender().send(ByteBuffer.wrap(body));
-    }
-
-    private static String jsonString(String s) {
-        return new String(KmsJson.write(s), StandardCharsets.UTF_8);
     }
 }

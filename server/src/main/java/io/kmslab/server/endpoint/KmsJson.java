@@ -28,10 +28,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.kmslab.Json;
 import io.kmslab.errors.ValidationException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -50,8 +49,8 @@ public final class KmsJson {
     /** The largest body the endpoint reads (a KMS request is small: 4 KiB of plaintext, 32 KB of policy). */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
+    /** The lab's base configuration ({@link Json#builder()}) made strict and AWS-shaped. */
+    private static final ObjectMapper MAPPER = Json.builder()
             .propertyNamingStrategy(new AwsNaming())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false)

@@ -1,5 +1,7 @@
 package io.kmslab.server.endpoint;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -335,21 +337,17 @@ public final class SigV4 {
         }
     }
 
-    private static final java.util.Map<Scope, byte[]> SIGNING_KEYS = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<Scope, byte[]> eldest) {
-                    return size() > 256;
-                }
+    /** At most 256 derived keys are kept (Caffeine's size bound; its upkeep runs on the calling thread). */
+    private static final LoadingCache<Scope, byte[]> SIGNING_KEYS = Caffeine.newBuilder().maximumSize(256)
+            .executor(Runnable::run).build(scope -> {
+                byte[] key = hmac(("AWS4" + scope.secret()).getBytes(StandardCharsets.UTF_8), scope.date());
+                key = hmac(key, scope.region());
+                key = hmac(key, scope.service());
+                return hmac(key, "aws4_request");
             });
 
     private static byte[] signingKey(String secret, String date, String region, String service) {
-        return SIGNING_KEYS.computeIfAbsent(new Scope(secret, date, region, service), scope -> {
-            byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
-            key = hmac(key, region);
-            key = hmac(key, service);
-            return hmac(key, "aws4_request");
-        });
+        return SIGNING_KEYS.get(new Scope(secret, date, region, service));
     }
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The AWS CLI v2 (Debian's awscli, /usr/bin/aws, installed by .ci/run) against the endpoint: the study notes'
- * two-step encryption and decryption, byte for byte, with only --endpoint-url added.
+ * The AWS CLI v2 (Debian's awscli, /usr/bin/aws, installed by .ci/run) against the endpoint: the usual two-step
+ * encryption and decryption (encrypt a file, decrypt the saved ciphertext), byte for byte, with only --endpoint-url
+ * added.
  */
 class AwsCliTest {
     private static final Path AWS = Path.of(AwsCliRun.PATH);
