@@ -364,6 +364,9 @@ public final class KmsEndpoint implements AutoCloseable {
             error(exchange, e.httpStatus(), e.errorCode(), e.getMessage());
         } catch (WireError e) {
             error(exchange, e.status(), e.code(), e.getMessage());
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the server's threads are stopping: the call was not made
+            error(exchange, 500, "KMSInternalException", "The endpoint is stopping.");
         } catch (RuntimeException | StackOverflowError e) {
             // a fault of the service itself still gets an AWS answer with its request id, never Undertow's bare 500
             LOG.log(Level.WARNING, "internal error in request " + requestId, e);
@@ -493,6 +496,11 @@ public final class KmsEndpoint implements AutoCloseable {
     }
 
     private static void send(HttpServerExchange exchange, int status, byte[] body) {
+        if (exchange.isResponseStarted()) {
+            // answered already (by Undertow, when the connection or the server went away meanwhile): nothing to add
+            exchange.endExchange();
+            return;
+        }
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, CONTENT_TYPE);
         exchange.getResponseSender().send(ByteBuffer.wrap(body));
