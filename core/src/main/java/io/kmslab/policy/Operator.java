@@ -172,9 +172,12 @@ public enum Operator {
      */
     private static final LoadingCache<String, Optional<Cidr>> PARSED = Caffeine.newBuilder().maximumSize(4096)
             .executor(Runnable::run).build(text -> Optional.ofNullable(cidr(text)));
+    /** Read first: a plain hash lookup; the cache itself (counted, bounded) only when the text is not there. */
+    private static final java.util.Map<String, Optional<Cidr>> PARSED_VIEW = PARSED.asMap();
 
     private static Cidr parsed(String text) {
-        return PARSED.get(text).orElse(null);
+        Optional<Cidr> known = PARSED_VIEW.get(text);
+        return (known != null ? known : PARSED.get(text)).orElse(null);
     }
 
     private static boolean inCidr(String address, String block) {
