@@ -422,23 +422,23 @@ public final class Kms implements KmsApi {
         CallContext context = newCall(eventName);
         Kms scope = scope(context, request);
         try {
-            return lab.operate(() -> scope.audited(eventName, request, body));
+            return lab.operate(() -> scope.audited(operation, request, body));
         } finally {
             lastCall = context;
         }
     }
 
-    private <T> T audited(String eventName, Object request, java.util.function.Function<Kms, T> body) {
+    private <T> T audited(KmsOperation operation, Object request, java.util.function.Function<Kms, T> body) {
         // fail closed: no call while its event could not be kept (the refusal itself cannot be recorded either)
         requireAuditTrail(lab);
         try {
             // text a UTF-8 request cannot carry (a lone surrogate), in any member: refused before anything else
             RequestValidation.wellFormedText(request).throwIfAny();
             T result = body.apply(this);
-            audit(eventName, request, result, null);
+            audit(operation, request, result, null);
             return result;
         } catch (KmsException error) {
-            audit(eventName, request, null, error);
+            audit(operation, request, null, error);
             throw error;
         }
     }
@@ -459,12 +459,13 @@ public final class Kms implements KmsApi {
         }
     }
 
-    private void audit(String eventName, Object request, Object result, KmsException error) {
+    private void audit(KmsOperation operation, Object request, Object result, KmsException error) {
+        String eventName = operation.name();
         List<KmsKey> keys = call.keys();
         AuditEvent event = AuditEvents.apiCall(caller, region, lab.time().instant(), eventName, request, result,
                 error, keys.stream().map(k -> AuditResource.key(k.accountId(), k.arn())).toList(), viaService,
                 sourceIp, call.requestId(), call.userAgent());
-        if (!Boolean.TRUE.equals(event.readOnly())) {
+        if (operation.changesTheLab()) {
             lab.mutated();
         }
         lab.auditTrail().record(event);

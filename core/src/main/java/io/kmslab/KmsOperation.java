@@ -4,6 +4,7 @@ import static io.kmslab.KmsOperation.Trait.CROSS_ACCOUNT;
 import static io.kmslab.KmsOperation.Trait.LIGHT;
 import static io.kmslab.KmsOperation.Trait.READ_ONLY;
 import static io.kmslab.KmsOperation.Trait.RESPONSE_NOT_LOGGED;
+import static io.kmslab.KmsOperation.Trait.STATE_KEPT;
 import static io.kmslab.quotas.QuotaClass.CRYPTOGRAPHIC;
 import static io.kmslab.quotas.QuotaClass.DATA_KEY_PAIR;
 import static io.kmslab.quotas.QuotaClass.NONE;
@@ -148,8 +149,10 @@ public enum KmsOperation {
     // (https://docs.aws.amazon.com/kms/latest/developerguide/ct-getparametersforimport.html): Kms also takes a call
     // that is not read-only as one that changed the lab, and the import token this call keeps must be saved. Known
     // difference, to end when the catalogue tells "changes the lab" apart from CloudTrail's readOnly.
+    // CloudTrail: "readOnly": true, "responseElements": null (ct-getparametersforimport.html); yet the lab keeps the
+    // wrapping key and import token it made, which ImportKeyMaterial needs: STATE_KEPT
     GetParametersForImport(api(GetParametersForImportRequest.class, GetParametersForImportResponse.class,
-            KmsApi::getParametersForImport), own(1), grants()),
+            KmsApi::getParametersForImport), own(1), grants(), READ_ONLY, RESPONSE_NOT_LOGGED, STATE_KEPT),
     ImportKeyMaterial(api(ImportKeyMaterialRequest.class, ImportKeyMaterialResponse.class,
             KmsApi::importKeyMaterial), NONE, grants()),
     DeleteImportedKeyMaterial(api(DeleteImportedKeyMaterialRequest.class, DeleteImportedKeyMaterialResponse.class,
@@ -165,6 +168,11 @@ public enum KmsOperation {
         RESPONSE_NOT_LOGGED,
         /** It may be called on a key of another account (AWS: "Cross-account use: Yes"). */
         CROSS_ACCOUNT,
+        /**
+         * Read-only for CloudTrail, yet the lab keeps something the call made (an import token), which must be saved
+         * like a change: see {@link KmsOperation#changesTheLab()}.
+         */
+        STATE_KEPT,
         /**
          * A few microseconds of CPU and no lab state written (at most an audit line): the endpoint answers it on the
          * I/O thread that received it (unless the request needs a private-key RSA or SM2 computation). KMS Lab's own
@@ -270,6 +278,14 @@ public enum KmsOperation {
     }
 
     /** Whether its CloudTrail event records the response ({@code responseElements}) of a successful call. */
+    /**
+     * Whether a successful or failed call may have changed the lab, which a kept lab then saves before the call
+     * returns: every operation that is not read-only, and the read-only ones that keep state ({@link Trait#STATE_KEPT}).
+     */
+    public boolean changesTheLab() {
+        return !readOnly() || traits.contains(STATE_KEPT);
+    }
+
     public boolean responseLogged() {
         return responseLogged;
     }

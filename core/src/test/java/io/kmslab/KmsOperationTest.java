@@ -101,9 +101,10 @@ class KmsOperationTest {
      * deriving them from the catalogue changed no behaviour.
      */
 
+    /** The former lists, and GetParametersForImport, read-only and without response elements as AWS logs it. */
     @Test
     void readOnlyAndResponseNotLogged_areTheOperationsOfTheFormerAuditLists() {
-        Set<String> former = new TreeSet<>(Set.of("Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey",
+        Set<String> former = new TreeSet<>(Set.of("GetParametersForImport", "Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey",
                 "GenerateDataKeyWithoutPlaintext", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext",
                 "Sign", "Verify", "GenerateMac", "VerifyMac", "GenerateRandom", "DescribeKey", "GetPublicKey",
                 "GetKeyPolicy", "GetKeyRotationStatus", "ListKeys", "ListAliases", "ListGrants",
@@ -148,5 +149,12 @@ class KmsOperationTest {
     void aLightOperation_isReadOnly() {
         // answered on the I/O thread because it writes no lab state: only a read-only operation can be
         assertThat(names(KmsOperation::light)).isSubsetOf(names(KmsOperation::readOnly));
+    }
+
+    @Test
+    void theOperationsThatChangeTheLab_areTheWritesAndGetParametersForImport() {
+        assertThat(names(KmsOperation::changesTheLab)).isEqualTo(new TreeSet<>(java.util.stream.Stream.concat(
+                names(operation -> !operation.readOnly()).stream(), java.util.stream.Stream.of(
+                        "GetParametersForImport")).toList()));
     }
 }
