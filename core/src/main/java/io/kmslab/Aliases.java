@@ -22,15 +22,15 @@ import java.util.Map;
 
 /** The aliases of the caller's account and Region: CreateAlias, UpdateAlias, DeleteAlias and ListAliases. */
 final class Aliases {
-    private final Kms kms;
+    private final OperationScope kms;
 
-    Aliases(Kms kms) {
+    Aliases(OperationScope kms) {
         this.kms = kms;
     }
 
     /** CreateAlias: {@code alias/} + letters, digits, {@code /_-}; {@code alias/aws/} is reserved for AWS. */
     void createAlias(CreateAliasRequest request) {
-        Instant now = kms.lab().now();
+        Instant now = kms.now();
         validAliasName(request.aliasName()).required("targetKeyId", request.targetKeyId())
                 .length("targetKeyId", request.targetKeyId(), 1, 2048).throwIfAny();
         String name = request.aliasName();
@@ -49,7 +49,7 @@ final class Aliases {
      * one; this is how a manual rotation moves an alias to a new key.
      */
     void updateAlias(UpdateAliasRequest request) {
-        Instant now = kms.lab().now();
+        Instant now = kms.now();
         validAliasName(request.aliasName()).required("targetKeyId", request.targetKeyId())
                 .length("targetKeyId", request.targetKeyId(), 1, 2048).throwIfAny();
         String name = request.aliasName();
@@ -70,7 +70,7 @@ final class Aliases {
     }
 
     void deleteAlias(DeleteAliasRequest request) {
-        kms.lab().now();
+        kms.now();
         validAliasName(request.aliasName()).throwIfAny();
         Alias alias = kms.store().alias(request.aliasName())
                 .orElseThrow(() -> kms.resolution().aliasNotFound(request.aliasName()));
@@ -81,7 +81,7 @@ final class Aliases {
     }
 
     ListAliasesResponse listAliases(ListAliasesRequest request) {
-        kms.lab().now();
+        kms.now();
         Violations violations = new Violations();
         if (request.keyId() != null) {
             violations.length("keyId", request.keyId(), 1, 2048).pattern("keyId", request.keyId(), ASCII);

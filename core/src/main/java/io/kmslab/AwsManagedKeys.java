@@ -19,36 +19,36 @@ import java.util.Optional;
  * service uses one, or when DescribeKey names the alias of one that does not exist yet.
  */
 final class AwsManagedKeys {
-    private final Kms kms;
+    private final OperationScope kms;
 
-    AwsManagedKeys(Kms kms) {
+    AwsManagedKeys(OperationScope kms) {
         this.kms = kms;
     }
 
     KeyMetadata ofService(String service) {
-        Instant now = kms.lab().now();
+        Instant now = kms.now();
         String aliasName = "alias/aws/" + service;
         synchronized (kms.store()) {
             Optional<Alias> existing = kms.store().alias(aliasName);
             if (existing.isPresent()) {
-                return KeyMetadataView.of(kms.lab(), kms.store().key(existing.get().targetKeyId()).orElseThrow());
+                return KeyMetadataView.of(kms.keys(), kms.store().key(existing.get().targetKeyId()).orElseThrow());
             }
-            String keyId = kms.lab().newKeyId();
+            String keyId = kms.newKeyId();
             String arn = Arns.keyArn(kms.region(), kms.caller().accountId(), keyId);
             PolicyDocument policy = PolicyDocument.parse(KeyPolicies.awsManaged(kms.caller().accountId(),
                     kms.region(), service, AwsServices.viaServiceName(service)), PolicyKind.KEY_POLICY);
             KmsKey key = new KmsKey(new KmsKey.Identity(keyId, arn, kms.caller().accountId(), kms.region(), now,
                     KeySpec.SYMMETRIC_DEFAULT, KeyUsageType.ENCRYPT_DECRYPT, OriginType.AWS_KMS, KeyManagerType.AWS,
-                    kms.lab().keys().nextSequence()), AwsServices.description(service), policy,
-                    kms.lab().materials().generate(KeySpec.SYMMETRIC_DEFAULT, now));
+                    kms.keys().nextSequence()), AwsServices.description(service), policy,
+                    kms.materials().generate(KeySpec.SYMMETRIC_DEFAULT, now));
             key.enableRotation(365, now);
             kms.store().add(key);
-            kms.lab().keys().enterInLedger(key);
+            kms.keys().enterInLedger(key);
             kms.store().addAlias(new Alias(aliasName, Arns.aliasArn(kms.region(), kms.caller().accountId(), aliasName),
                     keyId, now, now));
-            kms.lab().timeline().scheduleRotation(key);
-            kms.lab().mutated();
-            return KeyMetadataView.of(kms.lab(), key);
+            kms.timeline().scheduleRotation(key);
+            kms.mutated();
+            return KeyMetadataView.of(kms.keys(), key);
         }
     }
 

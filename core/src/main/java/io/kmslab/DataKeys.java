@@ -2,7 +2,7 @@ package io.kmslab;
 
 import static io.kmslab.CryptoKeys.requireUsage;
 import static io.kmslab.CryptoKeys.secret;
-import static io.kmslab.Kms.dryRun;
+import static io.kmslab.RequestValidation.dryRun;
 import static io.kmslab.RequestValidation.validKeyId;
 
 import io.kmslab.api.GenerateDataKeyPairRequest;
@@ -29,15 +29,15 @@ import java.util.Map;
  * encryption key (and in plaintext unless WithoutPlaintext).
  */
 final class DataKeys {
-    private final Kms kms;
+    private final OperationScope kms;
 
-    DataKeys(Kms kms) {
+    DataKeys(OperationScope kms) {
         this.kms = kms;
     }
 
     /** GenerateDataKey: a data key in plaintext and encrypted under a symmetric key (KeySpec or NumberOfBytes). */
     GenerateDataKeyResponse generateDataKey(GenerateDataKeyRequest request) {
-        kms.lab().now();
+        kms.now();
         DataKey dataKey = dataKey(request.keyId(), request.keySpec(), request.numberOfBytes(),
                 request.encryptionContext(), request.grantTokens(), "GenerateDataKey");
         dryRun(request.dryRun());
@@ -46,7 +46,7 @@ final class DataKeys {
     }
 
     GenerateDataKeyWithoutPlaintextResponse generateDataKeyWithoutPlaintext(GenerateDataKeyWithoutPlaintextRequest request) {
-        kms.lab().now();
+        kms.now();
         DataKey dataKey = dataKey(request.keyId(), request.keySpec(), request.numberOfBytes(),
                 request.encryptionContext(), request.grantTokens(), "GenerateDataKeyWithoutPlaintext");
         dryRun(request.dryRun());
@@ -56,7 +56,7 @@ final class DataKeys {
 
     /** GenerateDataKeyPair: the private key (PKCS #8 DER) in plaintext and encrypted, and the public key. */
     GenerateDataKeyPairResponse generateDataKeyPair(GenerateDataKeyPairRequest request) {
-        kms.lab().now();
+        kms.now();
         DataKeyPair pair = dataKeyPair(request.keyId(), request.keyPairSpec(), request.encryptionContext(),
                 request.grantTokens(), "GenerateDataKeyPair");
         dryRun(request.dryRun());
@@ -65,7 +65,7 @@ final class DataKeys {
     }
 
     GenerateDataKeyPairWithoutPlaintextResponse generateDataKeyPairWithoutPlaintext(GenerateDataKeyPairWithoutPlaintextRequest request) {
-        kms.lab().now();
+        kms.now();
         DataKeyPair pair = dataKeyPair(request.keyId(), request.keyPairSpec(), request.encryptionContext(),
                 request.grantTokens(), "GenerateDataKeyPairWithoutPlaintext");
         dryRun(request.dryRun());
@@ -90,9 +90,9 @@ final class DataKeys {
         kms.check("kms:" + operation, key).context(context).requestAlias(keyId)
                 .grants(GrantOperation.valueOf(operation), grantTokens).enforce();
         symmetricEncryptionKey(key, operation);
-        byte[] plaintext = kms.lab().materials().randomBytes(spec != null ? spec.bytes() : numberOfBytes);
+        byte[] plaintext = kms.materials().randomBytes(spec != null ? spec.bytes() : numberOfBytes);
         KeyMaterial.Secret material = secret(key);
-        byte[] blob = kms.lab().symmetric().seal(material, key.arn(), context, plaintext);
+        byte[] blob = kms.symmetric().seal(material, key.arn(), context, plaintext);
         return new DataKey(blob, plaintext, key.arn(), material.id());
     }
 
@@ -110,9 +110,9 @@ final class DataKeys {
         if (!spec.keySpec().isSimulated()) {
             throw new KmsUnsupportedOperationException("KMS Lab does not simulate KeyPairSpec " + spec + " yet.");
         }
-        KeyPair keyPair = kms.lab().materials().keyPair(spec.keySpec());
+        KeyPair keyPair = kms.materials().keyPair(spec.keySpec());
         KeyMaterial.Secret material = secret(key);
-        byte[] blob = kms.lab().symmetric().seal(material, key.arn(), context, keyPair.getPrivate().getEncoded());
+        byte[] blob = kms.symmetric().seal(material, key.arn(), context, keyPair.getPrivate().getEncoded());
         return new DataKeyPair(blob, keyPair, key.arn(), material.id());
     }
 

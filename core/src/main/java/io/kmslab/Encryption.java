@@ -4,7 +4,7 @@ import static io.kmslab.CryptoKeys.incompatible;
 import static io.kmslab.CryptoKeys.pair;
 import static io.kmslab.CryptoKeys.requireUsage;
 import static io.kmslab.CryptoKeys.secret;
-import static io.kmslab.Kms.dryRun;
+import static io.kmslab.RequestValidation.dryRun;
 import static io.kmslab.RequestValidation.ASCII;
 import static io.kmslab.RequestValidation.MAX_PLAINTEXT;
 import static io.kmslab.RequestValidation.validCiphertext;
@@ -33,20 +33,18 @@ import java.util.Map;
  * RSAES-OAEP under RSA ENCRYPT_DECRYPT keys.
  */
 final class Encryption {
-    private final Kms kms;
+    private final OperationScope kms;
     // in fields of their own, as in Kms before: the Encrypt path reads them on every call
-    private final KmsLab lab;
     private final KeyResolution resolution;
 
-    Encryption(Kms kms, KeyResolution resolution) {
+    Encryption(OperationScope kms, KeyResolution resolution) {
         this.kms = kms;
-        this.lab = kms.lab();
         this.resolution = resolution;
     }
 
     /** Encrypt: AES-256-GCM under a symmetric key, or RSAES-OAEP under an RSA ENCRYPT_DECRYPT key. */
     EncryptResponse encrypt(EncryptRequest request) {
-        lab.now();
+        kms.now();
         validKeyId(request.keyId(), request.grantTokens())
                 .requiredSecret("plaintext", request.plaintext())
                 .blobLength("plaintext", request.plaintext(), 1, MAX_PLAINTEXT)
@@ -69,7 +67,7 @@ final class Encryption {
      * ciphertext needs KeyId and EncryptionAlgorithm.
      */
     DecryptResponse decrypt(DecryptRequest request) {
-        lab.now();
+        kms.now();
         validCiphertext(request.ciphertextBlob(), request.grantTokens())
                 .length("keyId", request.keyId(), 1, 2048).pattern("keyId", request.keyId(), ASCII)
                 .context("encryptionContext", request.encryptionContext())
@@ -83,7 +81,7 @@ final class Encryption {
 
     /** ReEncrypt: decrypt under the source key and encrypt under the destination key, inside KMS. */
     ReEncryptResponse reEncrypt(ReEncryptRequest request) {
-        lab.now();
+        kms.now();
         validCiphertext(request.ciphertextBlob(), request.grantTokens())
                 .length("sourceKeyId", request.sourceKeyId(), 1, 2048)
                 .pattern("sourceKeyId", request.sourceKeyId(), ASCII)
@@ -158,7 +156,7 @@ final class Encryption {
             throw new IncorrectKeyException(
                     "The key ID in the request does not identify a CMK that can perform this operation.");
         }
-        Kms.Check check = kms.check("kms:" + action, key).context(context).requestAlias(keyId)
+        Authorization check = kms.check("kms:" + action, key).context(context).requestAlias(keyId)
                 .key("kms:EncryptionAlgorithm", EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT)
                 .grants(grantOperation, grantTokens);
         if (named == null) {
@@ -170,14 +168,14 @@ final class Encryption {
         key.requireUsable();
         KeyMaterial.Secret material = (KeyMaterial.Secret) key.material(parsed.keyMaterialId())
                 .orElseThrow(() -> new InvalidCiphertextException(""));
-        byte[] plaintext = lab.symmetric().open(material, parsed, context);
+        byte[] plaintext = kms.symmetric().open(material, parsed, context);
         return new Decrypted(key, plaintext, EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT, material.id());
     }
 
     private byte[] encryptWith(KmsKey key, EncryptionAlgorithmSpec algorithm, byte[] plaintext,
             Map<String, String> context) {
         if (key.keySpec().isSymmetric()) {
-            return lab.symmetric().seal(secret(key), key.arn(), context, plaintext);
+            return kms.symmetric().seal(secret(key), key.arn(), context, plaintext);
         }
         if (context != null && !context.isEmpty()) {
             throw new ValidationException("EncryptionContext is not supported for asymmetric KMS keys.");

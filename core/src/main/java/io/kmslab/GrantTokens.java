@@ -15,9 +15,9 @@ final class GrantTokens {
     }
 
     /** A new grant token for a grant: each CreateGrant call returns a different token, even for the same grant. */
-    static String grantToken(KmsLab lab, Grant grant) {
+    static String grantToken(io.kmslab.crypto.MaterialGenerator materials, Grant grant) {
         byte[] id = HexFormat.of().parseHex(grant.grantId());
-        byte[] secret = lab.materials().randomBytes(16);
+        byte[] secret = materials.randomBytes(16);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.allocate(
                 TOKEN_MAGIC.length + id.length + secret.length).put(TOKEN_MAGIC).put(id).put(secret).array());
     }

@@ -28,9 +28,9 @@ final class ImportedKeyMaterial {
     private static final Pattern MATERIAL_DESCRIPTION = Pattern.compile("^[a-zA-Z0-9:/_\\s.-]+$");
     private static final byte[] IMPORT_TOKEN_MAGIC = "KMSLAB-IMPORT-1".getBytes(StandardCharsets.US_ASCII);
 
-    private final Kms kms;
+    private final OperationScope kms;
 
-    ImportedKeyMaterial(Kms kms) {
+    ImportedKeyMaterial(OperationScope kms) {
         this.kms = kms;
     }
 
@@ -39,7 +39,7 @@ final class ImportedKeyMaterial {
      * import token, both valid 24 hours, for a key with Origin EXTERNAL.
      */
     GetParametersForImportResponse getParametersForImport(GetParametersForImportRequest request) {
-        Instant now = kms.lab().now();
+        Instant now = kms.now();
         validKeyId(request.keyId(), null).required("wrappingAlgorithm", request.wrappingAlgorithm())
                 .required("wrappingKeySpec", request.wrappingKeySpec()).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "GetParametersForImport");
@@ -61,12 +61,12 @@ final class ImportedKeyMaterial {
             throw new ValidationException("Asymmetric key material (" + key.keySpec() + ") must be wrapped with "
                     + "RSA_AES_KEY_WRAP_SHA_1 or RSA_AES_KEY_WRAP_SHA_256.");
         }
-        KeyPair wrapping = kms.lab().materials().keyPair(switch (request.wrappingKeySpec()) {
+        KeyPair wrapping = kms.materials().keyPair(switch (request.wrappingKeySpec()) {
             case RSA_2048 -> KeySpec.RSA_2048;
             case RSA_3072 -> KeySpec.RSA_3072;
             default -> KeySpec.RSA_4096;
         });
-        String tokenId = HexFormat.of().formatHex(kms.lab().materials().randomBytes(32));
+        String tokenId = HexFormat.of().formatHex(kms.materials().randomBytes(32));
         Instant validTo = now.plus(java.time.Duration.ofHours(24));
         key.addImportParameters(new KmsKey.ImportParameters(tokenId, wrapping.getPrivate(),
                 request.wrappingAlgorithm(), validTo));
@@ -80,7 +80,7 @@ final class ImportedKeyMaterial {
      * ahead; when it passes, KMS deletes the material and the key is PendingImport again.
      */
     ImportKeyMaterialResponse importKeyMaterial(ImportKeyMaterialRequest request) {
-        Instant now = kms.lab().now();
+        Instant now = kms.now();
         validKeyId(request.keyId(), null).required("importToken", request.importToken())
                 .blobLength("importToken", request.importToken(), 1, 6144)
                 .required("encryptedKeyMaterial", request.encryptedKeyMaterial())
@@ -138,7 +138,7 @@ final class ImportedKeyMaterial {
                     request.validTo()), id -> io.kmslab.crypto.ImportedMaterial.material(key.keySpec(), raw, id, now),
                     () -> io.kmslab.crypto.ImportedMaterial.materialId(key.keyId(), fingerprint), now);
             if (request.validTo() != null) {
-                kms.lab().timeline().scheduleExpiry(key, request.validTo());
+                kms.timeline().scheduleExpiry(key, request.validTo());
             }
             return new ImportKeyMaterialResponse(key.arn(), imported.materialId());
         } finally {
@@ -147,7 +147,7 @@ final class ImportedKeyMaterial {
     }
 
     DeleteImportedKeyMaterialResponse deleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest request) {
-        Instant now = kms.lab().now();
+        Instant now = kms.now();
         validKeyId(request.keyId(), null).length("keyMaterialId", request.keyMaterialId(), 64, 64)
                 .pattern("keyMaterialId", request.keyMaterialId(), MATERIAL_ID).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "DeleteImportedKeyMaterial");

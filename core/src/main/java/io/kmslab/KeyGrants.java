@@ -2,7 +2,7 @@ package io.kmslab;
 
 import static io.kmslab.GrantTokens.grantIdOfToken;
 import static io.kmslab.GrantTokens.grantToken;
-import static io.kmslab.Kms.dryRun;
+import static io.kmslab.RequestValidation.dryRun;
 import static io.kmslab.RequestValidation.MARKER;
 import static io.kmslab.RequestValidation.validKeyId;
 
@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
 
 /** The grants of keys: CreateGrant, ListGrants, ListRetirableGrants, RetireGrant and RevokeGrant. */
 final class KeyGrants {
-    private final Kms kms;
+    private final OperationScope kms;
 
-    KeyGrants(Kms kms) {
+    KeyGrants(OperationScope kms) {
         this.kms = kms;
     }
 
@@ -40,7 +40,7 @@ final class KeyGrants {
      * id (with a new token) instead of a second grant.
      */
     CreateGrantResponse createGrant(CreateGrantRequest request) {
-        Instant now = kms.lab().now();
+        Instant now = kms.now();
         validKeyId(request.keyId(), request.grantTokens())
                 .required("granteePrincipal", request.granteePrincipal())
                 .length("granteePrincipal", request.granteePrincipal(), 1, 256)
@@ -87,20 +87,20 @@ final class KeyGrants {
                         && java.util.Objects.equals(existing.retiringPrincipal(), request.retiringPrincipal())
                         && java.util.Objects.equals(existing.constraints(), request.constraints())) {
                     dryRun(request.dryRun());
-                    return new CreateGrantResponse(grantToken(kms.lab(), existing), existing.grantId());
+                    return new CreateGrantResponse(grantToken(kms.materials(), existing), existing.grantId());
                 }
             }
         }
         dryRun(request.dryRun());
-        Grant grant = new Grant(kms.lab().materials().newMaterialId(), key.arn(), request.name(), now,
-                now.plus(kms.lab().grantPropagation()), request.granteePrincipal(), request.retiringPrincipal(),
+        Grant grant = new Grant(kms.materials().newMaterialId(), key.arn(), request.name(), now,
+                now.plus(kms.grantPropagation()), request.granteePrincipal(), request.retiringPrincipal(),
                 Arns.iamRoot(kms.caller().accountId()), operations, request.constraints());
         key.addGrant(grant);
-        return new CreateGrantResponse(grantToken(kms.lab(), grant), grant.grantId());
+        return new CreateGrantResponse(grantToken(kms.materials(), grant), grant.grantId());
     }
 
     ListGrantsResponse listGrants(ListGrantsRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), null).range("limit", request.limit(), 1, 100)
                 .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
                 .length("grantId", request.grantId(), 1, 128).length("granteePrincipal", request.granteePrincipal(),
@@ -118,7 +118,7 @@ final class KeyGrants {
 
     /** ListRetirableGrants: the grants of the caller's account and region whose retiring principal is the given one. */
     ListGrantsResponse listRetirableGrants(ListRetirableGrantsRequest request) {
-        kms.lab().now();
+        kms.now();
         new Violations().required("retiringPrincipal", request.retiringPrincipal())
                 .length("retiringPrincipal", request.retiringPrincipal(), 1, 256)
                 .range("limit", request.limit(), 1, 100)
@@ -146,7 +146,7 @@ final class KeyGrants {
      * created the grant; named by its token, or by KeyId (the key ARN) and GrantId.
      */
     void retireGrant(RetireGrantRequest request) {
-        kms.lab().now();
+        kms.now();
         new Violations().length("grantToken", request.grantToken(), 1, 8192)
                 .length("keyId", request.keyId(), 1, 2048).length("grantId", request.grantId(), 1, 128)
                 .throwIfAny();
@@ -182,7 +182,7 @@ final class KeyGrants {
 
     /** RevokeGrant: a principal allowed kms:RevokeGrant on the key deletes a grant. */
     void revokeGrant(RevokeGrantRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), null).required("grantId", request.grantId())
                 .length("grantId", request.grantId(), 1, 128).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "RevokeGrant");

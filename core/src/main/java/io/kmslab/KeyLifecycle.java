@@ -38,15 +38,15 @@ import java.util.Map;
  * and UpdateKeyDescription.
  */
 final class KeyLifecycle {
-    private final Kms kms;
+    private final OperationScope kms;
 
-    KeyLifecycle(Kms kms) {
+    KeyLifecycle(OperationScope kms) {
         this.kms = kms;
     }
 
     /** CreateKey. Without KeySpec a symmetric encryption key (SYMMETRIC_DEFAULT, AES-256-GCM). */
     CreateKeyResponse createKey(CreateKeyRequest request) {
-        Instant now = kms.lab().now();
+        Instant now = kms.now();
         new Violations()
                 .length("policy", request.policy(), 1, 131072)
                 .length("description", request.description(), 0, 8192)
@@ -81,33 +81,33 @@ final class KeyLifecycle {
             throw new KmsUnsupportedOperationException("KMS Lab does not simulate custom key stores yet.");
         }
         String keyId = request.multiRegion()
-                ? "mrk-" + HexFormat.of().formatHex(kms.lab().materials().randomBytes(16)) : kms.lab().newKeyId();
+                ? "mrk-" + HexFormat.of().formatHex(kms.materials().randomBytes(16)) : kms.newKeyId();
         String arn = Arns.keyArn(kms.region(), kms.caller().accountId(), keyId);
         PolicyDocument policy = kms.keyPolicies().newKeyPolicy(request.policy(), arn,
                 request.bypassPolicyLockoutSafetyCheck());
-        KeyMaterial material = origin == OriginType.EXTERNAL ? null : kms.lab().materials().generate(spec, now);
+        KeyMaterial material = origin == OriginType.EXTERNAL ? null : kms.materials().generate(spec, now);
         KmsKey key = new KmsKey(new KmsKey.Identity(keyId, arn, kms.caller().accountId(), kms.region(), now, spec,
-                usage, origin, KeyManagerType.CUSTOMER, kms.lab().keys().nextSequence()), request.description(), policy,
+                usage, origin, KeyManagerType.CUSTOMER, kms.keys().nextSequence()), request.description(), policy,
                 material);
         key.putTags(tags);
         kms.store().add(key);
-        kms.lab().keys().enterInLedger(key);
+        kms.keys().enterInLedger(key);
         kms.touched(key);
-        return new CreateKeyResponse(KeyMetadataView.of(kms.lab(), key));
+        return new CreateKeyResponse(KeyMetadataView.of(kms.keys(), key));
     }
 
     DescribeKeyResponse describeKey(DescribeKeyRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), request.grantTokens()).throwIfAny();
         kms.awsManagedKeys().createOnDescribe(request.keyId());
         KmsKey key = kms.resolution().resolve(request.keyId(), true, "DescribeKey");
         kms.check("kms:DescribeKey", key).requestAlias(request.keyId())
                 .grants(GrantOperation.DescribeKey, request.grantTokens()).enforce();
-        return new DescribeKeyResponse(KeyMetadataView.of(kms.lab(), key));
+        return new DescribeKeyResponse(KeyMetadataView.of(kms.keys(), key));
     }
 
     ListKeysResponse listKeys(ListKeysRequest request) {
-        kms.lab().now();
+        kms.now();
         new Violations().range("limit", request.limit(), 1, 1000)
                 .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
                 .throwIfAny();
@@ -119,30 +119,30 @@ final class KeyLifecycle {
     }
 
     void enableKey(EnableKeyRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "EnableKey");
         kms.check("kms:EnableKey", key).enforce();
-        key.enable(kms.lab().time().instant());
-        Instant now = kms.lab().time().instant();
+        key.enable(kms.time().instant());
+        Instant now = kms.time().instant();
         String previous = key.currentMaterial().map(KeyMaterial::id).orElse(null);
-        key.catchUpRotation(now, kms.lab().materials().generate(key.keySpec(), now)).ifPresent(rotation -> {
-            kms.lab().timeline().recordRotation(key, rotation, previous);
-            kms.lab().timeline().scheduleRotation(key);
+        key.catchUpRotation(now, kms.materials().generate(key.keySpec(), now)).ifPresent(rotation -> {
+            kms.timeline().recordRotation(key, rotation, previous);
+            kms.timeline().scheduleRotation(key);
         });
     }
 
     void disableKey(DisableKeyRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "DisableKey");
         kms.check("kms:DisableKey", key).enforce();
-        key.disable(kms.lab().time().instant());
+        key.disable(kms.time().instant());
     }
 
     /** ScheduleKeyDeletion: PendingDeletion for 7 to 30 days (default 30), then the key and its aliases are gone. */
     ScheduleKeyDeletionResponse scheduleKeyDeletion(ScheduleKeyDeletionRequest request) {
-        Instant now = kms.lab().now();
+        Instant now = kms.now();
         validKeyId(request.keyId(), null).range("pendingWindowInDays", request.pendingWindowInDays(), 1, 365)
                 .throwIfAny();
         Integer window = request.pendingWindowInDays();
@@ -152,26 +152,26 @@ final class KeyLifecycle {
         int days = window == null ? 30 : window;
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "ScheduleKeyDeletion");
         kms.check("kms:ScheduleKeyDeletion", key).key("kms:ScheduleKeyDeletionPendingWindowInDays", days).enforce();
-        if (key.multiRegion() && key.isPrimary() && kms.lab().keys().relatedKeys(key).size() > 1) {
+        if (key.multiRegion() && key.isPrimary() && kms.keys().relatedKeys(key).size() > 1) {
             key.scheduleReplicaDeletion(now, days);
             return new ScheduleKeyDeletionResponse(key.arn(), null, key.state(), days);
         }
         Instant deletionDate = key.scheduleDeletion(now, days);
-        kms.lab().timeline().scheduleDeletion(kms.store(), key, deletionDate);
+        kms.timeline().scheduleDeletion(kms.store(), key, deletionDate);
         return new ScheduleKeyDeletionResponse(key.arn(), deletionDate, key.state(), days);
     }
 
     CancelKeyDeletionResponse cancelKeyDeletion(CancelKeyDeletionRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "CancelKeyDeletion");
         kms.check("kms:CancelKeyDeletion", key).enforce();
-        key.cancelDeletion(kms.lab().time().instant());
+        key.cancelDeletion(kms.time().instant());
         return new CancelKeyDeletionResponse(key.arn());
     }
 
     void updateKeyDescription(UpdateKeyDescriptionRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), null).required("description", request.description())
                 .length("description", request.description(), 0, 8192).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "UpdateKeyDescription");

@@ -14,7 +14,7 @@ final class KeyMetadataView {
     private KeyMetadataView() {
     }
 
-    static KeyMetadata of(KmsLab lab, KmsKey key) {
+    static KeyMetadata of(KeyRegistry keys, KmsKey key) {
         KeySpec spec = key.keySpec();
         String materialId = !spec.isSymmetric() ? null : key.origin() == OriginType.EXTERNAL
                 ? key.currentImportedMaterialId().orElse(null) : key.currentMaterial().map(KeyMaterial::id).orElse(null);
@@ -22,15 +22,15 @@ final class KeyMetadataView {
                 key.description(), key.keyUsage(), key.state(), key.deletionDate(), key.validTo(), key.origin(),
                 key.expirationModel(), key.keyManager(), spec, spec,
                 spec.encryptionAlgorithms(key.keyUsage()), spec.signingAlgorithms(key.keyUsage()),
-                spec.macAlgorithms(), key.multiRegion(), multiRegionConfiguration(lab, key),
+                spec.macAlgorithms(), key.multiRegion(), multiRegionConfiguration(keys, key),
                 key.state() == KeyState.PendingReplicaDeletion ? key.pendingWindowInDays() : null, materialId);
     }
 
-    private static MultiRegionConfiguration multiRegionConfiguration(KmsLab lab, KmsKey key) {
+    private static MultiRegionConfiguration multiRegionConfiguration(KeyRegistry keys, KmsKey key) {
         if (!key.multiRegion()) {
             return null;
         }
-        List<KmsKey> related = lab.keys().relatedKeys(key);
+        List<KmsKey> related = keys.relatedKeys(key);
         MultiRegionKey primary = related.stream().filter(KmsKey::isPrimary).findFirst()
                 .map(k -> new MultiRegionKey(k.arn(), k.region())).orElse(null);
         List<MultiRegionKey> replicas = related.stream().filter(k -> !k.isPrimary())

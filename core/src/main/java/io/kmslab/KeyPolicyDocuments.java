@@ -41,15 +41,15 @@ final class KeyPolicyDocuments {
      */
     static final int MAX_KEY_POLICY_BYTES = 32 * 1024;
 
-    private final Kms kms;
+    private final OperationScope kms;
 
-    KeyPolicyDocuments(Kms kms) {
+    KeyPolicyDocuments(OperationScope kms) {
         this.kms = kms;
     }
 
     /** GetKeyPolicy: the key policy document, as it was given (its name is always "default"). */
     GetKeyPolicyResponse getKeyPolicy(GetKeyPolicyRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), null).length("policyName", request.policyName(), 1, 128).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "GetKeyPolicy");
         kms.check("kms:GetKeyPolicy", key).enforce();
@@ -63,7 +63,7 @@ final class KeyPolicyDocuments {
      * stays.
      */
     void putKeyPolicy(PutKeyPolicyRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), null).length("policyName", request.policyName(), 1, 128)
                 .required("policy", request.policy()).length("policy", request.policy(), 1, 131072).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "PutKeyPolicy");
@@ -76,7 +76,7 @@ final class KeyPolicyDocuments {
     }
 
     ListKeyPoliciesResponse listKeyPolicies(ListKeyPoliciesRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), null).range("limit", request.limit(), 1, 1000).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "ListKeyPolicies");
         kms.check("kms:ListKeyPolicies", key).enforce();
@@ -128,7 +128,7 @@ final class KeyPolicyDocuments {
                     caller.isRoot(), "kms:PutKeyPolicy", keyArn, caller.accountId(), standardKeyMap());
             PolicyDecision decision = AccessEvaluator.decide(request,
                     new NamedPolicy(new PolicySource(PolicyKind.KEY_POLICY, "default", keyArn), policy),
-                    kms.lab().iam(caller.accountId()).policiesOf(caller), List.of(), false);
+                    kms.iam(caller.accountId()).policiesOf(caller), List.of(), false);
             if (!decision.allowed()) {
                 throw new MalformedPolicyDocumentException(
                         "The new key policy will not allow you to update the key policy in the future.");
@@ -161,6 +161,6 @@ final class KeyPolicyDocuments {
             return true;
         }
         return (resource.startsWith("user/") || resource.startsWith("role/"))
-                && kms.lab().iam(account).exists(Arns.iam(account, resource));
+                && kms.iam(account).exists(Arns.iam(account, resource));
     }
 }

@@ -21,15 +21,13 @@ final class KeyResolution {
     private static final Pattern KEY_ID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32}");
 
-    private final Kms call;
-    private final KmsLab lab;
+    private final OperationScope call;
     private final Caller caller;
     private final String region;
     private final RegionalKeys store;
 
-    KeyResolution(Kms call, KmsLab lab, Caller caller, String region, RegionalKeys store) {
+    KeyResolution(OperationScope call, Caller caller, String region, RegionalKeys store) {
         this.call = call;
-        this.lab = lab;
         this.caller = caller;
         this.region = region;
         this.store = store;
@@ -91,7 +89,7 @@ final class KeyResolution {
      * a key that does not exist there is denied like one the caller may not use, so existence does not leak.
      */
     private KmsKey otherAccountKey(Arns.KmsArn arn, String action) {
-        Optional<RegionalKeys> owner = lab.existingStore(arn.account(), region);
+        Optional<RegionalKeys> owner = call.existingStore(arn.account(), region);
         Optional<KmsKey> key;
         String resource;
         if (arn.isAlias()) {
@@ -130,7 +128,7 @@ final class KeyResolution {
         }
         if (arn.region().equals(region) || arn.resourceId().startsWith("mrk-")) {
             // a multi-Region key's ciphertext decrypts with any related key: same key id, same material
-            Optional<KmsKey> key = lab.existingStore(arn.account(), region).flatMap(s -> s.key(arn.resourceId()))
+            Optional<KmsKey> key = call.existingStore(arn.account(), region).flatMap(s -> s.key(arn.resourceId()))
                     .filter(k -> arn.region().equals(region) || k.multiRegion());
             if (key.isPresent()) {
                 call.touched(key.get());

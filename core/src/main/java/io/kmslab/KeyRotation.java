@@ -30,9 +30,9 @@ import java.util.Map;
  * and ListKeyRotations.
  */
 final class KeyRotation {
-    private final Kms kms;
+    private final OperationScope kms;
 
-    KeyRotation(Kms kms) {
+    KeyRotation(OperationScope kms) {
         this.kms = kms;
     }
 
@@ -41,7 +41,7 @@ final class KeyRotation {
      * id, ARN, policy and aliases stay, and older material still decrypts what it encrypted.
      */
     void enableKeyRotation(EnableKeyRotationRequest request) {
-        Instant now = kms.lab().now();
+        Instant now = kms.now();
         validKeyId(request.keyId(), null).range("rotationPeriodInDays", request.rotationPeriodInDays(), 90, 2560)
                 .throwIfAny();
         int days = request.rotationPeriodInDays() == null ? 365 : request.rotationPeriodInDays();
@@ -50,11 +50,11 @@ final class KeyRotation {
         key.requireUsable();
         requireAutomaticRotation(key);
         key.enableRotation(days, now);
-        kms.lab().timeline().scheduleRotation(key);
+        kms.timeline().scheduleRotation(key);
     }
 
     void disableKeyRotation(DisableKeyRotationRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "DisableKeyRotation");
         kms.check("kms:DisableKeyRotation", key).enforce();
@@ -65,7 +65,7 @@ final class KeyRotation {
 
     /** GetKeyRotationStatus: a key pending deletion reads as not rotating; cancelling the deletion restores it. */
     GetKeyRotationStatusResponse getKeyRotationStatus(GetKeyRotationStatusRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "GetKeyRotationStatus");
         kms.check("kms:GetKeyRotationStatus", key).enforce();
@@ -79,7 +79,7 @@ final class KeyRotation {
 
     /** RotateKeyOnDemand: new key material now, whatever the automatic schedule; at most 25 times per key. */
     RotateKeyOnDemandResponse rotateKeyOnDemand(RotateKeyOnDemandRequest request) {
-        Instant now = kms.lab().now();
+        Instant now = kms.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "RotateKeyOnDemand");
         kms.check("kms:RotateKeyOnDemand", key).enforce();
@@ -92,17 +92,17 @@ final class KeyRotation {
         }
         String previous = key.currentMaterial().map(KeyMaterial::id).orElse(null);
         KmsKey.Rotation rotation = (key.origin() == OriginType.EXTERNAL ? key.rotateToImported(now, 25)
-                : key.rotateOnDemand(kms.lab().materials().generate(key.keySpec(), now), now, 25))
+                : key.rotateOnDemand(kms.materials().generate(key.keySpec(), now), now, 25))
                 .orElseThrow(() -> new LimitExceededException("The on-demand rotations limit has been reached for "
                         + "the given keyId. No more on-demand rotations can be performed for this key: "
                         + key.arn()));
-        kms.lab().timeline().recordRotation(key, rotation, previous);
+        kms.timeline().recordRotation(key, rotation, previous);
         return new RotateKeyOnDemandResponse(key.arn());
     }
 
     /** ListKeyRotations: the rotations of a key, oldest first (with ALL_KEY_MATERIAL, its first material too). */
     ListKeyRotationsResponse listKeyRotations(ListKeyRotationsRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), null).range("limit", request.limit(), 1, 1000)
                 .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
                 .throwIfAny();

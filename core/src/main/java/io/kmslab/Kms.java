@@ -1,37 +1,11 @@
 package io.kmslab;
 
-import static io.kmslab.GrantTokens.grantIdOfToken;
-import static io.kmslab.KeyResolution.ciphertextKeyUnusable;
-
 import io.kmslab.api.*;
-import io.kmslab.audit.AuditEvent;
 import io.kmslab.audit.AuditEvents;
-import io.kmslab.audit.AuditResource;
-import io.kmslab.errors.AccessDeniedException;
-import io.kmslab.errors.DryRunOperationException;
-import io.kmslab.errors.KmsException;
 import io.kmslab.errors.KmsInternalException;
-import io.kmslab.errors.Violations;
-import io.kmslab.grants.Grant;
-import io.kmslab.grants.GrantOperation;
-import io.kmslab.keys.Alias;
-import io.kmslab.keys.DataKeyPairSpec;
-import io.kmslab.keys.EncryptionAlgorithmSpec;
-import io.kmslab.policy.AccessEvaluator;
-import io.kmslab.policy.GrantEvaluation;
 import io.kmslab.policy.KeyPolicies;
-import io.kmslab.policy.NamedPolicy;
 import io.kmslab.policy.PolicyDecision;
-import io.kmslab.policy.PolicyKind;
-import io.kmslab.policy.PolicySource;
-import io.kmslab.policy.RequestContext;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The KMS of one region as one caller sees it: every operation of the AWS KMS API that KMS Lab simulates, with
@@ -41,8 +15,6 @@ import java.util.TreeMap;
  * state, then the algorithm against the key spec.
  */
 public final class Kms implements KmsApi {
-    private static final Set<String> CROSS_ACCOUNT_ACTIONS = KmsOperation.crossAccountActions();
-
     private final KmsLab lab;
     private final Caller caller;
     private final String region;
@@ -51,35 +23,15 @@ public final class Kms implements KmsApi {
     private final String sourceIp;
     private final String requestId;
     private final String userAgent;
-    /** For a call's own scope: the call; null for a handle, which makes calls. */
-    private final CallContext call;
-    /** For a handle: its most recent call (whose decision {@link #lastDecision()} gives). */
+    /** Its most recent call (whose decision {@link #lastDecision()} gives). */
     private volatile CallContext lastCall;
 
-    // the operations of each concept, made for a call's scope when the call first needs them (a scope serves one
-    // call, on one thread)
-    private KeyResolution resolution;
-    private KeyLifecycle keyLifecycle;
-    private Aliases aliases;
-    private ResourceTags resourceTags;
-    private Encryption encryption;
-    private DataKeys dataKeys;
-    private Signatures signatures;
-    private Macs macs;
-    private RandomBytes randomBytes;
-    private KeyRotation keyRotation;
-    private AwsManagedKeys awsManagedKeys;
-    private MultiRegionKeys multiRegionKeys;
-    private ImportedKeyMaterial importedKeyMaterial;
-    private KeyPolicyDocuments keyPolicies;
-    private KeyGrants keyGrants;
-
     Kms(KmsLab lab, Caller caller, String region) {
-        this(lab, caller, region, lab.store(caller.accountId(), region), null, null, null, null, null);
+        this(lab, caller, region, lab.store(caller.accountId(), region), null, null, null, null);
     }
 
     private Kms(KmsLab lab, Caller caller, String region, RegionalKeys store, String viaService, String sourceIp,
-            String requestId, String userAgent, CallContext call) {
+            String requestId, String userAgent) {
         this.lab = lab;
         this.caller = caller;
         this.region = region;
@@ -88,7 +40,6 @@ public final class Kms implements KmsApi {
         this.sourceIp = sourceIp;
         this.requestId = requestId;
         this.userAgent = userAgent;
-        this.call = call;
     }
 
     /**
@@ -98,12 +49,12 @@ public final class Kms implements KmsApi {
      */
     public Kms viaService(String service) {
         return new Kms(lab, caller, region, store, service + "." + region + ".amazonaws.com", sourceIp, requestId,
-                userAgent, null);
+                userAgent);
     }
 
     /** The same caller's requests coming from an IP address ({@code aws:SourceIp}). */
     public Kms from(String ipAddress) {
-        return new Kms(lab, caller, region, store, viaService, ipAddress, requestId, userAgent, null);
+        return new Kms(lab, caller, region, store, viaService, ipAddress, requestId, userAgent);
     }
 
     /**
@@ -113,7 +64,7 @@ public final class Kms implements KmsApi {
      * a new random request id and the user agent {@value CallContext#JAVA_USER_AGENT}.
      */
     public Kms forRequest(String requestId, String userAgent) {
-        return new Kms(lab, caller, region, store, viaService, sourceIp, requestId, userAgent, null);
+        return new Kms(lab, caller, region, store, viaService, sourceIp, requestId, userAgent);
     }
 
     /** The most recent call made through this handle (its request id, keys and decision), once it has ended. */
@@ -373,39 +324,18 @@ public final class Kms implements KmsApi {
      * its policy or stop its yearly rotation. It costs no monthly fee.
      */
     public KeyMetadata awsManagedKey(String service) {
-        Kms scope = scope(newCall("AwsManagedKey"), null);
+        CallScope scope = scope(newCall("AwsManagedKey"), null);
         return lab.operate(() -> scope.awsManagedKeys().ofService(service));
     }
 
     // ------------------------------------------------------------------------------------------ auditing calls
 
-    /** Counts the current call against its request quota, once per call (when the lab enforces quotas). */
-    private void throttle(KmsKey key) {
-        if (call == null || !call.meter()) {
-            return;
-        }
-        Object request = pendingRequest;
-        DataKeyPairSpec pairSpec = request instanceof GenerateDataKeyPairRequest r ? r.keyPairSpec()
-                : request instanceof GenerateDataKeyPairWithoutPlaintextRequest w ? w.keyPairSpec() : null;
-        lab.quotas().acquire(caller.accountId(), region, call.operation(), key == null ? null : key.keySpec(),
-                pairSpec, lab.time().instant());
-    }
 
-    /** Notes that the call this scope serves used a key (its audit event names it). */
-    void touched(KmsKey key) {
-        if (call != null) {
-            call.touched(key);
-        }
-    }
 
-    /** The request of the call this scope serves (for its quota class). */
-    private Object pendingRequest;
 
     /** A scope for one call of this handle's caller, made when the call starts. */
-    private Kms scope(CallContext context, Object request) {
-        Kms scope = new Kms(lab, caller, region, store, viaService, sourceIp, requestId, userAgent, context);
-        scope.pendingRequest = request;
-        return scope;
+    private CallScope scope(CallContext context, Object request) {
+        return new CallScope(lab, caller, region, store, viaService, sourceIp, context, request);
     }
 
     private CallContext newCall(String operation) {
@@ -417,10 +347,10 @@ public final class Kms implements KmsApi {
      * Runs one API call and writes its CloudTrail event, allowed or denied: in the caller's account, and for a
      * successful call on a key of another account in the owner's account too.
      */
-    private <T> T call(KmsOperation operation, Object request, java.util.function.Function<Kms, T> body) {
+    private <T> T call(KmsOperation operation, Object request, java.util.function.Function<CallScope, T> body) {
         String eventName = operation.name();
         CallContext context = newCall(eventName);
-        Kms scope = scope(context, request);
+        CallScope scope = scope(context, request);
         try {
             return lab.operate(() -> scope.audited(operation, request, body));
         } finally {
@@ -428,20 +358,6 @@ public final class Kms implements KmsApi {
         }
     }
 
-    private <T> T audited(KmsOperation operation, Object request, java.util.function.Function<Kms, T> body) {
-        // fail closed: no call while its event could not be kept (the refusal itself cannot be recorded either)
-        requireAuditTrail(lab);
-        try {
-            // text a UTF-8 request cannot carry (a lone surrogate), in any member: refused before anything else
-            RequestValidation.wellFormedText(request).throwIfAny();
-            T result = body.apply(this);
-            audit(operation, request, result, null);
-            return result;
-        } catch (KmsException error) {
-            audit(operation, request, null, error);
-            throw error;
-        }
-    }
 
     /**
      * Refuses an operation of the lab while its audit trail cannot be written ({@code auditTrail().failure()}), after
@@ -459,120 +375,26 @@ public final class Kms implements KmsApi {
         }
     }
 
-    private void audit(KmsOperation operation, Object request, Object result, KmsException error) {
-        String eventName = operation.name();
-        List<KmsKey> keys = call.keys();
-        AuditEvent event = AuditEvents.apiCall(caller, region, lab.time().instant(), eventName, request, result,
-                error, keys.stream().map(k -> AuditResource.key(k.accountId(), k.arn())).toList(), viaService,
-                sourceIp, call.requestId(), call.userAgent());
-        if (operation.changesTheLab()) {
-            lab.mutated();
-        }
-        lab.auditTrail().record(event);
-        if (error == null) {
-            keys.stream().map(KmsKey::accountId).filter(account -> !account.equals(caller.accountId())).distinct()
-                    .forEach(owner -> lab.auditTrail().record(event.deliveredTo(owner)));
-            lab.meter().count(caller.accountId(), region, eventName, keys.isEmpty() ? null : keys.get(0).keySpec(),
-                    request, event.eventTime());
-        }
-    }
 
-    /** A request with DryRun set that would have succeeded: DryRunOperationException instead of its effect. */
-    static void dryRun(boolean dryRun) {
-        if (dryRun) {
-            throw new DryRunOperationException("The request would have succeeded, but the DryRun option is set.");
-        }
-    }
 
-    /** Whether the requests come through an AWS service ({@link #viaService(String)}). */
-    boolean viaAwsService() {
-        return viaService != null;
-    }
 
-    KmsLab lab() {
-        return lab;
-    }
 
-    RegionalKeys store() {
-        return store;
-    }
 
-    // the operations of each concept, for a call's scope (made when first needed)
 
-    KeyResolution resolution() {
-        KeyResolution made = resolution;
-        return made != null ? made : (resolution = new KeyResolution(this, lab, caller, region, store));
-    }
 
-    KeyPolicyDocuments keyPolicies() {
-        KeyPolicyDocuments made = keyPolicies;
-        return made != null ? made : (keyPolicies = new KeyPolicyDocuments(this));
-    }
 
-    AwsManagedKeys awsManagedKeys() {
-        AwsManagedKeys made = awsManagedKeys;
-        return made != null ? made : (awsManagedKeys = new AwsManagedKeys(this));
-    }
 
-    private KeyLifecycle keyLifecycle() {
-        KeyLifecycle made = keyLifecycle;
-        return made != null ? made : (keyLifecycle = new KeyLifecycle(this));
-    }
 
-    private Aliases aliases() {
-        Aliases made = aliases;
-        return made != null ? made : (aliases = new Aliases(this));
-    }
 
-    private ResourceTags resourceTags() {
-        ResourceTags made = resourceTags;
-        return made != null ? made : (resourceTags = new ResourceTags(this));
-    }
 
-    private Encryption encryption() {
-        Encryption made = encryption;
-        return made != null ? made : (encryption = new Encryption(this, resolution()));
-    }
 
-    private DataKeys dataKeys() {
-        DataKeys made = dataKeys;
-        return made != null ? made : (dataKeys = new DataKeys(this));
-    }
 
-    private Signatures signatures() {
-        Signatures made = signatures;
-        return made != null ? made : (signatures = new Signatures(this));
-    }
 
-    private Macs macs() {
-        Macs made = macs;
-        return made != null ? made : (macs = new Macs(this));
-    }
 
-    private RandomBytes randomBytes() {
-        RandomBytes made = randomBytes;
-        return made != null ? made : (randomBytes = new RandomBytes(this));
-    }
 
-    private KeyRotation keyRotation() {
-        KeyRotation made = keyRotation;
-        return made != null ? made : (keyRotation = new KeyRotation(this));
-    }
 
-    private MultiRegionKeys multiRegionKeys() {
-        MultiRegionKeys made = multiRegionKeys;
-        return made != null ? made : (multiRegionKeys = new MultiRegionKeys(this));
-    }
 
-    private ImportedKeyMaterial importedKeyMaterial() {
-        ImportedKeyMaterial made = importedKeyMaterial;
-        return made != null ? made : (importedKeyMaterial = new ImportedKeyMaterial(this));
-    }
 
-    private KeyGrants keyGrants() {
-        KeyGrants made = keyGrants;
-        return made != null ? made : (keyGrants = new KeyGrants(this));
-    }
 
     public String region() {
         return region;
@@ -589,231 +411,16 @@ public final class Kms implements KmsApi {
      * such as {@code kms:Encrypt}, a key (any form the action accepts) and an encryption context.
      */
     public PolicyDecision whatIf(String action, String keyId, Map<String, String> encryptionContext) {
-        Kms scope = scope(newCall("WhatIf"), null);
+        CallScope scope = scope(newCall("WhatIf"), null);
         return lab.operate(() -> scope.doWhatIf(action, keyId, encryptionContext));
     }
 
-    private PolicyDecision doWhatIf(String action, String keyId, Map<String, String> encryptionContext) {
-        lab.now();
-        // the same limit as the operations it simulates, so that a decision never costs more than the request would
-        new Violations().context("encryptionContext", encryptionContext).throwIfAny();
-        String operation = action.replace("kms:", "");
-        KmsKey key = resolution().resolve(keyId, true, operation);
-        Check check = check(action, key).context(encryptionContext).requestAlias(keyId);
-        java.util.Arrays.stream(GrantOperation.values()).filter(op -> op.name().equals(operation)).findFirst()
-                .ifPresent(op -> check.grants(op, List.of()));
-        if (Set.of("Encrypt", "Decrypt", "ReEncryptFrom", "ReEncryptTo").contains(operation)) {
-            check.key("kms:EncryptionAlgorithm", key.keySpec().isSymmetric()
-                    ? EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT : null);
-        }
-        return check.decision();
-    }
 
-    /** The authorization of one request on one key, built up with the request's condition keys. */
-    final class Check {
-        private final String action;
-        private final KmsKey key;
-        /** Of two names differing only in case, the later one counts (RequestContext.Keys). */
-        private final RequestContext.Keys keys = new RequestContext.Keys();
-        private Map<String, String> context = Map.of();
-        private Set<String> presentedGrantIds = Set.of();
-        private GrantOperation operation;
 
-        private Check(String action, KmsKey key) {
-            this.action = action;
-            this.key = key;
-        }
 
-        /**
-         * The condition keys every request on this key carries. Only computed when a policy in play has conditions:
-         * a policy without conditions never reads them.
-         */
-        private void addStandardKeys() {
-            standardKeys(keys::put);
-            if (key != null) {
-                keys.put("kms:KeySpec", List.of(key.keySpec().name()));
-                keys.put("kms:CustomerMasterKeySpec", List.of(key.keySpec().name()));
-                keys.put("kms:KeyUsage", List.of(key.keyUsage().name()));
-                keys.put("kms:KeyOrigin", List.of(key.origin().name()));
-                keys.put("kms:MultiRegion", List.of(String.valueOf(key.multiRegion())));
-                List<String> aliases = lab.existingStore(key.accountId(), key.region())
-                        .map(s -> s.aliasesOf(key.keyId()).stream().map(Alias::aliasName).toList())
-                        .orElse(List.of());
-                if (!aliases.isEmpty()) {
-                    keys.put("kms:ResourceAliases", aliases);
-                }
-            }
-        }
 
-        Check context(Map<String, String> encryptionContext) {
-            context = encryptionContext == null ? Map.of() : encryptionContext;
-            if (!context.isEmpty()) {
-                // in the keys' natural order: of two keys differing only in case, the last one is the value seen
-                Map<String, String> sorted = context.size() == 1 ? context : new TreeMap<>(context);
-                List<String> names = new ArrayList<>(sorted.size());
-                for (Map.Entry<String, String> entry : sorted.entrySet()) {
-                    keys.put("kms:EncryptionContext:" + entry.getKey(), List.of(entry.getValue()));
-                    names.add(entry.getKey());
-                }
-                keys.put("kms:EncryptionContextKeys", names);
-            }
-            return this;
-        }
 
-        Check requestAlias(String keyId) {
-            if (keyId != null && keyId.startsWith("alias/")) {
-                keys.put("kms:RequestAlias", List.of(keyId));
-            } else if (keyId != null && keyId.startsWith("arn:") && keyId.contains(":alias/")) {
-                keys.put("kms:RequestAlias", List.of(keyId.substring(keyId.indexOf(":alias/") + 1)));
-            }
-            return this;
-        }
 
-        Check grants(GrantOperation grantOperation, List<String> tokens) {
-            operation = grantOperation;
-            Set<String> ids = new HashSet<>();
-            for (String token : tokens == null ? List.<String>of() : tokens) {
-                ids.add(grantIdOfToken(token));
-            }
-            presentedGrantIds = ids;
-            return this;
-        }
 
-        Check key(String name, Object value) {
-            if (value != null) {
-                keys.put(name, List.of(String.valueOf(value)));
-            }
-            return this;
-        }
 
-        Check keyValues(String name, List<String> values) {
-            if (values != null && !values.isEmpty()) {
-                keys.put(name, values);
-            }
-            return this;
-        }
-
-        PolicyDecision decision() {
-            List<NamedPolicy> identity = lab.iam(caller.accountId()).policiesOf(caller);
-            boolean conditions = key != null && key.policy().hasConditions();
-            for (NamedPolicy policy : identity) {
-                conditions |= policy.document().hasConditions();
-            }
-            if (conditions) {
-                addStandardKeys();
-            }
-            RequestContext request = conditions
-                    ? new RequestContext(caller.arn(), caller.principalArn(), caller.accountId(), caller.isRoot(),
-                            action, key == null ? "*" : key.arn(), key == null ? null : key.accountId(), keys)
-                    : new RequestContext(caller.arn(), caller.principalArn(), caller.accountId(), caller.isRoot(),
-                            action, key == null ? "*" : key.arn(), key == null ? null : key.accountId(), Map.of());
-            if (key == null) {
-                return AccessEvaluator.decideIdentityOnly(request, identity);
-            }
-            NamedPolicy keyPolicy = new NamedPolicy(new PolicySource(PolicyKind.KEY_POLICY, "default", key.arn()),
-                    key.policy());
-            return AccessEvaluator.decide(request, keyPolicy, identity, grantEvaluations(),
-                    CROSS_ACCOUNT_ACTIONS.contains(action));
-        }
-
-        /** Decides, records the decision for {@code lab.lastDecision()}, and throws AccessDenied if denied. */
-        void enforce() {
-            throttle(key);
-            PolicyDecision decision = decision();
-            decided(decision);
-            if (!decision.allowed()) {
-                throw new AccessDeniedException(decision.accessDeniedMessage());
-            }
-        }
-
-        /**
-         * For a key found through a ciphertext of another account: a denial does not name the key, as AWS answers
-         * for a ciphertext whose key does not exist, is elsewhere, or may not be used.
-         */
-        void enforceForCiphertext() {
-            throttle(key);
-            PolicyDecision decision = decision();
-            decided(decision);
-            if (!decision.allowed()) {
-                throw key.accountId().equals(caller.accountId())
-                        ? new AccessDeniedException(decision.accessDeniedMessage()) : ciphertextKeyUnusable();
-            }
-        }
-
-        private List<GrantEvaluation> grantEvaluations() {
-            List<Grant> grants = key.grants();
-            if (grants.isEmpty()) {
-                return List.of();
-            }
-            Instant now = lab.time().instant();
-            List<GrantEvaluation> result = new ArrayList<>(grants.size());
-            for (Grant grant : grants) {
-                boolean grantee = grant.granteePrincipal().equals(caller.principalArn())
-                        || grant.granteePrincipal().equals(caller.arn());
-                boolean allowed = operation != null && grant.operations().contains(operation);
-                boolean constraints = grant.constraints() == null
-                        || (operation != null && operation.takesEncryptionContext()
-                                && grant.constraints().allows(context));
-                result.add(new GrantEvaluation(grant, grantee, allowed, constraints, grant.propagated(now),
-                        presentedGrantIds.contains(grant.grantId())));
-            }
-            return result;
-        }
-    }
-
-    /** Gives the call this scope serves its decision, which the lab keeps by request id for explain. */
-    private void decided(PolicyDecision decision) {
-        if (call != null) {
-            call.decided(decision);
-            lab.decisions().record(call.requestId(), decision);
-        }
-    }
-
-    Check check(String action, KmsKey key) {
-        return new Check(action, key);
-    }
-
-    /** The global condition keys every request carries. */
-    /** aws:CurrentTime in ISO 8601, kept for the instant it was last made (the simulated clock mostly stands still). */
-    private record TimeText(Instant at, String text) {
-    }
-
-    private static volatile TimeText lastTimeText = new TimeText(Instant.EPOCH, Instant.EPOCH.toString());
-
-    private static String currentTime(Instant now) {
-        TimeText last = lastTimeText;
-        if (!last.at().equals(now)) {
-            last = new TimeText(now, now.toString());
-            lastTimeText = last;
-        }
-        return last.text();
-    }
-
-    void standardKeys(java.util.function.BiConsumer<String, List<String>> keys) {
-        keys.accept("kms:CallerAccount", List.of(caller.accountId()));
-        keys.accept("aws:PrincipalArn", List.of(caller.principalArn()));
-        keys.accept("aws:PrincipalAccount", List.of(caller.accountId()));
-        keys.accept("aws:PrincipalType", List.of(switch (caller.kind()) {
-            case ROOT -> "Account";
-            case IAM_USER -> "User";
-            case ASSUMED_ROLE -> "AssumedRole";
-        }));
-        keys.accept("aws:CurrentTime", List.of(currentTime(lab.time().instant())));
-        keys.accept("aws:EpochTime", List.of(String.valueOf(lab.time().instant().getEpochSecond())));
-        keys.accept("aws:SecureTransport", List.of("true"));
-        if (viaService != null) {
-            keys.accept("kms:ViaService", List.of(viaService));
-        }
-        if (sourceIp != null) {
-            keys.accept("aws:SourceIp", List.of(sourceIp));
-        }
-    }
-
-    /** Authorizes an action that names no key (CreateKey, ListKeys, ListAliases, GenerateRandom, ...). */
-    void authorizeAccountAction(String action, Map<String, Object> conditionKeys) {
-        throttle(null);
-        Check check = check(action, null);
-        conditionKeys.forEach(check::key);
-        check.enforce();
-    }
 }

@@ -3,7 +3,7 @@ package io.kmslab;
 import static io.kmslab.CryptoKeys.incompatible;
 import static io.kmslab.CryptoKeys.requireUsage;
 import static io.kmslab.CryptoKeys.secret;
-import static io.kmslab.Kms.dryRun;
+import static io.kmslab.RequestValidation.dryRun;
 import static io.kmslab.RequestValidation.MAX_CIPHERTEXT;
 import static io.kmslab.RequestValidation.MAX_PLAINTEXT;
 import static io.kmslab.RequestValidation.validKeyId;
@@ -21,14 +21,14 @@ import java.util.List;
 
 /** GenerateMac and VerifyMac: HMACs with GENERATE_VERIFY_MAC keys. */
 final class Macs {
-    private final Kms kms;
+    private final OperationScope kms;
 
-    Macs(Kms kms) {
+    Macs(OperationScope kms) {
         this.kms = kms;
     }
 
     GenerateMacResponse generateMac(GenerateMacRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), request.grantTokens())
                 .requiredSecret("message", request.message())
                 .blobLength("message", request.message(), 1, MAX_PLAINTEXT)
@@ -42,7 +42,7 @@ final class Macs {
 
     /** VerifyMac: a MAC that does not match is KMSInvalidMacException, never MacValid=false. */
     VerifyMacResponse verifyMac(VerifyMacRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), request.grantTokens())
                 .requiredSecret("message", request.message())
                 .blobLength("message", request.message(), 1, MAX_PLAINTEXT)

@@ -21,9 +21,9 @@ import java.util.Map;
  * UpdatePrimaryRegion moves the primary to another Region.
  */
 final class MultiRegionKeys {
-    private final Kms kms;
+    private final OperationScope kms;
 
-    MultiRegionKeys(Kms kms) {
+    MultiRegionKeys(OperationScope kms) {
         this.kms = kms;
     }
 
@@ -32,7 +32,7 @@ final class MultiRegionKeys {
      * and its own key policy, tags, description and state. It is Creating until replication completes.
      */
     ReplicateKeyResponse replicateKey(ReplicateKeyRequest request) {
-        Instant now = kms.lab().now();
+        Instant now = kms.now();
         validKeyId(request.keyId(), null).required("replicaRegion", request.replicaRegion())
                 .length("replicaRegion", request.replicaRegion(), 1, 32)
                 .length("description", request.description(), 0, 8192)
@@ -52,7 +52,7 @@ final class MultiRegionKeys {
             throw new ValidationException("The replica region must differ from the Region of the primary key ("
                     + kms.region() + ").");
         }
-        RegionalKeys target = kms.lab().store(kms.caller().accountId(), request.replicaRegion());
+        RegionalKeys target = kms.keys().store(kms.caller().accountId(), request.replicaRegion());
         String replicaArn = Arns.keyArn(request.replicaRegion(), kms.caller().accountId(), primary.keyId());
         if (target.key(primary.keyId()).isPresent()) {
             throw new AlreadyExistsException("Key '" + replicaArn + "' already exists");
@@ -61,20 +61,20 @@ final class MultiRegionKeys {
                 request.bypassPolicyLockoutSafetyCheck());
         KmsKey replica = KmsKey.replicaOf(primary, new KmsKey.Identity(primary.keyId(), replicaArn,
                 kms.caller().accountId(), request.replicaRegion(), now, primary.keySpec(), primary.keyUsage(),
-                primary.origin(), primary.keyManager(), kms.lab().keys().nextSequence()),
+                primary.origin(), primary.keyManager(), kms.keys().nextSequence()),
                 request.description() != null ? request.description() : primary.description(), policy);
         replica.putTags(tags);
         target.add(replica);
-        kms.lab().keys().enterInLedger(replica);
+        kms.keys().enterInLedger(replica);
         kms.touched(replica);
-        kms.lab().timeline().scheduleReplication(replica, now);
-        return new ReplicateKeyResponse(KeyMetadataView.of(kms.lab(), replica), policy.text(),
+        kms.timeline().scheduleReplication(replica, now);
+        return new ReplicateKeyResponse(KeyMetadataView.of(kms.keys(), replica), policy.text(),
                 replica.tagEntries().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList());
     }
 
     /** UpdatePrimaryRegion: the related key in another Region becomes the primary; this one becomes a replica. */
     void updatePrimaryRegion(UpdatePrimaryRegionRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), null).required("primaryRegion", request.primaryRegion())
                 .length("primaryRegion", request.primaryRegion(), 1, 32).throwIfAny();
         KmsKey primary = kms.resolution().resolve(request.keyId(), false, "UpdatePrimaryRegion");
@@ -85,7 +85,7 @@ final class MultiRegionKeys {
         if (request.primaryRegion().equals(kms.region())) {
             return;
         }
-        KmsKey next = kms.lab().keys().relatedKeys(primary).stream().filter(k -> k.region().equals(request.primaryRegion()))
+        KmsKey next = kms.keys().relatedKeys(primary).stream().filter(k -> k.region().equals(request.primaryRegion()))
                 .findFirst().orElseThrow(() -> new NotFoundException("Key '" + Arns.keyArn(request.primaryRegion(),
                         kms.caller().accountId(), primary.keyId()) + "' does not exist"));
         next.requireUsable();

@@ -9,14 +9,14 @@ import java.util.Map;
 
 /** GenerateRandom: cryptographically secure random bytes, 1 to 1,024 at a time, from no key. */
 final class RandomBytes {
-    private final Kms kms;
+    private final OperationScope kms;
 
-    RandomBytes(Kms kms) {
+    RandomBytes(OperationScope kms) {
         this.kms = kms;
     }
 
     GenerateRandomResponse generateRandom(GenerateRandomRequest request) {
-        kms.lab().now();
+        kms.now();
         if (request.numberOfBytes() == null) {
             throw new ValidationException("NumberOfBytes is required.");
         }
@@ -26,6 +26,6 @@ final class RandomBytes {
         if (request.customKeyStoreId() != null) {
             throw new KmsUnsupportedOperationException("KMS Lab does not simulate custom key stores yet.");
         }
-        return new GenerateRandomResponse(kms.lab().materials().randomBytes(request.numberOfBytes()));
+        return new GenerateRandomResponse(kms.materials().randomBytes(request.numberOfBytes()));
     }
 }

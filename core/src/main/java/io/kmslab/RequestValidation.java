@@ -1,6 +1,7 @@
 package io.kmslab;
 
 import io.kmslab.api.Tag;
+import io.kmslab.errors.DryRunOperationException;
 import io.kmslab.errors.TagException;
 import io.kmslab.errors.Violations;
 import java.util.HashSet;
@@ -153,5 +154,12 @@ final class RequestValidation {
             throw new TagException("Too many tags");
         }
         return result;
+    }
+
+    /** A request with DryRun set that would have succeeded: DryRunOperationException instead of its effect. */
+    static void dryRun(boolean dryRun) {
+        if (dryRun) {
+            throw new DryRunOperationException("The request would have succeeded, but the DryRun option is set.");
+        }
     }
 }

@@ -16,14 +16,14 @@ import java.util.Map;
 
 /** The tags of keys: TagResource, UntagResource and ListResourceTags. */
 final class ResourceTags {
-    private final Kms kms;
+    private final OperationScope kms;
 
-    ResourceTags(Kms kms) {
+    ResourceTags(OperationScope kms) {
         this.kms = kms;
     }
 
     void tagResource(TagResourceRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), null).required("tags", request.tags()).throwIfAny();
         Map<String, String> tags = validTags(request.tags());
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "TagResource");
@@ -35,7 +35,7 @@ final class ResourceTags {
     }
 
     void untagResource(UntagResourceRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), null).required("tagKeys", request.tagKeys())
                 .eachLength("tagKeys", request.tagKeys(), 1, 128).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "UntagResource");
@@ -45,7 +45,7 @@ final class ResourceTags {
     }
 
     ListResourceTagsResponse listResourceTags(ListResourceTagsRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), null).range("limit", request.limit(), 1, 50)
                 .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
                 .throwIfAny();

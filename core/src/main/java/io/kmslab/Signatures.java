@@ -3,7 +3,7 @@ package io.kmslab;
 import static io.kmslab.CryptoKeys.incompatible;
 import static io.kmslab.CryptoKeys.pair;
 import static io.kmslab.CryptoKeys.requireUsage;
-import static io.kmslab.Kms.dryRun;
+import static io.kmslab.RequestValidation.dryRun;
 import static io.kmslab.RequestValidation.MAX_CIPHERTEXT;
 import static io.kmslab.RequestValidation.MAX_PLAINTEXT;
 import static io.kmslab.RequestValidation.validKeyId;
@@ -26,15 +26,15 @@ import io.kmslab.keys.SigningAlgorithmSpec;
 
 /** Sign, Verify and GetPublicKey: digital signatures with asymmetric SIGN_VERIFY keys, and their public keys. */
 final class Signatures {
-    private final Kms kms;
+    private final OperationScope kms;
 
-    Signatures(Kms kms) {
+    Signatures(OperationScope kms) {
         this.kms = kms;
     }
 
     /** Sign with an asymmetric SIGN_VERIFY key; with MessageType DIGEST the message is a digest of the right size. */
     SignResponse sign(SignRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), request.grantTokens())
                 .requiredSecret("message", request.message())
                 .blobLength("message", request.message(), 1, MAX_PLAINTEXT)
@@ -54,7 +54,7 @@ final class Signatures {
 
     /** Verify: a signature that does not verify is KMSInvalidSignatureException, never SignatureValid=false. */
     VerifyResponse verify(VerifyRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), request.grantTokens())
                 .requiredSecret("message", request.message())
                 .blobLength("message", request.message(), 1, MAX_PLAINTEXT)
@@ -80,7 +80,7 @@ final class Signatures {
 
     /** GetPublicKey: the DER SubjectPublicKeyInfo of an asymmetric key; works on a Disabled key too. */
     GetPublicKeyResponse getPublicKey(GetPublicKeyRequest request) {
-        kms.lab().now();
+        kms.now();
         validKeyId(request.keyId(), request.grantTokens()).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), true, "GetPublicKey");
         kms.check("kms:GetPublicKey", key).requestAlias(request.keyId())

@@ -1,0 +1,354 @@
+package io.kmslab;
+
+import io.kmslab.api.KeyMetadata;
+import io.kmslab.api.GenerateDataKeyPairRequest;
+import io.kmslab.api.GenerateDataKeyPairWithoutPlaintextRequest;
+import io.kmslab.audit.AuditEvent;
+import io.kmslab.audit.AuditEvents;
+import io.kmslab.audit.AuditResource;
+import io.kmslab.crypto.MaterialGenerator;
+import io.kmslab.crypto.SymmetricEncryption;
+import io.kmslab.errors.KmsException;
+import io.kmslab.errors.Violations;
+import io.kmslab.grants.GrantOperation;
+import io.kmslab.iam.Iam;
+import io.kmslab.keys.DataKeyPairSpec;
+import io.kmslab.keys.EncryptionAlgorithmSpec;
+import io.kmslab.policy.PolicyDecision;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One call of a {@link Kms} handle: what serves it from its start to its audit event. It holds the call's
+ * {@link CallContext}, makes the operations of the call's concept when the call first needs them, and is all those
+ * operations see of the world ({@link OperationScope}). A scope serves one call, on one thread.
+ */
+final class CallScope implements OperationScope {
+    private final KmsLab lab;
+    private final Caller caller;
+    private final String region;
+    private final RegionalKeys store;
+    private final String viaService;
+    private final String sourceIp;
+    private final CallContext call;
+
+    // the operations of each concept, made when the call first needs them
+    private KeyResolution resolution;
+    private KeyLifecycle keyLifecycle;
+    private Aliases aliases;
+    private ResourceTags resourceTags;
+    private Encryption encryption;
+    private DataKeys dataKeys;
+    private Signatures signatures;
+    private Macs macs;
+    private RandomBytes randomBytes;
+    private KeyRotation keyRotation;
+    private AwsManagedKeys awsManagedKeys;
+    private MultiRegionKeys multiRegionKeys;
+    private ImportedKeyMaterial importedKeyMaterial;
+    private KeyPolicyDocuments keyPolicies;
+    private KeyGrants keyGrants;
+
+    CallScope(KmsLab lab, Caller caller, String region, RegionalKeys store, String viaService, String sourceIp,
+            CallContext call, Object request) {
+        this.lab = lab;
+        this.caller = caller;
+        this.region = region;
+        this.store = store;
+        this.viaService = viaService;
+        this.sourceIp = sourceIp;
+        this.call = call;
+        this.pendingRequest = request;
+    }
+
+    @Override
+    public Caller caller() {
+        return caller;
+    }
+
+    @Override
+    public String region() {
+        return region;
+    }
+
+    @Override
+    public KeyMetadata awsManagedKey(String service) {
+        return lab.kms(caller, region).awsManagedKey(service);
+    }
+
+    // ---- the lab's services, as the operations need them
+
+    @Override
+    public Instant now() {
+        return lab.now();
+    }
+
+    @Override
+    public Clock time() {
+        return lab.time();
+    }
+
+    @Override
+    public MaterialGenerator materials() {
+        return lab.materials();
+    }
+
+    @Override
+    public SymmetricEncryption symmetric() {
+        return lab.symmetric();
+    }
+
+    @Override
+    public KeyRegistry keys() {
+        return lab.keys();
+    }
+
+    @Override
+    public KeyTimeline timeline() {
+        return lab.timeline();
+    }
+
+    @Override
+    public Optional<RegionalKeys> existingStore(String accountId, String region) {
+        return lab.existingStore(accountId, region);
+    }
+
+    @Override
+    public String newKeyId() {
+        return lab.newKeyId();
+    }
+
+    @Override
+    public Iam iam(String accountId) {
+        return lab.iam(accountId);
+    }
+
+    @Override
+    public void mutated() {
+        lab.mutated();
+    }
+
+    @Override
+    public Duration grantPropagation() {
+        return lab.grantPropagation();
+    }
+
+    // ---- the call
+
+    /** Counts the current call against its request quota, once per call (when the lab enforces quotas). */
+    public void throttle(KmsKey key) {
+        if (call == null || !call.meter()) {
+            return;
+        }
+        Object request = pendingRequest;
+        DataKeyPairSpec pairSpec = request instanceof GenerateDataKeyPairRequest r ? r.keyPairSpec()
+                : request instanceof GenerateDataKeyPairWithoutPlaintextRequest w ? w.keyPairSpec() : null;
+        lab.quotas().acquire(caller.accountId(), region, call.operation(), key == null ? null : key.keySpec(),
+                pairSpec, lab.time().instant());
+    }
+
+    /** Notes that the call this scope serves used a key (its audit event names it). */
+    public void touched(KmsKey key) {
+        if (call != null) {
+            call.touched(key);
+        }
+    }
+
+    /** The request of the call this scope serves (for its quota class). */
+    private Object pendingRequest;
+
+    <T> T audited(KmsOperation operation, Object request, java.util.function.Function<CallScope, T> body) {
+        // fail closed: no call while its event could not be kept (the refusal itself cannot be recorded either)
+        Kms.requireAuditTrail(lab);
+        try {
+            // text a UTF-8 request cannot carry (a lone surrogate), in any member: refused before anything else
+            RequestValidation.wellFormedText(request).throwIfAny();
+            T result = body.apply(this);
+            audit(operation, request, result, null);
+            return result;
+        } catch (KmsException error) {
+            audit(operation, request, null, error);
+            throw error;
+        }
+    }
+
+    private void audit(KmsOperation operation, Object request, Object result, KmsException error) {
+        String eventName = operation.name();
+        List<KmsKey> keys = call.keys();
+        AuditEvent event = AuditEvents.apiCall(caller, region, lab.time().instant(), eventName, request, result,
+                error, keys.stream().map(k -> AuditResource.key(k.accountId(), k.arn())).toList(), viaService,
+                sourceIp, call.requestId(), call.userAgent());
+        if (operation.changesTheLab()) {
+            lab.mutated();
+        }
+        lab.auditTrail().record(event);
+        if (error == null) {
+            keys.stream().map(KmsKey::accountId).filter(account -> !account.equals(caller.accountId())).distinct()
+                    .forEach(owner -> lab.auditTrail().record(event.deliveredTo(owner)));
+            lab.meter().count(caller.accountId(), region, eventName, keys.isEmpty() ? null : keys.get(0).keySpec(),
+                    request, event.eventTime());
+        }
+    }
+
+    /** Whether the requests come through an AWS service ({@link #viaService(String)}). */
+    public boolean viaAwsService() {
+        return viaService != null;
+    }
+
+
+    public RegionalKeys store() {
+        return store;
+    }
+
+    public KeyResolution resolution() {
+        KeyResolution made = resolution;
+        return made != null ? made : (resolution = new KeyResolution(this, caller, region, store));
+    }
+
+    public KeyPolicyDocuments keyPolicies() {
+        KeyPolicyDocuments made = keyPolicies;
+        return made != null ? made : (keyPolicies = new KeyPolicyDocuments(this));
+    }
+
+    public AwsManagedKeys awsManagedKeys() {
+        AwsManagedKeys made = awsManagedKeys;
+        return made != null ? made : (awsManagedKeys = new AwsManagedKeys(this));
+    }
+
+    KeyLifecycle keyLifecycle() {
+        KeyLifecycle made = keyLifecycle;
+        return made != null ? made : (keyLifecycle = new KeyLifecycle(this));
+    }
+
+    Aliases aliases() {
+        Aliases made = aliases;
+        return made != null ? made : (aliases = new Aliases(this));
+    }
+
+    ResourceTags resourceTags() {
+        ResourceTags made = resourceTags;
+        return made != null ? made : (resourceTags = new ResourceTags(this));
+    }
+
+    Encryption encryption() {
+        Encryption made = encryption;
+        return made != null ? made : (encryption = new Encryption(this, resolution()));
+    }
+
+    DataKeys dataKeys() {
+        DataKeys made = dataKeys;
+        return made != null ? made : (dataKeys = new DataKeys(this));
+    }
+
+    Signatures signatures() {
+        Signatures made = signatures;
+        return made != null ? made : (signatures = new Signatures(this));
+    }
+
+    Macs macs() {
+        Macs made = macs;
+        return made != null ? made : (macs = new Macs(this));
+    }
+
+    RandomBytes randomBytes() {
+        RandomBytes made = randomBytes;
+        return made != null ? made : (randomBytes = new RandomBytes(this));
+    }
+
+    KeyRotation keyRotation() {
+        KeyRotation made = keyRotation;
+        return made != null ? made : (keyRotation = new KeyRotation(this));
+    }
+
+    MultiRegionKeys multiRegionKeys() {
+        MultiRegionKeys made = multiRegionKeys;
+        return made != null ? made : (multiRegionKeys = new MultiRegionKeys(this));
+    }
+
+    ImportedKeyMaterial importedKeyMaterial() {
+        ImportedKeyMaterial made = importedKeyMaterial;
+        return made != null ? made : (importedKeyMaterial = new ImportedKeyMaterial(this));
+    }
+
+    KeyGrants keyGrants() {
+        KeyGrants made = keyGrants;
+        return made != null ? made : (keyGrants = new KeyGrants(this));
+    }
+
+    PolicyDecision doWhatIf(String action, String keyId, Map<String, String> encryptionContext) {
+        lab.now();
+        // the same limit as the operations it simulates, so that a decision never costs more than the request would
+        new Violations().context("encryptionContext", encryptionContext).throwIfAny();
+        String operation = action.replace("kms:", "");
+        KmsKey key = resolution().resolve(keyId, true, operation);
+        Authorization check = check(action, key).context(encryptionContext).requestAlias(keyId);
+        java.util.Arrays.stream(GrantOperation.values()).filter(op -> op.name().equals(operation)).findFirst()
+                .ifPresent(op -> check.grants(op, List.of()));
+        if (Set.of("Encrypt", "Decrypt", "ReEncryptFrom", "ReEncryptTo").contains(operation)) {
+            check.key("kms:EncryptionAlgorithm", key.keySpec().isSymmetric()
+                    ? EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT : null);
+        }
+        return check.decision();
+    }
+
+    /** Gives the call this scope serves its decision, which the lab keeps by request id for explain. */
+    public void decided(PolicyDecision decision) {
+        if (call != null) {
+            call.decided(decision);
+            lab.decisions().record(call.requestId(), decision);
+        }
+    }
+
+    public Authorization check(String action, KmsKey key) {
+        return new Authorization(this, action, key);
+    }
+
+    /** The global condition keys every request carries. */
+    /** aws:CurrentTime in ISO 8601, kept for the instant it was last made (the simulated clock mostly stands still). */
+    private record TimeText(Instant at, String text) {
+    }
+
+    private static volatile TimeText lastTimeText = new TimeText(Instant.EPOCH, Instant.EPOCH.toString());
+
+    private static String currentTime(Instant now) {
+        TimeText last = lastTimeText;
+        if (!last.at().equals(now)) {
+            last = new TimeText(now, now.toString());
+            lastTimeText = last;
+        }
+        return last.text();
+    }
+
+    public void standardKeys(java.util.function.BiConsumer<String, List<String>> keys) {
+        keys.accept("kms:CallerAccount", List.of(caller.accountId()));
+        keys.accept("aws:PrincipalArn", List.of(caller.principalArn()));
+        keys.accept("aws:PrincipalAccount", List.of(caller.accountId()));
+        keys.accept("aws:PrincipalType", List.of(switch (caller.kind()) {
+            case ROOT -> "Account";
+            case IAM_USER -> "User";
+            case ASSUMED_ROLE -> "AssumedRole";
+        }));
+        keys.accept("aws:CurrentTime", List.of(currentTime(lab.time().instant())));
+        keys.accept("aws:EpochTime", List.of(String.valueOf(lab.time().instant().getEpochSecond())));
+        keys.accept("aws:SecureTransport", List.of("true"));
+        if (viaService != null) {
+            keys.accept("kms:ViaService", List.of(viaService));
+        }
+        if (sourceIp != null) {
+            keys.accept("aws:SourceIp", List.of(sourceIp));
+        }
+    }
+
+    /** Authorizes an action that names no key (CreateKey, ListKeys, ListAliases, GenerateRandom, ...). */
+    public void authorizeAccountAction(String action, Map<String, Object> conditionKeys) {
+        throttle(null);
+        Authorization check = check(action, null);
+        conditionKeys.forEach(check::key);
+        check.enforce();
+    }
+}

@@ -1,0 +1,90 @@
+package io.kmslab;
+
+import io.kmslab.api.KeyMetadata;
+import io.kmslab.crypto.MaterialGenerator;
+import io.kmslab.crypto.SymmetricEncryption;
+import io.kmslab.iam.Iam;
+import io.kmslab.policy.PolicyDecision;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * What the operations of one call may use: the caller and Region, the keys (resolved and noted as touched), the
+ * authorization of the call, and the few services of the lab an operation needs (time and due work, randomness and
+ * encryption, where keys are, IAM). The operations ({@code KeyLifecycle}, {@code Encryption}, ...) see only this, never
+ * the {@link Kms} facade or the {@link KmsLab}: a call's scope implements it.
+ */
+interface OperationScope {
+    // ---- the call
+
+    Caller caller();
+
+    String region();
+
+    /** Whether the call comes through an AWS service ({@code kms:ViaService}). */
+    boolean viaAwsService();
+
+    /** The keys and aliases of the caller's account in the call's Region. */
+    RegionalKeys store();
+
+    /** How the call's key identifiers (ids, ARNs, aliases, ciphertexts) find keys. */
+    KeyResolution resolution();
+
+    /** Notes that the call used a key: its audit event names it. */
+    void touched(KmsKey key);
+
+    /** The authorization of one request on one key (null: an action on no key), built up and then enforced. */
+    Authorization check(String action, KmsKey key);
+
+    /** Authorizes an action that names no key (CreateKey, ListKeys, ListAliases, GenerateRandom, ...). */
+    void authorizeAccountAction(String action, Map<String, Object> conditionKeys);
+
+    /** The global condition keys every request of the call carries. */
+    void standardKeys(BiConsumer<String, List<String>> keys);
+
+    /** Counts the call against its request quota, once (when the lab enforces quotas). */
+    void throttle(KmsKey key);
+
+    /** Gives the call its authorization decision. */
+    void decided(PolicyDecision decision);
+
+    KeyPolicyDocuments keyPolicies();
+
+    AwsManagedKeys awsManagedKeys();
+
+    /** The AWS managed key of a service, made on first use (a call of its own). */
+    KeyMetadata awsManagedKey(String service);
+
+    // ---- the lab's services
+
+    /** Does the work that has come due by now, and gives now. */
+    Instant now();
+
+    Clock time();
+
+    MaterialGenerator materials();
+
+    SymmetricEncryption symmetric();
+
+    /** Where every key of the lab is, the ledger and the creation sequence. */
+    KeyRegistry keys();
+
+    /** What happens to keys as time passes. */
+    KeyTimeline timeline();
+
+    Optional<RegionalKeys> existingStore(String accountId, String region);
+
+    String newKeyId();
+
+    Iam iam(String accountId);
+
+    /** Notes that the lab changed (a kept lab saves before the call returns). */
+    void mutated();
+
+    Duration grantPropagation();
+}
