@@ -1,5 +1,6 @@
 package io.kmslab;
 
+import io.kmslab.operations.KmsKey;
 import io.kmslab.policy.PolicyDecision;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,6 +3,7 @@ package io.kmslab;
 import io.kmslab.api.*;
 import io.kmslab.audit.AuditEvents;
 import io.kmslab.errors.KmsInternalException;
+import io.kmslab.operations.RegionalKeys;
 import io.kmslab.policy.KeyPolicies;
 import io.kmslab.policy.PolicyDecision;
 import java.util.Map;

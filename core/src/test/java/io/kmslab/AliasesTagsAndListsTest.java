@@ -21,6 +21,7 @@ import io.kmslab.api.UntagResourceRequest;
 import io.kmslab.api.UpdateAliasRequest;
 import io.kmslab.keys.KeySpec;
 import io.kmslab.keys.KeyUsageType;
+import io.kmslab.operations.Aliases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

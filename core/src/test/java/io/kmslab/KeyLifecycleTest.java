@@ -24,6 +24,7 @@ import io.kmslab.keys.KeySpec;
 import io.kmslab.keys.KeyState;
 import io.kmslab.keys.KeyUsageType;
 import io.kmslab.keys.OriginType;
+import io.kmslab.operations.Aliases;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -21,6 +21,7 @@ import io.kmslab.grants.GrantOperation;
 import io.kmslab.iam.Iam;
 import io.kmslab.keys.DataKeyPairSpec;
 import io.kmslab.keys.DataKeySpec;
+import io.kmslab.operations.KeyPolicyDocuments;
 import io.kmslab.policy.PolicyDecision;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package io.kmslab.billing;
 
 import io.kmslab.keys.KeyManagerType;
 import io.kmslab.keys.KeyState;
-import io.kmslab.KmsKey;
+import io.kmslab.operations.KmsKey;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;

@@ -19,7 +19,7 @@ import io.kmslab.keys.Alias;
 import io.kmslab.keys.Arns;
 import io.kmslab.keys.DataKeyPairSpec;
 import io.kmslab.keys.KeySpec;
-import io.kmslab.KmsKey;
+import io.kmslab.operations.KmsKey;
 import io.kmslab.policy.PolicyDocument;
 import io.kmslab.policy.PolicyKind;
 import java.io.IOException;

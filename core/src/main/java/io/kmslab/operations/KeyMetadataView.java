@@ -1,4 +1,4 @@
-package io.kmslab;
+package io.kmslab.operations;
 
 import io.kmslab.api.KeyMetadata;
 import io.kmslab.api.MultiRegionConfiguration;
@@ -10,7 +10,7 @@ import io.kmslab.keys.OriginType;
 import java.util.List;
 
 /** The KeyMetadata of a key, as CreateKey, DescribeKey and ReplicateKey return it. */
-final class KeyMetadataView {
+public final class KeyMetadataView {
     private KeyMetadataView() {
     }
 

@@ -1,12 +1,12 @@
-package io.kmslab;
+package io.kmslab.operations;
 
-import static io.kmslab.CryptoKeys.incompatible;
-import static io.kmslab.CryptoKeys.pair;
-import static io.kmslab.CryptoKeys.requireUsage;
-import static io.kmslab.RequestValidation.dryRun;
-import static io.kmslab.RequestValidation.MAX_CIPHERTEXT;
-import static io.kmslab.RequestValidation.MAX_PLAINTEXT;
-import static io.kmslab.RequestValidation.validKeyId;
+import static io.kmslab.operations.CryptoKeys.incompatible;
+import static io.kmslab.operations.CryptoKeys.pair;
+import static io.kmslab.operations.CryptoKeys.requireUsage;
+import static io.kmslab.operations.RequestValidation.MAX_CIPHERTEXT;
+import static io.kmslab.operations.RequestValidation.MAX_PLAINTEXT;
+import static io.kmslab.operations.RequestValidation.dryRun;
+import static io.kmslab.operations.RequestValidation.validKeyId;
 
 import io.kmslab.api.GetPublicKeyRequest;
 import io.kmslab.api.GetPublicKeyResponse;
@@ -25,15 +25,15 @@ import io.kmslab.keys.MessageType;
 import io.kmslab.keys.SigningAlgorithmSpec;
 
 /** Sign, Verify and GetPublicKey: digital signatures with asymmetric SIGN_VERIFY keys, and their public keys. */
-final class Signatures {
+public final class Signatures {
     private final OperationScope kms;
 
-    Signatures(OperationScope kms) {
+    public Signatures(OperationScope kms) {
         this.kms = kms;
     }
 
     /** Sign with an asymmetric SIGN_VERIFY key; with MessageType DIGEST the message is a digest of the right size. */
-    SignResponse sign(SignRequest request) {
+    public SignResponse sign(SignRequest request) {
         kms.now();
         validKeyId(request.keyId(), request.grantTokens())
                 .requiredSecret("message", request.message())
@@ -53,7 +53,7 @@ final class Signatures {
     }
 
     /** Verify: a signature that does not verify is KMSInvalidSignatureException, never SignatureValid=false. */
-    VerifyResponse verify(VerifyRequest request) {
+    public VerifyResponse verify(VerifyRequest request) {
         kms.now();
         validKeyId(request.keyId(), request.grantTokens())
                 .requiredSecret("message", request.message())
@@ -79,7 +79,7 @@ final class Signatures {
     }
 
     /** GetPublicKey: the DER SubjectPublicKeyInfo of an asymmetric key; works on a Disabled key too. */
-    GetPublicKeyResponse getPublicKey(GetPublicKeyRequest request) {
+    public GetPublicKeyResponse getPublicKey(GetPublicKeyRequest request) {
         kms.now();
         validKeyId(request.keyId(), request.grantTokens()).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), true, "GetPublicKey");

@@ -1,4 +1,4 @@
-package io.kmslab;
+package io.kmslab.operations;
 
 import io.kmslab.errors.InvalidGrantTokenException;
 import io.kmslab.grants.Grant;
@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /** Grant tokens: what CreateGrant returns, and the grant id a token presented with a request names. */
-final class GrantTokens {
+public final class GrantTokens {
     private static final byte[] TOKEN_MAGIC = "KMSLAB-GRANT-1".getBytes(StandardCharsets.US_ASCII);
 
     private GrantTokens() {

@@ -1,11 +1,12 @@
-package io.kmslab;
+package io.kmslab.operations;
 
-import static io.kmslab.GrantTokens.grantIdOfToken;
-import static io.kmslab.GrantTokens.grantToken;
-import static io.kmslab.RequestValidation.dryRun;
-import static io.kmslab.RequestValidation.MARKER;
-import static io.kmslab.RequestValidation.validKeyId;
+import static io.kmslab.operations.GrantTokens.grantIdOfToken;
+import static io.kmslab.operations.GrantTokens.grantToken;
+import static io.kmslab.operations.RequestValidation.MARKER;
+import static io.kmslab.operations.RequestValidation.dryRun;
+import static io.kmslab.operations.RequestValidation.validKeyId;
 
+import io.kmslab.Caller;
 import io.kmslab.api.CreateGrantRequest;
 import io.kmslab.api.CreateGrantResponse;
 import io.kmslab.api.GrantListEntry;
@@ -28,10 +29,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The grants of keys: CreateGrant, ListGrants, ListRetirableGrants, RetireGrant and RevokeGrant. */
-final class KeyGrants {
+public final class KeyGrants {
     private final OperationScope kms;
 
-    KeyGrants(OperationScope kms) {
+    public KeyGrants(OperationScope kms) {
         this.kms = kms;
     }
 
@@ -39,7 +40,7 @@ final class KeyGrants {
      * CreateGrant. A grant with the same Name and the same parameters as an existing one returns the existing grant
      * id (with a new token) instead of a second grant.
      */
-    CreateGrantResponse createGrant(CreateGrantRequest request) {
+    public CreateGrantResponse createGrant(CreateGrantRequest request) {
         Instant now = kms.now();
         validKeyId(request.keyId(), request.grantTokens())
                 .required("granteePrincipal", request.granteePrincipal())
@@ -99,7 +100,7 @@ final class KeyGrants {
         return new CreateGrantResponse(grantToken(kms.materials(), grant), grant.grantId());
     }
 
-    ListGrantsResponse listGrants(ListGrantsRequest request) {
+    public ListGrantsResponse listGrants(ListGrantsRequest request) {
         kms.now();
         validKeyId(request.keyId(), null).range("limit", request.limit(), 1, 100)
                 .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
@@ -117,7 +118,7 @@ final class KeyGrants {
     }
 
     /** ListRetirableGrants: the grants of the caller's account and region whose retiring principal is the given one. */
-    ListGrantsResponse listRetirableGrants(ListRetirableGrantsRequest request) {
+    public ListGrantsResponse listRetirableGrants(ListRetirableGrantsRequest request) {
         kms.now();
         new Violations().required("retiringPrincipal", request.retiringPrincipal())
                 .length("retiringPrincipal", request.retiringPrincipal(), 1, 256)
@@ -145,7 +146,7 @@ final class KeyGrants {
      * RetireGrant: by the retiring principal, by the grantee if the grant allows RetireGrant, or in the account that
      * created the grant; named by its token, or by KeyId (the key ARN) and GrantId.
      */
-    void retireGrant(RetireGrantRequest request) {
+    public void retireGrant(RetireGrantRequest request) {
         kms.now();
         new Violations().length("grantToken", request.grantToken(), 1, 8192)
                 .length("keyId", request.keyId(), 1, 2048).length("grantId", request.grantId(), 1, 128)
@@ -181,7 +182,7 @@ final class KeyGrants {
     }
 
     /** RevokeGrant: a principal allowed kms:RevokeGrant on the key deletes a grant. */
-    void revokeGrant(RevokeGrantRequest request) {
+    public void revokeGrant(RevokeGrantRequest request) {
         kms.now();
         validKeyId(request.keyId(), null).required("grantId", request.grantId())
                 .length("grantId", request.grantId(), 1, 128).throwIfAny();

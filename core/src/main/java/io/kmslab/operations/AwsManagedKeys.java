@@ -1,4 +1,4 @@
-package io.kmslab;
+package io.kmslab.operations;
 
 import io.kmslab.api.KeyMetadata;
 import io.kmslab.keys.Alias;
@@ -18,14 +18,14 @@ import java.util.Optional;
  * The AWS managed keys ({@code alias/aws/<service>}) of the caller's account and Region: created the first time a
  * service uses one, or when DescribeKey names the alias of one that does not exist yet.
  */
-final class AwsManagedKeys {
+public final class AwsManagedKeys {
     private final OperationScope kms;
 
-    AwsManagedKeys(OperationScope kms) {
+    public AwsManagedKeys(OperationScope kms) {
         this.kms = kms;
     }
 
-    KeyMetadata ofService(String service) {
+    public KeyMetadata ofService(String service) {
         Instant now = kms.now();
         String aliasName = "alias/aws/" + service;
         synchronized (kms.store()) {

@@ -1,12 +1,12 @@
-package io.kmslab;
+package io.kmslab.operations;
 
-import static io.kmslab.CryptoKeys.incompatible;
-import static io.kmslab.CryptoKeys.requireUsage;
-import static io.kmslab.CryptoKeys.secret;
-import static io.kmslab.RequestValidation.dryRun;
-import static io.kmslab.RequestValidation.MAX_CIPHERTEXT;
-import static io.kmslab.RequestValidation.MAX_PLAINTEXT;
-import static io.kmslab.RequestValidation.validKeyId;
+import static io.kmslab.operations.CryptoKeys.incompatible;
+import static io.kmslab.operations.CryptoKeys.requireUsage;
+import static io.kmslab.operations.CryptoKeys.secret;
+import static io.kmslab.operations.RequestValidation.MAX_CIPHERTEXT;
+import static io.kmslab.operations.RequestValidation.MAX_PLAINTEXT;
+import static io.kmslab.operations.RequestValidation.dryRun;
+import static io.kmslab.operations.RequestValidation.validKeyId;
 
 import io.kmslab.api.GenerateMacRequest;
 import io.kmslab.api.GenerateMacResponse;
@@ -20,14 +20,14 @@ import io.kmslab.keys.MacAlgorithmSpec;
 import java.util.List;
 
 /** GenerateMac and VerifyMac: HMACs with GENERATE_VERIFY_MAC keys. */
-final class Macs {
+public final class Macs {
     private final OperationScope kms;
 
-    Macs(OperationScope kms) {
+    public Macs(OperationScope kms) {
         this.kms = kms;
     }
 
-    GenerateMacResponse generateMac(GenerateMacRequest request) {
+    public GenerateMacResponse generateMac(GenerateMacRequest request) {
         kms.now();
         validKeyId(request.keyId(), request.grantTokens())
                 .requiredSecret("message", request.message())
@@ -41,7 +41,7 @@ final class Macs {
     }
 
     /** VerifyMac: a MAC that does not match is KMSInvalidMacException, never MacValid=false. */
-    VerifyMacResponse verifyMac(VerifyMacRequest request) {
+    public VerifyMacResponse verifyMac(VerifyMacRequest request) {
         kms.now();
         validKeyId(request.keyId(), request.grantTokens())
                 .requiredSecret("message", request.message())

@@ -1,8 +1,9 @@
-package io.kmslab;
+package io.kmslab.operations;
 
-import static io.kmslab.RequestValidation.validKeyId;
-import static io.kmslab.RequestValidation.validTags;
+import static io.kmslab.operations.RequestValidation.validKeyId;
+import static io.kmslab.operations.RequestValidation.validTags;
 
+import io.kmslab.Regions;
 import io.kmslab.api.ReplicateKeyRequest;
 import io.kmslab.api.ReplicateKeyResponse;
 import io.kmslab.api.Tag;
@@ -20,10 +21,10 @@ import java.util.Map;
  * Multi-Region keys: ReplicateKey makes a replica of a primary key in another Region of the account,
  * UpdatePrimaryRegion moves the primary to another Region.
  */
-final class MultiRegionKeys {
+public final class MultiRegionKeys {
     private final OperationScope kms;
 
-    MultiRegionKeys(OperationScope kms) {
+    public MultiRegionKeys(OperationScope kms) {
         this.kms = kms;
     }
 
@@ -31,7 +32,7 @@ final class MultiRegionKeys {
      * ReplicateKey: a replica of a multi-Region primary key in another Region, with the same key id and key material,
      * and its own key policy, tags, description and state. It is Creating until replication completes.
      */
-    ReplicateKeyResponse replicateKey(ReplicateKeyRequest request) {
+    public ReplicateKeyResponse replicateKey(ReplicateKeyRequest request) {
         Instant now = kms.now();
         validKeyId(request.keyId(), null).required("replicaRegion", request.replicaRegion())
                 .length("replicaRegion", request.replicaRegion(), 1, 32)
@@ -73,7 +74,7 @@ final class MultiRegionKeys {
     }
 
     /** UpdatePrimaryRegion: the related key in another Region becomes the primary; this one becomes a replica. */
-    void updatePrimaryRegion(UpdatePrimaryRegionRequest request) {
+    public void updatePrimaryRegion(UpdatePrimaryRegionRequest request) {
         kms.now();
         validKeyId(request.keyId(), null).required("primaryRegion", request.primaryRegion())
                 .length("primaryRegion", request.primaryRegion(), 1, 32).throwIfAny();

@@ -1,8 +1,8 @@
-package io.kmslab;
+package io.kmslab.operations;
 
-import static io.kmslab.RequestValidation.MARKER;
-import static io.kmslab.RequestValidation.validKeyId;
-import static io.kmslab.RequestValidation.validTags;
+import static io.kmslab.operations.RequestValidation.MARKER;
+import static io.kmslab.operations.RequestValidation.validKeyId;
+import static io.kmslab.operations.RequestValidation.validTags;
 
 import io.kmslab.api.CancelKeyDeletionRequest;
 import io.kmslab.api.CancelKeyDeletionResponse;
@@ -37,15 +37,15 @@ import java.util.Map;
  * The life of a key: CreateKey, DescribeKey, ListKeys, EnableKey, DisableKey, ScheduleKeyDeletion, CancelKeyDeletion
  * and UpdateKeyDescription.
  */
-final class KeyLifecycle {
+public final class KeyLifecycle {
     private final OperationScope kms;
 
-    KeyLifecycle(OperationScope kms) {
+    public KeyLifecycle(OperationScope kms) {
         this.kms = kms;
     }
 
     /** CreateKey. Without KeySpec a symmetric encryption key (SYMMETRIC_DEFAULT, AES-256-GCM). */
-    CreateKeyResponse createKey(CreateKeyRequest request) {
+    public CreateKeyResponse createKey(CreateKeyRequest request) {
         Instant now = kms.now();
         new Violations()
                 .length("policy", request.policy(), 1, 131072)
@@ -96,7 +96,7 @@ final class KeyLifecycle {
         return new CreateKeyResponse(KeyMetadataView.of(kms.keys(), key));
     }
 
-    DescribeKeyResponse describeKey(DescribeKeyRequest request) {
+    public DescribeKeyResponse describeKey(DescribeKeyRequest request) {
         kms.now();
         validKeyId(request.keyId(), request.grantTokens()).throwIfAny();
         kms.awsManagedKeys().createOnDescribe(request.keyId());
@@ -106,7 +106,7 @@ final class KeyLifecycle {
         return new DescribeKeyResponse(KeyMetadataView.of(kms.keys(), key));
     }
 
-    ListKeysResponse listKeys(ListKeysRequest request) {
+    public ListKeysResponse listKeys(ListKeysRequest request) {
         kms.now();
         new Violations().range("limit", request.limit(), 1, 1000)
                 .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
@@ -118,7 +118,7 @@ final class KeyLifecycle {
                 page.nextMarker(), page.truncated());
     }
 
-    void enableKey(EnableKeyRequest request) {
+    public void enableKey(EnableKeyRequest request) {
         kms.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "EnableKey");
@@ -132,7 +132,7 @@ final class KeyLifecycle {
         });
     }
 
-    void disableKey(DisableKeyRequest request) {
+    public void disableKey(DisableKeyRequest request) {
         kms.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "DisableKey");
@@ -141,7 +141,7 @@ final class KeyLifecycle {
     }
 
     /** ScheduleKeyDeletion: PendingDeletion for 7 to 30 days (default 30), then the key and its aliases are gone. */
-    ScheduleKeyDeletionResponse scheduleKeyDeletion(ScheduleKeyDeletionRequest request) {
+    public ScheduleKeyDeletionResponse scheduleKeyDeletion(ScheduleKeyDeletionRequest request) {
         Instant now = kms.now();
         validKeyId(request.keyId(), null).range("pendingWindowInDays", request.pendingWindowInDays(), 1, 365)
                 .throwIfAny();
@@ -161,7 +161,7 @@ final class KeyLifecycle {
         return new ScheduleKeyDeletionResponse(key.arn(), deletionDate, key.state(), days);
     }
 
-    CancelKeyDeletionResponse cancelKeyDeletion(CancelKeyDeletionRequest request) {
+    public CancelKeyDeletionResponse cancelKeyDeletion(CancelKeyDeletionRequest request) {
         kms.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "CancelKeyDeletion");
@@ -170,7 +170,7 @@ final class KeyLifecycle {
         return new CancelKeyDeletionResponse(key.arn());
     }
 
-    void updateKeyDescription(UpdateKeyDescriptionRequest request) {
+    public void updateKeyDescription(UpdateKeyDescriptionRequest request) {
         kms.now();
         validKeyId(request.keyId(), null).required("description", request.description())
                 .length("description", request.description(), 0, 8192).throwIfAny();

@@ -1,5 +1,6 @@
-package io.kmslab;
+package io.kmslab.operations;
 
+import io.kmslab.Caller;
 import io.kmslab.api.KeyMetadata;
 import io.kmslab.crypto.MaterialGenerator;
 import io.kmslab.crypto.SymmetricEncryption;
@@ -17,9 +18,9 @@ import java.util.function.BiConsumer;
  * What the operations of one call may use: the caller and Region, the keys (resolved and noted as touched), the
  * authorization of the call, and the few services of the lab an operation needs (time and due work, randomness and
  * encryption, where keys are, IAM). The operations ({@code KeyLifecycle}, {@code Encryption}, ...) see only this, never
- * the {@link Kms} facade or the {@link KmsLab}: a call's scope implements it.
+ * the {@code Kms} facade or the {@code KmsLab}: a call's scope implements it.
  */
-interface OperationScope {
+public interface OperationScope {
     // ---- the call
 
     Caller caller();

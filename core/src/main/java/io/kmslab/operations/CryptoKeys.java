@@ -1,4 +1,4 @@
-package io.kmslab;
+package io.kmslab.operations;
 
 import io.kmslab.crypto.KeyMaterial;
 import io.kmslab.errors.InvalidKeyUsageException;
@@ -9,7 +9,7 @@ import io.kmslab.keys.KeyUsageType;
  * The KMS key of a cryptographic operation: the check of its key usage, the error for an algorithm its key spec does
  * not support, and its current key material.
  */
-final class CryptoKeys {
+public final class CryptoKeys {
     private CryptoKeys() {
     }
 

@@ -1,7 +1,7 @@
-package io.kmslab;
+package io.kmslab.operations;
 
-import static io.kmslab.RequestValidation.MARKER;
-import static io.kmslab.RequestValidation.validKeyId;
+import static io.kmslab.operations.RequestValidation.MARKER;
+import static io.kmslab.operations.RequestValidation.validKeyId;
 
 import io.kmslab.api.DisableKeyRotationRequest;
 import io.kmslab.api.EnableKeyRotationRequest;
@@ -29,10 +29,10 @@ import java.util.Map;
  * Key rotation: automatic rotation (EnableKeyRotation, DisableKeyRotation, GetKeyRotationStatus), RotateKeyOnDemand,
  * and ListKeyRotations.
  */
-final class KeyRotation {
+public final class KeyRotation {
     private final OperationScope kms;
 
-    KeyRotation(OperationScope kms) {
+    public KeyRotation(OperationScope kms) {
         this.kms = kms;
     }
 
@@ -40,7 +40,7 @@ final class KeyRotation {
      * EnableKeyRotation: the key gets new key material every RotationPeriodInDays (90 to 2560, default 365); the key
      * id, ARN, policy and aliases stay, and older material still decrypts what it encrypted.
      */
-    void enableKeyRotation(EnableKeyRotationRequest request) {
+    public void enableKeyRotation(EnableKeyRotationRequest request) {
         Instant now = kms.now();
         validKeyId(request.keyId(), null).range("rotationPeriodInDays", request.rotationPeriodInDays(), 90, 2560)
                 .throwIfAny();
@@ -53,7 +53,7 @@ final class KeyRotation {
         kms.timeline().scheduleRotation(key);
     }
 
-    void disableKeyRotation(DisableKeyRotationRequest request) {
+    public void disableKeyRotation(DisableKeyRotationRequest request) {
         kms.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "DisableKeyRotation");
@@ -64,7 +64,7 @@ final class KeyRotation {
     }
 
     /** GetKeyRotationStatus: a key pending deletion reads as not rotating; cancelling the deletion restores it. */
-    GetKeyRotationStatusResponse getKeyRotationStatus(GetKeyRotationStatusRequest request) {
+    public GetKeyRotationStatusResponse getKeyRotationStatus(GetKeyRotationStatusRequest request) {
         kms.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "GetKeyRotationStatus");
@@ -78,7 +78,7 @@ final class KeyRotation {
     }
 
     /** RotateKeyOnDemand: new key material now, whatever the automatic schedule; at most 25 times per key. */
-    RotateKeyOnDemandResponse rotateKeyOnDemand(RotateKeyOnDemandRequest request) {
+    public RotateKeyOnDemandResponse rotateKeyOnDemand(RotateKeyOnDemandRequest request) {
         Instant now = kms.now();
         validKeyId(request.keyId(), null).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "RotateKeyOnDemand");
@@ -101,7 +101,7 @@ final class KeyRotation {
     }
 
     /** ListKeyRotations: the rotations of a key, oldest first (with ALL_KEY_MATERIAL, its first material too). */
-    ListKeyRotationsResponse listKeyRotations(ListKeyRotationsRequest request) {
+    public ListKeyRotationsResponse listKeyRotations(ListKeyRotationsRequest request) {
         kms.now();
         validKeyId(request.keyId(), null).range("limit", request.limit(), 1, 1000)
                 .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)

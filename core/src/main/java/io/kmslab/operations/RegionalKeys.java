@@ -1,4 +1,4 @@
-package io.kmslab;
+package io.kmslab.operations;
 
 import io.kmslab.keys.Alias;
 import java.util.Comparator;
@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /** The keys and aliases of one account in one region: what a regional KMS endpoint holds for that account. */
-final class RegionalKeys {
+public final class RegionalKeys {
     private final String accountId;
     private final String region;
     private final Map<String, KmsKey> keys = new ConcurrentHashMap<>();

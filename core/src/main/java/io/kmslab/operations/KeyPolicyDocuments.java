@@ -1,7 +1,8 @@
-package io.kmslab;
+package io.kmslab.operations;
 
-import static io.kmslab.RequestValidation.validKeyId;
+import static io.kmslab.operations.RequestValidation.validKeyId;
 
+import io.kmslab.Caller;
 import io.kmslab.api.GetKeyPolicyRequest;
 import io.kmslab.api.GetKeyPolicyResponse;
 import io.kmslab.api.ListKeyPoliciesRequest;
@@ -29,7 +30,7 @@ import java.util.TreeMap;
  * The key policy of a key (always named "default"): GetKeyPolicy, PutKeyPolicy, ListKeyPolicies, and the checks a new
  * key policy passes, whether given to CreateKey, ReplicateKey or PutKeyPolicy.
  */
-final class KeyPolicyDocuments {
+public final class KeyPolicyDocuments {
     /**
      * "Key policy document size: 32 KB (32,768 bytes)", a resource quota that cannot be adjusted; "If you have
      * exceeded a resource limit, requests to create an additional resource of that type generate an
@@ -39,16 +40,16 @@ final class KeyPolicyDocuments {
      * not a ValidationException nor a MalformedPolicyDocumentException. AWS does not publish the message: the one
      * below is KMS Lab's. Counted in UTF-8 bytes (AWS does not say how it counts Latin-1 characters).
      */
-    static final int MAX_KEY_POLICY_BYTES = 32 * 1024;
+    public static final int MAX_KEY_POLICY_BYTES = 32 * 1024;
 
     private final OperationScope kms;
 
-    KeyPolicyDocuments(OperationScope kms) {
+    public KeyPolicyDocuments(OperationScope kms) {
         this.kms = kms;
     }
 
     /** GetKeyPolicy: the key policy document, as it was given (its name is always "default"). */
-    GetKeyPolicyResponse getKeyPolicy(GetKeyPolicyRequest request) {
+    public GetKeyPolicyResponse getKeyPolicy(GetKeyPolicyRequest request) {
         kms.now();
         validKeyId(request.keyId(), null).length("policyName", request.policyName(), 1, 128).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "GetKeyPolicy");
@@ -62,7 +63,7 @@ final class KeyPolicyDocuments {
      * and still let the caller change the key policy (unless BypassPolicyLockoutSafetyCheck); otherwise the old policy
      * stays.
      */
-    void putKeyPolicy(PutKeyPolicyRequest request) {
+    public void putKeyPolicy(PutKeyPolicyRequest request) {
         kms.now();
         validKeyId(request.keyId(), null).length("policyName", request.policyName(), 1, 128)
                 .required("policy", request.policy()).length("policy", request.policy(), 1, 131072).throwIfAny();
@@ -75,7 +76,7 @@ final class KeyPolicyDocuments {
         key.policy(policy);
     }
 
-    ListKeyPoliciesResponse listKeyPolicies(ListKeyPoliciesRequest request) {
+    public ListKeyPoliciesResponse listKeyPolicies(ListKeyPoliciesRequest request) {
         kms.now();
         validKeyId(request.keyId(), null).range("limit", request.limit(), 1, 1000).throwIfAny();
         KmsKey key = kms.resolution().resolve(request.keyId(), false, "ListKeyPolicies");

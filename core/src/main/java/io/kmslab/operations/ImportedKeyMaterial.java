@@ -1,7 +1,8 @@
-package io.kmslab;
+package io.kmslab.operations;
 
-import static io.kmslab.RequestValidation.validKeyId;
+import static io.kmslab.operations.RequestValidation.validKeyId;
 
+import io.kmslab.Regions;
 import io.kmslab.api.DeleteImportedKeyMaterialRequest;
 import io.kmslab.api.DeleteImportedKeyMaterialResponse;
 import io.kmslab.api.GetParametersForImportRequest;
@@ -23,14 +24,14 @@ import java.util.regex.Pattern;
  * Imported key material of keys with Origin EXTERNAL: GetParametersForImport (wrapping key and import token),
  * ImportKeyMaterial and DeleteImportedKeyMaterial.
  */
-final class ImportedKeyMaterial {
+public final class ImportedKeyMaterial {
     private static final Pattern MATERIAL_ID = Pattern.compile("^[a-f0-9]+$");
     private static final Pattern MATERIAL_DESCRIPTION = Pattern.compile("^[a-zA-Z0-9:/_\\s.-]+$");
     private static final byte[] IMPORT_TOKEN_MAGIC = "KMSLAB-IMPORT-1".getBytes(StandardCharsets.US_ASCII);
 
     private final OperationScope kms;
 
-    ImportedKeyMaterial(OperationScope kms) {
+    public ImportedKeyMaterial(OperationScope kms) {
         this.kms = kms;
     }
 
@@ -38,7 +39,7 @@ final class ImportedKeyMaterial {
      * GetParametersForImport: a new RSA wrapping key pair (the public half returned as DER SubjectPublicKeyInfo) and an
      * import token, both valid 24 hours, for a key with Origin EXTERNAL.
      */
-    GetParametersForImportResponse getParametersForImport(GetParametersForImportRequest request) {
+    public GetParametersForImportResponse getParametersForImport(GetParametersForImportRequest request) {
         Instant now = kms.now();
         validKeyId(request.keyId(), null).required("wrappingAlgorithm", request.wrappingAlgorithm())
                 .required("wrappingKeySpec", request.wrappingKeySpec()).throwIfAny();
@@ -79,7 +80,7 @@ final class ImportedKeyMaterial {
      * ImportKeyMaterial: with ExpirationModel KEY_MATERIAL_EXPIRES (the default) ValidTo is required, at most 365 days
      * ahead; when it passes, KMS deletes the material and the key is PendingImport again.
      */
-    ImportKeyMaterialResponse importKeyMaterial(ImportKeyMaterialRequest request) {
+    public ImportKeyMaterialResponse importKeyMaterial(ImportKeyMaterialRequest request) {
         Instant now = kms.now();
         validKeyId(request.keyId(), null).required("importToken", request.importToken())
                 .blobLength("importToken", request.importToken(), 1, 6144)
@@ -146,7 +147,7 @@ final class ImportedKeyMaterial {
         }
     }
 
-    DeleteImportedKeyMaterialResponse deleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest request) {
+    public DeleteImportedKeyMaterialResponse deleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest request) {
         Instant now = kms.now();
         validKeyId(request.keyId(), null).length("keyMaterialId", request.keyMaterialId(), 64, 64)
                 .pattern("keyMaterialId", request.keyMaterialId(), MATERIAL_ID).throwIfAny();

@@ -1,8 +1,11 @@
-package io.kmslab;
+package io.kmslab.operations;
 
+import io.kmslab.crypto.KeyMaterial;
+import io.kmslab.errors.DisabledException;
+import io.kmslab.errors.KmsInvalidStateException;
+import io.kmslab.grants.Grant;
 import io.kmslab.keys.AlgorithmSpec;
 import io.kmslab.keys.ExpirationModelType;
-import io.kmslab.keys.ImportState;
 import io.kmslab.keys.ImportType;
 import io.kmslab.keys.KeyManagerType;
 import io.kmslab.keys.KeyMaterialState;
@@ -11,10 +14,6 @@ import io.kmslab.keys.KeyState;
 import io.kmslab.keys.KeyUsageType;
 import io.kmslab.keys.OriginType;
 import io.kmslab.keys.RotationType;
-import io.kmslab.crypto.KeyMaterial;
-import io.kmslab.errors.DisabledException;
-import io.kmslab.errors.KmsInvalidStateException;
-import io.kmslab.grants.Grant;
 import io.kmslab.policy.PolicyDocument;
 import java.time.Duration;
 import java.time.Instant;

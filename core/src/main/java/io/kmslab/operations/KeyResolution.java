@@ -1,6 +1,7 @@
-package io.kmslab;
+package io.kmslab.operations;
 
 
+import io.kmslab.Caller;
 import io.kmslab.crypto.SymmetricCiphertext;
 import io.kmslab.errors.AccessDeniedException;
 import io.kmslab.errors.InvalidArnException;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * The key a request names, found as KMS finds it for one caller in one Region: by key id, key ARN, alias name or alias
  * ARN, or by the key ARN inside a symmetric ciphertext; each key found is recorded for the call's audit event.
  */
-final class KeyResolution {
+public final class KeyResolution {
     private static final Pattern KEY_ID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32}");
 
@@ -26,7 +27,7 @@ final class KeyResolution {
     private final String region;
     private final RegionalKeys store;
 
-    KeyResolution(OperationScope call, Caller caller, String region, RegionalKeys store) {
+    public KeyResolution(OperationScope call, Caller caller, String region, RegionalKeys store) {
         this.call = call;
         this.caller = caller;
         this.region = region;
@@ -37,7 +38,7 @@ final class KeyResolution {
      * Finds the key a request names: a key id, a key ARN, and where {@code aliases} is true an alias name or alias
      * ARN. The errors are those AWS gives for each form.
      */
-    KmsKey resolve(String keyId, boolean aliases, String action) {
+    public KmsKey resolve(String keyId, boolean aliases, String action) {
         if (keyId.startsWith("arn:")) {
             Arns.KmsArn arn = Arns.parse(keyId).orElseThrow(() -> new NotFoundException("Invalid arn " + keyId));
             if (arn.isAlias() && !aliases) {

@@ -1,4 +1,4 @@
-package io.kmslab;
+package io.kmslab.operations;
 
 import io.kmslab.audit.AuditEvents;
 import io.kmslab.audit.AuditTrail;
@@ -15,20 +15,20 @@ import java.util.Map;
  * expiries of imported key material, replications; each with the CloudTrail service event KMS writes for it. Work is
  * scheduled when an operation makes it due, and done when the lab's clock reaches it.
  */
-final class KeyTimeline {
+public final class KeyTimeline {
     private final DueWork dueWork = new DueWork();
     private final KeyRegistry keys;
     private final AuditTrail auditTrail;
     private final MaterialGenerator materials;
 
-    KeyTimeline(KeyRegistry keys, AuditTrail auditTrail, MaterialGenerator materials) {
+    public KeyTimeline(KeyRegistry keys, AuditTrail auditTrail, MaterialGenerator materials) {
         this.keys = keys;
         this.auditTrail = auditTrail;
         this.materials = materials;
     }
 
     /** Does the work due until {@code at}; how many pieces were done. */
-    int runUntil(Instant at) {
+    public int runUntil(Instant at) {
         return dueWork.runUntil(at);
     }
 
@@ -121,7 +121,7 @@ final class KeyTimeline {
     }
 
     /** Schedules again, from the keys' own state, the work due on restored keys. */
-    void rescheduleAll() {
+    public void rescheduleAll() {
         for (RegionalKeys store : keys.stores()) {
             for (KmsKey key : store.keys()) {
                 if (key.state() == KeyState.PendingDeletion && key.deletionDate() != null) {

@@ -1,4 +1,4 @@
-package io.kmslab;
+package io.kmslab.operations;
 
 import io.kmslab.api.Tag;
 import io.kmslab.errors.DryRunOperationException;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * The checks of request members that AWS runs before it looks at any key: lengths, patterns and sizes, with the
  * ValidationException (or TagException) AWS gives.
  */
-final class RequestValidation {
+public final class RequestValidation {
     static final Pattern ASCII = Pattern.compile("^\\p{ASCII}+$");
     static final Pattern MARKER = Pattern.compile("[\\u0020-\\u00FF]*");
     static final int MAX_PLAINTEXT = 4096;
@@ -52,7 +52,7 @@ final class RequestValidation {
      * KMS Lab answers ValidationException naming the member, before it looks at anything else. Members are named as in
      * AWS's messages ({@code tags.1.member.tagKey}); a map is named once, whichever of its entries is bad.
      */
-    static Violations wellFormedText(Object request) {
+    public static Violations wellFormedText(Object request) {
         Violations violations = new Violations();
         if (request != null && request.getClass().isRecord()) {
             checkRecord("", request, violations);

@@ -1,8 +1,10 @@
-package io.kmslab;
+package io.kmslab.operations;
 
-import static io.kmslab.GrantTokens.grantIdOfToken;
-import static io.kmslab.KeyResolution.ciphertextKeyUnusable;
+import static io.kmslab.operations.GrantTokens.grantIdOfToken;
+import static io.kmslab.operations.KeyResolution.ciphertextKeyUnusable;
 
+import io.kmslab.Caller;
+import io.kmslab.KmsOperation;
 import io.kmslab.errors.AccessDeniedException;
 import io.kmslab.grants.Grant;
 import io.kmslab.grants.GrantOperation;
@@ -23,7 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** The authorization of one request on one key, built up with the request's condition keys. */
-final class Authorization {
+public final class Authorization {
     private static final java.util.Set<String> CROSS_ACCOUNT_ACTIONS = KmsOperation.crossAccountActions();
 
     private final OperationScope scope;
@@ -36,7 +38,7 @@ final class Authorization {
     private Set<String> presentedGrantIds = Set.of();
     private GrantOperation operation;
 
-    Authorization(OperationScope scope, String action, KmsKey key) {
+    public Authorization(OperationScope scope, String action, KmsKey key) {
         this.scope = scope;
         this.caller = scope.caller();
         this.action = action;
@@ -64,7 +66,7 @@ final class Authorization {
         }
     }
 
-    Authorization context(Map<String, String> encryptionContext) {
+    public Authorization context(Map<String, String> encryptionContext) {
         context = encryptionContext == null ? Map.of() : encryptionContext;
         if (!context.isEmpty()) {
             // in the keys' natural order: of two keys differing only in case, the last one is the value seen
@@ -79,7 +81,7 @@ final class Authorization {
         return this;
     }
 
-    Authorization requestAlias(String keyId) {
+    public Authorization requestAlias(String keyId) {
         if (keyId != null && keyId.startsWith("alias/")) {
             keys.put("kms:RequestAlias", List.of(keyId));
         } else if (keyId != null && keyId.startsWith("arn:") && keyId.contains(":alias/")) {
@@ -88,7 +90,7 @@ final class Authorization {
         return this;
     }
 
-    Authorization grants(GrantOperation grantOperation, List<String> tokens) {
+    public Authorization grants(GrantOperation grantOperation, List<String> tokens) {
         operation = grantOperation;
         Set<String> ids = new HashSet<>();
         for (String token : tokens == null ? List.<String>of() : tokens) {
@@ -98,7 +100,7 @@ final class Authorization {
         return this;
     }
 
-    Authorization key(String name, Object value) {
+    public Authorization key(String name, Object value) {
         if (value != null) {
             keys.put(name, List.of(String.valueOf(value)));
         }
@@ -112,7 +114,7 @@ final class Authorization {
         return this;
     }
 
-    PolicyDecision decision() {
+    public PolicyDecision decision() {
         List<NamedPolicy> identity = scope.iam(caller.accountId()).policiesOf(caller);
         boolean conditions = key != null && key.policy().hasConditions();
         for (NamedPolicy policy : identity) {
@@ -136,7 +138,7 @@ final class Authorization {
     }
 
     /** Decides, records the decision for {@code kms.lastDecision()}, and throws AccessDenied if denied. */
-    void enforce() {
+    public void enforce() {
         scope.throttle(key);
         PolicyDecision decision = decision();
         scope.decided(decision);

@@ -1,9 +1,9 @@
-package io.kmslab;
+package io.kmslab.operations;
 
-import static io.kmslab.RequestValidation.MARKER;
-import static io.kmslab.RequestValidation.MAX_TAGS;
-import static io.kmslab.RequestValidation.validKeyId;
-import static io.kmslab.RequestValidation.validTags;
+import static io.kmslab.operations.RequestValidation.MARKER;
+import static io.kmslab.operations.RequestValidation.MAX_TAGS;
+import static io.kmslab.operations.RequestValidation.validKeyId;
+import static io.kmslab.operations.RequestValidation.validTags;
 
 import io.kmslab.api.ListResourceTagsRequest;
 import io.kmslab.api.ListResourceTagsResponse;
@@ -15,14 +15,14 @@ import java.util.List;
 import java.util.Map;
 
 /** The tags of keys: TagResource, UntagResource and ListResourceTags. */
-final class ResourceTags {
+public final class ResourceTags {
     private final OperationScope kms;
 
-    ResourceTags(OperationScope kms) {
+    public ResourceTags(OperationScope kms) {
         this.kms = kms;
     }
 
-    void tagResource(TagResourceRequest request) {
+    public void tagResource(TagResourceRequest request) {
         kms.now();
         validKeyId(request.keyId(), null).required("tags", request.tags()).throwIfAny();
         Map<String, String> tags = validTags(request.tags());
@@ -34,7 +34,7 @@ final class ResourceTags {
         }
     }
 
-    void untagResource(UntagResourceRequest request) {
+    public void untagResource(UntagResourceRequest request) {
         kms.now();
         validKeyId(request.keyId(), null).required("tagKeys", request.tagKeys())
                 .eachLength("tagKeys", request.tagKeys(), 1, 128).throwIfAny();
@@ -44,7 +44,7 @@ final class ResourceTags {
         key.removeTags(request.tagKeys());
     }
 
-    ListResourceTagsResponse listResourceTags(ListResourceTagsRequest request) {
+    public ListResourceTagsResponse listResourceTags(ListResourceTagsRequest request) {
         kms.now();
         validKeyId(request.keyId(), null).range("limit", request.limit(), 1, 50)
                 .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)

@@ -1,8 +1,8 @@
-package io.kmslab;
+package io.kmslab.operations;
 
-import static io.kmslab.RequestValidation.ASCII;
-import static io.kmslab.RequestValidation.MARKER;
-import static io.kmslab.RequestValidation.validAliasName;
+import static io.kmslab.operations.RequestValidation.ASCII;
+import static io.kmslab.operations.RequestValidation.MARKER;
+import static io.kmslab.operations.RequestValidation.validAliasName;
 
 import io.kmslab.api.AliasListEntry;
 import io.kmslab.api.CreateAliasRequest;
@@ -21,15 +21,15 @@ import java.util.List;
 import java.util.Map;
 
 /** The aliases of the caller's account and Region: CreateAlias, UpdateAlias, DeleteAlias and ListAliases. */
-final class Aliases {
+public final class Aliases {
     private final OperationScope kms;
 
-    Aliases(OperationScope kms) {
+    public Aliases(OperationScope kms) {
         this.kms = kms;
     }
 
     /** CreateAlias: {@code alias/} + letters, digits, {@code /_-}; {@code alias/aws/} is reserved for AWS. */
-    void createAlias(CreateAliasRequest request) {
+    public void createAlias(CreateAliasRequest request) {
         Instant now = kms.now();
         validAliasName(request.aliasName()).required("targetKeyId", request.targetKeyId())
                 .length("targetKeyId", request.targetKeyId(), 1, 2048).throwIfAny();
@@ -48,7 +48,7 @@ final class Aliases {
      * UpdateAlias: the new key must be of the same type (symmetric, asymmetric or HMAC) and key usage as the current
      * one; this is how a manual rotation moves an alias to a new key.
      */
-    void updateAlias(UpdateAliasRequest request) {
+    public void updateAlias(UpdateAliasRequest request) {
         Instant now = kms.now();
         validAliasName(request.aliasName()).required("targetKeyId", request.targetKeyId())
                 .length("targetKeyId", request.targetKeyId(), 1, 2048).throwIfAny();
@@ -69,7 +69,7 @@ final class Aliases {
         kms.store().replaceAlias(alias.retarget(key.keyId(), now));
     }
 
-    void deleteAlias(DeleteAliasRequest request) {
+    public void deleteAlias(DeleteAliasRequest request) {
         kms.now();
         validAliasName(request.aliasName()).throwIfAny();
         Alias alias = kms.store().alias(request.aliasName())
@@ -80,7 +80,7 @@ final class Aliases {
         }
     }
 
-    ListAliasesResponse listAliases(ListAliasesRequest request) {
+    public ListAliasesResponse listAliases(ListAliasesRequest request) {
         kms.now();
         Violations violations = new Violations();
         if (request.keyId() != null) {

@@ -1,4 +1,4 @@
-package io.kmslab;
+package io.kmslab.operations;
 
 import io.kmslab.api.GenerateRandomRequest;
 import io.kmslab.api.GenerateRandomResponse;
@@ -8,14 +8,14 @@ import io.kmslab.errors.Violations;
 import java.util.Map;
 
 /** GenerateRandom: cryptographically secure random bytes, 1 to 1,024 at a time, from no key. */
-final class RandomBytes {
+public final class RandomBytes {
     private final OperationScope kms;
 
-    RandomBytes(OperationScope kms) {
+    public RandomBytes(OperationScope kms) {
         this.kms = kms;
     }
 
-    GenerateRandomResponse generateRandom(GenerateRandomRequest request) {
+    public GenerateRandomResponse generateRandom(GenerateRandomRequest request) {
         kms.now();
         if (request.numberOfBytes() == null) {
             throw new ValidationException("NumberOfBytes is required.");

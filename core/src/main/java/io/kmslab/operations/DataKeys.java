@@ -1,9 +1,9 @@
-package io.kmslab;
+package io.kmslab.operations;
 
-import static io.kmslab.CryptoKeys.requireUsage;
-import static io.kmslab.CryptoKeys.secret;
-import static io.kmslab.RequestValidation.dryRun;
-import static io.kmslab.RequestValidation.validKeyId;
+import static io.kmslab.operations.CryptoKeys.requireUsage;
+import static io.kmslab.operations.CryptoKeys.secret;
+import static io.kmslab.operations.RequestValidation.dryRun;
+import static io.kmslab.operations.RequestValidation.validKeyId;
 
 import io.kmslab.api.GenerateDataKeyPairRequest;
 import io.kmslab.api.GenerateDataKeyPairResponse;
@@ -28,15 +28,15 @@ import java.util.Map;
  * Data keys and data key pairs for client-side encryption: made by KMS, returned encrypted under a symmetric
  * encryption key (and in plaintext unless WithoutPlaintext).
  */
-final class DataKeys {
+public final class DataKeys {
     private final OperationScope kms;
 
-    DataKeys(OperationScope kms) {
+    public DataKeys(OperationScope kms) {
         this.kms = kms;
     }
 
     /** GenerateDataKey: a data key in plaintext and encrypted under a symmetric key (KeySpec or NumberOfBytes). */
-    GenerateDataKeyResponse generateDataKey(GenerateDataKeyRequest request) {
+    public GenerateDataKeyResponse generateDataKey(GenerateDataKeyRequest request) {
         kms.now();
         DataKey dataKey = dataKey(request.keyId(), request.keySpec(), request.numberOfBytes(),
                 request.encryptionContext(), request.grantTokens(), "GenerateDataKey");
@@ -45,7 +45,7 @@ final class DataKeys {
                 dataKey.materialId());
     }
 
-    GenerateDataKeyWithoutPlaintextResponse generateDataKeyWithoutPlaintext(GenerateDataKeyWithoutPlaintextRequest request) {
+    public GenerateDataKeyWithoutPlaintextResponse generateDataKeyWithoutPlaintext(GenerateDataKeyWithoutPlaintextRequest request) {
         kms.now();
         DataKey dataKey = dataKey(request.keyId(), request.keySpec(), request.numberOfBytes(),
                 request.encryptionContext(), request.grantTokens(), "GenerateDataKeyWithoutPlaintext");
@@ -55,7 +55,7 @@ final class DataKeys {
     }
 
     /** GenerateDataKeyPair: the private key (PKCS #8 DER) in plaintext and encrypted, and the public key. */
-    GenerateDataKeyPairResponse generateDataKeyPair(GenerateDataKeyPairRequest request) {
+    public GenerateDataKeyPairResponse generateDataKeyPair(GenerateDataKeyPairRequest request) {
         kms.now();
         DataKeyPair pair = dataKeyPair(request.keyId(), request.keyPairSpec(), request.encryptionContext(),
                 request.grantTokens(), "GenerateDataKeyPair");
@@ -64,7 +64,7 @@ final class DataKeys {
                 pair.keyPair().getPublic().getEncoded(), pair.keyArn(), request.keyPairSpec(), pair.materialId());
     }
 
-    GenerateDataKeyPairWithoutPlaintextResponse generateDataKeyPairWithoutPlaintext(GenerateDataKeyPairWithoutPlaintextRequest request) {
+    public GenerateDataKeyPairWithoutPlaintextResponse generateDataKeyPairWithoutPlaintext(GenerateDataKeyPairWithoutPlaintextRequest request) {
         kms.now();
         DataKeyPair pair = dataKeyPair(request.keyId(), request.keyPairSpec(), request.encryptionContext(),
                 request.grantTokens(), "GenerateDataKeyPairWithoutPlaintext");

@@ -1,14 +1,14 @@
-package io.kmslab;
+package io.kmslab.operations;
 
-import static io.kmslab.CryptoKeys.incompatible;
-import static io.kmslab.CryptoKeys.pair;
-import static io.kmslab.CryptoKeys.requireUsage;
-import static io.kmslab.CryptoKeys.secret;
-import static io.kmslab.RequestValidation.dryRun;
-import static io.kmslab.RequestValidation.ASCII;
-import static io.kmslab.RequestValidation.MAX_PLAINTEXT;
-import static io.kmslab.RequestValidation.validCiphertext;
-import static io.kmslab.RequestValidation.validKeyId;
+import static io.kmslab.operations.CryptoKeys.incompatible;
+import static io.kmslab.operations.CryptoKeys.pair;
+import static io.kmslab.operations.CryptoKeys.requireUsage;
+import static io.kmslab.operations.CryptoKeys.secret;
+import static io.kmslab.operations.RequestValidation.ASCII;
+import static io.kmslab.operations.RequestValidation.MAX_PLAINTEXT;
+import static io.kmslab.operations.RequestValidation.dryRun;
+import static io.kmslab.operations.RequestValidation.validCiphertext;
+import static io.kmslab.operations.RequestValidation.validKeyId;
 
 import io.kmslab.api.DecryptRequest;
 import io.kmslab.api.DecryptResponse;
@@ -32,18 +32,18 @@ import java.util.Map;
  * Encrypt, Decrypt and ReEncrypt: AES-256-GCM under symmetric keys (the ciphertext names its key and key material),
  * RSAES-OAEP under RSA ENCRYPT_DECRYPT keys.
  */
-final class Encryption {
+public final class Encryption {
     private final OperationScope kms;
     // in fields of their own, as in Kms before: the Encrypt path reads them on every call
     private final KeyResolution resolution;
 
-    Encryption(OperationScope kms, KeyResolution resolution) {
+    public Encryption(OperationScope kms, KeyResolution resolution) {
         this.kms = kms;
         this.resolution = resolution;
     }
 
     /** Encrypt: AES-256-GCM under a symmetric key, or RSAES-OAEP under an RSA ENCRYPT_DECRYPT key. */
-    EncryptResponse encrypt(EncryptRequest request) {
+    public EncryptResponse encrypt(EncryptRequest request) {
         kms.now();
         validKeyId(request.keyId(), request.grantTokens())
                 .requiredSecret("plaintext", request.plaintext())
@@ -66,7 +66,7 @@ final class Encryption {
      * Decrypt. A symmetric ciphertext names its key: KeyId is optional, and if given must be that key. An asymmetric
      * ciphertext needs KeyId and EncryptionAlgorithm.
      */
-    DecryptResponse decrypt(DecryptRequest request) {
+    public DecryptResponse decrypt(DecryptRequest request) {
         kms.now();
         validCiphertext(request.ciphertextBlob(), request.grantTokens())
                 .length("keyId", request.keyId(), 1, 2048).pattern("keyId", request.keyId(), ASCII)
@@ -80,7 +80,7 @@ final class Encryption {
     }
 
     /** ReEncrypt: decrypt under the source key and encrypt under the destination key, inside KMS. */
-    ReEncryptResponse reEncrypt(ReEncryptRequest request) {
+    public ReEncryptResponse reEncrypt(ReEncryptRequest request) {
         kms.now();
         validCiphertext(request.ciphertextBlob(), request.grantTokens())
                 .length("sourceKeyId", request.sourceKeyId(), 1, 2048)

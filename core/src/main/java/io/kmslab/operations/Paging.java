@@ -1,4 +1,4 @@
-package io.kmslab;
+package io.kmslab.operations;
 
 import io.kmslab.errors.InvalidMarkerException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,7 @@ import java.util.function.Function;
  * Limit and Marker paging as the KMS list operations do it. The marker is opaque to the caller; here it names the
  * sort key of the last item returned, so a page resumes correctly even when items were added or removed meanwhile.
  */
-final class Paging {
+public final class Paging {
     private Paging() {
     }
 

@@ -1,4 +1,4 @@
-package io.kmslab;
+package io.kmslab.operations;
 
 import io.kmslab.keys.Alias;
 import io.kmslab.keys.Arns;
@@ -17,17 +17,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * Where a lab's keys are: the keys and aliases of each account and Region, the ledger of every key the lab ever had
  * (deleted ones included, for the bill), and the sequence that orders keys by creation.
  */
-final class KeyRegistry {
+public final class KeyRegistry {
     private final Map<String, RegionalKeys> stores = new ConcurrentHashMap<>();
     private final List<KmsKey> ledger = new CopyOnWriteArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
 
     /** The keys and aliases of an account in a Region (made empty the first time it is asked for). */
-    RegionalKeys store(String accountId, String region) {
+    public RegionalKeys store(String accountId, String region) {
         return stores.computeIfAbsent(accountId + "/" + region, k -> new RegionalKeys(accountId, region));
     }
 
-    Optional<RegionalKeys> existingStore(String accountId, String region) {
+    public Optional<RegionalKeys> existingStore(String accountId, String region) {
         return Optional.ofNullable(stores.get(accountId + "/" + region));
     }
 
@@ -52,12 +52,12 @@ final class KeyRegistry {
     }
 
     /** Every key the lab ever had, deleted ones included. */
-    List<KmsKey> ledger() {
+    public List<KmsKey> ledger() {
         return List.copyOf(ledger);
     }
 
     /** Every alias of every account and Region, by ARN. */
-    List<Alias> aliases() {
+    public List<Alias> aliases() {
         return stores.values().stream().flatMap(s -> s.aliases().stream())
                 .sorted(Comparator.comparing(Alias::aliasArn)).toList();
     }
@@ -67,7 +67,7 @@ final class KeyRegistry {
     }
 
     /** Puts back saved keys (deleted ones in the ledger only) and aliases. */
-    void restore(List<KmsKey> keys, List<Alias> aliases) {
+    public void restore(List<KmsKey> keys, List<Alias> aliases) {
         Set<String> arns = new HashSet<>();
         for (KmsKey key : keys) {
             if (!arns.add(key.arn())) {

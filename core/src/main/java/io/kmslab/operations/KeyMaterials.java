@@ -1,4 +1,4 @@
-package io.kmslab;
+package io.kmslab.operations;
 
 import io.kmslab.crypto.KeyMaterial;
 import java.time.Instant;
@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * keys of a multi-Region key (the primary and its replicas) share one, which is how they share key material and
  * rotation.
  */
-final class KeyMaterials {
+public final class KeyMaterials {
     final List<KeyMaterial> materials = new CopyOnWriteArrayList<>();
     final List<KmsKey.Rotation> rotations = new CopyOnWriteArrayList<>();
     volatile KeyMaterial currentMaterial;
