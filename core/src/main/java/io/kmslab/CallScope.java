@@ -142,7 +142,7 @@ final class CallScope implements OperationScope {
 
     @Override
     public String newKeyId() {
-        return lab.newKeyId();
+        return lab.keys().newKeyId();
     }
 
     @Override

@@ -21,7 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -45,7 +44,7 @@ public final class KmsLab {
     private final String defaultAccount;
     private final MaterialGenerator materials;
     private final SymmetricEncryption symmetric;
-    private final KeyRegistry keys = new KeyRegistry();
+    private final KeyRegistry keys;
     private final KeyTimeline timeline;
     private final Map<String, Iam> iams = new ConcurrentHashMap<>();
     private final Duration grantPropagation;
@@ -76,6 +75,7 @@ public final class KmsLab {
         this.auditTrail = builder.auditJournal != null ? new AuditTrail(builder.auditMemoryLimit, builder.auditJournal)
                 : new AuditTrail(builder.auditMemoryLimit);
         this.quotas = new io.kmslab.quotas.RequestQuotas(builder.requestQuotas);
+        this.keys = new KeyRegistry(materials);
         this.timeline = new KeyTimeline(keys, auditTrail, materials);
         if (simulatedClock != null) {
             // a move makes due work write service events: refused while the audit trail cannot be written
@@ -267,19 +267,6 @@ public final class KmsLab {
         return symmetric;
     }
 
-    /** A new key id: a random UUID, version 4, from the lab's source of randomness (reproducible with a seed). */
-    String newKeyId() {
-        byte[] bytes = materials.randomBytes(16);
-        long msb = 0;
-        long lsb = 0;
-        for (int i = 0; i < 8; i++) {
-            msb = (msb << 8) | (bytes[i] & 0xff);
-            lsb = (lsb << 8) | (bytes[i + 8] & 0xff);
-        }
-        msb = (msb & ~0xF000L) | 0x4000L;
-        lsb = (lsb & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(msb, lsb).toString();
-    }
 
     // ---- saving and restoring (io.kmslab.persistence) ----
 

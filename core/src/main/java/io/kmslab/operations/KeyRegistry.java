@@ -1,5 +1,6 @@
 package io.kmslab.operations;
 
+import io.kmslab.crypto.MaterialGenerator;
 import io.kmslab.keys.Alias;
 import io.kmslab.keys.Arns;
 import java.util.ArrayList;
@@ -9,18 +10,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Where a lab's keys are: the keys and aliases of each account and Region, the ledger of every key the lab ever had
- * (deleted ones included, for the bill), and the sequence that orders keys by creation.
+ * (deleted ones included, for the bill), the sequence that orders keys by creation, and new key ids.
  */
 public final class KeyRegistry {
     private final Map<String, RegionalKeys> stores = new ConcurrentHashMap<>();
     private final List<KmsKey> ledger = new CopyOnWriteArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final MaterialGenerator materials;
+
+    /** The registry of a lab whose key ids come from {@code materials}' source of randomness. */
+    public KeyRegistry(MaterialGenerator materials) {
+        this.materials = materials;
+    }
 
     /** The keys and aliases of an account in a Region (made empty the first time it is asked for). */
     public RegionalKeys store(String accountId, String region) {
@@ -60,6 +68,20 @@ public final class KeyRegistry {
     public List<Alias> aliases() {
         return stores.values().stream().flatMap(s -> s.aliases().stream())
                 .sorted(Comparator.comparing(Alias::aliasArn)).toList();
+    }
+
+    /** A new key id: a random UUID, version 4, from the lab's source of randomness (reproducible with a seed). */
+    public String newKeyId() {
+        byte[] bytes = materials.randomBytes(16);
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (bytes[i] & 0xff);
+            lsb = (lsb << 8) | (bytes[i + 8] & 0xff);
+        }
+        msb = (msb & ~0xF000L) | 0x4000L;
+        lsb = (lsb & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
     }
 
     long nextSequence() {
