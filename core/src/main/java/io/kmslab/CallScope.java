@@ -55,7 +55,7 @@ final class CallScope implements OperationScope {
     private final Caller caller;
     private final String region;
     private final RegionalKeys store;
-    private final String viaService;
+    private final ServiceRoute route;
     private final String sourceIp;
     private final CallContext call;
 
@@ -76,13 +76,13 @@ final class CallScope implements OperationScope {
     private KeyPolicyDocuments keyPolicies;
     private KeyGrants keyGrants;
 
-    CallScope(KmsLab lab, Caller caller, String region, RegionalKeys store, String viaService, String sourceIp,
+    CallScope(KmsLab lab, Caller caller, String region, RegionalKeys store, ServiceRoute route, String sourceIp,
             CallContext call, Object request) {
         this.lab = lab;
         this.caller = caller;
         this.region = region;
         this.store = store;
-        this.viaService = viaService;
+        this.route = route;
         this.sourceIp = sourceIp;
         this.call = call;
         this.pendingRequest = request;
@@ -203,8 +203,8 @@ final class CallScope implements OperationScope {
         String eventName = operation.name();
         List<KmsKey> keys = call.keys();
         AuditEvent event = AuditEvents.apiCall(caller, region, lab.time().instant(), eventName, request, result,
-                error, keys.stream().map(k -> AuditResource.key(k.accountId(), k.arn())).toList(), viaService,
-                sourceIp, call.requestId(), call.userAgent());
+                error, keys.stream().map(k -> AuditResource.key(k.accountId(), k.arn())).toList(),
+                route == null ? null : route.invokedBy().orElse(null), sourceIp, call.requestId(), call.userAgent());
         if (operation.changesTheLab()) {
             lab.mutated();
         }
@@ -217,9 +217,9 @@ final class CallScope implements OperationScope {
         }
     }
 
-    /** Whether the requests come through an AWS service ({@link #viaService(String)}). */
+    /** Whether the requests come through an AWS service ({@link Kms#through(ServiceRoute)}). */
     public boolean viaAwsService() {
-        return viaService != null;
+        return route != null;
     }
 
 
@@ -358,8 +358,8 @@ final class CallScope implements OperationScope {
         keys.accept("aws:CurrentTime", List.of(currentTime(lab.time().instant())));
         keys.accept("aws:EpochTime", List.of(String.valueOf(lab.time().instant().getEpochSecond())));
         keys.accept("aws:SecureTransport", List.of("true"));
-        if (viaService != null) {
-            keys.accept("kms:ViaService", List.of(viaService));
+        if (route != null) {
+            keys.accept("kms:ViaService", List.of(route.viaService()));
         }
         if (sourceIp != null) {
             keys.accept("aws:SourceIp", List.of(sourceIp));

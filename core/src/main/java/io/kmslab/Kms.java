@@ -20,7 +20,7 @@ public final class Kms implements KmsApi {
     private final Caller caller;
     private final String region;
     private final RegionalKeys store;
-    private final String viaService;
+    private final ServiceRoute route;
     private final String sourceIp;
     private final String requestId;
     private final String userAgent;
@@ -31,13 +31,13 @@ public final class Kms implements KmsApi {
         this(lab, caller, region, lab.store(caller.accountId(), region), null, null, null, null);
     }
 
-    private Kms(KmsLab lab, Caller caller, String region, RegionalKeys store, String viaService, String sourceIp,
+    private Kms(KmsLab lab, Caller caller, String region, RegionalKeys store, ServiceRoute route, String sourceIp,
             String requestId, String userAgent) {
         this.lab = lab;
         this.caller = caller;
         this.region = region;
         this.store = store;
-        this.viaService = viaService;
+        this.route = route;
         this.sourceIp = sourceIp;
         this.requestId = requestId;
         this.userAgent = userAgent;
@@ -49,13 +49,25 @@ public final class Kms implements KmsApi {
      * {@code ec2}) and grants created are for an AWS resource ({@code kms:GrantIsForAWSResource}).
      */
     public Kms viaService(String service) {
-        return new Kms(lab, caller, region, store, service + "." + region + ".amazonaws.com", sourceIp, requestId,
-                userAgent);
+        return through(ServiceRoute.invokedBy(service, region));
+    }
+
+    /**
+     * The same caller's requests made by an AWS service on the caller's behalf, as the route says: its
+     * {@code kms:ViaService} and how the calls' CloudTrail events show the service. The route's Region is this
+     * handle's: a service calls the KMS of its own Region.
+     */
+    public Kms through(ServiceRoute route) {
+        if (!route.region().equals(region)) {
+            throw new IllegalArgumentException("A service of " + route.region() + " calls the KMS of "
+                    + route.region() + ", not of " + region);
+        }
+        return new Kms(lab, caller, region, store, route, sourceIp, requestId, userAgent);
     }
 
     /** The same caller's requests coming from an IP address ({@code aws:SourceIp}). */
     public Kms from(String ipAddress) {
-        return new Kms(lab, caller, region, store, viaService, ipAddress, requestId, userAgent);
+        return new Kms(lab, caller, region, store, route, ipAddress, requestId, userAgent);
     }
 
     /**
@@ -65,7 +77,7 @@ public final class Kms implements KmsApi {
      * a new random request id and the user agent {@value CallContext#JAVA_USER_AGENT}.
      */
     public Kms forRequest(String requestId, String userAgent) {
-        return new Kms(lab, caller, region, store, viaService, sourceIp, requestId, userAgent);
+        return new Kms(lab, caller, region, store, route, sourceIp, requestId, userAgent);
     }
 
     /** The most recent call made through this handle (its request id, keys and decision), once it has ended. */
@@ -336,12 +348,13 @@ public final class Kms implements KmsApi {
 
     /** A scope for one call of this handle's caller, made when the call starts. */
     private CallScope scope(CallContext context, Object request) {
-        return new CallScope(lab, caller, region, store, viaService, sourceIp, context, request);
+        return new CallScope(lab, caller, region, store, route, sourceIp, context, request);
     }
 
     private CallContext newCall(String operation) {
         return new CallContext(requestId != null ? requestId : AuditEvents.newRequestId(), operation, caller, region,
-                viaService, sourceIp, userAgent);
+                route == null ? null : route.viaService(), sourceIp,
+                userAgent != null || route == null ? userAgent : route.userAgent());
     }
 
     /**

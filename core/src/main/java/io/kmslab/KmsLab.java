@@ -55,6 +55,7 @@ public final class KmsLab {
     private final Instant clockStart;
     // what keeps the lab in a data directory: operations share the gate, a snapshot takes it alone
     private final LabGate gate = new LabGate();
+    private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
 
     private KmsLab(Builder builder) {
         Instant start = builder.restoredStart != null ? builder.restoredStart : builder.start;
@@ -326,6 +327,24 @@ public final class KmsLab {
     /** When the lab's clock started (for a restored lab, when the saved lab's clock started). */
     public Instant clockStart() {
         return clockStart;
+    }
+
+    /**
+     * The lab's source of randomness (seeded when the lab is, {@link Builder#seed(long)}), for what lives beside
+     * KMS in the lab, such as the AWS services' resource ids and data keys' IVs.
+     */
+    public java.util.random.RandomGenerator randomness() {
+        return random;
+    }
+
+    /**
+     * What lives beside KMS in this lab, made once on first use and dropped with the lab (a reset makes a new lab):
+     * the simulated AWS services ({@code io.kmslab.services.AwsCloud.of(lab)}) keep their resources here, so the lab
+     * does not depend on them.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T attached(Class<T> type, java.util.function.Function<KmsLab, T> maker) {
+        return (T) attachments.computeIfAbsent(type, t -> maker.apply(this));
     }
 
     /** Every alias of every account and Region of the lab, by ARN. */

@@ -47,10 +47,8 @@ public final class AuditEvents {
      * {@code x-amzn-RequestId} its caller was answered with), its {@code userAgent} the caller's.
      */
     public static AuditEvent apiCall(Caller caller, String region, Instant time, String eventName, Object request,
-            Object response, KmsException error, List<AuditResource> resources, String viaService, String sourceIp,
+            Object response, KmsException error, List<AuditResource> resources, String invokedBy, String sourceIp,
             String requestId, String userAgent) {
-        String invokedBy = viaService == null ? null : viaService.substring(0, viaService.indexOf('.'))
-                + ".amazonaws.com";
         UserIdentity identity = new UserIdentity(identityType(caller), principalId(caller), caller.arn(),
                 caller.accountId(), null, invokedBy);
         Map<String, Object> requestParameters = parameters(request);
