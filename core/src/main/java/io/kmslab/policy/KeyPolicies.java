@@ -116,14 +116,50 @@ public final class KeyPolicies {
     /**
      * The fixed key policy of an AWS managed key: principals of the account may use the key only through the service
      * (kms:ViaService), and the account may read its metadata. Nothing else is allowed to anyone.
+     *
+     * <p>The services whose policies were captured from a real account (https://github.com/FogSecurity/aws-managed-kms-keys,
+     * {@code reference_key_policies/}: ebs, s3, rds, redshift, ssm, secretsmanager) get exactly that policy, kept as
+     * data in {@code aws-managed/<service>.json}: they differ (aws/s3 and aws/ssm allow no CreateGrant, aws/rds adds
+     * ListGrants, aws/redshift also allows Redshift Serverless, aws/secretsmanager allows GenerateDataKey* through
+     * Secrets Manager of any Region). Other services get the common shape with the Id {@code auto-<service>-2}.
      */
     public static String awsManaged(String accountId, String region, String service, String viaService) {
+        String captured = CAPTURED_AWS_MANAGED.get(service);
+        if (captured != null) {
+            // the placeholders sit inside JSON strings; an account id and a Region name need no escaping
+            return captured.replace("{{ACCOUNT}}", requireAccountId(accountId))
+                    .replace("{{REGION}}", io.kmslab.Regions.require(region));
+        }
         String name = service.toUpperCase(Locale.ROOT);
         return AWS_MANAGED.formatted(string("auto-" + service + "-2"),
                 string("Allow access through " + name + " for all principals in the account that are authorized to use "
                         + name),
                 string(accountId), string(viaService + "." + region + ".amazonaws.com"),
                 string(Arns.iamRoot(accountId)));
+    }
+
+    private static final java.util.Map<String, String> CAPTURED_AWS_MANAGED = capturedAwsManaged();
+
+    private static String requireAccountId(String accountId) {
+        if (!Arns.isAccountId(accountId)) {
+            throw new IllegalArgumentException("An AWS account id is 12 digits, not '" + accountId + "'");
+        }
+        return accountId;
+    }
+
+    private static java.util.Map<String, String> capturedAwsManaged() {
+        java.util.Map<String, String> policies = new java.util.HashMap<>();
+        for (String service : List.of("ebs", "s3", "rds", "redshift", "ssm", "secretsmanager")) {
+            try (var in = KeyPolicies.class.getResourceAsStream("aws-managed/" + service + ".json")) {
+                if (in == null) {
+                    throw new IllegalStateException("aws-managed/" + service + ".json is missing from the jar");
+                }
+                policies.put(service, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return java.util.Map.copyOf(policies);
     }
 
     /** A JSON string: quoted and escaped by Jackson. */

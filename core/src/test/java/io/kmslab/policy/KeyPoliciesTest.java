@@ -40,4 +40,30 @@ class KeyPoliciesTest {
                 .isEqualTo("111122223333");
         assertThat(policy.at("/Statement/1/Principal/AWS").asText()).isEqualTo("arn:aws:iam::111122223333:root");
     }
+
+    @Test
+    void theAwsManagedPolicies_differByService_asCapturedFromAws() throws Exception {
+        JsonNode s3 = Json.TREES.readTree(KeyPolicies.awsManaged("111122223333", "eu-west-2", "s3", "s3"));
+        assertThat(s3.get("Id").asText()).isEqualTo("auto-s3-2");
+        assertThat(s3.at("/Statement/0/Action").toString()).doesNotContain("kms:CreateGrant");
+        assertThat(s3.at("/Statement/1/Action").toString()).doesNotContain("kms:RevokeGrant");
+        JsonNode rds = Json.TREES.readTree(KeyPolicies.awsManaged("111122223333", "eu-west-2", "rds", "rds"));
+        assertThat(rds.at("/Statement/0/Action").toString()).contains("kms:ListGrants");
+        JsonNode ssm = Json.TREES.readTree(KeyPolicies.awsManaged("111122223333", "eu-west-2", "ssm", "ssm"));
+        assertThat(ssm.get("Id").asText()).isEqualTo("auto-ssm-1");
+        JsonNode redshift = Json.TREES.readTree(KeyPolicies.awsManaged("111122223333", "eu-west-2", "redshift",
+                "redshift"));
+        assertThat(redshift.get("Id").asText()).isEqualTo("auto-redshift-3");
+        assertThat(redshift.at("/Statement/1/Condition/StringEquals/kms:ViaService").asText())
+                .isEqualTo("redshift-serverless.eu-west-2.amazonaws.com");
+        JsonNode secrets = Json.TREES.readTree(KeyPolicies.awsManaged("111122223333", "eu-west-2", "secretsmanager",
+                "secretsmanager"));
+        assertThat(secrets.at("/Statement/1/Condition/StringLike/kms:ViaService").asText())
+                .isEqualTo("secretsmanager.*.amazonaws.com");
+        assertThat(secrets.at("/Statement/1/Condition/StringEquals/kms:CallerAccount").asText())
+                .isEqualTo("111122223333");
+        JsonNode lambda = Json.TREES.readTree(KeyPolicies.awsManaged("111122223333", "eu-west-2", "lambda",
+                "lambda"));
+        assertThat(lambda.get("Id").asText()).isEqualTo("auto-lambda-2");
+    }
 }
