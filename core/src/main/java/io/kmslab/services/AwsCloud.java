@@ -39,4 +39,9 @@ public final class AwsCloud {
     public io.kmslab.services.rds.Rds rds(Caller caller, String region) {
         return new io.kmslab.services.rds.Rds(lab, caller, region);
     }
+
+    /** Amazon Redshift (provisioned clusters) of a Region as one caller uses it. */
+    public io.kmslab.services.redshift.Redshift redshift(Caller caller, String region) {
+        return new io.kmslab.services.redshift.Redshift(lab, caller, region);
+    }
 }
