@@ -1,5 +1,6 @@
 package io.kmslab.services;
 
+import io.kmslab.Caller;
 import io.kmslab.KmsLab;
 
 /**
@@ -33,4 +34,14 @@ public final class AwsCloud {
 
     // ------------------------------------------------------------------------------------------ the services
     // one method per service, each returning the service of a Region as one caller uses it
+
+    /** Amazon RDS of a Region as one caller uses it. */
+    public io.kmslab.services.rds.Rds rds(Caller caller, String region) {
+        return new io.kmslab.services.rds.Rds(lab, caller, region);
+    }
+
+    /** Amazon Redshift (provisioned clusters) of a Region as one caller uses it. */
+    public io.kmslab.services.redshift.Redshift redshift(Caller caller, String region) {
+        return new io.kmslab.services.redshift.Redshift(lab, caller, region);
+    }
 }
