@@ -1,6 +1,8 @@
 package io.kmslab.services;
 
+import io.kmslab.Caller;
 import io.kmslab.KmsLab;
+import io.kmslab.services.ec2.Ec2;
 
 /**
  * The AWS services of a lab that use KMS behind the scenes, as far as KMS shows: each keeps its resources (volumes,
@@ -33,4 +35,9 @@ public final class AwsCloud {
 
     // ------------------------------------------------------------------------------------------ the services
     // one method per service, each returning the service of a Region as one caller uses it
+
+    /** EC2's EBS volumes and snapshots in a Region, as {@code caller} uses them. */
+    public Ec2 ec2(Caller caller, String region) {
+        return new Ec2(lab, caller, region);
+    }
 }
