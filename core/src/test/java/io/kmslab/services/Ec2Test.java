@@ -6,19 +6,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kmslab.Caller;
 import io.kmslab.Kms;
 import io.kmslab.KmsLab;
+import io.kmslab.api.CancelKeyDeletionRequest;
 import io.kmslab.api.CreateAliasRequest;
 import io.kmslab.api.CreateKeyRequest;
+import io.kmslab.api.DeleteImportedKeyMaterialRequest;
 import io.kmslab.api.DescribeKeyRequest;
 import io.kmslab.api.DisableKeyRequest;
 import io.kmslab.api.EnableKeyRequest;
+import io.kmslab.api.GetParametersForImportRequest;
+import io.kmslab.api.GetParametersForImportResponse;
 import io.kmslab.api.GrantListEntry;
+import io.kmslab.api.ImportKeyMaterialRequest;
 import io.kmslab.api.KeyMetadata;
 import io.kmslab.api.ListGrantsRequest;
 import io.kmslab.api.PutKeyPolicyRequest;
+import io.kmslab.api.ScheduleKeyDeletionRequest;
 import io.kmslab.audit.AuditEvent;
 import io.kmslab.audit.AuditQuery;
 import io.kmslab.billing.Bill;
+import io.kmslab.crypto.ImportedMaterial;
+import io.kmslab.keys.AlgorithmSpec;
+import io.kmslab.keys.ExpirationModelType;
 import io.kmslab.keys.KeyManagerType;
+import io.kmslab.keys.OriginType;
+import io.kmslab.keys.WrappingKeySpec;
 import io.kmslab.policy.KeyPolicies;
 import io.kmslab.services.common.AwsServiceException;
 import io.kmslab.services.ec2.AsynchronousFailure;
@@ -35,10 +46,14 @@ import io.kmslab.services.ec2.VolumeAttachment;
 import io.kmslab.services.ec2.VolumeAttachmentState;
 import io.kmslab.services.ec2.VolumeState;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.SecureRandom;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.Cipher;
 import org.junit.jupiter.api.Test;
 
 class Ec2Test {
@@ -270,6 +285,57 @@ class Ec2Test {
         kms.enableKey(EnableKeyRequest.of(key.keyId()));
         london.attachVolume(volume.volumeId(), INSTANCE);
         assertThat(london.readVolume(volume.volumeId())).asString(StandardCharsets.UTF_8).isEqualTo("still written");
+    }
+
+    @Test
+    void aKeyPendingDeletion_failsTheAttach_withTheCauseAwsShows_andCancellingAndEnablingRestoresIt() {
+        KeyMetadata key = key(LONDON, "ebs-data");
+        Volume volume = london.createVolume(CreateVolumeRequest.encrypted("eu-west-2a", 8, key.arn()));
+        london.attachVolume(volume.volumeId(), INSTANCE);
+        london.writeVolume(volume.volumeId(), DATA);
+        london.detachVolume(volume.volumeId());
+        Kms kms = lab.kms(root, LONDON);
+
+        kms.scheduleKeyDeletion(ScheduleKeyDeletionRequest.of(key.keyId(), 7));
+
+        assertThatThrownBy(() -> london.attachVolume(volume.volumeId(), INSTANCE))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo("CustomerKeyHasBeenRevoked");
+                    assertThat(e.kmsError().orElseThrow().errorCode()).isEqualTo("KMSInvalidStateException");
+                });
+        // AWS's EventBridge example: "cause": "arn:aws:kms:...:key/... is pending deletion."
+        List<EbsNotification> notifications = london.ebsNotifications();
+        assertThat(notifications.get(notifications.size() - 1).cause()).isEqualTo(key.arn()
+                + " is pending deletion.");
+        kms.cancelKeyDeletion(CancelKeyDeletionRequest.of(key.keyId()));
+        kms.enableKey(EnableKeyRequest.of(key.keyId()));
+        london.attachVolume(volume.volumeId(), INSTANCE);
+        assertThat(london.readVolume(volume.volumeId())).isEqualTo(DATA);
+    }
+
+    @Test
+    void deletedImportedKeyMaterial_failsTheAttach_andImportingTheSameMaterialAgainRestoresIt() throws Exception {
+        Kms kms = lab.kms(root, LONDON);
+        KeyMetadata key = kms.createKey(CreateKeyRequest.builder().origin(OriginType.EXTERNAL).build())
+                .keyMetadata();
+        byte[] material = new byte[32];
+        new SecureRandom().nextBytes(material);
+        importMaterial(kms, key.keyId(), material);
+        Volume volume = london.createVolume(CreateVolumeRequest.encrypted("eu-west-2a", 8, key.arn()));
+        london.attachVolume(volume.volumeId(), INSTANCE);
+        london.writeVolume(volume.volumeId(), DATA);
+        london.detachVolume(volume.volumeId());
+
+        kms.deleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest.of(key.keyId()));
+
+        assertThatThrownBy(() -> london.attachVolume(volume.volumeId(), INSTANCE))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.errorCode())
+                        .isEqualTo("CustomerKeyHasBeenRevoked"));
+        List<EbsNotification> notifications = london.ebsNotifications();
+        assertThat(notifications.get(notifications.size() - 1).cause()).isEqualTo(key.arn() + " is pending import.");
+        importMaterial(kms, key.keyId(), material);
+        london.attachVolume(volume.volumeId(), INSTANCE);
+        assertThat(london.readVolume(volume.volumeId())).isEqualTo(DATA);
     }
 
     @Test
@@ -673,6 +739,18 @@ class Ec2Test {
         KeyMetadata key = kms.createKey(CreateKeyRequest.of()).keyMetadata();
         kms.createAlias(CreateAliasRequest.of("alias/" + alias, key.keyId()));
         return key;
+    }
+
+    /** Wraps the material with RSAES_OAEP_SHA_256 in plain JCA and imports it. */
+    private static void importMaterial(Kms kms, String keyId, byte[] material) throws Exception {
+        GetParametersForImportResponse params = kms.getParametersForImport(GetParametersForImportRequest.of(keyId,
+                AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048));
+        Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPPadding");
+        cipher.init(Cipher.ENCRYPT_MODE, KeyFactory.getInstance("RSA").generatePublic(
+                new X509EncodedKeySpec(params.publicKey())), ImportedMaterial.oaep(AlgorithmSpec.RSAES_OAEP_SHA_256));
+        kms.importKeyMaterial(ImportKeyMaterialRequest.builder().keyId(keyId).importToken(params.importToken())
+                .encryptedKeyMaterial(cipher.doFinal(material))
+                .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE).build());
     }
 
     /** The default key policy, and the other account allowed to use the key as AWS's sharing page shows. */

@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param resourceId the volume or snapshot that was not made
  * @param event {@code createVolume} or {@code copySnapshot}
  * @param message what AWS shows: the StateMessage of a failed copy, the EventBridge cause of a failed creation
- * @param kmsError the KMS error of the call that failed
- * @param kmsDecision the KMS decision of that call when KMS refused it for lack of permission
+ * @param kmsError the KMS error of the call that failed; null when no KMS call failed (a copy whose source snapshot
+ *     is not there or not shared with the account)
+ * @param kmsDecision the KMS decision of that call when KMS refused it for lack of permission, else null
  */
 public record AsynchronousFailure(String resourceId, String event, String message, KmsException kmsError,
         PolicyDecision kmsDecision) {
