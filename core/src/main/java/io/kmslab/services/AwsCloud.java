@@ -2,6 +2,9 @@ package io.kmslab.services;
 
 import io.kmslab.Caller;
 import io.kmslab.KmsLab;
+import io.kmslab.services.ec2.Ec2;
+import io.kmslab.services.rds.Rds;
+import io.kmslab.services.redshift.Redshift;
 
 /**
  * The AWS services of a lab that use KMS behind the scenes, as far as KMS shows: each keeps its resources (volumes,
@@ -35,13 +38,18 @@ public final class AwsCloud {
     // ------------------------------------------------------------------------------------------ the services
     // one method per service, each returning the service of a Region as one caller uses it
 
+    /** EC2's EBS volumes and snapshots in a Region, as {@code caller} uses them. */
+    public Ec2 ec2(Caller caller, String region) {
+        return new Ec2(lab, caller, region);
+    }
+
     /** Amazon RDS of a Region as one caller uses it. */
-    public io.kmslab.services.rds.Rds rds(Caller caller, String region) {
-        return new io.kmslab.services.rds.Rds(lab, caller, region);
+    public Rds rds(Caller caller, String region) {
+        return new Rds(lab, caller, region);
     }
 
     /** Amazon Redshift (provisioned clusters) of a Region as one caller uses it. */
-    public io.kmslab.services.redshift.Redshift redshift(Caller caller, String region) {
-        return new io.kmslab.services.redshift.Redshift(lab, caller, region);
+    public Redshift redshift(Caller caller, String region) {
+        return new Redshift(lab, caller, region);
     }
 }

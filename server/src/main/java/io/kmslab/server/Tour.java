@@ -51,8 +51,10 @@ import picocli.CommandLine.Spec;
  * the first part ("basics") a key is created, named by an alias, used to encrypt a file and decrypt it, refused in
  * another region, disabled, scheduled for deletion, and deleted when the simulated clock passes its deletion date.
  * The second part ("access", {@link AccessChapter}) asks who can use a key: key policies, IAM policies, and what
- * KMS decides and why. The third ("rotation", {@link RotationChapter}) rotates keys over simulated years, and the
- * fourth ("bill", {@link BillChapter}) plays a month and reads its bill line by line.
+ * KMS decides and why. The third ("rotation", {@link RotationChapter}) rotates keys over simulated years, the
+ * fourth ("bill", {@link BillChapter}) plays a month and reads its bill line by line, and the fifth ("snapshots",
+ * {@link SnapshotsChapter}) copies an encrypted EBS snapshot to another Region, where a key of that Region has to
+ * re-encrypt it.
  *
  * <p>The tour checks its own story: each step verifies that KMS Lab answered as narrated (the exact AWS error code
  * and message included). If a step does not, the tour says what happened instead and exits with 1.
@@ -61,9 +63,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = KmsLabCommand.Version.class,
         header = "A narrated walk through the life of a KMS key, from CreateKey to its deletion, who can use it, its "
-                + "rotation, and what it costs.",
+                + "rotation, what it costs, and an EBS snapshot copied between Regions.",
         description = {
-            "Twenty-seven steps, each with a short explanation, the call made (as the AWS CLI would write it) and its "
+            "Thirty-four steps, each with a short explanation, the call made (as the AWS CLI would write it) and its "
                     + "result.",
             "Part 1, basics (ten steps): create a symmetric key, give it an alias, encrypt a file, decrypt it, look "
                     + "inside the ciphertext, fail in another region, disable the key, schedule its deletion, let "
@@ -79,6 +81,11 @@ import picocli.CommandLine.Spec;
             "Part 4, bill (five steps): a month of keys, a deletion, rotations and requests beyond the free tier "
                     + "in a second account, then its bill line by line, each line explained, the total checked "
                     + "against the tour's own arithmetic.",
+            "Part 5, snapshots (seven steps): KMS keys are bound to a Region, so EBS snapshots copied between "
+                    + "Regions have to be re-encrypted: a volume under a customer managed key, attached and "
+                    + "written, its snapshot, the copy to another Region under a key of that Region with the KMS "
+                    + "calls of both Regions in the audit trail, the copy refused when it names the source "
+                    + "Region's key, and aws/ebs snapshots that cannot be shared.",
             "The tour verifies each step and exits with 1 if one does not behave as narrated."})
 public final class Tour implements Callable<Integer> {
     static final String ALIAS = "alias/tutorial";
@@ -109,6 +116,8 @@ public final class Tour implements Callable<Integer> {
                 "new key material on a schedule, the same key id, and old ciphertexts that still decrypt"),
         BILL("bill", BillChapter.STEPS, "What it costs",
                 "one month of KMS, its bill line by line, checked against the tour's own arithmetic"),
+        SNAPSHOTS("snapshots", SnapshotsChapter.STEPS, "EBS snapshots across Regions",
+                "KMS keys are bound to a Region, so EBS snapshots copied between Regions have to be re-encrypted"),
         ALL("all", 0, null, null);
 
         private final String option;
@@ -125,7 +134,7 @@ public final class Tour implements Callable<Integer> {
 
         /** The parts this run tells, in order. */
         List<Chapter> parts() {
-            return this == ALL ? List.of(BASICS, ACCESS, ROTATION, BILL) : List.of(this);
+            return this == ALL ? List.of(BASICS, ACCESS, ROTATION, BILL, SNAPSHOTS) : List.of(this);
         }
 
         boolean includes(Chapter part) {
@@ -141,7 +150,7 @@ public final class Tour implements Callable<Integer> {
             return option;
         }
 
-        /** {@code --chapter basics|access|rotation|bill|all}. */
+        /** {@code --chapter basics|access|rotation|bill|snapshots|all}. */
         static final class Converter implements CommandLine.ITypeConverter<Chapter> {
             @Override
             public Chapter convert(String value) {
@@ -160,7 +169,8 @@ public final class Tour implements Callable<Integer> {
     @Option(names = "--chapter", paramLabel = "CHAPTER", defaultValue = "all", converter = Chapter.Converter.class,
             description = "Which part to tell: basics (the life of a key, steps 1 to 10), access (who can use "
                     + "a key, 5 steps), rotation (automatic, manual and AWS managed rotation, 7 steps), bill (a "
-                    + "month and its bill, 5 steps), or all (default: ${DEFAULT-VALUE}).")
+                    + "month and its bill, 5 steps), snapshots (an EBS snapshot copied to another Region, 7 steps), "
+                    + "or all (default: ${DEFAULT-VALUE}).")
     private Chapter chapter;
 
     @Option(names = "--no-color", description = "No ANSI colors (there are none anyway when output is not a terminal).")
@@ -247,7 +257,9 @@ public final class Tour implements Callable<Integer> {
             case ACCESS -> "who can use this key?";
             case ROTATION -> "rotation, new key material for the same key";
             case BILL -> "what it costs, a month of KMS on the bill";
-            case ALL -> "the life of a KMS key, who can use it, its rotation, and what it costs";
+            case SNAPSHOTS -> "KMS keys are bound to a Region: EBS snapshots copied between Regions";
+            case ALL -> "the life of a KMS key, who can use it, its rotation, what it costs, and EBS snapshots "
+                    + "across Regions";
         };
         n.title("KMS Lab tour: " + title,
                 "Simulated AWS account " + lab.defaultAccount() + ", caller " + lab.kms(region).caller().arn()
@@ -267,6 +279,7 @@ public final class Tour implements Callable<Integer> {
                 case ACCESS -> new AccessChapter(n, lab, region, dir).tell();
                 case ROTATION -> new RotationChapter(n, lab, region, dir).tell(summary);
                 case BILL -> new BillChapter(n, lab, region, dir).tell(summary);
+                case SNAPSHOTS -> new SnapshotsChapter(n, lab, region).tell(summary);
                 case ALL -> throw new IllegalStateException("'all' is not a part");
             }
             firstStep += part.ownSteps;

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Part 2 of the tour, "Who can use this key?": steps 11 to 15 of the 27, and {@code --chapter access}. */
+/** Part 2 of the tour, "Who can use this key?": steps 11 to 15 of the 34, and {@code --chapter access}. */
 class AccessChapterTest {
     private static final String ACCOUNT = "111122223333";
     private static final String ALICE = "arn:aws:iam::111122223333:user/alice";
@@ -47,7 +47,7 @@ class AccessChapterTest {
     @Test
     void step11_userWithoutIamPolicy_isDeniedByTheDefaultKeyPolicy_withTheExactMessageAndTrace() {
         assertThat(section(11))
-                .contains("Step 11 of 27: A new IAM user is denied")
+                .contains("Step 11 of 34: A new IAM user is denied")
                 .contains("$ aws kms create-key --description \"KMS Lab access key\" --region eu-west-2")
                 .contains("$ aws kms get-key-policy --key-id " + keyId + " --policy-name default")
                 .contains(KeyPolicies.sdkDefault(ACCOUNT))
@@ -147,7 +147,7 @@ class AccessChapterTest {
     @Test
     void chapter_endsWithTheFourRulesOfEvaluation() {
         int from = tour.out().indexOf("The rules of evaluation, in order\n");
-        int to = tour.out().indexOf("Part 3 of 4: Rotation");
+        int to = tour.out().indexOf("Part 3 of 5: Rotation");
         assertThat(from).isPositive().isLessThan(to);
         List<String> rules = tour.out().substring(from, to).strip().lines().skip(1).toList();
         assertThat(rules).hasSize(4);
@@ -224,7 +224,7 @@ class AccessChapterTest {
     }
 
     private static String section(int step) {
-        return TourTest.section(tour.out(), step, 27);
+        return TourTest.section(tour.out(), step, 34);
     }
 
     private static String find(String regex, String text) {

@@ -42,7 +42,7 @@ class KmsLabCommandTest {
         CommandRun run = CommandRun.of(Terminal.none(), "help", "tour");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--region", "--chapter", "--no-color", "--seed", "--pause", "--workdir")
-                .contains("basics", "access", "rotation", "bill", "all");
+                .contains("basics", "access", "rotation", "bill", "snapshots", "all");
     }
 
     @Test

@@ -176,11 +176,11 @@ class RotationChapterTest {
     void inTheWholeTour_rotationIsPart3_steps16To22() {
         CommandRun all = TourTest.wholeTour();
         assertThat(all.exitCode()).as(all.out() + all.err()).isZero();
-        assertThat(TourTest.section(all.out(), 16, 27)).contains("Turn on automatic rotation")
+        assertThat(TourTest.section(all.out(), 16, 34)).contains("Turn on automatic rotation")
                 .containsPattern("RotationPeriodInDays +365");
-        assertThat(TourTest.section(all.out(), 20, 27)).contains("Every old ciphertext still decrypts")
+        assertThat(TourTest.section(all.out(), 20, 34)).contains("Every old ciphertext still decrypts")
                 .doesNotContain("An error occurred");
-        assertThat(TourTest.section(all.out(), 22, 27)).contains("An error occurred (AccessDeniedException) when "
+        assertThat(TourTest.section(all.out(), 22, 34)).contains("An error occurred (AccessDeniedException) when "
                 + "calling the DisableKey operation");
         assertThat(all.out()).contains("What part 3 showed");
     }

@@ -42,25 +42,30 @@ class TourTest {
     }
 
     @Test
-    void tour_tellsAllFourPartsInTwentySevenSteps_andExitsZero() {
+    void tour_tellsAllFivePartsInThirtyFourSteps_andExitsZero() {
         assertThat(tour.exitCode()).as(tour.out() + tour.err()).isZero();
-        for (int step = 1; step <= 27; step++) {
-            assertThat(tour.out()).contains("Step " + step + " of 27: ");
+        for (int step = 1; step <= 34; step++) {
+            assertThat(tour.out()).contains("Step " + step + " of 34: ");
         }
-        assertThat(tour.out()).contains("KMS Lab tour: the life of a KMS key, who can use it, its rotation, and "
-                        + "what it costs",
-                "Part 1 of 4: the life of a KMS key\nSteps 1 to 10: from CreateKey to its deletion.",
+        assertThat(tour.out()).doesNotContain("Step 35 of");
+        assertThat(tour.out()).contains("KMS Lab tour: the life of a KMS key, who can use it, its rotation, what it "
+                        + "costs, and EBS snapshots across Regions",
+                "Part 1 of 5: the life of a KMS key\nSteps 1 to 10: from CreateKey to its deletion.",
                 "What part 1 showed",
-                "Part 2 of 4: Who can use this key?\nSteps 11 to 15: ",
+                "Part 2 of 5: Who can use this key?\nSteps 11 to 15: ",
                 "The rules of evaluation, in order",
-                "Part 3 of 4: Rotation\nSteps 16 to 22: ", "Step 16 of 27: Turn on automatic rotation",
-                "Step 22 of 27: An AWS managed key rotates by itself", "What part 3 showed",
-                "Part 4 of 4: What it costs\nSteps 23 to 27: ", "Step 23 of 27: The first of the month",
-                "Step 27 of 27: The bill", "What part 4 showed",
-                "All 27 steps behaved as narrated.");
-        assertThat(tour.out()).containsSubsequence("Part 1 of 4", "What part 1 showed", "Part 2 of 4",
-                "The rules of evaluation", "Part 3 of 4", "What part 3 showed", "Part 4 of 4",
-                "What part 4 showed", "All 27 steps");
+                "Part 3 of 5: Rotation\nSteps 16 to 22: ", "Step 16 of 34: Turn on automatic rotation",
+                "Step 22 of 34: An AWS managed key rotates by itself", "What part 3 showed",
+                "Part 4 of 5: What it costs\nSteps 23 to 27: ", "Step 23 of 34: The first of the month",
+                "Step 27 of 34: The bill", "What part 4 showed",
+                "Part 5 of 5: EBS snapshots across Regions\nSteps 28 to 34: KMS keys are bound to a Region, so EBS "
+                        + "snapshots copied between Regions have to be re-encrypted.",
+                "Step 28 of 34: An EBS volume in eu-west-2 under a customer managed key",
+                "Step 34 of 34: The aws/ebs trap", "What part 5 showed",
+                "All 34 steps behaved as narrated.");
+        assertThat(tour.out()).containsSubsequence("Part 1 of 5", "What part 1 showed", "Part 2 of 5",
+                "The rules of evaluation", "Part 3 of 5", "What part 3 showed", "Part 4 of 5",
+                "What part 4 showed", "Part 5 of 5", "What part 5 showed", "All 34 steps");
         assertThat(tour.err()).isEmpty();
     }
 
@@ -168,23 +173,24 @@ class TourTest {
     @Test
     void tour_onAColorTerminal_colors_unlessNoColor() {
         Terminal colorTerminal = new Terminal(true, null);
-        assertThat(CommandRun.of(colorTerminal, "tour", "--seed", "1").out()).contains("\u001B[1mStep 1 of 27");
+        assertThat(CommandRun.of(colorTerminal, "tour", "--seed", "1").out()).contains("\u001B[1mStep 1 of 34");
         assertThat(CommandRun.of(colorTerminal, "tour", "--seed", "1", "--no-color").out())
                 .doesNotContain("\u001B[");
     }
 
     @Test
     void tour_withPause_waitsForEnterBeforeEachLaterStep() {
-        Terminal keyboard = new Terminal(false, new BufferedReader(new StringReader("\n".repeat(32))));
+        Terminal keyboard = new Terminal(false, new BufferedReader(new StringReader("\n".repeat(40))));
         CommandRun run = CommandRun.of(keyboard, "tour", "--pause");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("[Enter] for step 2", "[Enter] for step 10", "[Enter] for the summary",
                         "[Enter] for the next part", "[Enter] for step 12", "[Enter] for step 15",
-                        "[Enter] for step 17", "[Enter] for step 22", "[Enter] for step 24", "[Enter] for step 27")
+                        "[Enter] for step 17", "[Enter] for step 22", "[Enter] for step 24", "[Enter] for step 27",
+                        "[Enter] for step 29", "[Enter] for step 34")
                 .doesNotContain("[Enter] for step 1 ", "[Enter] for step 11 ", "[Enter] for step 16 ",
-                        "[Enter] for step 23 ");
-        assertThat(run.out().split("\\[Enter] for the summary", -1)).hasSize(5);
-        assertThat(run.out().split("\\[Enter] for the next part", -1)).hasSize(4);
+                        "[Enter] for step 23 ", "[Enter] for step 28 ");
+        assertThat(run.out().split("\\[Enter] for the summary", -1)).hasSize(6);
+        assertThat(run.out().split("\\[Enter] for the next part", -1)).hasSize(5);
     }
 
     @Test
@@ -242,7 +248,7 @@ class TourTest {
     void unknownChapter_isUsageError() {
         CommandRun run = CommandRun.of(Terminal.none(), "tour", "--chapter", "grants");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("'grants' is not a chapter; chapters: basics, access, rotation, bill, all");
+        assertThat(run.err()).contains("'grants' is not a chapter; chapters: basics, access, rotation, bill, snapshots, all");
         assertThat(run.out()).isEmpty();
     }
 
@@ -296,6 +302,6 @@ class TourTest {
     }
 
     private static String section(int step) {
-        return section(tour.out(), step, 27);
+        return section(tour.out(), step, 34);
     }
 }
