@@ -33,4 +33,14 @@ public final class AwsCloud {
 
     // ------------------------------------------------------------------------------------------ the services
     // one method per service, each returning the service of a Region as one caller uses it
+
+    /** SSM Parameter Store of a Region, as one caller uses it. */
+    public io.kmslab.services.ssm.Ssm ssm(io.kmslab.Caller caller, String region) {
+        return new io.kmslab.services.ssm.Ssm(lab, caller, region);
+    }
+
+    /** Secrets Manager of a Region, as one caller uses it. */
+    public io.kmslab.services.secretsmanager.SecretsManager secretsManager(io.kmslab.Caller caller, String region) {
+        return new io.kmslab.services.secretsmanager.SecretsManager(lab, caller, region);
+    }
 }
