@@ -379,6 +379,12 @@ class SecretsManagerTest {
         assertThatThrownBy(() -> secrets.restoreSecret(RestoreSecretRequest.of("app")))
                 .isInstanceOfSatisfying(AwsServiceException.class,
                         e -> assertThat(e.errorCode()).isEqualTo("ResourceNotFoundException"));
+        // "If you forcibly delete an already deleted or nonexistent secret, the operation does not return
+        // ResourceNotFoundException."
+        assertThat(secrets.deleteSecret(DeleteSecretRequest.withoutRecovery("app")).name()).isEqualTo("app");
+        assertThatThrownBy(() -> secrets.deleteSecret(DeleteSecretRequest.of("app")))
+                .isInstanceOfSatisfying(AwsServiceException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo("ResourceNotFoundException"));
     }
 
     @Test
@@ -406,6 +412,23 @@ class SecretsManagerTest {
                 .secretBinary("b".getBytes(StandardCharsets.UTF_8)).build()))
                 .isInstanceOfSatisfying(AwsServiceException.class,
                         e -> assertThat(e.errorCode()).isEqualTo("InvalidParameterException"));
+    }
+
+    @Test
+    void badRequests_getSecretsManagersErrors_andChangeNothing() {
+        secrets.createSecret(CreateSecretRequest.of("app", "v"));
+
+        for (Runnable bad : List.<Runnable>of(
+                () -> secrets.getSecretValue(GetSecretValueRequest.of(null)),
+                () -> secrets.deleteSecret(DeleteSecretRequest.withoutRecovery("")),
+                () -> secrets.putResourcePolicy(PutResourcePolicyRequest.of("app", null)),
+                () -> secrets.putResourcePolicy(PutResourcePolicyRequest.of("app", "{\"Statement\": 1}")),
+                () -> secrets.createSecret(CreateSecretRequest.of("bad name!", "v")),
+                () -> secrets.putSecretValue(new PutSecretValueRequest("app", "short", "w", null, null)))) {
+            assertThatThrownBy(bad::run).isInstanceOf(AwsServiceException.class);
+        }
+        assertThat(secrets.getSecretValue(GetSecretValueRequest.of("app")).secretString()).isEqualTo("v");
+        assertThat(secrets.describeSecret(DescribeSecretRequest.of("app")).versionIdsToStages()).hasSize(1);
     }
 
     // ------------------------------------------------------------------------------------------ helpers

@@ -426,6 +426,21 @@ class SsmTest {
                         e -> assertThat(e.errorCode()).isEqualTo("ValidationException"));
     }
 
+    @Test
+    void badRequests_getParameterStoresErrors_neverAStackTrace() {
+        for (Runnable bad : List.<Runnable>of(
+                () -> ssm.getParameter(GetParameterRequest.of(null)),
+                () -> ssm.getParameters(GetParametersRequest.of(null, true)),
+                () -> ssm.deleteParameter(DeleteParameterRequest.of("")),
+                () -> ssm.describeParameters(DescribeParametersRequest.filtered(
+                        new ParameterStringFilter(null, null, null))),
+                () -> ssm.describeParameters(DescribeParametersRequest.filtered(
+                        new ParameterStringFilter("KeyId", "BeginsWith", List.of("x")))),
+                () -> ssm.putParameter(PutParameterRequest.secureString("p", null)))) {
+            assertThatThrownBy(bad::run).isInstanceOf(AwsServiceException.class);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
 
     private AuditEvent last(String name) {

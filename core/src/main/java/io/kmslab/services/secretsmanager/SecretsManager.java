@@ -396,6 +396,9 @@ public final class SecretsManager {
     public PutResourcePolicyResponse putResourcePolicy(PutResourcePolicyRequest request) {
         synchronized (store) {
             StoredSecret secret = secret(request.secretId(), "secretsmanager:PutResourcePolicy", true);
+            if (request.resourcePolicy() == null || request.resourcePolicy().isBlank()) {
+                throw error("InvalidParameterException", "You must provide a ResourcePolicy."); // wording unconfirmed
+            }
             try {
                 secret.resourcePolicy = PolicyDocument.parse(request.resourcePolicy(), PolicyKind.KEY_POLICY);
             } catch (MalformedPolicyDocumentException e) {
@@ -429,6 +432,15 @@ public final class SecretsManager {
         }
         synchronized (store) {
             Instant now = lab.time().instant();
+            if (request.forceDeleteWithoutRecovery() && find(request.secretId()).isEmpty()) {
+                // "If you forcibly delete an already deleted or nonexistent secret, the operation does not return
+                // ResourceNotFoundException." (API_DeleteSecret.html); IAM is still evaluated first
+                authorize("secretsmanager:DeleteSecret", resourceOf(request.secretId()), accountOf(request.secretId()),
+                        request.secretId(), null);
+                boolean byArn = ARN.matcher(request.secretId()).matches();
+                return new DeleteSecretResponse(byArn ? request.secretId() : null,
+                        byArn ? null : request.secretId(), now);
+            }
             StoredSecret secret = secret(request.secretId(), "secretsmanager:DeleteSecret", false);
             if (request.forceDeleteWithoutRecovery()) {
                 store.remove(region, secret);
@@ -464,22 +476,9 @@ public final class SecretsManager {
      * exist is reported only once the caller may perform the action at all (IAM is evaluated first).
      */
     private StoredSecret secret(String secretId, String action, boolean refuseIfDeleted) {
-        if (secretId == null || secretId.isEmpty()) {
-            throw error("InvalidParameterException", "You must provide a SecretId.");
-        }
-        Optional<StoredSecret> found;
-        String account = caller.accountId();
-        Matcher arn = ARN.matcher(secretId);
-        if (arn.matches()) {
-            account = arn.group(2);
-            found = arn.group(1).equals(region) ? store.byArn(account, region, secretId) : Optional.empty();
-        } else {
-            found = store.byName(account, region, secretId);
-        }
+        Optional<StoredSecret> found = find(secretId);
         if (found.isEmpty()) {
-            String resource = arn.matches() ? secretId
-                    : "arn:aws:secretsmanager:" + region + ":" + account + ":secret:" + secretId;
-            authorize(action, resource, account, secretId, null);
+            authorize(action, resourceOf(secretId), accountOf(secretId), secretId, null);
             // widely recorded, e.g. https://github.com/lgallard/terraform-aws-secrets-manager/issues/24
             throw error("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
         }
@@ -491,6 +490,31 @@ public final class SecretsManager {
                     "You can't perform this operation on the secret because it was marked for deletion.");
         }
         return secret;
+    }
+
+    /** The secret a SecretId names, scheduled for deletion or not; empty when there is none. */
+    private Optional<StoredSecret> find(String secretId) {
+        if (secretId == null || secretId.isEmpty()) {
+            // the API requires a SecretId (1 to 2048 characters); the wording is KMS Lab's (unconfirmed)
+            throw error("InvalidParameterException", "You must provide a SecretId.");
+        }
+        Matcher arn = ARN.matcher(secretId);
+        if (arn.matches()) {
+            return arn.group(1).equals(region) ? store.byArn(arn.group(2), region, secretId) : Optional.empty();
+        }
+        return store.byName(caller.accountId(), region, secretId);
+    }
+
+    /** The account a SecretId points into: the ARN's, or the caller's for a name. */
+    private String accountOf(String secretId) {
+        Matcher arn = ARN.matcher(secretId);
+        return arn.matches() ? arn.group(2) : caller.accountId();
+    }
+
+    /** The resource a SecretId names for IAM when no secret answers to it. */
+    private String resourceOf(String secretId) {
+        return ARN.matcher(secretId).matches() ? secretId
+                : "arn:aws:secretsmanager:" + region + ":" + caller.accountId() + ":secret:" + secretId;
     }
 
     private void authorize(String action, String arn, String account, String shown, PolicyDocument policy) {

@@ -321,7 +321,7 @@ public final class Ssm {
     public DescribeParametersResponse describeParameters(DescribeParametersRequest request) {
         authorize("ssm:DescribeParameters", "arn:aws:ssm:" + region + ":" + caller.accountId() + ":*");
         for (ParameterStringFilter filter : request.parameterFilters()) {
-            if (!List.of("Name", "Type", "KeyId", "Tier").contains(filter.key())) {
+            if (filter.key() == null || !List.of("Name", "Type", "KeyId", "Tier").contains(filter.key())) {
                 // AWS supports more keys (Path, DataType, Label, tag:...); KMS Lab these four
                 throw new AwsServiceException(SERVICE, "InvalidFilterKey", 400,
                         "KMS Lab filters parameters by Name, Type, KeyId and Tier only, not by " + filter.key());
