@@ -5,6 +5,8 @@ import io.kmslab.KmsLab;
 import io.kmslab.services.ec2.Ec2;
 import io.kmslab.services.rds.Rds;
 import io.kmslab.services.redshift.Redshift;
+import io.kmslab.services.secretsmanager.SecretsManager;
+import io.kmslab.services.ssm.Ssm;
 
 /**
  * The AWS services of a lab that use KMS behind the scenes, as far as KMS shows: each keeps its resources (volumes,
@@ -51,5 +53,15 @@ public final class AwsCloud {
     /** Amazon Redshift (provisioned clusters) of a Region as one caller uses it. */
     public Redshift redshift(Caller caller, String region) {
         return new Redshift(lab, caller, region);
+    }
+
+    /** SSM Parameter Store of a Region, as one caller uses it. */
+    public Ssm ssm(Caller caller, String region) {
+        return new Ssm(lab, caller, region);
+    }
+
+    /** Secrets Manager of a Region, as one caller uses it. */
+    public SecretsManager secretsManager(Caller caller, String region) {
+        return new SecretsManager(lab, caller, region);
     }
 }
