@@ -33,4 +33,9 @@ public final class AwsCloud {
 
     // ------------------------------------------------------------------------------------------ the services
     // one method per service, each returning the service of a Region as one caller uses it
+
+    /** S3 as one requester uses it (a bucket has its own Region, so S3 is not one Region's). */
+    public io.kmslab.services.s3.S3 s3(io.kmslab.Caller caller) {
+        return new io.kmslab.services.s3.S3(lab, caller);
+    }
 }
