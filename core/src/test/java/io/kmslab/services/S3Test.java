@@ -593,6 +593,8 @@ class S3Test {
                 {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
                   "Action": "s3:GetObject", "Resource": "*"}]}""")), "MalformedPolicy", 400);
         assertError(() -> s3.getBucketPolicy("reports"), "NoSuchBucketPolicy", 404);
+        assertError(() -> s3.putBucketEncryption(PutBucketEncryptionRequest.of("reports",
+                new ServerSideEncryptionConfiguration(List.of()))), "MalformedXML", 400);
         assertError(() -> s3.uploadPart(UploadPartRequest.of("reports", "a", "no-such-upload", 1, report)),
                 "NoSuchUpload", 404);
         assertError(() -> s3.putObject(PutObjectRequest.of("reports", "k".repeat(1025), report)), "KeyTooLongError",
