@@ -119,12 +119,6 @@ final class BucketKeys {
         return plaintext;
     }
 
-    /** Forgets every bucket-level key in memory (the next request of each requester fetches or decrypts again). */
-    void forgetAll() {
-        forWriting.clear();
-        forReading.clear();
-    }
-
     private void prune(Instant now) {
         if (forWriting.size() + forReading.size() < PRUNE_ABOVE) {
             return;

@@ -445,9 +445,10 @@ public final class S3 {
                     Map<String, String> context = Map.of(S3_ARN_KEY, bucket.arn());
                     Lease lease = state.bucketKeys.forWriting(bucket.arn(), caller.arn(),
                             choice.keyId() == null ? "alias/aws/s3" : choice.keyId(), now(), () -> {
-                                GenerateDataKeyResponse key2 = generateDataKey(bucket, kmsKeyId(bucket, choice.keyId()),
-                                        context);
-                                return new BucketKeys.Fetched(key2.keyId(), key2.ciphertextBlob(), key2.plaintext());
+                                GenerateDataKeyResponse fetched = generateDataKey(bucket,
+                                        kmsKeyId(bucket, choice.keyId()), context);
+                                return new BucketKeys.Fetched(fetched.keyId(), fetched.ciphertextBlob(),
+                                        fetched.plaintext());
                             });
                     byte[] salt = randomBytes(16);
                     return new Sealing(new ObjectEncryption.BucketKeyDerived(lease.key(), salt),
