@@ -49,6 +49,17 @@ class BenchmarkPathsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"raw", "raw-bucket-key", "engine", "engine-bucket-key"})
+    void s3ObjectBenchmark_eachPath_putsAndGets4KiB(String path) {
+        S3ObjectBenchmark benchmark = new S3ObjectBenchmark();
+        benchmark.path = path;
+        benchmark.size = 4096;
+        benchmark.setUp();
+
+        assertThat(benchmark.putAndGet()).hasSize(4096);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"raw", "raw-bc", "engine"})
     void signBenchmark_eachPath_signsWithEveryKeySpec(String path) throws GeneralSecurityException {
         for (SignBenchmark.Signing signing : SignBenchmark.Signing.values()) {

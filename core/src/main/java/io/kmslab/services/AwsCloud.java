@@ -5,6 +5,7 @@ import io.kmslab.KmsLab;
 import io.kmslab.services.ec2.Ec2;
 import io.kmslab.services.rds.Rds;
 import io.kmslab.services.redshift.Redshift;
+import io.kmslab.services.s3.S3;
 import io.kmslab.services.secretsmanager.SecretsManager;
 import io.kmslab.services.ssm.Ssm;
 
@@ -39,6 +40,11 @@ public final class AwsCloud {
 
     // ------------------------------------------------------------------------------------------ the services
     // one method per service, each returning the service of a Region as one caller uses it
+
+    /** S3 as one requester uses it (a bucket has its own Region, so S3 is not one Region's). */
+    public S3 s3(Caller caller) {
+        return new S3(lab, caller);
+    }
 
     /** EC2's EBS volumes and snapshots in a Region, as {@code caller} uses them. */
     public Ec2 ec2(Caller caller, String region) {
