@@ -115,6 +115,10 @@ public final class PolicyOracle {
         } else if (decision.decidingGrant() != null) {
             s.append("; deciding grant ").append(decision.decidingGrant().grant().grantId());
         }
+        if (decision.note() != null) {
+            // e.g. which key policy statement let another account in, when the caller's IAM statement decided
+            s.append(" (").append(decision.note()).append(')');
+        }
         return s.toString();
     }
 }
