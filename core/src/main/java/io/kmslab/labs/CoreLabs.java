@@ -7,6 +7,7 @@ public final class CoreLabs implements LabCatalogue {
     @Override
     public List<StudyLab> labs() {
         return List.of(new WhoCanUseThisKeyLab(),
-                new ServiceOnlyKeyLab());
+                new ServiceOnlyKeyLab(),
+                new AuditAndCostForensicsLab());
     }
 }
