@@ -10,6 +10,8 @@ public final class CoreLabs implements LabCatalogue {
                 new WhoCanUseThisKeyLab(),
                 new WhichLayerSaysNoLab(),
                 new CrossAccountLab(),
-                new TenantIsolationLab());
+                new TenantIsolationLab(),
+                new ServiceOnlyKeyLab(),
+                new AuditAndCostForensicsLab());
     }
 }
