@@ -6,6 +6,8 @@ import java.util.List;
 public final class CoreLabs implements LabCatalogue {
     @Override
     public List<StudyLab> labs() {
-        return List.of(new WhoCanUseThisKeyLab());
+        return List.of(
+                new WhoCanUseThisKeyLab(),
+                new EnvelopeEncryptionLab());
     }
 }
