@@ -8,6 +8,7 @@ public final class CoreLabs implements LabCatalogue {
     public List<StudyLab> labs() {
         return List.of(
                 new WhoCanUseThisKeyLab(),
-                new EnvelopeEncryptionLab());
+                new EnvelopeEncryptionLab(),
+                new KeyRotationLab());
     }
 }
