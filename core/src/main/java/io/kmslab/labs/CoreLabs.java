@@ -9,6 +9,7 @@ public final class CoreLabs implements LabCatalogue {
         return List.of(
                 new WhoCanUseThisKeyLab(),
                 new EnvelopeEncryptionLab(),
-                new KeyRotationLab());
+                new KeyRotationLab(),
+                new ImportedKeyMaterialLab());
     }
 }
