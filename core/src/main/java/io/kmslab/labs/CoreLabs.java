@@ -10,7 +10,10 @@ public final class CoreLabs implements LabCatalogue {
                 new WhoCanUseThisKeyLab(),
                 new WhichLayerSaysNoLab(),
                 new CrossAccountLab(),
+                new EnvelopeEncryptionLab(),
                 new TenantIsolationLab(),
+                new KeyRotationLab(),
+                new ImportedKeyMaterialLab(),
                 new ServiceOnlyKeyLab(),
                 new AuditAndCostForensicsLab());
     }
