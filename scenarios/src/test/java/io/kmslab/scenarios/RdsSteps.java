@@ -224,18 +224,18 @@ public class RdsSteps {
 
     // ------------------------------------------------------------------------------------------ sharing
 
-    @When("I share the snapshot {string} with account {account}")
+    @When("I share the DB snapshot {string} with account {account}")
     public void iShare(String snapshot, String account) {
         attempt(() -> rds().modifyDBSnapshotAttribute(ModifyDBSnapshotAttributeRequest.shareWith(snapshot, account)));
     }
 
-    @Then("the snapshot {string} is shared with account {account}")
+    @Then("the DB snapshot {string} is shared with account {account}")
     public void theSnapshotIsSharedWith(String snapshot, String account) {
         requireNoError();
         assertThat(rds().describeDBSnapshotAttributes(snapshot).restoreAccounts()).contains(account);
     }
 
-    @Then("the snapshot {string} is shared with nobody")
+    @Then("the DB snapshot {string} is shared with nobody")
     public void theSnapshotIsSharedWithNobody(String snapshot) {
         assertThat(rds().describeDBSnapshotAttributes(snapshot).restoreAccounts()).isEmpty();
     }

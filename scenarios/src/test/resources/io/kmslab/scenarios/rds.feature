@@ -98,10 +98,10 @@ Feature: Amazon RDS encrypts databases with a KMS key
   Scenario: A snapshot under the AWS managed key aws/rds cannot be shared
     Given I created the DB instance "orders" encrypted with the default key
     And I took the snapshot "nightly" of the DB instance "orders"
-    When I share the snapshot "nightly" with account 444455556666
+    When I share the DB snapshot "nightly" with account 444455556666
     Then RDS refuses with InvalidParameterValue
     And the RDS error message is "You can't share a snapshot that has been encrypted using the default KMS key of the AWS account that shared the snapshot."
-    And the snapshot "nightly" is shared with nobody
+    And the DB snapshot "nightly" is shared with nobody
 
   Scenario: The other account copies a shared snapshot under its own key, once the key policy lets it
     Given the key is a symmetric key
@@ -111,8 +111,8 @@ Feature: Amazon RDS encrypts databases with a KMS key
     And I work in eu-west-2 as account 444455556666
     And key B is a symmetric key
     And I work in eu-west-2 as account 111122223333
-    When I share the snapshot "nightly" with account 444455556666
-    Then the snapshot "nightly" is shared with account 444455556666
+    When I share the DB snapshot "nightly" with account 444455556666
+    Then the DB snapshot "nightly" is shared with account 444455556666
     When account 444455556666 copies my shared snapshot "nightly" to "theirs" without naming a key
     Then RDS refuses with KMSKeyNotAccessibleFault
     And the RDS error message is "The target KMS key [None] does not exist, is not enabled or you do not have permissions to access it."
