@@ -214,10 +214,8 @@ public final class S3 {
         requireKey(request.key());
         synchronized (state) {
             BucketState bucket = bucket(request.bucket());
-            Encryption choice = choose(bucket, request.serverSideEncryption(), request.ssekmsKeyId(),
-                    request.ssekmsEncryptionContext(), request.bucketKeyEnabled());
-            authorize(bucket, "s3:PutObject", bucket.bucket.objectArn(request.key()),
-                    headerKeys(request.serverSideEncryption(), request.ssekmsKeyId()));
+            Encryption choice = authorizedWrite(bucket, request.key(), request.serverSideEncryption(),
+                    request.ssekmsKeyId(), request.ssekmsEncryptionContext(), request.bucketKeyEnabled());
             StoredObject object = store(bucket, request.key(), choice, request.body());
             return new PutObjectResponse(object.eTag(), object.sse(), object.kmsKeyArn(), object.responseContext(),
                     object.bucketKeyEnabled());
@@ -264,11 +262,8 @@ public final class S3 {
             authorize(source, "s3:GetObject", source.bucket.objectArn(request.sourceKey()),
                     Map.of());
             StoredObject original = object(source, request.sourceKey());
-            Encryption choice = choose(destination, request.serverSideEncryption(), request.ssekmsKeyId(),
-                    request.ssekmsEncryptionContext(), request.bucketKeyEnabled());
-            authorize(destination, "s3:PutObject",
-                    destination.bucket.objectArn(request.destinationKey()),
-                    headerKeys(request.serverSideEncryption(), request.ssekmsKeyId()));
+            Encryption choice = authorizedWrite(destination, request.destinationKey(), request.serverSideEncryption(),
+                    request.ssekmsKeyId(), request.ssekmsEncryptionContext(), request.bucketKeyEnabled());
             byte[] data = read(source.bucket, original);
             StoredObject copy = store(destination, request.destinationKey(), choice, data);
             return new CopyObjectResponse(copy.eTag(), copy.lastModified(), copy.sse(), copy.kmsKeyArn(),
@@ -293,10 +288,8 @@ public final class S3 {
         requireKey(request.key());
         synchronized (state) {
             BucketState bucket = bucket(request.bucket());
-            Encryption choice = choose(bucket, request.serverSideEncryption(), request.ssekmsKeyId(),
-                    request.ssekmsEncryptionContext(), request.bucketKeyEnabled());
-            authorize(bucket, "s3:PutObject", bucket.bucket.objectArn(request.key()),
-                    headerKeys(request.serverSideEncryption(), request.ssekmsKeyId()));
+            Encryption choice = authorizedWrite(bucket, request.key(), request.serverSideEncryption(),
+                    request.ssekmsKeyId(), request.ssekmsEncryptionContext(), request.bucketKeyEnabled());
             Sealing sealing = seal(bucket.bucket, request.key(), choice);
             String uploadId = ResourceIds.hex(lab, 32);
             bucket.uploads.put(uploadId, new Upload(uploadId, request.key(), choice.sse(), sealing.kmsKeyArn(),
@@ -663,6 +656,17 @@ public final class S3 {
             throw S3Errors.accessDenied(decision.request().crossAccount() ? "Access Denied"
                     : decision.deniedMessage());
         }
+    }
+
+    /**
+     * The encryption of a write to {@code key} ({@link #choose}), once S3 lets the requester write there:
+     * s3:PutObject on the object, with the encryption headers as sent for condition keys ({@link #headerKeys}).
+     */
+    private Encryption authorizedWrite(BucketState bucket, String key, ServerSideEncryption sse, String keyId,
+            Map<String, String> context, Boolean bucketKeyHeader) {
+        Encryption choice = choose(bucket, sse, keyId, context, bucketKeyHeader);
+        authorize(bucket, "s3:PutObject", bucket.bucket.objectArn(key), headerKeys(sse, keyId));
+        return choice;
     }
 
     /**
