@@ -1,5 +1,7 @@
 package io.kmslab.policy;
 
+import static io.kmslab.policy.StatementEvaluation.firstApplying;
+
 import io.kmslab.policy.PolicyDecision.Rule;
 import io.kmslab.policy.StatementEvaluation.PrincipalMatch;
 import java.util.ArrayList;
@@ -41,22 +43,22 @@ public final class AccessEvaluator {
             return new PolicyDecision(request, false, Rule.NOT_CROSS_ACCOUNT, null, null, all, List.of(),
                     request.action() + " works only on keys of the caller's own account");
         }
-        StatementEvaluation keyDeny = first(keyStatements, Effect.Deny, null);
+        StatementEvaluation keyDeny = firstApplying(keyStatements, Effect.Deny, null);
         if (keyDeny != null) {
             return new PolicyDecision(request, false, Rule.EXPLICIT_DENY_IN_KEY_POLICY, keyDeny, null, all, grants,
                     null);
         }
-        StatementEvaluation iamDeny = first(iamStatements, Effect.Deny, null);
+        StatementEvaluation iamDeny = firstApplying(iamStatements, Effect.Deny, null);
         if (iamDeny != null) {
             return new PolicyDecision(request, false, Rule.EXPLICIT_DENY_IN_IAM_POLICY, iamDeny, null, all, grants,
                     null);
         }
-        StatementEvaluation direct = first(keyStatements, Effect.Allow, PrincipalMatch.DIRECT);
+        StatementEvaluation direct = firstApplying(keyStatements, Effect.Allow, PrincipalMatch.DIRECT);
         if (direct == null) {
-            direct = first(keyStatements, Effect.Allow, PrincipalMatch.ANYONE);
+            direct = firstApplying(keyStatements, Effect.Allow, PrincipalMatch.ANYONE);
         }
-        StatementEvaluation account = first(keyStatements, Effect.Allow, PrincipalMatch.ACCOUNT);
-        StatementEvaluation iamAllow = first(iamStatements, Effect.Allow, null);
+        StatementEvaluation account = firstApplying(keyStatements, Effect.Allow, PrincipalMatch.ACCOUNT);
+        StatementEvaluation iamAllow = firstApplying(iamStatements, Effect.Allow, null);
         boolean iamAllows = iamAllow != null || request.callerIsRoot();
 
         if (!request.crossAccount()) {
@@ -101,7 +103,7 @@ public final class AccessEvaluator {
         for (NamedPolicy policy : identity) {
             statements.addAll(StatementMatcher.evaluate(policy.source(), policy.document(), request));
         }
-        StatementEvaluation deny = first(statements, Effect.Deny, null);
+        StatementEvaluation deny = firstApplying(statements, Effect.Deny, null);
         if (deny != null) {
             return new PolicyDecision(request, false, Rule.EXPLICIT_DENY_IN_IAM_POLICY, deny, null, statements,
                     List.of(), null);
@@ -109,23 +111,13 @@ public final class AccessEvaluator {
         if (request.callerIsRoot()) {
             return new PolicyDecision(request, true, Rule.ROOT_USER, null, null, statements, List.of(), null);
         }
-        StatementEvaluation allow = first(statements, Effect.Allow, null);
+        StatementEvaluation allow = firstApplying(statements, Effect.Allow, null);
         if (allow != null) {
             return new PolicyDecision(request, true, Rule.IAM_POLICY_ALLOWS, allow, null, statements, List.of(),
                     null);
         }
         return new PolicyDecision(request, false, Rule.NO_IAM_POLICY_ALLOWS, null, null, statements, List.of(),
                 "no IAM policy attached to the caller allows " + request.action());
-    }
-
-    private static StatementEvaluation first(List<StatementEvaluation> statements, Effect effect,
-            PrincipalMatch principal) {
-        for (StatementEvaluation s : statements) {
-            if (s.effect() == effect && s.applies() && (principal == null || s.principal() == principal)) {
-                return s;
-            }
-        }
-        return null;
     }
 
     /**

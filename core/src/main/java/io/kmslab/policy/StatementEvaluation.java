@@ -45,6 +45,21 @@ public record StatementEvaluation(PolicySource source, Statement statement, Prin
         return statement.effect();
     }
 
+    /**
+     * The first of {@code evaluations} that applies with {@code effect} and, unless {@code principal} is null, whose
+     * principal matched as {@code principal}; null when none does. How a decision finds the statement that decides
+     * (an explicit Deny, an Allow naming the caller, an Allow delegating to the account).
+     */
+    public static StatementEvaluation firstApplying(List<StatementEvaluation> evaluations, Effect effect,
+            PrincipalMatch principal) {
+        for (StatementEvaluation s : evaluations) {
+            if (s.effect() == effect && s.applies() && (principal == null || s.principal == principal)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     /** One line: the statement and why it applies or not. */
     public String describe() {
         StringBuilder s = new StringBuilder();

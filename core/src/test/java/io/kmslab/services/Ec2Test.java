@@ -1,5 +1,6 @@
 package io.kmslab.services;
 
+import static io.kmslab.services.TestKeys.importMaterial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,10 +14,7 @@ import io.kmslab.api.DeleteImportedKeyMaterialRequest;
 import io.kmslab.api.DescribeKeyRequest;
 import io.kmslab.api.DisableKeyRequest;
 import io.kmslab.api.EnableKeyRequest;
-import io.kmslab.api.GetParametersForImportRequest;
-import io.kmslab.api.GetParametersForImportResponse;
 import io.kmslab.api.GrantListEntry;
-import io.kmslab.api.ImportKeyMaterialRequest;
 import io.kmslab.api.KeyMetadata;
 import io.kmslab.api.ListGrantsRequest;
 import io.kmslab.api.PutKeyPolicyRequest;
@@ -24,12 +22,8 @@ import io.kmslab.api.ScheduleKeyDeletionRequest;
 import io.kmslab.audit.AuditEvent;
 import io.kmslab.audit.AuditQuery;
 import io.kmslab.billing.Bill;
-import io.kmslab.crypto.ImportedMaterial;
-import io.kmslab.keys.AlgorithmSpec;
-import io.kmslab.keys.ExpirationModelType;
 import io.kmslab.keys.KeyManagerType;
 import io.kmslab.keys.OriginType;
-import io.kmslab.keys.WrappingKeySpec;
 import io.kmslab.policy.KeyPolicies;
 import io.kmslab.services.common.AwsServiceException;
 import io.kmslab.services.ec2.AsynchronousFailure;
@@ -46,14 +40,11 @@ import io.kmslab.services.ec2.VolumeAttachment;
 import io.kmslab.services.ec2.VolumeAttachmentState;
 import io.kmslab.services.ec2.VolumeState;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
 import java.security.SecureRandom;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Cipher;
 import org.junit.jupiter.api.Test;
 
 class Ec2Test {
@@ -739,18 +730,6 @@ class Ec2Test {
         KeyMetadata key = kms.createKey(CreateKeyRequest.of()).keyMetadata();
         kms.createAlias(CreateAliasRequest.of("alias/" + alias, key.keyId()));
         return key;
-    }
-
-    /** Wraps the material with RSAES_OAEP_SHA_256 in plain JCA and imports it. */
-    private static void importMaterial(Kms kms, String keyId, byte[] material) throws Exception {
-        GetParametersForImportResponse params = kms.getParametersForImport(GetParametersForImportRequest.of(keyId,
-                AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048));
-        Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPPadding");
-        cipher.init(Cipher.ENCRYPT_MODE, KeyFactory.getInstance("RSA").generatePublic(
-                new X509EncodedKeySpec(params.publicKey())), ImportedMaterial.oaep(AlgorithmSpec.RSAES_OAEP_SHA_256));
-        kms.importKeyMaterial(ImportKeyMaterialRequest.builder().keyId(keyId).importToken(params.importToken())
-                .encryptedKeyMaterial(cipher.doFinal(material))
-                .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE).build());
     }
 
     /** The default key policy, and the other account allowed to use the key as AWS's sharing page shows. */

@@ -1,5 +1,7 @@
 package io.kmslab.services;
 
+import static io.kmslab.services.ServiceErrors.assertServiceError;
+import static io.kmslab.services.TestKeys.importMaterial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,17 +9,7 @@ import io.kmslab.Caller;
 import io.kmslab.Kms;
 import io.kmslab.KmsLab;
 import io.kmslab.api.DeleteImportedKeyMaterialRequest;
-import io.kmslab.api.GetParametersForImportRequest;
-import io.kmslab.api.GetParametersForImportResponse;
-import io.kmslab.api.ImportKeyMaterialRequest;
-import io.kmslab.crypto.ImportedMaterial;
-import io.kmslab.keys.AlgorithmSpec;
-import io.kmslab.keys.ExpirationModelType;
 import io.kmslab.keys.OriginType;
-import io.kmslab.keys.WrappingKeySpec;
-import java.security.KeyFactory;
-import java.security.spec.X509EncodedKeySpec;
-import javax.crypto.Cipher;
 import io.kmslab.api.CreateKeyRequest;
 import io.kmslab.api.DescribeKeyRequest;
 import io.kmslab.api.DisableKeyRequest;
@@ -423,17 +415,6 @@ class RdsTest {
         assertThat(rds.labGetRow("orders", "1")).contains("tea");
     }
 
-    private static void importMaterial(Kms kms, String key, byte[] material) throws Exception {
-        GetParametersForImportResponse parameters = kms.getParametersForImport(GetParametersForImportRequest.of(key,
-                AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048));
-        Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
-        rsa.init(Cipher.ENCRYPT_MODE, KeyFactory.getInstance("RSA").generatePublic(
-                new X509EncodedKeySpec(parameters.publicKey())), ImportedMaterial.oaep(AlgorithmSpec.RSAES_OAEP_SHA_256));
-        kms.importKeyMaterial(ImportKeyMaterialRequest.builder().keyId(key).importToken(parameters.importToken())
-                .encryptedKeyMaterial(rsa.doFinal(material))
-                .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE).build());
-    }
-
     @Test
     void anUnencryptedInstance_doesNotCareAboutKeys() {
         rds.createDBInstance(CreateDBInstanceRequest.unencrypted("plain", "mysql"));
@@ -444,16 +425,12 @@ class RdsTest {
 
     // ------------------------------------------------------------------------------------------ helpers
 
-    private String customerKey(String region) {
-        return lab.kms(alice, region).createKey(CreateKeyRequest.of()).keyMetadata().arn();
+    private static void assertRds(ThrowingCallable call, String errorCode, String message) {
+        assertServiceError("rds", call, errorCode, message);
     }
 
-    private static void assertRds(ThrowingCallable call, String errorCode, String message) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(AwsServiceException.class, e -> {
-            assertThat(e.service()).isEqualTo("rds");
-            assertThat(e.errorCode()).isEqualTo(errorCode);
-            assertThat(e.getMessage()).isEqualTo(message);
-        });
+    private String customerKey(String region) {
+        return lab.kms(alice, region).createKey(CreateKeyRequest.of()).keyMetadata().arn();
     }
 
     /** The events of the key owner's trail (a cross-account call is also delivered to the caller's), service calls. */

@@ -1,5 +1,6 @@
 package io.kmslab.services;
 
+import static io.kmslab.services.ServiceErrors.assertServiceError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -310,16 +311,12 @@ class RedshiftTest {
 
     // ------------------------------------------------------------------------------------------ helpers
 
-    private String customerKey(String region) {
-        return lab.kms(alice, region).createKey(CreateKeyRequest.of()).keyMetadata().arn();
+    private static void assertRedshift(ThrowingCallable call, String errorCode, String message) {
+        assertServiceError("redshift", call, errorCode, message);
     }
 
-    private static void assertRedshift(ThrowingCallable call, String errorCode, String message) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(AwsServiceException.class, e -> {
-            assertThat(e.service()).isEqualTo("redshift");
-            assertThat(e.errorCode()).isEqualTo(errorCode);
-            assertThat(e.getMessage()).isEqualTo(message);
-        });
+    private String customerKey(String region) {
+        return lab.kms(alice, region).createKey(CreateKeyRequest.of()).keyMetadata().arn();
     }
 
     /** The key owner's trail, without the test's own key management calls. */

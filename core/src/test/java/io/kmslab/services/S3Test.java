@@ -578,6 +578,71 @@ class S3Test {
                 .isEqualTo(key);
     }
 
+    /**
+     * S3's own authorization, case by case: within the owner's account an IAM policy or a bucket policy naming the
+     * user suffices, an explicit Deny of either wins (each worded as S3 words it), the condition keys of every S3
+     * request (aws:PrincipalArn, aws:SecureTransport) are there; from another account S3 says only "Access Denied".
+     */
+    @Test
+    void bucketAuthorization_decidesAndWordsEachCase_asS3Does() {
+        bucket("team", REGION);
+        s3.putObject(PutObjectRequest.of("team", "a.txt", report));
+        Caller erin = lab.iam(A).createUser("erin");
+        Caller frank = lab.iam(A).createUser("frank");
+        lab.iam(A).putUserPolicy("frank", "all-but-reading", """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+                  {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::team/*"}]}""");
+        Caller grace = lab.iam(A).createUser("grace");
+        lab.iam(A).putUserPolicy("grace", "s3", allow("s3:*", "*"));
+        s3.putBucketPolicy(PutBucketPolicyRequest.of("team", """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Sid": "Erin", "Effect": "Allow", "Principal": {"AWS": "%s"}, "Action": "s3:GetObject",
+                   "Resource": "arn:aws:s3:::team/*"},
+                  {"Sid": "NotGrace", "Effect": "Deny", "Principal": "*", "Action": "s3:GetObject",
+                   "Resource": "arn:aws:s3:::team/*",
+                   "Condition": {"StringEquals": {"aws:PrincipalArn": "%s"}}},
+                  {"Sid": "TlsOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                   "Resource": "arn:aws:s3:::team/*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}"""
+                .formatted(erin.arn(), grace.arn())));
+
+        assertThat(AwsCloud.of(lab).s3(erin).getObject(GetObjectRequest.of("team", "a.txt")).body()).isEqualTo(report);
+        assertThat(s3Error(() -> AwsCloud.of(lab).s3(erin).putObject(PutObjectRequest.of("team", "b.txt", report)))
+                .getMessage()).isEqualTo("User: arn:aws:iam::111122223333:user/erin is not authorized to perform: "
+                        + "s3:PutObject on resource: \"arn:aws:s3:::team/b.txt\" because no identity-based policy "
+                        + "allows the s3:PutObject action");
+        assertThat(s3Error(() -> AwsCloud.of(lab).s3(frank).getObject(GetObjectRequest.of("team", "a.txt")))
+                .getMessage()).isEqualTo("User: arn:aws:iam::111122223333:user/frank is not authorized to perform: "
+                        + "s3:GetObject on resource: \"arn:aws:s3:::team/a.txt\" with an explicit deny in an "
+                        + "identity-based policy");
+        AwsServiceException graceRefused = s3Error(() -> AwsCloud.of(lab).s3(grace)
+                .getObject(GetObjectRequest.of("team", "a.txt")));
+        assertThat(graceRefused.statusCode()).isEqualTo(403);
+        assertThat(graceRefused.getMessage()).isEqualTo("User: arn:aws:iam::111122223333:user/grace is not "
+                + "authorized to perform: s3:GetObject on resource: \"arn:aws:s3:::team/a.txt\" with an explicit "
+                + "deny in a resource-based policy");
+        assertThat(s3Error(() -> AwsCloud.of(lab).s3(grace).headObject(HeadObjectRequest.of("team", "a.txt")))
+                .getMessage()).as("HeadObject is s3:GetObject").isEqualTo(graceRefused.getMessage());
+        assertThat(AwsCloud.of(lab).s3(grace).putObject(PutObjectRequest.of("team", "c.txt", report)).eTag())
+                .isNotNull();
+
+        Caller hank = lab.iam(B).createUser("hank");
+        lab.iam(B).putUserPolicy("hank", "s3", allow("s3:*", "*"));
+        s3.putBucketPolicy(PutBucketPolicyRequest.of("team", """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Sid": "AccountB", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"},
+                   "Action": "s3:*", "Resource": "arn:aws:s3:::team/*"},
+                  {"Sid": "NoWritesFromB", "Effect": "Deny", "Principal": "*", "Action": "s3:PutObject",
+                   "Resource": "arn:aws:s3:::team/*",
+                   "Condition": {"StringEquals": {"aws:PrincipalAccount": "444455556666"}}}]}"""));
+        S3 hankS3 = AwsCloud.of(lab).s3(hank);
+        assertThat(hankS3.getObject(GetObjectRequest.of("team", "a.txt")).body()).isEqualTo(report);
+        AwsServiceException hankRefused = s3Error(() -> hankS3.putObject(PutObjectRequest.of("team", "d.txt",
+                report)));
+        assertThat(hankRefused.errorCode()).isEqualTo("AccessDenied");
+        assertThat(hankRefused.getMessage()).isEqualTo("Access Denied");
+    }
+
     @Test
     void bucketsAndObjects_answerS3sErrors() {
         bucket("reports", REGION);

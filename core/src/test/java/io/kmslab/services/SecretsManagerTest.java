@@ -41,6 +41,7 @@ class SecretsManagerTest {
     private final KmsLab lab = KmsLab.builder().startingAt(Instant.parse("2026-03-01T00:00:00Z")).seed(5).build();
     private final Caller root = Caller.root(OWNER);
     private final SecretsManager secrets = AwsCloud.of(lab).secretsManager(root, REGION);
+    private final LabTrail trail = new LabTrail(lab);
 
     // ------------------------------------------------------------------------------------------ versions and keys
 
@@ -49,7 +50,7 @@ class SecretsManagerTest {
         CreateSecretResponse created = secrets.createSecret(CreateSecretRequest.of("prod/db", "{\"password\":\"p\"}"));
 
         assertThat(created.arn()).matches("arn:aws:secretsmanager:eu-west-2:111122223333:secret:prod/db-[A-Za-z0-9]{6}");
-        AuditEvent generate = last("GenerateDataKey");
+        AuditEvent generate = trail.last("GenerateDataKey");
         assertThat(generate.requestParameters()).containsEntry("keyId", "alias/aws/secretsmanager")
                 .containsEntry("keySpec", "AES_256").containsEntry("encryptionContext",
                         Map.of("SecretARN", created.arn(), "SecretVersionId", created.versionId()));
@@ -71,7 +72,7 @@ class SecretsManagerTest {
         assertThat(value.secretString()).isEqualTo("hunter2");
         assertThat(value.versionStages()).containsExactly("AWSCURRENT");
         assertThat(value.toString()).doesNotContain("hunter2");
-        AuditEvent decrypt = last("Decrypt");
+        AuditEvent decrypt = trail.last("Decrypt");
         assertThat(decrypt.requestParameters()).containsEntry("encryptionContext",
                 Map.of("SecretARN", created.arn(), "SecretVersionId", created.versionId()));
         assertThat(decrypt.userIdentity().invokedBy()).isEqualTo("secretsmanager.amazonaws.com");
@@ -109,7 +110,7 @@ class SecretsManagerTest {
                     assertThat(e.getMessage()).isEqualTo(
                             "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT");
                 });
-        assertThat(kmsEvents()).isZero();
+        assertThat(trail.dataCalls()).isZero();
     }
 
     @Test
@@ -117,12 +118,12 @@ class SecretsManagerTest {
         String token = "EXAMPLE1-90ab-cdef-fedc-ba987SECRET1";
         secrets.createSecret(CreateSecretRequest.of("app", "one"));
         secrets.putSecretValue(new PutSecretValueRequest("app", token, "two", null, null));
-        long decrypts = events("Decrypt");
+        long decrypts = trail.count("Decrypt");
 
         secrets.putSecretValue(new PutSecretValueRequest("app", token, "two", null, null));
 
-        assertThat(events("Decrypt")).isEqualTo(decrypts + 1);
-        assertThat(events("GenerateDataKey")).isEqualTo(2);
+        assertThat(trail.count("Decrypt")).isEqualTo(decrypts + 1);
+        assertThat(trail.count("GenerateDataKey")).isEqualTo(2);
         assertThatThrownBy(() -> secrets.putSecretValue(new PutSecretValueRequest("app", token, "other", null, null)))
                 .isInstanceOfSatisfying(AwsServiceException.class,
                         e -> assertThat(e.errorCode()).isEqualTo("ResourceExistsException"));
@@ -137,7 +138,7 @@ class SecretsManagerTest {
 
         assertThat(secrets.describeSecret(DescribeSecretRequest.of("default")).kmsKeyId()).isNull();
         assertThat(secrets.describeSecret(DescribeSecretRequest.of("custom")).kmsKeyId()).isEqualTo(key.arn());
-        assertThat(last("GenerateDataKey").requestParameters()).containsEntry("keyId", key.arn());
+        assertThat(trail.last("GenerateDataKey").requestParameters()).containsEntry("keyId", key.arn());
     }
 
     @Test
@@ -206,7 +207,7 @@ class SecretsManagerTest {
                     assertThat(e.kmsDecision().orElseThrow().explain()).contains("kms:Decrypt")
                             .contains("no IAM policy attached to the caller allows kms:Decrypt");
                 });
-        assertThat(last("Decrypt").errorCode()).isEqualTo("AccessDeniedException");
+        assertThat(trail.last("Decrypt").errorCode()).isEqualTo("AccessDeniedException");
     }
 
     @Test
@@ -267,7 +268,7 @@ class SecretsManagerTest {
                   {"Sid": "bob", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:user/bob"},
                    "Action": ["kms:Decrypt", "kms:DescribeKey"], "Resource": "*"}]}"""));
         assertThat(asBob.getSecretValue(GetSecretValueRequest.of(created.arn())).secretString()).isEqualTo("v");
-        AuditEvent decrypt = last("Decrypt");
+        AuditEvent decrypt = trail.last("Decrypt");
         assertThat(decrypt.userIdentity().arn()).isEqualTo(bob.arn());
         assertThat(decrypt.userIdentity().invokedBy()).isEqualTo("secretsmanager.amazonaws.com");
 
@@ -441,18 +442,5 @@ class SecretsManagerTest {
         Caller user = lab.iam(account).createUser(name);
         lab.iam(account).putUserPolicy(name, "policy", policy);
         return user;
-    }
-
-    private AuditEvent last(String name) {
-        return lab.auditTrail().events().filter(e -> e.eventName().equals(name)).reduce((a, b) -> b).orElseThrow();
-    }
-
-    private long events(String name) {
-        return lab.auditTrail().events().filter(e -> e.eventName().equals(name)).count();
-    }
-
-    private long kmsEvents() {
-        return lab.auditTrail().events().filter(e -> List.of("Encrypt", "Decrypt", "GenerateDataKey")
-                .contains(e.eventName())).count();
     }
 }

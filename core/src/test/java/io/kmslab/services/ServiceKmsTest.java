@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class ServiceKmsTest {
     private final KmsLab lab = KmsLab.builder().startingAt(Instant.parse("2026-03-01T00:00:00Z")).seed(7).build();
     private final Caller alice = Caller.root(KmsLab.DEFAULT_ACCOUNT);
+    private final LabTrail trail = new LabTrail(lab);
     private final byte[] data = "parameter value".getBytes(StandardCharsets.UTF_8);
 
     @Test
@@ -32,11 +33,11 @@ class ServiceKmsTest {
                 .call(k -> k.generateDataKey(GenerateDataKeyRequest.builder().keyId("alias/aws/ebs")
                         .numberOfBytes(32).build()), f -> f.as("ec2", "X", 400, "x"));
 
-        AuditEvent ssm = event("Encrypt");
+        AuditEvent ssm = trail.last("Encrypt");
         assertThat(ssm.userIdentity().invokedBy()).isEqualTo("ssm.amazonaws.com");
         assertThat(ssm.sourceIPAddress()).isEqualTo("ssm.amazonaws.com");
         assertThat(ssm.userAgent()).isEqualTo("ssm.amazonaws.com");
-        AuditEvent ebs = event("GenerateDataKey");
+        AuditEvent ebs = trail.last("GenerateDataKey");
         assertThat(ebs.userIdentity().invokedBy()).isNull();
         assertThat(ebs.userAgent()).isEqualTo("AWS Internal");
         assertThat(ebs.userIdentity().arn()).isEqualTo(alice.arn());
@@ -83,9 +84,4 @@ class ServiceKmsTest {
         assertThat(AwsCloud.of(lab)).isSameAs(AwsCloud.of(lab));
         assertThat(AwsCloud.of(KmsLab.create())).isNotSameAs(AwsCloud.of(lab));
     }
-
-    private AuditEvent event(String name) {
-        return lab.auditTrail().events().filter(e -> e.eventName().equals(name)).reduce((a, b) -> b).orElseThrow();
-    }
-
 }

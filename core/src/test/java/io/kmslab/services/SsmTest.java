@@ -43,6 +43,7 @@ class SsmTest {
     private final KmsLab lab = KmsLab.builder().startingAt(Instant.parse("2026-03-01T00:00:00Z")).seed(11).build();
     private final Caller root = Caller.root(ACCOUNT);
     private final Ssm ssm = AwsCloud.of(lab).ssm(root, REGION);
+    private final LabTrail trail = new LabTrail(lab);
 
     // ------------------------------------------------------------------------------------------ standard tier
 
@@ -53,7 +54,7 @@ class SsmTest {
 
         ssm.putParameter(PutParameterRequest.secureString("/prod/db/password", "s3cr3t"));
 
-        AuditEvent encrypt = last("Encrypt");
+        AuditEvent encrypt = trail.last("Encrypt");
         assertThat(encrypt.requestParameters()).containsEntry("keyId", "alias/aws/ssm").containsEntry(
                 "encryptionContext", Map.of("PARAMETER_ARN", "arn:aws:ssm:eu-west-2:111122223333:parameter/prod/db/password"));
         assertThat(encrypt.userIdentity().invokedBy()).isEqualTo("ssm.amazonaws.com");
@@ -68,11 +69,11 @@ class SsmTest {
     @Test
     void withoutDecryption_theValueIsTheKmsCiphertextInBase64_andNoKmsCallIsMade() {
         ssm.putParameter(PutParameterRequest.secureString("db-password", "s3cr3t"));
-        long events = kmsEvents();
+        long events = trail.dataCalls();
 
         Parameter parameter = ssm.getParameter(GetParameterRequest.of("db-password")).parameter();
 
-        assertThat(kmsEvents()).isEqualTo(events);
+        assertThat(trail.dataCalls()).isEqualTo(events);
         assertThat(parameter.value()).isNotEqualTo("s3cr3t");
         byte[] blob = Base64.getDecoder().decode(parameter.value());
         assertThat(lab.inspect(blob).keyArn()).isEqualTo(lab.kms(root, REGION).awsManagedKey("ssm").arn());
@@ -90,7 +91,7 @@ class SsmTest {
         assertThat(parameter.type()).isEqualTo(ParameterType.SECURE_STRING);
         assertThat(parameter.version()).isEqualTo(1);
         assertThat(parameter.arn()).isEqualTo("arn:aws:ssm:eu-west-2:111122223333:parameter/db-password");
-        AuditEvent decrypt = last("Decrypt");
+        AuditEvent decrypt = trail.last("Decrypt");
         assertThat(decrypt.requestParameters()).containsEntry("encryptionContext",
                 Map.of("PARAMETER_ARN", "arn:aws:ssm:eu-west-2:111122223333:parameter/db-password"));
         assertThat(decrypt.userIdentity().invokedBy()).isEqualTo("ssm.amazonaws.com");
@@ -116,7 +117,7 @@ class SsmTest {
         Parameter parameter = ssm.getParameter(GetParameterRequest.withDecryption("/app/hosts")).parameter();
 
         assertThat(parameter.value()).isEqualTo("a,b,c");
-        assertThat(kmsEvents()).isZero();
+        assertThat(trail.dataCalls()).isZero();
     }
 
     // ------------------------------------------------------------------------------------------ advanced tier
@@ -127,18 +128,18 @@ class SsmTest {
         ssm.putParameter(PutParameterRequest.secureString("/prod/cert", big).toBuilder()
                 .tier(ParameterTier.ADVANCED).build());
 
-        AuditEvent generate = last("GenerateDataKey");
+        AuditEvent generate = trail.last("GenerateDataKey");
         assertThat(generate.requestParameters()).containsEntry("keyId", "alias/aws/ssm")
                 .containsEntry("numberOfBytes", 32).containsEntry("encryptionContext",
                         Map.of("PARAMETER_ARN", "arn:aws:ssm:eu-west-2:111122223333:parameter/prod/cert"));
-        assertThat(events("Encrypt")).isZero();
+        assertThat(trail.count("Encrypt")).isZero();
         String stored = ssm.getParameter(GetParameterRequest.of("/prod/cert")).parameter().value();
         assertThat(new String(Base64.getDecoder().decode(stored), StandardCharsets.ISO_8859_1)).doesNotContain("xxxx");
 
         Parameter read = ssm.getParameter(GetParameterRequest.withDecryption("/prod/cert")).parameter();
 
         assertThat(read.value()).isEqualTo(big);
-        assertThat(last("Decrypt").requestParameters()).containsEntry("encryptionContext",
+        assertThat(trail.last("Decrypt").requestParameters()).containsEntry("encryptionContext",
                 Map.of("PARAMETER_ARN", "arn:aws:ssm:eu-west-2:111122223333:parameter/prod/cert"));
         assertThat(ssm.describeParameters(DescribeParametersRequest.all()).parameters().get(0).tier())
                 .isEqualTo(ParameterTier.ADVANCED);
@@ -155,7 +156,7 @@ class SsmTest {
                             + "value of 4096 characters. To create a larger parameter value, upgrade the parameter "
                             + "to use the advanced-parameter tier.");
                 });
-        assertThat(kmsEvents()).isZero();
+        assertThat(trail.dataCalls()).isZero();
         assertThat(ssm.describeParameters(DescribeParametersRequest.all()).parameters()).isEmpty();
         assertThat(ssm.putParameter(PutParameterRequest.secureString("big", "x".repeat(4096))).tier())
                 .isEqualTo(ParameterTier.STANDARD);
@@ -167,7 +168,7 @@ class SsmTest {
                 .toBuilder().tier(ParameterTier.ADVANCED).build()))
                 .isInstanceOfSatisfying(AwsServiceException.class,
                         e -> assertThat(e.errorCode()).isEqualTo("ValidationException"));
-        assertThat(kmsEvents()).isZero();
+        assertThat(trail.dataCalls()).isZero();
     }
 
     @Test
@@ -229,7 +230,7 @@ class SsmTest {
                                 + "Code: 400; Error Code: DisabledException; Request ID: ");
                         assertThat(e.kmsError().orElseThrow().errorCode()).isEqualTo("DisabledException");
                     });
-            assertThat(last("Decrypt").errorCode()).isEqualTo("DisabledException");
+            assertThat(trail.last("Decrypt").errorCode()).isEqualTo("DisabledException");
             // without decryption nothing asks KMS: the encrypted value is still there
             assertThat(ssm.getParameter(GetParameterRequest.of(name)).parameter().value()).isNotEmpty();
         }
@@ -352,7 +353,7 @@ class SsmTest {
                     assertThat(e.decision().explain()).contains("DENIED");
                     assertThat(e.kmsDecision()).isEmpty();
                 });
-        assertThat(kmsEvents()).isZero();
+        assertThat(trail.dataCalls()).isZero();
     }
 
     // ------------------------------------------------------------------------------------------ the other calls
@@ -442,17 +443,4 @@ class SsmTest {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
-
-    private AuditEvent last(String name) {
-        return lab.auditTrail().events().filter(e -> e.eventName().equals(name)).reduce((a, b) -> b).orElseThrow();
-    }
-
-    private long events(String name) {
-        return lab.auditTrail().events().filter(e -> e.eventName().equals(name)).count();
-    }
-
-    private long kmsEvents() {
-        return lab.auditTrail().events().filter(e -> List.of("Encrypt", "Decrypt", "GenerateDataKey")
-                .contains(e.eventName())).count();
-    }
 }

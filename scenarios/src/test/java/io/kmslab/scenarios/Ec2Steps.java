@@ -2,7 +2,6 @@ package io.kmslab.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cucumber.java.After;
 import io.cucumber.java.ParameterType;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -11,8 +10,8 @@ import io.kmslab.Caller;
 import io.kmslab.api.GrantListEntry;
 import io.kmslab.api.ListGrantsRequest;
 import io.kmslab.audit.AuditEvent;
+import io.kmslab.scenarios.ServiceOutcome.Service;
 import io.kmslab.services.AwsCloud;
-import io.kmslab.services.common.AwsServiceException;
 import io.kmslab.services.ec2.CopySnapshotRequest;
 import io.kmslab.services.ec2.CreateVolumeRequest;
 import io.kmslab.services.ec2.EbsNotification;
@@ -21,7 +20,6 @@ import io.kmslab.services.ec2.ModifySnapshotAttributeRequest;
 import io.kmslab.services.ec2.Snapshot;
 import io.kmslab.services.ec2.SnapshotState;
 import io.kmslab.services.ec2.Volume;
-import io.kmslab.services.ec2.VolumeState;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -46,16 +44,16 @@ public class Ec2Steps {
     private final Map<String, String> volumeRegions = new HashMap<>();
     private final Map<String, String> snapshots = new HashMap<>();
     private final Map<String, String> snapshotRegions = new HashMap<>();
+    private final ServiceOutcome outcome;
 
-    private AwsServiceException error;
-    private boolean errorChecked;
     private long eventsBefore;
     private long eventsAfter;
     private Caller lastActor;
 
-    public Ec2Steps(LabWorld world, AuthorizationWorld access) {
+    public Ec2Steps(LabWorld world, AuthorizationWorld access, ServiceOutcome outcome) {
         this.world = world;
         this.access = access;
+        this.outcome = outcome;
         world.placeholders(this::placeholder);
     }
 
@@ -359,22 +357,6 @@ public class Ec2Steps {
 
     // ------------------------------------------------------------------------------------------ outcomes
 
-    @Then("EC2 refuses with {word}: {string}")
-    public void ec2RefusesWith(String code, String message) {
-        assertThat(error).as("the last EBS request should have failed, but it succeeded").isNotNull();
-        errorChecked = true;
-        assertThat(error.service()).isEqualTo("ec2");
-        assertThat(error.errorCode()).as("error code (message: %s)", error.getMessage()).isEqualTo(code);
-        assertThat(error.statusCode()).isEqualTo(400);
-        assertThat(error.getMessage()).isEqualTo(world.expand(message));
-    }
-
-    @Then("the KMS error behind it is {word}")
-    public void theKmsErrorBehindItIs(String code) {
-        assertThat(error).isNotNull();
-        assertThat(error.kmsError().orElseThrow().errorCode()).isEqualTo(code);
-    }
-
     @Then("EBS in {region} notified {word} {word} with the cause {string}")
     public void ebsNotified(String region, String event, String result, String cause) {
         List<EbsNotification> notifications = AwsCloud.of(world.lab()).ec2(lastActor, region)
@@ -437,14 +419,6 @@ public class Ec2Steps {
         });
     }
 
-    /** An EBS request whose failure no step checked must not let the scenario pass. */
-    @After
-    public void noUncheckedEc2Error() {
-        if (error != null && !errorChecked) {
-            throw new AssertionError("An EBS request failed and no step checked it: " + error, error);
-        }
-    }
-
     // ------------------------------------------------------------------------------------------ helpers
 
     private Ec2 ec2(String region) {
@@ -455,33 +429,23 @@ public class Ec2Steps {
         return Caller.root(account);
     }
 
-    /** Makes an EBS request whose outcome a later step checks: an EC2 error is kept, not thrown. */
+    /** Makes an EBS request whose answer a later step checks ({@link ServiceAnswerSteps}). */
     private <T> T request(String account, Supplier<T> call) {
         return request(root(account), call);
     }
 
     private <T> T request(Caller actor, Supplier<T> call) {
-        if (error != null && !errorChecked) {
-            throw new AssertionError("An earlier EBS request failed and no step checked it: " + error, error);
-        }
-        error = null;
-        errorChecked = false;
         lastActor = actor;
         eventsBefore = world.lab().auditTrail().events().count();
         try {
-            return call.get();
-        } catch (AwsServiceException e) {
-            error = e;
-            return null;
+            return outcome.attempt(Service.EC2, call);
         } finally {
             eventsAfter = world.lab().auditTrail().events().count();
         }
     }
 
     private void requireSuccess() {
-        if (error != null && !errorChecked) {
-            throw new AssertionError("The last EBS request failed with " + error, error);
-        }
+        outcome.requireSuccess();
     }
 
     private void createVolume(String name, String zone, CreateVolumeRequest request) {

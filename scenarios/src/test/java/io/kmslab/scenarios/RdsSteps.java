@@ -2,13 +2,12 @@ package io.kmslab.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cucumber.java.After;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.kmslab.Caller;
+import io.kmslab.scenarios.ServiceOutcome.Service;
 import io.kmslab.services.AwsCloud;
-import io.kmslab.services.common.AwsServiceException;
 import io.kmslab.services.rds.CopyDBSnapshotRequest;
 import io.kmslab.services.rds.CreateDBInstanceRequest;
 import io.kmslab.services.rds.CreateDBSnapshotRequest;
@@ -34,13 +33,13 @@ import java.util.function.Supplier;
 public class RdsSteps {
     private final LabWorld world;
     private final AuthorizationWorld access;
-    private AwsServiceException error;
-    private boolean errorChecked;
+    private final ServiceOutcome outcome;
     private Optional<String> row;
 
-    public RdsSteps(LabWorld world, AuthorizationWorld access) {
+    public RdsSteps(LabWorld world, AuthorizationWorld access, ServiceOutcome outcome) {
         this.world = world;
         this.access = access;
+        this.outcome = outcome;
         world.placeholders(this::placeholder);
     }
 
@@ -224,18 +223,18 @@ public class RdsSteps {
 
     // ------------------------------------------------------------------------------------------ sharing
 
-    @When("I share the snapshot {string} with account {account}")
+    @When("I share the DB snapshot {string} with account {account}")
     public void iShare(String snapshot, String account) {
         attempt(() -> rds().modifyDBSnapshotAttribute(ModifyDBSnapshotAttributeRequest.shareWith(snapshot, account)));
     }
 
-    @Then("the snapshot {string} is shared with account {account}")
+    @Then("the DB snapshot {string} is shared with account {account}")
     public void theSnapshotIsSharedWith(String snapshot, String account) {
         requireNoError();
         assertThat(rds().describeDBSnapshotAttributes(snapshot).restoreAccounts()).contains(account);
     }
 
-    @Then("the snapshot {string} is shared with nobody")
+    @Then("the DB snapshot {string} is shared with nobody")
     public void theSnapshotIsSharedWithNobody(String snapshot) {
         assertThat(rds().describeDBSnapshotAttributes(snapshot).restoreAccounts()).isEmpty();
     }
@@ -260,63 +259,15 @@ public class RdsSteps {
         assertThat(other.labGetRow(id, key)).contains(value);
     }
 
-    // ------------------------------------------------------------------------------------------ outcomes
-
-    @Then("RDS refuses with {word}")
-    public void rdsRefusesWith(String errorCode) {
-        assertThat(error()).as("an RDS error").isNotNull();
-        assertThat(error.errorCode()).as("error code (message: %s)", error.getMessage()).isEqualTo(errorCode);
-    }
-
-    @Then("the RDS error message is {message}")
-    public void theRdsErrorMessageIs(String message) {
-        assertThat(error().getMessage()).isEqualTo(world.expand(message));
-    }
-
-    @Then("the KMS error behind the RDS error is {word}")
-    public void theKmsErrorBehindIs(String errorCode) {
-        assertThat(error().kmsError()).as("a KMS error as cause").isPresent();
-        assertThat(error.kmsError().get().errorCode()).isEqualTo(errorCode);
-    }
-
-    @Then("RDS accepts the request")
-    public void rdsAcceptsTheRequest() {
-        requireNoError();
-    }
-
-    @After
-    public void noUncheckedRdsError() {
-        if (error != null && !errorChecked) {
-            throw new AssertionError("An RDS request failed and no step checked it: " + error, error);
-        }
-    }
-
     // ------------------------------------------------------------------------------------------ helpers
 
+    /** An RDS request whose answer a later step checks ({@link ServiceAnswerSteps}). */
     private <T> T attempt(Supplier<T> request) {
-        requireNoError();
-        error = null;
-        errorChecked = false;
-        try {
-            return request.get();
-        } catch (AwsServiceException e) {
-            error = e;
-            world.log("RDS answered " + e);
-            e.kmsDecision().ifPresent(d -> world.log(d.explain()));
-            return null;
-        }
-    }
-
-    private AwsServiceException error() {
-        assertThat(error).as("the last RDS request should have failed, but it succeeded").isNotNull();
-        errorChecked = true;
-        return error;
+        return outcome.attempt(Service.RDS, request);
     }
 
     private void requireNoError() {
-        if (error != null && !errorChecked) {
-            throw new AssertionError("The last RDS request failed with " + error, error);
-        }
+        outcome.requireSuccess();
     }
 
     /** Remembers RDS's principal of a new instance as "RDS for <instance>". */

@@ -2,13 +2,12 @@ package io.kmslab.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cucumber.java.After;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.kmslab.Caller;
+import io.kmslab.scenarios.ServiceOutcome.Service;
 import io.kmslab.services.AwsCloud;
-import io.kmslab.services.common.AwsServiceException;
 import io.kmslab.services.redshift.Cluster;
 import io.kmslab.services.redshift.ClusterKeyHierarchy;
 import io.kmslab.services.redshift.CreateClusterRequest;
@@ -33,13 +32,13 @@ import java.util.function.Supplier;
 public class RedshiftSteps {
     private final LabWorld world;
     private final AuthorizationWorld access;
-    private AwsServiceException error;
-    private boolean errorChecked;
+    private final ServiceOutcome outcome;
     private Optional<String> row;
 
-    public RedshiftSteps(LabWorld world, AuthorizationWorld access) {
+    public RedshiftSteps(LabWorld world, AuthorizationWorld access, ServiceOutcome outcome) {
         this.world = world;
         this.access = access;
+        this.outcome = outcome;
         world.placeholders(this::placeholder);
     }
 
@@ -213,58 +212,15 @@ public class RedshiftSteps {
                 RestoreFromClusterSnapshotRequest.of(id, snapshot))));
     }
 
-    // ------------------------------------------------------------------------------------------ outcomes
-
-    @Then("Redshift refuses with {word}")
-    public void redshiftRefusesWith(String errorCode) {
-        assertThat(error()).as("a Redshift error").isNotNull();
-        assertThat(error.errorCode()).as("error code (message: %s)", error.getMessage()).isEqualTo(errorCode);
-    }
-
-    @Then("the Redshift error message is {message}")
-    public void theRedshiftErrorMessageIs(String message) {
-        assertThat(error().getMessage()).isEqualTo(world.expand(message));
-    }
-
-    @Then("the KMS error behind the Redshift error is {word}")
-    public void theKmsErrorBehindIs(String errorCode) {
-        assertThat(error().kmsError()).as("a KMS error as cause").isPresent();
-        assertThat(error.kmsError().get().errorCode()).isEqualTo(errorCode);
-    }
-
-    @After
-    public void noUncheckedRedshiftError() {
-        if (error != null && !errorChecked) {
-            throw new AssertionError("A Redshift request failed and no step checked it: " + error, error);
-        }
-    }
-
     // ------------------------------------------------------------------------------------------ helpers
 
+    /** A Redshift request whose answer a later step checks ({@link ServiceAnswerSteps}). */
     private <T> T attempt(Supplier<T> request) {
-        requireNoError();
-        error = null;
-        errorChecked = false;
-        try {
-            return request.get();
-        } catch (AwsServiceException e) {
-            error = e;
-            world.log("Redshift answered " + e);
-            e.kmsDecision().ifPresent(d -> world.log(d.explain()));
-            return null;
-        }
-    }
-
-    private AwsServiceException error() {
-        assertThat(error).as("the last Redshift request should have failed, but it succeeded").isNotNull();
-        errorChecked = true;
-        return error;
+        return outcome.attempt(Service.REDSHIFT, request);
     }
 
     private void requireNoError() {
-        if (error != null && !errorChecked) {
-            throw new AssertionError("The last Redshift request failed with " + error, error);
-        }
+        outcome.requireSuccess();
     }
 
     private ClusterKeyHierarchy hierarchy(String id) {
@@ -283,7 +239,7 @@ public class RedshiftSteps {
     }
 
     private void grantCreated(String region, String name) {
-        if (error == null) {
+        if (!outcome.failed()) {
             rememberGrantee("Redshift for " + name, redshift(region).labSnapshotCopyGrantee(name));
         }
     }

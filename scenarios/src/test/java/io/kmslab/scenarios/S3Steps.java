@@ -2,7 +2,6 @@ package io.kmslab.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cucumber.java.After;
 import io.cucumber.java.ParameterType;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -14,10 +13,8 @@ import io.kmslab.audit.AuditEvent;
 import io.kmslab.audit.AuditQuery;
 import io.kmslab.billing.Bill;
 import io.kmslab.billing.RequestClass;
-import io.kmslab.policy.PolicyDecision;
-import io.kmslab.policy.PolicyDecision.Rule;
+import io.kmslab.scenarios.ServiceOutcome.Service;
 import io.kmslab.services.AwsCloud;
-import io.kmslab.services.common.AwsServiceException;
 import io.kmslab.services.s3.CopyObjectRequest;
 import io.kmslab.services.s3.CreateBucketRequest;
 import io.kmslab.services.s3.CreateMultipartUploadRequest;
@@ -57,16 +54,16 @@ public class S3Steps {
 
     private final LabWorld world;
     private final AuthorizationWorld access;
+    private final ServiceOutcome outcome;
     private final Map<String, String> bucketOwners = new HashMap<>();
-    private AwsServiceException error;
-    private boolean errorChecked = true;
     private byte[] body;
     private HeadObjectResponse head;
     private CreateMultipartUploadResponse upload;
 
-    public S3Steps(LabWorld world, AuthorizationWorld access) {
+    public S3Steps(LabWorld world, AuthorizationWorld access, ServiceOutcome outcome) {
         this.world = world;
         this.access = access;
+        this.outcome = outcome;
     }
 
     /** How a bucket or a request says to encrypt: "SSE-KMS under the key and an S3 Bucket Key", "SSE-S3"... */
@@ -237,36 +234,6 @@ public class S3Steps {
         assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(text);
     }
 
-    @Then("S3 refuses with {word} and HTTP status {int}")
-    public void s3RefusesWith(String errorCode, int status) {
-        AwsServiceException e = error();
-        assertThat(e.service()).isEqualTo("s3");
-        assertThat(e.errorCode()).as("error code (message: %s)", e.getMessage()).isEqualTo(errorCode);
-        assertThat(e.statusCode()).isEqualTo(status);
-    }
-
-    @Then("the S3 error message is {message}")
-    public void theS3ErrorMessageIs(String message) {
-        assertThat(error().getMessage()).isEqualTo(world.expand(message));
-    }
-
-    /** S3 itself refused (its policies), so it made no KMS call for the request. */
-    @Then("the refusal did not come from KMS")
-    public void theRefusalDidNotComeFromKms() {
-        assertThat(error().kmsError()).isEmpty();
-        assertThat(error().kmsDecision()).isEmpty();
-    }
-
-    @Then("the KMS decision behind the refusal is {rule}")
-    public void theKmsDecisionIs(Rule rule) {
-        assertThat(kmsDecision().rule()).isEqualTo(rule);
-    }
-
-    @Then("the KMS decision behind the refusal says {string}")
-    public void theKmsDecisionSays(String text) {
-        assertThat(kmsDecision().explain()).contains(world.expand(text));
-    }
-
     @Then("HeadObject shows {word} with {keyRef}")
     public void headObjectShows(String sse, String keyRef) {
         requireSuccess();
@@ -356,46 +323,14 @@ public class S3Steps {
 
     // ------------------------------------------------------------------------------------------ requests and errors
 
-    /** Makes an S3 request whose outcome a later step checks: an S3 error is kept, not thrown. */
+    /** An S3 request whose answer a later step checks ({@link ServiceAnswerSteps}). */
     private <T> T attempt(Supplier<T> request) {
-        if (!errorChecked) {
-            throw new AssertionError("An earlier S3 request failed and no step checked it: " + error, error);
-        }
-        error = null;
         body = null;
-        try {
-            return request.get();
-        } catch (AwsServiceException e) {
-            error = e;
-            errorChecked = false;
-            e.kmsDecision().ifPresent(d -> world.log(d.explain()));
-            return null;
-        }
-    }
-
-    private AwsServiceException error() {
-        assertThat(error).as("the last S3 request should have failed, but it succeeded").isNotNull();
-        errorChecked = true;
-        return error;
-    }
-
-    private PolicyDecision kmsDecision() {
-        return error().kmsDecision().orElseThrow(() -> new AssertionError("S3 refused without a KMS decision: "
-                + error));
+        return outcome.attempt(Service.S3, request);
     }
 
     private void requireSuccess() {
-        if (error != null && !errorChecked) {
-            throw new AssertionError("The last S3 request failed with " + error, error);
-        }
-    }
-
-    /** An S3 request that failed while no step looked at the failure must not let the scenario pass. */
-    @After
-    public void noUncheckedS3Error() {
-        if (!errorChecked) {
-            throw new AssertionError("An S3 request failed and no step checked it: " + error, error);
-        }
+        outcome.requireSuccess();
     }
 
     // ------------------------------------------------------------------------------------------ helpers

@@ -2,15 +2,13 @@ package io.kmslab.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cucumber.java.After;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.kmslab.Caller;
 import io.kmslab.audit.AuditEvent;
+import io.kmslab.scenarios.ServiceOutcome.Service;
 import io.kmslab.services.AwsCloud;
-import io.kmslab.services.common.AwsServiceException;
-import io.kmslab.services.common.ServiceAuthorization;
 import io.kmslab.services.secretsmanager.CreateSecretRequest;
 import io.kmslab.services.secretsmanager.CreateSecretResponse;
 import io.kmslab.services.secretsmanager.DeleteSecretRequest;
@@ -35,24 +33,24 @@ import java.util.function.Supplier;
  * AWS Secrets Manager, as a principal of the scenario uses it: secrets and their versions, their KMS key, their
  * resource policy, and their deletion. The service is the engine's ({@link AwsCloud}) in both runs of the suite; the
  * keys, IAM and the audit trail it uses are the scenario's lab. Secrets Manager's answers (its own errors, with the
- * KMS error behind them) are checked by the steps of this class.
+ * KMS error behind them) are checked by {@link ServiceAnswerSteps}.
  */
 public class SecretsManagerSteps {
     private final LabWorld world;
     private final AuthorizationWorld access;
+    private final ServiceOutcome outcome;
     /** The secrets created in the scenario, by name: their ARN. */
     private final Map<String, String> arns = new LinkedHashMap<>();
     /** The versions created in the scenario, oldest first. */
     private final List<String> versions = new ArrayList<>();
     private GetSecretValueResponse value;
     private DeleteSecretResponse deleted;
-    private AwsServiceException error;
-    private boolean errorChecked = true;
     private int eventsBefore;
 
-    public SecretsManagerSteps(LabWorld world, AuthorizationWorld access) {
+    public SecretsManagerSteps(LabWorld world, AuthorizationWorld access, ServiceOutcome outcome) {
         this.world = world;
         this.access = access;
+        this.outcome = outcome;
         world.placeholders(this::placeholder);
     }
 
@@ -253,79 +251,17 @@ public class SecretsManagerSteps {
                 .isEqualTo(at);
     }
 
-    // ------------------------------------------------------------------------------------------ answers
-
-    @Then("Secrets Manager answers {word}")
-    public void secretsManagerAnswers(String errorCode) {
-        assertThat(error().errorCode()).as("error code (message: %s)", error.getMessage()).isEqualTo(errorCode);
-    }
-
-    @Then("Secrets Manager answers {word} with the message {message}")
-    public void secretsManagerAnswersWithTheMessage(String errorCode, String message) {
-        secretsManagerAnswers(errorCode);
-        assertThat(error.getMessage()).isEqualTo(world.expand(message));
-    }
-
-    @Then("Secrets Manager answers {word} with a message that starts with {message}")
-    public void secretsManagerAnswersWithAMessageStartingWith(String errorCode, String message) {
-        secretsManagerAnswers(errorCode);
-        assertThat(error.getMessage()).startsWith(world.expand(message));
-    }
-
-    /** The KMS call Secrets Manager made for the caller, and why KMS refused it. */
-    @Then("the KMS decision behind the answer mentions {string}")
-    public void theKmsDecisionBehindTheAnswerMentions(String text) {
-        String explained = error().kmsDecision().orElseThrow(() -> new AssertionError(
-                "the error did not come from a KMS decision: " + error)).explain();
-        world.log(explained);
-        assertThat(explained).contains(world.expand(text));
-    }
-
-    /** Secrets Manager's own authorization of the action (IAM and the secret's resource policy). */
-    @Then("Secrets Manager's own decision mentions {string}")
-    public void secretsManagersOwnDecisionMentions(String text) {
-        assertThat(error()).isInstanceOf(ServiceAuthorization.AccessDenied.class);
-        String explained = ((ServiceAuthorization.AccessDenied) error).decision().explain();
-        world.log(explained);
-        assertThat(explained).contains(world.expand(text));
-    }
-
     // ------------------------------------------------------------------------------------------ the outcome
 
+    /** A Secrets Manager request whose answer a later step checks ({@link ServiceAnswerSteps}). */
     private <T> T attempt(Supplier<T> request) {
-        if (!errorChecked) {
-            throw new AssertionError("An earlier Secrets Manager request failed and no step checked it: " + error,
-                    error);
-        }
-        error = null;
         value = null;
         deleted = null;
-        try {
-            return request.get();
-        } catch (AwsServiceException e) {
-            error = e;
-            errorChecked = false;
-            return null;
-        }
-    }
-
-    private AwsServiceException error() {
-        assertThat(error).as("the last Secrets Manager request should have failed, but it succeeded").isNotNull();
-        errorChecked = true;
-        return error;
+        return outcome.attempt(Service.SECRETS_MANAGER, request);
     }
 
     private void requireSuccess() {
-        if (error != null && !errorChecked) {
-            throw new AssertionError("The last Secrets Manager request failed with " + error, error);
-        }
-    }
-
-    @After
-    public void noUncheckedSecretsManagerError() {
-        if (!errorChecked) {
-            throw new AssertionError("A Secrets Manager request failed and no step checked it: " + error, error);
-        }
+        outcome.requireSuccess();
     }
 
     private SecretsManager secrets(String principal) {

@@ -2,15 +2,14 @@ package io.kmslab.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cucumber.java.After;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import io.kmslab.Caller;
 import io.kmslab.audit.AuditEvent;
+import io.kmslab.scenarios.ServiceOutcome.Service;
 import io.kmslab.services.AwsCloud;
-import io.kmslab.services.common.AwsServiceException;
-import io.kmslab.services.common.ServiceAuthorization;
+import io.kmslab.services.ssm.DescribeParametersRequest;
 import io.kmslab.services.ssm.GetParameterRequest;
 import io.kmslab.services.ssm.Parameter;
 import io.kmslab.services.ssm.ParameterMetadata;
@@ -19,7 +18,6 @@ import io.kmslab.services.ssm.ParameterTier;
 import io.kmslab.services.ssm.ParameterType;
 import io.kmslab.services.ssm.PutParameterRequest;
 import io.kmslab.services.ssm.PutParameterResponse;
-import io.kmslab.services.ssm.DescribeParametersRequest;
 import io.kmslab.services.ssm.Ssm;
 import java.util.Base64;
 import java.util.List;
@@ -29,22 +27,22 @@ import java.util.function.Supplier;
  * SSM Parameter Store, as a principal of the scenario uses it: SecureString parameters of both tiers, read with or
  * without decryption. The service is the engine's ({@link AwsCloud}) in both runs of the suite; the keys, IAM and the
  * audit trail it uses are the scenario's lab, whichever way the other steps reach it. Parameter Store's answers
- * (its own errors, with the KMS error behind them) are checked by the steps of this class.
+ * (its own errors, with the KMS error behind them) are checked by {@link ServiceAnswerSteps}.
  */
 public class SsmSteps {
     private static final List<String> KMS_CALLS = List.of("Encrypt", "Decrypt", "GenerateDataKey");
 
     private final LabWorld world;
     private final AuthorizationWorld access;
+    private final ServiceOutcome outcome;
     private PutParameterResponse put;
     private Parameter parameter;
-    private AwsServiceException error;
-    private boolean errorChecked = true;
     private long kmsCallsBefore;
 
-    public SsmSteps(LabWorld world, AuthorizationWorld access) {
+    public SsmSteps(LabWorld world, AuthorizationWorld access, ServiceOutcome outcome) {
         this.world = world;
         this.access = access;
+        this.outcome = outcome;
         world.placeholders(this::placeholder);
     }
 
@@ -192,85 +190,23 @@ public class SsmSteps {
         assertThat(found.get(0).tier().awsName()).isEqualTo(tier);
     }
 
-    // ------------------------------------------------------------------------------------------ answers
-
-    @Then("Parameter Store answers {word}")
-    public void parameterStoreAnswers(String errorCode) {
-        assertThat(error().errorCode()).as("error code (message: %s)", error.getMessage()).isEqualTo(errorCode);
-    }
-
-    @Then("Parameter Store answers {word} with the message {message}")
-    public void parameterStoreAnswersWithTheMessage(String errorCode, String message) {
-        parameterStoreAnswers(errorCode);
-        assertThat(error.getMessage()).isEqualTo(world.expand(message));
-    }
-
-    @Then("Parameter Store answers {word} with a message that starts with {message}")
-    public void parameterStoreAnswersWithAMessageStartingWith(String errorCode, String message) {
-        parameterStoreAnswers(errorCode);
-        assertThat(error.getMessage()).startsWith(world.expand(message));
-    }
-
-    /** The KMS call Parameter Store made for the caller, and why KMS refused it. */
-    @Then("the KMS decision behind it mentions {string}")
-    public void theKmsDecisionBehindItMentions(String text) {
-        String explained = error().kmsDecision().orElseThrow(() -> new AssertionError(
-                "the error did not come from a KMS decision: " + error)).explain();
-        world.log(explained);
-        assertThat(explained).contains(world.expand(text));
-    }
-
-    /** Parameter Store's own authorization of the action, made before any KMS call. */
-    @Then("Parameter Store's own decision mentions {string}")
-    public void parameterStoresOwnDecisionMentions(String text) {
-        assertThat(error()).isInstanceOf(ServiceAuthorization.AccessDenied.class);
-        String explained = ((ServiceAuthorization.AccessDenied) error).decision().explain();
-        world.log(explained);
-        assertThat(explained).contains(world.expand(text));
-    }
-
     // ------------------------------------------------------------------------------------------ the outcome
 
+    /** A Parameter Store request whose answer a later step checks ({@link ServiceAnswerSteps}). */
     private <T> T attempt(Supplier<T> request) {
-        if (!errorChecked) {
-            throw new AssertionError("An earlier Parameter Store request failed and no step checked it: " + error,
-                    error);
-        }
-        error = null;
         parameter = null;
         put = null;
-        try {
-            return request.get();
-        } catch (AwsServiceException e) {
-            error = e;
-            errorChecked = false;
-            return null;
-        }
-    }
-
-    private AwsServiceException error() {
-        assertThat(error).as("the last Parameter Store request should have failed, but it succeeded").isNotNull();
-        errorChecked = true;
-        return error;
+        return outcome.attempt(Service.PARAMETER_STORE, request);
     }
 
     private void requireSuccess() {
-        if (error != null && !errorChecked) {
-            throw new AssertionError("The last Parameter Store request failed with " + error, error);
-        }
+        outcome.requireSuccess();
     }
 
     private Parameter parameter() {
         requireSuccess();
         assertThat(parameter).as("a parameter GetParameter answered").isNotNull();
         return parameter;
-    }
-
-    @After
-    public void noUncheckedParameterStoreError() {
-        if (!errorChecked) {
-            throw new AssertionError("A Parameter Store request failed and no step checked it: " + error, error);
-        }
     }
 
     private Ssm ssm(String principal) {

@@ -54,7 +54,7 @@ Feature: EBS volumes and snapshots encrypted with KMS keys
 
   Scenario: A KmsKeyId without Encrypted is refused at once
     When I create the volume "new" in eu-west-2a from no snapshot with key A without Encrypted
-    Then EC2 refuses with InvalidParameterDependency: "The parameter [KmsKeyId] requires the parameter Encrypted to be set."
+    Then EC2 answers InvalidParameterDependency with HTTP status 400 and the message "The parameter [KmsKeyId] requires the parameter Encrypted to be set."
 
   Scenario: An encrypted volume: one data key, made for the volume, as the caller, through EC2
     When I create the volume "data" of 8 GiB in eu-west-2a encrypted under key A
@@ -81,8 +81,8 @@ Feature: EBS volumes and snapshots encrypted with KMS keys
     Then the instance reads "The vault code is 1729." from the volume "data"
     When I detach the volume "data"
     And I attach the volume "data" to the instance i-0123456789abcdef0
-    Then EC2 refuses with CustomerKeyHasBeenRevoked: "Volume <volume data> cannot be attached. The encrypted volume was unable to access the KMS master key."
-    And the KMS error behind it is DisabledException
+    Then EC2 answers CustomerKeyHasBeenRevoked with HTTP status 400 and the message "Volume <volume data> cannot be attached. The encrypted volume was unable to access the KMS master key."
+    And the KMS error behind the answer is DisabledException
     And EBS in eu-west-2 notified attachVolume failed with the cause "<key A ARN> is disabled."
     And the volume "data" is in the state available
     When I enable key A
@@ -138,14 +138,14 @@ Feature: EBS volumes and snapshots encrypted with KMS keys
     Given key B is a symmetric key in us-east-1 with the alias "alias/ebs-copies"
     And the snapshot "under A" of a volume encrypted under key A
     When in us-east-1 I copy the snapshot "under A" of eu-west-2 as "dr" with key B without Encrypted
-    Then EC2 refuses with InvalidParameterDependency: "The parameter [KmsKeyId] requires the parameter Encrypted to be set."
+    Then EC2 answers InvalidParameterDependency with HTTP status 400 and the message "The parameter [KmsKeyId] requires the parameter Encrypted to be set."
 
   Scenario: A snapshot under aws/ebs cannot be shared with another account
     Given EBS encryption by default is on in eu-west-2
     And I create the volume "default" of 8 GiB in eu-west-2a
     And I took the snapshot "default snapshot" of the volume "default"
     When I share the snapshot "default snapshot" with account 444455556666
-    Then EC2 refuses with OperationNotPermitted: "Encrypted snapshots with EBS default key cannot be shared"
+    Then EC2 answers OperationNotPermitted with HTTP status 400 and the message "Encrypted snapshots with EBS default key cannot be shared"
     And the snapshot "default snapshot" is shared with nobody
 
   Scenario: A snapshot under a customer managed key is shared, and the other account copies it under its own key once the key policy allows it

@@ -47,13 +47,11 @@ Feature: Amazon RDS encrypts databases with a KMS key
   Scenario: Encryption is chosen when the instance is created, never afterwards
     Given the key is a symmetric key
     When I create the mariadb DB instance "orders" naming the key without turning on StorageEncrypted
-    Then RDS refuses with InvalidParameterCombination
-    And the RDS error message is "You must enable StorageEncrypted when you specify KmsKeyId for DB engine mariadb"
+    Then RDS answers InvalidParameterCombination with the message "You must enable StorageEncrypted when you specify KmsKeyId for DB engine mariadb"
     Given I created the unencrypted DB instance "legacy"
     Then ModifyDBInstance has no parameter that encrypts an instance or changes its key
     When I ask ModifyDBInstance to change nothing but the encryption of "legacy"
-    Then RDS refuses with InvalidParameterCombination
-    And the RDS error message is "No modifications were requested"
+    Then RDS answers InvalidParameterCombination with the message "No modifications were requested"
 
   Scenario: An unencrypted database is encrypted by snapshot, encrypted copy and restore
     Given the key is a symmetric key
@@ -76,11 +74,9 @@ Feature: Amazon RDS encrypts databases with a KMS key
     And the DB instance "orders" holds the row "1" = "tea"
     And I took the snapshot "nightly" of the DB instance "orders"
     When in us-east-1 I copy the snapshot "nightly" of eu-west-2 to "nightly-dr" without naming a key
-    Then RDS refuses with InvalidParameterValue
-    And the RDS error message is "Must specify new KMS key for cross region encrypted snapshot copy."
+    Then RDS answers InvalidParameterValue with the message "Must specify new KMS key for cross region encrypted snapshot copy."
     When in us-east-1 I copy the snapshot "nightly" of eu-west-2 to "nightly-dr" under the key
-    Then RDS refuses with KMSKeyNotAccessibleFault
-    And the RDS error message is "The target KMS key [<key ARN>] does not exist, is not enabled or you do not have permissions to access it."
+    Then RDS answers KMSKeyNotAccessibleFault with the message "The target KMS key [<key ARN>] does not exist, is not enabled or you do not have permissions to access it."
     When in us-east-1 I copy the snapshot "nightly" of eu-west-2 to "nightly-dr" under key B
     Then the snapshot "nightly-dr" in us-east-1 is encrypted under key B
     When I look at the last Decrypt event in the trail of account 111122223333
@@ -98,10 +94,9 @@ Feature: Amazon RDS encrypts databases with a KMS key
   Scenario: A snapshot under the AWS managed key aws/rds cannot be shared
     Given I created the DB instance "orders" encrypted with the default key
     And I took the snapshot "nightly" of the DB instance "orders"
-    When I share the snapshot "nightly" with account 444455556666
-    Then RDS refuses with InvalidParameterValue
-    And the RDS error message is "You can't share a snapshot that has been encrypted using the default KMS key of the AWS account that shared the snapshot."
-    And the snapshot "nightly" is shared with nobody
+    When I share the DB snapshot "nightly" with account 444455556666
+    Then RDS answers InvalidParameterValue with the message "You can't share a snapshot that has been encrypted using the default KMS key of the AWS account that shared the snapshot."
+    And the DB snapshot "nightly" is shared with nobody
 
   Scenario: The other account copies a shared snapshot under its own key, once the key policy lets it
     Given the key is a symmetric key
@@ -111,15 +106,13 @@ Feature: Amazon RDS encrypts databases with a KMS key
     And I work in eu-west-2 as account 444455556666
     And key B is a symmetric key
     And I work in eu-west-2 as account 111122223333
-    When I share the snapshot "nightly" with account 444455556666
-    Then the snapshot "nightly" is shared with account 444455556666
+    When I share the DB snapshot "nightly" with account 444455556666
+    Then the DB snapshot "nightly" is shared with account 444455556666
     When account 444455556666 copies my shared snapshot "nightly" to "theirs" without naming a key
-    Then RDS refuses with KMSKeyNotAccessibleFault
-    And the RDS error message is "The target KMS key [None] does not exist, is not enabled or you do not have permissions to access it."
+    Then RDS answers KMSKeyNotAccessibleFault with the message "The target KMS key [None] does not exist, is not enabled or you do not have permissions to access it."
     When account 444455556666 copies my shared snapshot "nightly" to "theirs" under key B
-    Then RDS refuses with KMSKeyNotAccessibleFault
-    And the RDS error message is "The source snapshot KMS key [<key ARN>] does not exist, is not enabled or you do not have permissions to access it."
-    And the KMS error behind the RDS error is AccessDeniedException
+    Then RDS answers KMSKeyNotAccessibleFault with the message "The source snapshot KMS key [<key ARN>] does not exist, is not enabled or you do not have permissions to access it."
+    And the KMS error behind the answer is AccessDeniedException
     When I put the key policy on the key:
       """
       {"Version": "2012-10-17", "Statement": [
@@ -140,10 +133,10 @@ Feature: Amazon RDS encrypts databases with a KMS key
     When I disable the key
     Then the DB instance "orders" is inaccessible-encryption-credentials-recoverable
     When I read the row "1" of the DB instance "orders"
-    Then RDS refuses with InvalidDBInstanceState
+    Then RDS answers InvalidDBInstanceState
     When I start the DB instance "orders"
-    Then RDS refuses with KMSKeyNotAccessibleFault
-    And the KMS error behind the RDS error is DisabledException
+    Then RDS answers KMSKeyNotAccessibleFault
+    And the KMS error behind the answer is DisabledException
     When 6 days pass
     And I enable the key
     Then the DB instance "orders" is inaccessible-encryption-credentials-recoverable
@@ -173,7 +166,7 @@ Feature: Amazon RDS encrypts databases with a KMS key
     And 8 days pass
     And I enable the key
     And I start the DB instance "orders"
-    Then RDS refuses with InvalidDBInstanceState
+    Then RDS answers InvalidDBInstanceState
     When I restore the DB instance "orders-2" from the snapshot "before"
     Then the DB instance "orders-2" is available
     And the row "1" of the DB instance "orders-2" in eu-west-2 reads "tea"

@@ -63,10 +63,10 @@ Feature: Amazon Redshift's key hierarchy and its snapshot copy grants
     And I query the row "q1" of the Redshift cluster "analytics"
     Then the Redshift row reads "revenue 10"
     When I reboot the Redshift cluster "analytics"
-    Then Redshift refuses with DependentServiceAccessDenied
-    And the KMS error behind the Redshift error is DisabledException
+    Then Redshift answers DependentServiceAccessDenied
+    And the KMS error behind the answer is DisabledException
     When I query the row "q1" of the Redshift cluster "analytics"
-    Then Redshift refuses with InvalidClusterState
+    Then Redshift answers InvalidClusterState
     When I enable the key
     And I reboot the Redshift cluster "analytics"
     And I query the row "q1" of the Redshift cluster "analytics"
@@ -92,7 +92,7 @@ Feature: Amazon Redshift's key hierarchy and its snapshot copy grants
   Scenario: New clusters are encrypted; an existing one can be decrypted and encrypted again
     Given the key is a symmetric key
     When I launch the Redshift cluster "plain" with Encrypted set to false
-    Then Redshift refuses with InvalidParameterValue
+    Then Redshift answers InvalidParameterValue
     Given I launched the Redshift cluster "analytics" with the default key
     And the Redshift cluster "analytics" holds the row "q1" = "revenue 10"
     When I modify the Redshift cluster "analytics" to be decrypted
@@ -106,8 +106,7 @@ Feature: Amazon Redshift's key hierarchy and its snapshot copy grants
     Given I launched the Redshift cluster "analytics" with the default key
     When in eu-west-2 I create the snapshot copy grant "dr-grant" for the default key
     And I enable snapshot copy of the Redshift cluster "analytics" to us-east-1 with the grant "dr-grant"
-    Then Redshift refuses with SnapshotCopyGrantNotFoundFault
-    And the Redshift error message is "The specified snapshot copy grant can't be found. Make sure that the name is typed correctly and that the grant exists in the destination region."
+    Then Redshift answers SnapshotCopyGrantNotFoundFault with the message "The specified snapshot copy grant can't be found. Make sure that the name is typed correctly and that the grant exists in the destination region."
 
   Scenario: A snapshot is copied to the destination Region and re-encrypted under the grant's key there
     Given key B is a symmetric key in us-east-1 with the alias "alias/analytics-dr"
@@ -134,7 +133,7 @@ Feature: Amazon Redshift's key hierarchy and its snapshot copy grants
 
   Scenario Outline: Snapshot copy grant names follow Redshift's rules: <name>
     When in us-east-1 I create the snapshot copy grant "<name>" for the default key
-    Then Redshift refuses with InvalidParameterValue
+    Then Redshift answers InvalidParameterValue
 
     Examples:
       | name      |

@@ -66,10 +66,9 @@ Feature: S3 server-side encryption with KMS keys
         """
       And I put the object "q1.csv" in "reports" with SSE-KMS under the key
       When bob gets the object "q1.csv" from "reports"
-      Then S3 refuses with AccessDenied and HTTP status 403
-      And the S3 error message is "User: <bob ARN> is not authorized to perform: kms:Decrypt on resource: <key ARN> because no identity-based policy allows the kms:Decrypt action"
-      And the KMS decision behind the refusal is NO_IAM_POLICY_ALLOWS
-      And the KMS decision behind the refusal says "no IAM policy attached to the caller allows kms:Decrypt"
+      Then S3 answers AccessDenied with HTTP status 403 and the message "User: <bob ARN> is not authorized to perform: kms:Decrypt on resource: <key ARN> because no identity-based policy allows the kms:Decrypt action"
+      And the KMS decision behind the answer is NO_IAM_POLICY_ALLOWS
+      And the KMS decision behind the answer mentions "no IAM policy attached to the caller allows kms:Decrypt"
       And the trail of account 111122223333 shows these calls from S3, oldest first:
         | event           | caller        | aws:s3:arn                  | error code            |
         | GenerateDataKey | the root user | arn:aws:s3:::reports/q1.csv | -                     |
@@ -79,9 +78,8 @@ Feature: S3 server-side encryption with KMS keys
       Given carol is an IAM user of account 111122223333
       And I put the object "q1.csv" in "reports" with SSE-KMS under the key
       When carol gets the object "q1.csv" from "reports"
-      Then S3 refuses with AccessDenied and HTTP status 403
-      And the S3 error message is "User: <carol ARN> is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::reports/q1.csv" because no identity-based policy allows the s3:GetObject action"
-      And the refusal did not come from KMS
+      Then S3 answers AccessDenied with HTTP status 403 and the message "User: <carol ARN> is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::reports/q1.csv" because no identity-based policy allows the s3:GetObject action"
+      And the answer did not come from KMS
       And the trail of account 111122223333 shows 0 Decrypt calls from S3
 
     Scenario: A key policy that allows the key only through S3
@@ -116,8 +114,8 @@ Feature: S3 server-side encryption with KMS keys
       When dave puts the object "small.csv" in "reports" with SSE-KMS under the key
       And dave starts a multipart upload of "big.dump" in "reports" with SSE-KMS under the key
       And dave uploads part 1 of the multipart upload
-      Then S3 refuses with AccessDenied and HTTP status 403
-      And the KMS decision behind the refusal says "dave is not authorized to perform: kms:Decrypt"
+      Then S3 answers AccessDenied with HTTP status 403
+      And the KMS decision behind the answer mentions "dave is not authorized to perform: kms:Decrypt"
       And the trail of account 111122223333 shows these calls from S3, oldest first:
         | event           | caller | aws:s3:arn                     | error code            |
         | GenerateDataKey | dave   | arn:aws:s3:::reports/small.csv | -                     |
@@ -146,21 +144,18 @@ Feature: S3 server-side encryption with KMS keys
     Scenario: A key of another Region named by its key id is not found in the bucket's Region
       Given key B is a symmetric key in us-east-1 with the alias "alias/virginia"
       When I put the object "q1.csv" in "reports" with SSE-KMS under key B by its key id
-      Then S3 refuses with KMS.NotFoundException and HTTP status 400
-      And the S3 error message is "Key 'arn:aws:kms:eu-west-2:111122223333:key/<key B id>' does not exist"
+      Then S3 answers KMS.NotFoundException with HTTP status 400 and the message "Key 'arn:aws:kms:eu-west-2:111122223333:key/<key B id>' does not exist"
 
     Scenario: aws/s3 without alias/ is not a key id
       Given the bucket "reports" encrypts new objects with SSE-KMS under the key id "aws/s3"
       When I put the object "q1.csv" in "reports"
-      Then S3 refuses with KMS.NotFoundException and HTTP status 400
-      And the S3 error message is "Invalid keyId aws/s3"
+      Then S3 answers KMS.NotFoundException with HTTP status 400 and the message "Invalid keyId aws/s3"
 
     Scenario: Disabling the key makes its objects unreadable; enabling it again restores them
       Given I put the object "q1.csv" in "reports" with SSE-KMS under the key
       When I disable the key
       And I get the object "q1.csv" from "reports"
-      Then S3 refuses with KMS.DisabledException and HTTP status 400
-      And the S3 error message is "<key ARN> is disabled."
+      Then S3 answers KMS.DisabledException with HTTP status 400 and the message "<key ARN> is disabled."
       When I enable the key
       And I get the object "q1.csv" from "reports"
       Then the object reads "contents of q1.csv"
@@ -178,9 +173,8 @@ Feature: S3 server-side encryption with KMS keys
     Scenario: A reader of another account gets the object only once both policies allow it
       Given I put the object "q1.csv" in "reports" with SSE-KMS under the key
       When dana gets the object "q1.csv" from "reports"
-      Then S3 refuses with AccessDenied and HTTP status 403
-      And the S3 error message is "Access Denied"
-      And the refusal did not come from KMS
+      Then S3 answers AccessDenied with HTTP status 403 and the message "Access Denied"
+      And the answer did not come from KMS
       Given the bucket policy of "reports" is:
         """
         {"Version": "2012-10-17", "Statement": [{"Sid": "ReadersOfB", "Effect": "Allow",
@@ -188,9 +182,8 @@ Feature: S3 server-side encryption with KMS keys
           "Resource": "arn:aws:s3:::reports/*"}]}
         """
       When dana gets the object "q1.csv" from "reports"
-      Then S3 refuses with AccessDenied and HTTP status 403
-      And the S3 error message is "The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access."
-      And the KMS decision behind the refusal is NO_KEY_POLICY_ALLOWS
+      Then S3 answers AccessDenied with HTTP status 403 and the message "The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access."
+      And the KMS decision behind the answer is NO_KEY_POLICY_ALLOWS
       When I put the key policy on the key:
         """
         {"Version": "2012-10-17", "Statement": [
@@ -212,8 +205,8 @@ Feature: S3 server-side encryption with KMS keys
         """
       And I put the object "q1.csv" in "reports"
       When dana gets the object "q1.csv" from "reports"
-      Then S3 refuses with AccessDenied and HTTP status 403
-      And the KMS decision behind the refusal says "kms:CallerAccount"
+      Then S3 answers AccessDenied with HTTP status 403
+      And the KMS decision behind the answer mentions "kms:CallerAccount"
 
   Rule: an S3 Bucket Key makes KMS calls per requester and per lifetime, not per object
 
@@ -250,7 +243,7 @@ Feature: S3 server-side encryption with KMS keys
       Then the trail of account 111122223333 shows 1 GenerateDataKey call from S3
       When 5 minutes pass
       And I put the object "c.txt" in "reports"
-      Then S3 refuses with KMS.DisabledException and HTTP status 400
+      Then S3 answers KMS.DisabledException with HTTP status 400
 
   Rule: a Bucket Key divides the KMS requests of a busy bucket by about a hundred
 

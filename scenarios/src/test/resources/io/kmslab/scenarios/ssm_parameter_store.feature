@@ -98,7 +98,7 @@ Feature: SSM Parameter Store keeps SecureString parameters encrypted with KMS
     And alice puts the SecureString parameter "/app/token" with the value "t0k3n" under key A
     When alice gets the parameter "/app/token" with decryption
     Then Parameter Store answers AccessDeniedException with a message that starts with "User: <alice ARN> is not authorized to perform: kms:Decrypt on resource: <key A ARN> because no identity-based policy allows the kms:Decrypt action (Service: AWSKMS; Status Code: 400; Error Code: AccessDeniedException; Request ID: "
-    And the KMS decision behind it mentions "no IAM policy attached to the caller allows kms:Decrypt"
+    And the KMS decision behind the answer mentions "no IAM policy attached to the caller allows kms:Decrypt"
     When alice gets the parameter "/app/token"
     Then the value is a KMS ciphertext in base64, under key A
 
@@ -119,7 +119,7 @@ Feature: SSM Parameter Store keeps SecureString parameters encrypted with KMS
     Then the value is "t0k3n"
     When carol gets the parameter "/app/token" with decryption
     Then Parameter Store answers AccessDeniedException with a message that starts with "User: <carol ARN> is not authorized to perform: kms:Decrypt on resource: "
-    And the KMS decision behind it mentions "an explicit Deny in an IAM policy of the caller wins over every Allow"
+    And the KMS decision behind the answer mentions "an explicit Deny in an IAM policy of the caller wins over every Allow"
     When bob encrypts "t0k3n" under the alias "alias/aws/ssm"
     Then the request is denied
 
@@ -139,7 +139,7 @@ Feature: SSM Parameter Store keeps SecureString parameters encrypted with KMS
     Then the value is "a"
     When alice gets the parameter "/team-b/token" with decryption
     Then Parameter Store answers AccessDeniedException
-    And the KMS decision behind it mentions "kms:EncryptionContext:PARAMETER_ARN = arn:aws:ssm:eu-west-2:111122223333:parameter/team-b/token"
+    And the KMS decision behind the answer mentions "kms:EncryptionContext:PARAMETER_ARN = arn:aws:ssm:eu-west-2:111122223333:parameter/team-b/token"
 
   Scenario: Parameter Store's own actions need an IAM permission before any KMS call
     Given the IAM user dave

@@ -1,5 +1,7 @@
 package io.kmslab.services.common;
 
+import static io.kmslab.policy.StatementEvaluation.firstApplying;
+
 import io.kmslab.Caller;
 import io.kmslab.KmsLab;
 import io.kmslab.policy.AccessDeniedMessage;
@@ -14,14 +16,16 @@ import io.kmslab.policy.StatementEvaluation;
 import io.kmslab.policy.StatementEvaluation.PrincipalMatch;
 import io.kmslab.policy.StatementMatcher;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Authorizes a service's own actions ({@code ssm:GetParameter}, {@code secretsmanager:GetSecretValue}) before the
- * service does anything, as IAM does for every AWS API call: the caller's identity-based policies and, for a
- * resource that has one (a secret), its resource-based policy. This is not KMS authorization: a service call the
- * caller may make can still fail on the KMS call the service then makes for it.
+ * Authorizes a service's own actions ({@code ssm:GetParameter}, {@code secretsmanager:GetSecretValue},
+ * {@code s3:GetObject}) before the service does anything, as IAM does for every AWS API call: the caller's
+ * identity-based policies and, for a resource that has one (a secret, a bucket), its resource-based policy. This is
+ * not KMS authorization: a service call the caller may make can still fail on the KMS call the service then makes for
+ * it.
  *
  * <p>The rules (IAM User Guide, "Policy evaluation logic" and "Cross-account policy evaluation logic",
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html and
@@ -38,7 +42,8 @@ public final class ServiceAuthorization {
     }
 
     /**
-     * Decides whether {@code caller} may perform {@code action} on a resource of {@code resourceAccount}.
+     * Decides whether {@code caller} may perform {@code action} on a resource of {@code resourceAccount}, with the
+     * condition key {@code aws:ResourceAccount} of the request.
      *
      * @param resourceShown how the AccessDenied message names the resource: AWS names what the request named (a
      *     secret's name or ARN, a parameter's ARN)
@@ -46,32 +51,48 @@ public final class ServiceAuthorization {
      */
     public static Decision decide(KmsLab lab, Caller caller, String action, String resourceArn, String resourceAccount,
             String resourceShown, PolicyDocument resourcePolicy) {
+        return decide(lab, caller, action, resourceArn, resourceAccount, resourceShown, resourcePolicy == null ? null
+                : new NamedPolicy(new PolicySource(PolicyKind.KEY_POLICY, "resource policy", resourceArn),
+                        resourcePolicy), Map.of("aws:ResourceAccount", List.of(resourceAccount)));
+    }
+
+    /**
+     * Decides whether {@code caller} may perform {@code action} on a resource of {@code resourceAccount}, a resource
+     * whose policy is attached elsewhere (an object under its bucket's policy) and a request with condition keys of
+     * its own (S3's {@code s3:x-amz-server-side-encryption}...).
+     *
+     * @param resourceShown how the AccessDenied message names the resource
+     * @param resourcePolicy the resource's policy and what it is attached to, or null when there is none; the
+     *     decision's explanation calls it by its source's name ("resource policy", "bucket policy")
+     * @param requestKeys the request's condition keys besides {@code aws:PrincipalArn} and
+     *     {@code aws:PrincipalAccount}, which every request has
+     */
+    public static Decision decide(KmsLab lab, Caller caller, String action, String resourceArn, String resourceAccount,
+            String resourceShown, NamedPolicy resourcePolicy, Map<String, List<String>> requestKeys) {
+        List<NamedPolicy> identityPolicies = lab.iam(caller.accountId()).policiesOf(caller);
         RequestContext request = new RequestContext(caller.arn(), caller.principalArn(), caller.accountId(),
-                caller.isRoot(), action, resourceArn, resourceAccount, Map.of(
-                        "aws:PrincipalAccount", List.of(caller.accountId()),
-                        "aws:PrincipalArn", List.of(caller.principalArn()),
-                        "aws:ResourceAccount", List.of(resourceAccount)));
+                caller.isRoot(), action, resourceArn, resourceAccount,
+                anyConditions(identityPolicies, resourcePolicy) ? conditionKeys(caller, requestKeys) : Map.of());
         List<StatementEvaluation> identity = new ArrayList<>();
-        for (NamedPolicy policy : lab.iam(caller.accountId()).policiesOf(caller)) {
+        for (NamedPolicy policy : identityPolicies) {
             identity.addAll(StatementMatcher.evaluate(policy.source(), policy.document(), request));
         }
         List<StatementEvaluation> resource = resourcePolicy == null ? List.of()
-                : StatementMatcher.evaluate(new PolicySource(PolicyKind.KEY_POLICY, "resource policy", resourceArn),
-                        resourcePolicy, request);
+                : StatementMatcher.evaluate(resourcePolicy.source(), resourcePolicy.document(), request);
         boolean crossAccount = request.crossAccount();
 
-        if (first(resource, Effect.Deny, null) != null) {
+        if (firstApplying(resource, Effect.Deny, null) != null) {
             return denied(request, resourceShown, identity, resource, Rule.EXPLICIT_DENY_IN_KEY_POLICY,
                     "an explicit Deny in the resource policy wins over every Allow");
         }
-        if (first(identity, Effect.Deny, null) != null) {
+        if (firstApplying(identity, Effect.Deny, null) != null) {
             return denied(request, resourceShown, identity, resource, Rule.EXPLICIT_DENY_IN_IAM_POLICY,
                     "an explicit Deny in an IAM policy of the caller wins over every Allow");
         }
-        boolean iamAllows = caller.isRoot() || first(identity, Effect.Allow, null) != null;
-        boolean resourceNamesCaller = first(resource, Effect.Allow, PrincipalMatch.DIRECT) != null
-                || first(resource, Effect.Allow, PrincipalMatch.ANYONE) != null;
-        boolean resourceNamesAccount = first(resource, Effect.Allow, PrincipalMatch.ACCOUNT) != null;
+        boolean iamAllows = caller.isRoot() || firstApplying(identity, Effect.Allow, null) != null;
+        boolean resourceNamesCaller = firstApplying(resource, Effect.Allow, PrincipalMatch.DIRECT) != null
+                || firstApplying(resource, Effect.Allow, PrincipalMatch.ANYONE) != null;
+        boolean resourceNamesAccount = firstApplying(resource, Effect.Allow, PrincipalMatch.ACCOUNT) != null;
         if (!crossAccount) {
             if (iamAllows) {
                 return allowed(request, identity, resource, caller.isRoot()
@@ -97,6 +118,26 @@ public final class ServiceAuthorization {
                         : " and an IAM policy of the caller's account allows"));
     }
 
+    /** Whether a policy has a Condition: without one, the request's condition keys decide nothing. */
+    private static boolean anyConditions(List<NamedPolicy> identityPolicies, NamedPolicy resourcePolicy) {
+        if (resourcePolicy != null && resourcePolicy.document().hasConditions()) {
+            return true;
+        }
+        for (NamedPolicy policy : identityPolicies) {
+            if (policy.document().hasConditions()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, List<String>> conditionKeys(Caller caller, Map<String, List<String>> requestKeys) {
+        Map<String, List<String>> keys = new HashMap<>(requestKeys);
+        keys.put("aws:PrincipalArn", List.of(caller.principalArn()));
+        keys.put("aws:PrincipalAccount", List.of(caller.accountId()));
+        return keys;
+    }
+
     private static Decision allowed(RequestContext request, List<StatementEvaluation> identity,
             List<StatementEvaluation> resource, String reason) {
         return new Decision(request, true, reason, null, identity, resource);
@@ -107,16 +148,6 @@ public final class ServiceAuthorization {
         return new Decision(request, false, reason,
                 AccessDeniedMessage.of(request.callerArn(), request.action(), resourceShown, rule), identity,
                 resource);
-    }
-
-    private static StatementEvaluation first(List<StatementEvaluation> statements, Effect effect,
-            PrincipalMatch principal) {
-        for (StatementEvaluation s : statements) {
-            if (s.effect() == effect && s.applies() && (principal == null || s.principal() == principal)) {
-                return s;
-            }
-        }
-        return null;
     }
 
     /**
@@ -150,7 +181,7 @@ public final class ServiceAuthorization {
                         + e.source().attachedTo()));
             }
             for (StatementEvaluation e : resourceStatements) {
-                s.append("\n  - ").append(describe(e, "resource policy of " + e.source().attachedTo()));
+                s.append("\n  - ").append(describe(e, e.source().name() + " of " + e.source().attachedTo()));
             }
             return s.toString();
         }

@@ -3,8 +3,10 @@ package io.kmslab.services.s3;
 import io.kmslab.KmsLab;
 import io.kmslab.errors.MalformedPolicyDocumentException;
 import io.kmslab.keys.Arns;
+import io.kmslab.policy.NamedPolicy;
 import io.kmslab.policy.PolicyDocument;
 import io.kmslab.policy.PolicyKind;
+import io.kmslab.policy.PolicySource;
 import io.kmslab.policy.Statement;
 
 /**
@@ -48,6 +50,11 @@ record BucketPolicy(String text, PolicyDocument document) {
             }
         }
         return new BucketPolicy(text, document);
+    }
+
+    /** The policy as attached to {@code bucket}: IAM evaluates its statements as the "bucket policy" of the bucket. */
+    NamedPolicy named(Bucket bucket) {
+        return new NamedPolicy(new PolicySource(PolicyKind.KEY_POLICY, "bucket policy", bucket.arn()), document);
     }
 
     /** An account id, an account root, an IAM user or role that exists, an assumed-role session, or anyone. */

@@ -12,6 +12,7 @@ import io.kmslab.keys.DataKeySpec;
 import io.kmslab.services.common.AwsServiceException;
 import io.kmslab.services.common.ResourceIds;
 import io.kmslab.services.common.SealedData;
+import io.kmslab.services.common.ServiceAuthorization;
 import io.kmslab.services.common.ServiceKms;
 import io.kmslab.services.s3.BucketKeys.Lease;
 import io.kmslab.services.s3.S3Resources.BucketState;
@@ -127,7 +128,8 @@ public final class S3 {
         }
         synchronized (state) {
             Bucket bucket = new Bucket(name, request.region(), caller.accountId(), now());
-            authorize(bucket, null, "s3:CreateBucket", bucket.arn(), Map.of());
+            // the bucket to be, with no policy yet: the requester's IAM policies decide
+            authorize(new BucketState(bucket), "s3:CreateBucket", bucket.arn(), Map.of());
             BucketState existing = state.buckets.get(name);
             if (existing != null) {
                 throw existing.bucket.ownerAccountId().equals(caller.accountId()) ? S3Errors.bucketAlreadyOwnedByYou()
@@ -159,7 +161,7 @@ public final class S3 {
         }
         synchronized (state) {
             BucketState bucket = bucket(request.bucket());
-            authorize(bucket.bucket, bucket.policy, "s3:PutEncryptionConfiguration", bucket.bucket.arn(), Map.of());
+            authorize(bucket, "s3:PutEncryptionConfiguration", bucket.bucket.arn(), Map.of());
             bucket.encryption = configuration;
         }
     }
@@ -168,7 +170,7 @@ public final class S3 {
     public GetBucketEncryptionResponse getBucketEncryption(String bucketName) {
         synchronized (state) {
             BucketState bucket = bucket(bucketName);
-            authorize(bucket.bucket, bucket.policy, "s3:GetEncryptionConfiguration", bucket.bucket.arn(), Map.of());
+            authorize(bucket, "s3:GetEncryptionConfiguration", bucket.bucket.arn(), Map.of());
             return new GetBucketEncryptionResponse(bucket.encryption);
         }
     }
@@ -177,7 +179,7 @@ public final class S3 {
     public void putBucketPolicy(PutBucketPolicyRequest request) {
         synchronized (state) {
             BucketState bucket = bucket(request.bucket());
-            authorize(bucket.bucket, bucket.policy, "s3:PutBucketPolicy", bucket.bucket.arn(), Map.of());
+            authorize(bucket, "s3:PutBucketPolicy", bucket.bucket.arn(), Map.of());
             bucket.policy = BucketPolicy.parse(lab, bucket.bucket, request.policy());
         }
     }
@@ -185,7 +187,7 @@ public final class S3 {
     public GetBucketPolicyResponse getBucketPolicy(String bucketName) {
         synchronized (state) {
             BucketState bucket = bucket(bucketName);
-            authorize(bucket.bucket, bucket.policy, "s3:GetBucketPolicy", bucket.bucket.arn(), Map.of());
+            authorize(bucket, "s3:GetBucketPolicy", bucket.bucket.arn(), Map.of());
             if (bucket.policy == null) {
                 throw S3Errors.noSuchBucketPolicy();
             }
@@ -196,7 +198,7 @@ public final class S3 {
     public void deleteBucketPolicy(String bucketName) {
         synchronized (state) {
             BucketState bucket = bucket(bucketName);
-            authorize(bucket.bucket, bucket.policy, "s3:DeleteBucketPolicy", bucket.bucket.arn(), Map.of());
+            authorize(bucket, "s3:DeleteBucketPolicy", bucket.bucket.arn(), Map.of());
             bucket.policy = null;
         }
     }
@@ -212,10 +214,8 @@ public final class S3 {
         requireKey(request.key());
         synchronized (state) {
             BucketState bucket = bucket(request.bucket());
-            Encryption choice = choose(bucket, request.serverSideEncryption(), request.ssekmsKeyId(),
-                    request.ssekmsEncryptionContext(), request.bucketKeyEnabled());
-            authorize(bucket.bucket, bucket.policy, "s3:PutObject", bucket.bucket.objectArn(request.key()),
-                    headerKeys(request.serverSideEncryption(), request.ssekmsKeyId()));
+            Encryption choice = authorizedWrite(bucket, request.key(), request.serverSideEncryption(),
+                    request.ssekmsKeyId(), request.ssekmsEncryptionContext(), request.bucketKeyEnabled());
             StoredObject object = store(bucket, request.key(), choice, request.body());
             return new PutObjectResponse(object.eTag(), object.sse(), object.kmsKeyArn(), object.responseContext(),
                     object.bucketKeyEnabled());
@@ -229,7 +229,7 @@ public final class S3 {
     public GetObjectResponse getObject(GetObjectRequest request) {
         synchronized (state) {
             BucketState bucket = bucket(request.bucket());
-            authorize(bucket.bucket, bucket.policy, "s3:GetObject", bucket.bucket.objectArn(request.key()), Map.of());
+            authorize(bucket, "s3:GetObject", bucket.bucket.objectArn(request.key()), Map.of());
             StoredObject object = object(bucket, request.key());
             byte[] body = read(bucket.bucket, object);
             return new GetObjectResponse(body, body.length, object.eTag(), object.lastModified(), object.sse(),
@@ -242,7 +242,7 @@ public final class S3 {
         synchronized (state) {
             BucketState bucket = bucket(request.bucket());
             // HeadObject is authorized as s3:GetObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html)
-            authorize(bucket.bucket, bucket.policy, "s3:GetObject", bucket.bucket.objectArn(request.key()), Map.of());
+            authorize(bucket, "s3:GetObject", bucket.bucket.objectArn(request.key()), Map.of());
             StoredObject object = object(bucket, request.key());
             return new HeadObjectResponse(object.size(), object.eTag(), object.lastModified(), object.sse(),
                     object.kmsKeyArn(), object.bucketKeyEnabled());
@@ -259,14 +259,11 @@ public final class S3 {
         synchronized (state) {
             BucketState source = bucket(request.sourceBucket());
             BucketState destination = bucket(request.destinationBucket());
-            authorize(source.bucket, source.policy, "s3:GetObject", source.bucket.objectArn(request.sourceKey()),
+            authorize(source, "s3:GetObject", source.bucket.objectArn(request.sourceKey()),
                     Map.of());
             StoredObject original = object(source, request.sourceKey());
-            Encryption choice = choose(destination, request.serverSideEncryption(), request.ssekmsKeyId(),
-                    request.ssekmsEncryptionContext(), request.bucketKeyEnabled());
-            authorize(destination.bucket, destination.policy, "s3:PutObject",
-                    destination.bucket.objectArn(request.destinationKey()),
-                    headerKeys(request.serverSideEncryption(), request.ssekmsKeyId()));
+            Encryption choice = authorizedWrite(destination, request.destinationKey(), request.serverSideEncryption(),
+                    request.ssekmsKeyId(), request.ssekmsEncryptionContext(), request.bucketKeyEnabled());
             byte[] data = read(source.bucket, original);
             StoredObject copy = store(destination, request.destinationKey(), choice, data);
             return new CopyObjectResponse(copy.eTag(), copy.lastModified(), copy.sse(), copy.kmsKeyArn(),
@@ -278,7 +275,7 @@ public final class S3 {
     public void deleteObject(DeleteObjectRequest request) {
         synchronized (state) {
             BucketState bucket = bucket(request.bucket());
-            authorize(bucket.bucket, bucket.policy, "s3:DeleteObject", bucket.bucket.objectArn(request.key()),
+            authorize(bucket, "s3:DeleteObject", bucket.bucket.objectArn(request.key()),
                     Map.of());
             bucket.objects.remove(request.key());
         }
@@ -291,10 +288,8 @@ public final class S3 {
         requireKey(request.key());
         synchronized (state) {
             BucketState bucket = bucket(request.bucket());
-            Encryption choice = choose(bucket, request.serverSideEncryption(), request.ssekmsKeyId(),
-                    request.ssekmsEncryptionContext(), request.bucketKeyEnabled());
-            authorize(bucket.bucket, bucket.policy, "s3:PutObject", bucket.bucket.objectArn(request.key()),
-                    headerKeys(request.serverSideEncryption(), request.ssekmsKeyId()));
+            Encryption choice = authorizedWrite(bucket, request.key(), request.serverSideEncryption(),
+                    request.ssekmsKeyId(), request.ssekmsEncryptionContext(), request.bucketKeyEnabled());
             Sealing sealing = seal(bucket.bucket, request.key(), choice);
             String uploadId = ResourceIds.hex(lab, 32);
             bucket.uploads.put(uploadId, new Upload(uploadId, request.key(), choice.sse(), sealing.kmsKeyArn(),
@@ -314,7 +309,7 @@ public final class S3 {
         }
         synchronized (state) {
             BucketState bucket = bucket(request.bucket());
-            authorize(bucket.bucket, bucket.policy, "s3:PutObject", bucket.bucket.objectArn(request.key()), Map.of());
+            authorize(bucket, "s3:PutObject", bucket.bucket.objectArn(request.key()), Map.of());
             Upload upload = upload(bucket, request.key(), request.uploadId());
             DataKeys keys = open(bucket.bucket, upload.key, upload.encryption, upload.kmsContext);
             byte[] body = request.body();
@@ -332,7 +327,7 @@ public final class S3 {
     public CompleteMultipartUploadResponse completeMultipartUpload(CompleteMultipartUploadRequest request) {
         synchronized (state) {
             BucketState bucket = bucket(request.bucket());
-            authorize(bucket.bucket, bucket.policy, "s3:PutObject", bucket.bucket.objectArn(request.key()), Map.of());
+            authorize(bucket, "s3:PutObject", bucket.bucket.objectArn(request.key()), Map.of());
             Upload upload = upload(bucket, request.key(), request.uploadId());
             if (request.parts().isEmpty()) {
                 // unconfirmed wording
@@ -372,7 +367,7 @@ public final class S3 {
     public void abortMultipartUpload(AbortMultipartUploadRequest request) {
         synchronized (state) {
             BucketState bucket = bucket(request.bucket());
-            authorize(bucket.bucket, bucket.policy, "s3:AbortMultipartUpload", bucket.bucket.objectArn(request.key()),
+            authorize(bucket, "s3:AbortMultipartUpload", bucket.bucket.objectArn(request.key()),
                     Map.of());
             Upload upload = upload(bucket, request.key(), request.uploadId());
             bucket.uploads.remove(upload.uploadId);
@@ -638,13 +633,40 @@ public final class S3 {
         }
     }
 
-    private void authorize(Bucket bucket, BucketPolicy policy, String action, String resourceArn,
+    /**
+     * Whether the requester may perform {@code action} on the bucket or one of its objects: the IAM policy evaluation
+     * of the bucket policy and the requester's IAM policies ({@link ServiceAuthorization}), with the condition keys of
+     * an S3 request. Only what object access needs is simulated: no ACLs, access points, Block Public Access, SCPs or
+     * session policies. Objects belong to the bucket owner (Object Ownership "bucket owner enforced", the default since
+     * April 2023).
+     */
+    private void authorize(BucketState bucket, String action, String resourceArn,
             Map<String, List<String>> requestKeys) {
-        BucketAccess.Decision decision = BucketAccess.decide(lab, caller, bucket, policy, action, resourceArn,
-                requestKeys);
+        Map<String, List<String>> keys = new HashMap<>(requestKeys);
+        keys.put("aws:SecureTransport", List.of("true"));
+        // "User: user-arn is not authorized to perform: action on \"resource-arn\" because context" (S3 User Guide,
+        // troubleshoot-403-errors.html); recorded in full as "User: arn:aws:iam::...:user/... is not authorized to
+        // perform: s3:GetObject on resource: \"arn:aws:s3:::bucket/key\" with an explicit deny in a resource-based
+        // policy" (public AWS CLI transcripts): the resource in quotes
+        ServiceAuthorization.Decision decision = ServiceAuthorization.decide(lab, caller, action, resourceArn,
+                bucket.bucket.ownerAccountId(), "\"" + resourceArn + "\"",
+                bucket.policy == null ? null : bucket.policy.named(bucket.bucket), keys);
         if (!decision.allowed()) {
-            throw S3Errors.accessDenied(decision.deniedMessage());
+            // a requester of another account is told no more than "Access Denied"
+            throw S3Errors.accessDenied(decision.request().crossAccount() ? "Access Denied"
+                    : decision.deniedMessage());
         }
+    }
+
+    /**
+     * The encryption of a write to {@code key} ({@link #choose}), once S3 lets the requester write there:
+     * s3:PutObject on the object, with the encryption headers as sent for condition keys ({@link #headerKeys}).
+     */
+    private Encryption authorizedWrite(BucketState bucket, String key, ServerSideEncryption sse, String keyId,
+            Map<String, String> context, Boolean bucketKeyHeader) {
+        Encryption choice = choose(bucket, sse, keyId, context, bucketKeyHeader);
+        authorize(bucket, "s3:PutObject", bucket.bucket.objectArn(key), headerKeys(sse, keyId));
+        return choice;
     }
 
     /**
