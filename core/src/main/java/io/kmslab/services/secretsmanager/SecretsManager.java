@@ -85,7 +85,7 @@ public final class SecretsManager {
     public SecretsManager(KmsLab lab, Caller caller, String region) {
         this.lab = lab;
         this.caller = caller;
-        this.region = region;
+        this.region = io.kmslab.Regions.require(region);
         // AWS's CloudTrail examples of Secrets Manager's GenerateDataKey and Decrypt: "invokedBy",
         // "sourceIPAddress" and "userAgent" are "secretsmanager.amazonaws.com"
         // (https://docs.aws.amazon.com/kms/latest/developerguide/services-secrets-manager.html#asm-logs)

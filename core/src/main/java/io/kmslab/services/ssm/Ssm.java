@@ -76,7 +76,7 @@ public final class Ssm {
     public Ssm(KmsLab lab, Caller caller, String region) {
         this.lab = lab;
         this.caller = caller;
-        this.region = region;
+        this.region = io.kmslab.Regions.require(region);
         // AWS documents no CloudTrail example of Parameter Store's KMS calls: KMS Lab shows SSM as Secrets Manager's
         // documented events show their service (invokedBy, source address and user agent "ssm.amazonaws.com").
         this.kms = new ServiceKms(lab, caller, ServiceRoute.invokedBy(SERVICE, region));
