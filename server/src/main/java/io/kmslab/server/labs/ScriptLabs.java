@@ -8,6 +8,6 @@ import java.util.List;
 public final class ScriptLabs implements LabCatalogue {
     @Override
     public List<StudyLab> labs() {
-        return List.of(new GrantsUnderEventualConsistencyLab());
+        return List.of(new GrantsUnderEventualConsistencyLab(), new RetiringKeysSafelyLab());
     }
 }

@@ -36,6 +36,7 @@ public final class ScriptStage {
     private final Map<String, Profile> profiles = new LinkedHashMap<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private final Map<String, byte[]> files = new LinkedHashMap<>();
+    private final Map<String, Object> kept = new LinkedHashMap<>();
 
     /** A stage over a lab whose script calls {@code region} unless it names another. */
     public ScriptStage(KmsLab lab, String region) {
@@ -65,6 +66,21 @@ public final class ScriptStage {
     public ScriptStage withFile(String name, byte[] content) {
         files.put(name, content.clone());
         return this;
+    }
+
+    /** Something the checker keeps for grading and the script is not given (a key's ARN, a ciphertext). */
+    public ScriptStage keep(String name, Object value) {
+        kept.put(name, value);
+        return this;
+    }
+
+    /** What the checker kept under that name. */
+    public <T> T kept(String name, Class<T> type) {
+        Object value = kept.get(name);
+        if (value == null) {
+            throw new NoSuchElementException("nothing kept as " + name + " on this stage");
+        }
+        return type.cast(value);
     }
 
     public KmsLab lab() {
