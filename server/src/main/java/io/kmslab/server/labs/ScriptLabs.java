@@ -8,6 +8,7 @@ import java.util.List;
 public final class ScriptLabs implements LabCatalogue {
     @Override
     public List<StudyLab> labs() {
-        return List.of(new GrantsUnderEventualConsistencyLab(), new RetiringKeysSafelyLab());
+        return List.of(new GrantsUnderEventualConsistencyLab(), new RetiringKeysSafelyLab(),
+                new MultiRegionDisasterRecoveryLab());
     }
 }
