@@ -278,6 +278,15 @@ final class GrantsUnderEventualConsistencyLab extends ScriptLab {
         List<AuditEvent> byWorker = decrypts.stream().filter(ScriptTrail.by(worker)).toList();
         Optional<AuditEvent> ok = byWorker.stream().filter(ScriptTrail::succeeded).findFirst();
         if (ok.isPresent()) {
+            Optional<PolicyDecision> decision = lab.decision(ok.get().requestID());
+            if (decision.isPresent() && decision.get().decidingGrant() == null) {
+                // allowed, but not through a grant: the script widened the key policy or an IAM policy instead
+                List<AuditEvent> policyChanges = trail.calls("PutKeyPolicy").stream()
+                        .filter(ScriptTrail::succeeded).toList();
+                return Requirement.notMet(AT_ONCE, trail.describe(ok.get()) + ", but not through the grant: "
+                        + describe(decision.get())
+                        + (policyChanges.isEmpty() ? "" : "\n" + trail.describe(policyChanges, "")));
+            }
             return Requirement.met(AT_ONCE, trail.describe(ok.get()) + " at " + ok.get().eventTime());
         }
         if (byWorker.isEmpty()) {
@@ -336,8 +345,7 @@ final class GrantsUnderEventualConsistencyLab extends ScriptLab {
             lab.kms(worker, REGION).decrypt(DecryptRequest.of(stage.file(CIPHERTEXT_FILE), TENANT_42));
             problems.add("after the script, once grants had propagated, the checker's Decrypt of "
                     + CIPHERTEXT_FILE + " as Worker was still ALLOWED"
-                    + lab.lastDecision().map(d -> d.decidingGrant() == null ? ""
-                            : " (by grant " + d.decidingGrant().grant().grantId() + ")").orElse(""));
+                    + lab.lastDecision().map(d -> ": " + describe(d)).orElse(""));
         } catch (KmsException e) {
             if (!"AccessDeniedException".equals(e.errorCode())) {
                 problems.add("after the script, the checker's Decrypt as Worker failed with " + e.errorCode()
@@ -349,6 +357,15 @@ final class GrantsUnderEventualConsistencyLab extends ScriptLab {
                     .toList(), "") + "; no grant left, and Worker's Decrypt is denied afterwards");
         }
         return Requirement.notMet(RETIRED, String.join("\n", problems));
+    }
+
+    /** What allowed a request: the grant, or the statement and the policy it is in. */
+    private static String describe(PolicyDecision decision) {
+        if (decision.decidingGrant() != null) {
+            return "by grant " + decision.decidingGrant().grant().grantId();
+        }
+        return decision.rule().meaning() + (decision.deciding() == null ? "" : " (statement "
+                + decision.deciding().statement().label() + " in the " + decision.deciding().source() + ")");
     }
 
     /** The operations of a CreateGrant as its event keeps them. */

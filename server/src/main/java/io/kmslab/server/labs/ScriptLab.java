@@ -93,7 +93,13 @@ public abstract class ScriptLab extends StudyLab {
         try {
             root = Files.createTempDirectory("kmslab-lab" + number() + "-");
             Map<String, byte[]> files = new LinkedHashMap<>();
-            answer.files().forEach((name, text) -> files.put(name, text.getBytes(StandardCharsets.UTF_8)));
+            // an answer is the files of one folder: a name that is a path (given from Java) is not one of them
+            answer.files().forEach((name, text) -> {
+                if (!name.isEmpty() && !name.equals(".") && !name.equals("..") && !name.contains("/")
+                        && !name.contains("\\")) {
+                    files.put(name, text.getBytes(StandardCharsets.UTF_8));
+                }
+            });
             files.putAll(stage.files());
             long before = stage.lab().auditTrail().size();
             ScriptRun run;

@@ -167,6 +167,19 @@ class ScriptLabTest {
     }
 
     @Test
+    void anAnswerFileNamedByAPath_isNotWrittenOutsideTheRunsFolder() {
+        ListKeysLab lab = new ListKeysLab(Duration.ofSeconds(60));
+        String escape = "kmslab-escape-" + System.nanoTime() + ".txt";
+
+        Verdict verdict = lab.check(LabAnswer.of(Map.of(ScriptLab.SCRIPT, "aws kms list-keys > /dev/null\n",
+                "../../" + escape, "outside")));
+
+        assertThat(verdict.passed()).as(verdict.render()).isTrue();
+        assertThat(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), escape)).doesNotExist();
+        assertThat(lab.lastRun.files()).containsOnlyKeys("run.sh", "data.bin");
+    }
+
+    @Test
     void aMissingOrEmptyScript_failsEveryRequirement_withoutRunningAnything() {
         ListKeysLab lab = new ListKeysLab(Duration.ofSeconds(60));
 
