@@ -41,6 +41,11 @@ final class MultiRegionDisasterRecoveryLab extends ScriptLab {
     static final String POLICY_FILE = "key-policy.json";
     static final Map<String, String> ORDER = Map.of("order", "1001");
 
+    // What a replica does not share with its primary: "All other properties of a replica key can differ, including
+    // its key policy, tags, aliases, and key state" (https://docs.aws.amazon.com/cli/latest/reference/kms/
+    // replicate-key.html);
+    // ReplicateKey's Policy: "If you do not provide a key policy, KMS attaches the default key policy"
+    // (https://docs.aws.amazon.com/kms/latest/APIReference/API_ReplicateKey.html).
     private static final String MULTI_REGION = "A multi-Region primary key in eu-west-2, replicated in eu-west-1";
     private static final String ALIASES = "alias/orders names the key in eu-west-1 too";
     private static final String BOTH_WAYS =

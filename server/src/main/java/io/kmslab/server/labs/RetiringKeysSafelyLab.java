@@ -76,6 +76,12 @@ final class RetiringKeysSafelyLab extends ScriptLab {
             "GenerateDataKeyWithoutPlaintext", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "Sign",
             "Verify", "GenerateMac", "VerifyMac", "DeriveSharedSecret");
 
+    // The runbook the brief states, from AWS's own advice: "If you are not sure, you should disable the KMS key
+    // instead of deleting it"
+    // (https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys-scheduling-key-deletion.html);
+    // DeleteImportedKeyMaterial "makes the specified KMS key temporarily unusable. To restore the usability of the KMS
+    // key, reimport the same key material", which without a copy of the material nobody can
+    // (https://docs.aws.amazon.com/kms/latest/APIReference/API_DeleteImportedKeyMaterial.html).
     private static final String IN_USE = "The key still in use (billing-2019) stays usable";
     private static final String DISABLED_FIRST = "Each unused key is disabled before its deletion is scheduled";
     private static final String LONGEST = "Each unused key is scheduled for deletion with a 30-day waiting period";
