@@ -35,6 +35,14 @@ public final class KmsLabCommand implements Callable<Integer> {
 
     /** The command line with all subcommands, for a given terminal. */
     public static CommandLine commandLine(Terminal terminal) {
+        return commandLine(terminal, java.time.Clock.systemDefaultZone(), java.nio.file.Path.of(""));
+    }
+
+    /**
+     * The command line for a terminal, with the wall clock the study labs date progress by and the directory the
+     * learner works in (tests give their own).
+     */
+    static CommandLine commandLine(Terminal terminal, java.time.Clock clock, java.nio.file.Path workingDirectory) {
         CommandLine commandLine = new CommandLine(new KmsLabCommand());
         commandLine.addSubcommand(new Tour(terminal));
         commandLine.addSubcommand(new Serve());
@@ -44,6 +52,7 @@ public final class KmsLabCommand implements Callable<Integer> {
         commandLine.addSubcommand(new AuditCommand());
         commandLine.addSubcommand(new ExplainCommand());
         commandLine.addSubcommand(new HealthCommand());
+        commandLine.addSubcommand(new LabCommand(terminal, clock, workingDirectory));
         commandLine.addSubcommand(new CommandLine.HelpCommand());
         commandLine.setExecutionExceptionHandler(KmsLabCommand::failure);
         return commandLine;
