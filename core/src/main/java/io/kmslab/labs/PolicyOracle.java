@@ -6,8 +6,10 @@ import io.kmslab.KmsLab;
 import io.kmslab.errors.KmsException;
 import io.kmslab.policy.PolicyDecision;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Grades a policy answer against a table of requests whose outcome is known (who, which action, which context,
@@ -81,26 +83,53 @@ public final class PolicyOracle {
      */
     public Requirement requirement(String name, List<Row> rows) {
         List<String> wrong = new ArrayList<>();
+        // rows decided otherwise for the same reason (caller, context, service, rule, deciding statement) are told
+        // together, so that seven actions refused by one statement make one line, not seven
+        Map<List<Object>, List<Mismatch>> groups = new LinkedHashMap<>();
         for (Row row : rows) {
             PolicyDecision decision;
             try {
                 decision = decide(row);
             } catch (KmsException e) {
-                wrong.add(row.name() + ": " + e.errorCode() + " " + e.getMessage());
+                wrong.add(label(row) + ": " + e.errorCode() + " " + e.getMessage());
                 continue;
             }
             if (decision.allowed() != row.allowed()) {
-                wrong.add(describe(row, decision));
+                Mismatch m = new Mismatch(row, decision);
+                groups.computeIfAbsent(m.reasonKey(), k -> new ArrayList<>()).add(m);
             }
         }
+        groups.values().forEach(g -> wrong.add(describe(g)));
         return wrong.isEmpty() ? Requirement.met(name, rows.size() + " requests decided as required")
                 : Requirement.notMet(name, String.join("\n", wrong));
     }
 
-    private static String describe(Row row, PolicyDecision decision) {
+    private record Mismatch(Row row, PolicyDecision decision) {
+        /** The note with the row's action made generic, so that notes differing only by action group. */
+        String note() {
+            return decision.note() == null ? null : decision.note().replace(row.action(), "the action");
+        }
+
+        List<Object> reasonKey() {
+            return java.util.Arrays.asList(row.caller().arn(), row.context(), row.viaService(), row.allowed(),
+                    row.probe(), decision.rule(), decision.deciding() == null ? null
+                            : decision.deciding().statement().label() + " " + decision.deciding().source(),
+                    decision.decidingGrant() == null ? null : decision.decidingGrant().grant().grantId(), note());
+        }
+    }
+
+    private static String label(Row row) {
+        return row.probe() ? "probe '" + row.name() + "'" : "'" + row.name() + "'";
+    }
+
+    private static String describe(List<Mismatch> group) {
+        Mismatch first = group.get(0);
+        Row row = first.row();
+        PolicyDecision decision = first.decision();
         StringBuilder s = new StringBuilder();
-        s.append(row.probe() ? "probe '" + row.name() + "'" : "'" + row.name() + "'").append(" (")
-                .append(row.caller().arn()).append(", ").append(row.action());
+        s.append(group.stream().map(m -> label(m.row())).collect(Collectors.joining(", "))).append(" (")
+                .append(row.caller().arn()).append(", ")
+                .append(group.stream().map(m -> m.row().action()).distinct().collect(Collectors.joining(", ")));
         if (!row.context().isEmpty()) {
             s.append(", context ").append(row.context());
         }
@@ -117,7 +146,7 @@ public final class PolicyOracle {
         }
         if (decision.note() != null) {
             // e.g. which key policy statement let another account in, when the caller's IAM statement decided
-            s.append(" (").append(decision.note()).append(')');
+            s.append(" (").append(group.size() == 1 ? decision.note() : first.note()).append(')');
         }
         return s.toString();
     }
