@@ -128,8 +128,12 @@ public final class PolicyOracle {
         PolicyDecision decision = first.decision();
         StringBuilder s = new StringBuilder();
         s.append(group.stream().map(m -> label(m.row())).collect(Collectors.joining(", "))).append(" (")
-                .append(row.caller().arn()).append(", ")
-                .append(group.stream().map(m -> m.row().action()).distinct().collect(Collectors.joining(", ")));
+                .append(row.caller().arn());
+        if (group.size() == 1 || !group.stream().allMatch(m -> m.row().name().contains(m.row().action()))) {
+            // the actions, unless the rows' names already say them
+            s.append(", ").append(group.stream().map(m -> m.row().action()).distinct()
+                    .collect(Collectors.joining(", ")));
+        }
         if (!row.context().isEmpty()) {
             s.append(", context ").append(row.context());
         }

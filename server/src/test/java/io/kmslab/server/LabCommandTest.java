@@ -138,8 +138,8 @@ class LabCommandTest {
         assertThat(check.out()).startsWith("Lab 1: Who can use this key: administrators versus users\n")
                 .contains("  PASS  KMS accepts key-policy.json as the key's policy",
                         "  FAIL  App can use the key", "  PASS  App cannot manage the key",
-                        "  FAIL  KeyAdmin can manage the key", "'App kms:Decrypt' (arn:aws:sts::111122223333:"
-                                + "assumed-role/App/payments, kms:Decrypt): DENIED, should be allowed",
+                        "  FAIL  KeyAdmin can manage the key", "'App kms:Encrypt', 'App kms:Decrypt'",
+                        "(arn:aws:sts::111122223333:assumed-role/App/payments): DENIED, should be allowed",
                         "NOT YET: 5 of 7 requirements met", "'kmslab lab hint 1'");
         assertThat(check.out().lines().filter(l -> l.startsWith("  PASS  ") || l.startsWith("  FAIL  ")))
                 .hasSize(7);
