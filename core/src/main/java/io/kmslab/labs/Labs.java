@@ -34,8 +34,11 @@ public final class Labs {
 
     /** The lab of that number. */
     public static StudyLab get(int number) {
-        return all().stream().filter(l -> l.number() == number).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("There is no lab " + number + "; the labs are 1 to " + all().size()));
+        List<StudyLab> labs = all();
+        return labs.stream().filter(l -> l.number() == number).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("There is no lab " + number + " here; the labs are "
+                        + labs.stream().map(l -> String.valueOf(l.number())).collect(
+                                java.util.stream.Collectors.joining(", "))));
     }
 
     /** Grades an answer given as files (name to content). */
