@@ -32,19 +32,29 @@ final class DecisionWording {
                     .append(" lets IAM decide, and ").append(decision.note() != null ? decision.note()
                             : "no IAM policy of the caller allows " + decision.request().action());
         } else {
-            if (decision.deciding() != null) {
-                s.append("; deciding statement ").append(decision.deciding().statement().label()).append(" in the ")
-                        .append(decision.deciding().source());
-            } else if (decision.decidingGrant() != null) {
-                s.append("; deciding grant ").append(decision.decidingGrant().grant().grantId());
-            }
-            if (decision.note() != null) {
-                s.append(" (").append(decision.note()).append(')');
-            }
+            s.append(decidingClause(decision, decision.note()));
         }
         if (!decision.allowed()) {
             decision.grants().stream().filter(g -> g.granteeMatched() && !g.allows()).findFirst()
                     .ifPresent(g -> s.append("; the caller's ").append(g.describe()));
+        }
+        return s.toString();
+    }
+
+    /**
+     * "; deciding statement "App" in the key policy of arn:..." (or the deciding grant), then the note in brackets:
+     * what decided, as every lab's verdict words it.
+     */
+    static String decidingClause(PolicyDecision decision, String note) {
+        StringBuilder s = new StringBuilder();
+        if (decision.deciding() != null) {
+            s.append("; deciding statement ").append(decision.deciding().statement().label()).append(" in the ")
+                    .append(decision.deciding().source());
+        } else if (decision.decidingGrant() != null) {
+            s.append("; deciding grant ").append(decision.decidingGrant().grant().grantId());
+        }
+        if (note != null) {
+            s.append(" (").append(note).append(')');
         }
         return s.toString();
     }

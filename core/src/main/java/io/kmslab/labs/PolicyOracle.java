@@ -142,16 +142,8 @@ public final class PolicyOracle {
         }
         s.append("): ").append(decision.allowed() ? "ALLOWED" : "DENIED").append(", should be ")
                 .append(row.allowed() ? "allowed" : "denied").append(": ").append(decision.rule().meaning());
-        if (decision.deciding() != null) {
-            s.append("; deciding statement ").append(decision.deciding().statement().label()).append(" in the ")
-                    .append(decision.deciding().source());
-        } else if (decision.decidingGrant() != null) {
-            s.append("; deciding grant ").append(decision.decidingGrant().grant().grantId());
-        }
-        if (decision.note() != null) {
-            // e.g. which key policy statement let another account in, when the caller's IAM statement decided
-            s.append(" (").append(group.size() == 1 ? decision.note() : first.note()).append(')');
-        }
+        // the note says e.g. which key policy statement let another account in, when the caller's IAM statement decided
+        s.append(DecisionWording.decidingClause(decision, group.size() == 1 ? decision.note() : first.note()));
         return s.toString();
     }
 }
