@@ -43,7 +43,8 @@ import javax.crypto.spec.SecretKeySpec;
  * reuses the steps of the behaviour it is about; these are the few it needs of its own: an RSA key pair made outside
  * AWS and imported as the material of a KMS key (wrapped with RSA_AES_KEY_WRAP_SHA_256 in plain JCA, as a learner
  * would with OpenSSL), a check that KMS computes with exactly the material imported, and the CMK-era field names
- * AWS keeps. Every call goes through {@link LabWorld#kmsOf(String)}, so the steps run in-process and through the endpoint.
+ * AWS keeps. Every call goes through {@link LabWorld#kmsOf(String)}, so the steps run in-process and through the
+ * endpoint.
  */
 public class StudyNotesSteps {
     private final LabWorld world;
@@ -65,8 +66,8 @@ public class StudyNotesSteps {
     /**
      * GetParametersForImport with RSA_AES_KEY_WRAP_SHA_256 (the wrapping AWS requires for RSA private keys: "For
      * asymmetric key pairs, encrypt and import only the private key",
-     * https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys-encrypt-key-material.html), the PKCS #8 private
-     * key wrapped outside KMS, then ImportKeyMaterial that does not expire.
+     * https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys-encrypt-key-material.html), the PKCS #8
+     * private key wrapped outside KMS, then ImportKeyMaterial that does not expire.
      */
     @When("I import the private key of {string} into {keyRef}, without expiry")
     public void iImportThePrivateKey(String pair, String name) {
@@ -99,8 +100,9 @@ public class StudyNotesSteps {
         assertThat(jca.verify(signature)).as("the signature verifies with the public key made outside AWS").isTrue();
     }
 
-    /** The MAC KMS computes equals the HMAC of the message under the bytes imported: KMS uses exactly that material. */
-    @Then("the MAC {keyRef} makes of {string} with {macAlgorithm} is the HMAC of {string} under the key material {string}")
+    /** The MAC KMS computes is the HMAC of the message under the bytes imported: KMS uses exactly that material. */
+    @Then("the MAC {keyRef} makes of {string} with {macAlgorithm} is the HMAC of {string} "
+            + "under the key material {string}")
     public void theMacIsTheHmacUnderTheMaterial(String name, String text, MacAlgorithmSpec algorithm, String same,
             String material) throws GeneralSecurityException {
         assertThat(same).isEqualTo(text);
@@ -113,12 +115,13 @@ public class StudyNotesSteps {
     }
 
     /**
-     * "AWS KMS is replacing the term customer master key (CMK) with AWS KMS key and KMS key. The concept has not changed.
-     * To prevent breaking changes, AWS KMS is keeping some variations of this term."
+     * "AWS KMS is replacing the term customer master key (CMK) with AWS KMS key and KMS key. The concept has not
+     * changed. To prevent breaking changes, AWS KMS is keeping some variations of this term."
      * (https://docs.aws.amazon.com/kms/latest/cryptographic-details/basic-concepts.html): KeyMetadata still carries the
      * deprecated CustomerMasterKeySpec beside KeySpec.
      */
-    @Then("DescribeKey shows {keyRef} with KeySpec {keySpec} and the same value in the deprecated CustomerMasterKeySpec")
+    @Then("DescribeKey shows {keyRef} with KeySpec {keySpec} "
+            + "and the same value in the deprecated CustomerMasterKeySpec")
     public void describeKeyShowsKeySpecAndCustomerMasterKeySpec(String name, KeySpec spec) {
         KeyMetadata metadata = world.describe(name);
         assertThat(metadata.keySpec()).isEqualTo(spec);
@@ -144,7 +147,7 @@ public class StudyNotesSteps {
         };
     }
 
-    /** RSA_AES_KEY_WRAP_SHA_256: RSA-OAEP (SHA-256) of a fresh AES-256 key, then AES Key Wrap with Padding of the material. */
+    /** RSA_AES_KEY_WRAP_SHA_256: RSA-OAEP (SHA-256) of a fresh AES-256 key, then AES Key Wrap with Padding. */
     private static byte[] rsaAesKeyWrap(byte[] wrappingPublicKeyDer, byte[] material) {
         try {
             KeyGenerator aes = KeyGenerator.getInstance("AES");
