@@ -1,5 +1,6 @@
 Feature: The kinds of KMS key
-  A KMS key is one of three kinds, and exam questions like to mix them up. An AWS managed key (alias/aws/<service>)
+  A KMS key in your account is AWS managed or customer managed (AWS owned keys, the third kind, stay in AWS's own
+  accounts), and exam questions like to mix them up. An AWS managed key (alias/aws/<service>)
   is created by an AWS service the first time you use encryption with that service: AWS manages it (KeyManager AWS),
   rotates it every year whatever you do, and its fixed key policy lets the principals of your account use it only
   through that service, never directly. A customer managed key is one you create with CreateKey: you decide its key
