@@ -204,7 +204,8 @@ final class CallScope implements OperationScope {
         List<KmsKey> keys = call.keys();
         AuditEvent event = AuditEvents.apiCall(caller, region, lab.time().instant(), eventName, request, result,
                 error, keys.stream().map(k -> AuditResource.key(k.accountId(), k.arn())).toList(),
-                route == null ? null : route.invokedBy().orElse(null), sourceIp, call.requestId(), call.userAgent());
+                route == null ? null : route.invokedBy().orElse(null), sourceIp, call.requestId(), call.userAgent(),
+                lab.eventIds().next());
         if (operation.changesTheLab()) {
             lab.mutated();
         }

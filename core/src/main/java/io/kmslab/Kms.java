@@ -1,7 +1,6 @@
 package io.kmslab;
 
 import io.kmslab.api.*;
-import io.kmslab.audit.AuditEvents;
 import io.kmslab.errors.KmsInternalException;
 import io.kmslab.operations.RegionalKeys;
 import io.kmslab.policy.KeyPolicies;
@@ -352,7 +351,7 @@ public final class Kms implements KmsApi {
     }
 
     private CallContext newCall(String operation) {
-        return new CallContext(requestId != null ? requestId : AuditEvents.newRequestId(), operation, caller, region,
+        return new CallContext(requestId != null ? requestId : lab.eventIds().next(), operation, caller, region,
                 route == null ? null : route.viaService(), sourceIp,
                 userAgent != null || route == null ? userAgent : route.userAgent());
     }

@@ -1,6 +1,7 @@
 package io.kmslab;
 
 import io.kmslab.audit.AuditTrail;
+import io.kmslab.audit.EventIds;
 import io.kmslab.billing.RequestMeter;
 import io.kmslab.crypto.CiphertextInspection;
 import io.kmslab.crypto.MaterialGenerator;
@@ -50,6 +51,7 @@ public final class KmsLab {
     private final Duration grantPropagation;
     private final RecentDecisions decisions = new RecentDecisions();
     private final AuditTrail auditTrail;
+    private final EventIds eventIds;
     private final RequestMeter meter = new RequestMeter();
     private final io.kmslab.quotas.RequestQuotas quotas;
     private final Instant clockStart;
@@ -77,7 +79,10 @@ public final class KmsLab {
                 : new AuditTrail(builder.auditMemoryLimit);
         this.quotas = new io.kmslab.quotas.RequestQuotas(builder.requestQuotas);
         this.keys = new KeyRegistry(materials);
-        this.timeline = new KeyTimeline(keys, auditTrail, materials);
+        // a seeded lab's trail repeats from run to run; a restored one must not repeat the saved lab's event ids
+        this.eventIds = builder.seed != null && builder.restoredKeys == null ? EventIds.seeded(builder.seed)
+                : EventIds.random();
+        this.timeline = new KeyTimeline(keys, auditTrail, materials, eventIds);
         if (simulatedClock != null) {
             // a move makes due work write service events: refused while the audit trail cannot be written
             simulatedClock.beforeAdvance(at -> Kms.requireAuditTrail(this));
@@ -355,6 +360,11 @@ public final class KmsLab {
     /** The IAM of every account that has one, by account id. */
     public java.util.List<Iam> iams() {
         return iams.values().stream().sorted(java.util.Comparator.comparing(Iam::accountId)).toList();
+    }
+
+    /** Where the lab's request ids and CloudTrail event ids come from (seeded when the lab is). */
+    EventIds eventIds() {
+        return eventIds;
     }
 
     /** Runs one operation of the lab (an API call, a clock move, an IAM change) through its gate. */

@@ -9,9 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** Builds the CloudTrail events of API calls and of KMS's own actions. */
 public final class AuditEvents {
@@ -44,11 +42,12 @@ public final class AuditEvents {
 
     /**
      * The event of one API call, with its error if it failed: its {@code requestID} is the call's request id (the
-     * {@code x-amzn-RequestId} its caller was answered with), its {@code userAgent} the caller's.
+     * {@code x-amzn-RequestId} its caller was answered with), its {@code userAgent} the caller's, its
+     * {@code eventID} the given one (from the lab's {@link EventIds}).
      */
     public static AuditEvent apiCall(Caller caller, String region, Instant time, String eventName, Object request,
             Object response, KmsException error, List<AuditResource> resources, String invokedBy, String sourceIp,
-            String requestId, String userAgent) {
+            String requestId, String userAgent, String eventId) {
         UserIdentity identity = new UserIdentity(identityType(caller), principalId(caller), caller.arn(),
                 caller.accountId(), null, invokedBy);
         Map<String, Object> requestParameters = parameters(request);
@@ -67,17 +66,20 @@ public final class AuditEvents {
         return new AuditEvent(AuditEvent.VERSION, identity, time, AuditEvent.SOURCE, eventName, region,
                 invokedBy != null ? invokedBy : (sourceIp != null ? sourceIp : "127.0.0.1"), userAgent,
                 requestParameters, error != null || !responseLogged ? null : parameters(response),
-                requestId, newId(), readOnly, resources.isEmpty() ? null : resources,
+                requestId, eventId, readOnly, resources.isEmpty() ? null : resources,
                 "AwsApiCall", true, "Management", caller.accountId(), error == null ? null : error.errorCode(),
                 error == null ? null : emptyToNull(error.getMessage()), null);
     }
 
-    /** One of KMS's own actions (RotateKey, DeleteKey, DeleteExpiredKeyMaterial), logged in the key's account. */
+    /**
+     * One of KMS's own actions (RotateKey, DeleteKey, DeleteExpiredKeyMaterial), logged in the key's account, with the
+     * given {@code eventID}.
+     */
     public static AuditEvent serviceEvent(String eventName, String accountId, String region, Instant time,
-            String keyArn, Map<String, Object> details) {
+            String keyArn, Map<String, Object> details, String eventId) {
         return new AuditEvent(AuditEvent.VERSION, new UserIdentity(null, null, null, accountId, null,
                 "AWS Internal"), time, AuditEvent.SOURCE, eventName, region, "AWS Internal", "AWS Internal", null,
-                null, null, newId(), null, List.of(AuditResource.key(accountId, keyArn)), "AwsServiceEvent", true,
+                null, null, eventId, null, List.of(AuditResource.key(accountId, keyArn)), "AwsServiceEvent", true,
                 "Management", accountId, null, null, details);
     }
 
@@ -125,18 +127,5 @@ public final class AuditEvents {
 
     private static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
-    }
-
-    /** A random (version 4) UUID from a fast generator: event ids need to be unique, not secret. */
-    /** A new request id, in the form AWS gives them (a random UUID), for a call that was given none. */
-    public static String newRequestId() {
-        return newId();
-    }
-
-    static String newId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(msb, lsb).toString();
     }
 }

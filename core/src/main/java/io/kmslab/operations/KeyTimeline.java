@@ -2,6 +2,7 @@ package io.kmslab.operations;
 
 import io.kmslab.audit.AuditEvents;
 import io.kmslab.audit.AuditTrail;
+import io.kmslab.audit.EventIds;
 import io.kmslab.crypto.MaterialGenerator;
 import io.kmslab.keys.KeyState;
 import io.kmslab.time.DueWork;
@@ -20,11 +21,13 @@ public final class KeyTimeline {
     private final KeyRegistry keys;
     private final AuditTrail auditTrail;
     private final MaterialGenerator materials;
+    private final EventIds eventIds;
 
-    public KeyTimeline(KeyRegistry keys, AuditTrail auditTrail, MaterialGenerator materials) {
+    public KeyTimeline(KeyRegistry keys, AuditTrail auditTrail, MaterialGenerator materials, EventIds eventIds) {
         this.keys = keys;
         this.auditTrail = auditTrail;
         this.materials = materials;
+        this.eventIds = eventIds;
     }
 
     /** Does the work due until {@code at}; how many pieces were done. */
@@ -46,7 +49,7 @@ public final class KeyTimeline {
                 store.delete(key);
                 key.markDeleted(due);
                 auditTrail.record(AuditEvents.serviceEvent("DeleteKey", key.accountId(), key.region(), due,
-                        key.arn(), Map.of("keyId", key.arn(), "keyOrigin", key.origin().name())));
+                        key.arn(), Map.of("keyId", key.arn(), "keyOrigin", key.origin().name()), eventIds.next()));
                 startPrimaryWaitingPeriod(key, due);
                 return true;
             }
@@ -102,7 +105,7 @@ public final class KeyTimeline {
                 details.put("keyOrigin", key.origin().name());
                 details.put("keyMaterialId", materialId);
                 auditTrail.record(AuditEvents.serviceEvent("DeleteExpiredKeyMaterial", key.accountId(),
-                        key.region(), due, key.arn(), details));
+                        key.region(), due, key.arn(), details, eventIds.next()));
             }
             return !expired.isEmpty();
         });
@@ -117,7 +120,7 @@ public final class KeyTimeline {
         details.put("previousKeyMaterialId", previousMaterialId);
         details.put("currentKeyMaterialId", rotation.keyMaterialId());
         auditTrail.record(AuditEvents.serviceEvent("RotateKey", key.accountId(), key.region(),
-                rotation.rotationDate(), key.arn(), details));
+                rotation.rotationDate(), key.arn(), details, eventIds.next()));
     }
 
     /** Schedules again, from the keys' own state, the work due on restored keys. */
