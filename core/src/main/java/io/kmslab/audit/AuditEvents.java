@@ -120,6 +120,11 @@ public final class AuditEvents {
                     || (value instanceof List<?> l && l.isEmpty())) {
                 continue;
             }
+            if (value instanceof Map<?, ?> map) {
+                // an encryption context in key order, whatever map the caller built it in (Map.of iterates in an
+                // order that changes from one JVM to the next): the same call gives the same event on every run
+                value = new java.util.TreeMap<>(map);
+            }
             parameters.put(member.name(), value instanceof Enum<?> e ? e.name() : value);
         }
         return parameters.isEmpty() ? null : parameters;
