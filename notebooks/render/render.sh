@@ -20,6 +20,7 @@ shopt -s nullglob
 sources=("$NB_DIR"/*.ipynb)
 shopt -u nullglob
 # Debian's Python: the one that sees nbconvert/nbformat (python3 on PATH may not).
+export PYTHONDONTWRITEBYTECODE=1   # no __pycache__ beside the scripts
 # The renderer's own tests first (render/test_render.py: stable pages, pictures kept, offline).
 /usr/bin/python3 -W ignore::DeprecationWarning -m unittest discover -s "$NB_DIR/render" -p 'test_*.py'
 exec /usr/bin/python3 "$NB_DIR/render/render.py" "$NB_DIR/target/executed" "$OUT_DIR" "${sources[@]}"
