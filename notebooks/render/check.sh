@@ -49,13 +49,24 @@ node "$NB_DIR/render/check-pages.mjs" "${dirs[@]}"
 if [ ! -d "$DOCS_DIR" ]; then
   stale="docs/notebooks does not exist"
 elif ! diff -rq "$HTML_DIR" "$DOCS_DIR" >/dev/null 2>&1; then
-  stale="$(diff -rq "$HTML_DIR" "$DOCS_DIR" 2>&1 | sed -e "s#$HTML_DIR#target/html#g" -e "s#$DOCS_DIR#docs/notebooks#g" -e 's/^/    /')"
+  # (diff exits 1 on a difference: not an error here)
+  stale="$( (diff -rq "$HTML_DIR" "$DOCS_DIR" 2>&1 || true) \
+    | sed -e "s#$HTML_DIR#notebooks/target/html#g" -e "s#$DOCS_DIR#docs/notebooks#g" -e 's/^/    /')"
 else
   stale=""
 fi
 if [ -n "$stale" ]; then
   echo "[check] docs/notebooks is stale compared with this build's render of the notebooks:"
   echo "$stale"
+  # what changed, briefly: the first changed lines of each differing page, without markup
+  for page in "$HTML_DIR"/*.html; do
+    docs_page="$DOCS_DIR/$(basename "$page")"
+    [ -f "$docs_page" ] && ! cmp -s "$page" "$docs_page" || continue
+    echo "    $(basename "$page"), first changes (- published, + this build):"
+    { diff "$docs_page" "$page" || true; } | grep '^[<>]' \
+      | sed -e 's/^< /- /' -e 's/^> /+ /' -e 's/<[^>]*>//g' -e 's/&#34;/"/g' \
+      | cut -c1-160 | head -4 | sed 's/^/      /'
+  done
   echo "[check] run notebooks/publish.sh (and commit docs/notebooks)"
   if [ "$STALE" = fail ]; then exit 1; fi
   echo "[check] (a warning only, for now: mvn -Dnotebooks.docs.stale=fail, or check.sh --stale=fail, makes it fail the build)"
