@@ -46,7 +46,7 @@ jupyter_pid=$!
 /usr/bin/python3 - "$port" "$token" "$start_ns" "$cells" "$clone/notebooks/01-keys-and-encryption.ipynb" \
     "$jupyter_pid" "$log" <<'PY'
 import json, os, sys, time, uuid, urllib.request
-from tornado import ioloop, websocket
+from tornado import httpclient, ioloop, websocket
 
 port, token, start_ns, cells, nb_path, pid, log = sys.argv[1:8]
 t0 = int(start_ns) / 1e9
@@ -88,8 +88,10 @@ codes = [c["source"] if isinstance(c["source"], str) else "".join(c["source"])
          for c in json.load(open(nb_path))["cells"] if c["cell_type"] == "code"][:int(cells)]
 
 async def run():
-    ws = await websocket.websocket_connect(
-        f"ws://127.0.0.1:{port}/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4().hex}&token={token}")
+    # Jupyter answers the websocket once the kernel answered its kernel_info_request (or after a minute)
+    ws = await websocket.websocket_connect(httpclient.HTTPRequest(
+        f"ws://127.0.0.1:{port}/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4().hex}&token={token}",
+        connect_timeout=300, request_timeout=300))
     t_ws = since()
     times = []
     for code in codes:
