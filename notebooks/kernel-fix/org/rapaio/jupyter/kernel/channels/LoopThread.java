@@ -13,7 +13,7 @@ import org.rapaio.jupyter.kernel.message.MessageType;
  * methods, so the kernel's own channels use it unchanged. {@code notebooks/setup.sh} compiles this file against the
  * kernel jar and puts it before that jar on the kernel's class path (kernel.json), so this class wins.
  *
- * <p>Why: about one kernel start in ten (one in four on a busy machine) left a kernel that was alive but never
+ * <p>Why: about one kernel start in ten (one in five on a busy machine) left a kernel that was alive but never
  * answered, or answered only after a minute. Three causes, read from the kernel's classes ({@code javap -c}) and seen
  * in its logs ({@code notebooks/check-kernel-starts.sh --unfixed}):
  * <ol>
