@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Tests `./kmslab notebooks` (the kmslab script at the repository root) without Jupyter, Maven or a network: it runs
 # a copy of the script in a scratch repository, with stand-ins for `jupyter` and `mvn` that record how they were
-# called. Run by the build (notebooks/pom.xml, test phase); about two seconds. Prints one line a check; exit 1 on a
-# failed check.
+# called. Run by the build (notebooks/pom.xml, integration-test phase, after `package` has copied the kernel jar to
+# notebooks/target/jupyter, which the kernel's start-up fix is compiled against); a few seconds. Prints one line a
+# check; exit 1 on a failed check.
 set -euo pipefail
 
 NB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$NB_DIR/.." && pwd)"
+RJK_VERSION="$(sed -n 's:.*<rjk.version>\(.*\)</rjk.version>.*:\1:p' "$NB_DIR/pom.xml")"
+KERNEL_JAR="$NB_DIR/target/jupyter/kernels/java/rapaio-jupyter-kernel-$RJK_VERSION.jar"
+if [ ! -s "$KERNEL_JAR" ]; then
+  echo "kmslab notebooks tests: cannot run: no $KERNEL_JAR (mvn -pl notebooks -am package -DskipTests makes it)" >&2
+  exit 1
+fi
+export KMSLAB_TEST_KERNEL_JAR="$KERNEL_JAR"
 scratch="$(mktemp -d -t kmslab-notebooks-test.XXXXXX)"
 trap 'rm -rf "$scratch"' EXIT
 
@@ -27,7 +35,7 @@ cp "$NB_DIR/pom.xml" "$NB_DIR/setup.sh" "$repo/notebooks/"
 cp -R "$NB_DIR/kernel-fix" "$repo/notebooks/kernel-fix"
 touch -d '2020-01-01' "$repo/pom.xml" "$repo/notebooks/pom.xml" "$repo/core/src" "$repo/server/src"
 
-# Stand-ins. mvn: records its arguments; `package` makes target/jars, `dependency:copy` an (empty) kernel jar.
+# Stand-ins. mvn: records its arguments; `package` makes target/jars, `dependency:copy` copies the kernel jar.
 bin="$scratch/bin"
 mkdir -p "$bin"
 cat >"$bin/mvn" <<'MVN'
@@ -36,7 +44,7 @@ echo "$*" >>"$KMSLAB_TEST_LOG/mvn.calls"
 case " $* " in
   *" package "*) mkdir -p notebooks/target/jars ;;
   *":copy "*) for a in "$@"; do case "$a" in -DoutputDirectory=*) out="${a#-DoutputDirectory=}" ;; esac; done
-              printf 'PK\005\006%018d' 0 | tr 0 '\000' >"$out/rapaio-jupyter-kernel-3.0.1.jar" ;;
+              cp "$KMSLAB_TEST_KERNEL_JAR" "$out/" ;;
 esac
 MVN
 # jupyter: answers `notebook --version`, and for a start records its arguments, directory and environment.
