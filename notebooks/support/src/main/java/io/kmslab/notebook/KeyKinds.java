@@ -44,6 +44,14 @@ public final class KeyKinds {
      * what each kind is, who manages it, what it costs.
      */
     public static Picture overview(String account) {
+        // AWS's words behind the boxes:
+        // - AWS managed keys live in your account, are usable only through their service and only by principals of
+        //   that account, their policy and lifecycle are AWS's, and they exist free (use is billed); AWS owned keys
+        //   are in the service's account, you cannot view, manage or audit them, and they cost nothing:
+        //   https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html (AWS KMS keys)
+        // - "AWS KMS always rotates the key material of AWS managed keys every year"; imported key material never
+        //   rotates automatically: https://docs.aws.amazon.com/kms/latest/APIReference/API_EnableKeyRotation.html
+        // - $1 a month per customer managed key, imported material included: https://aws.amazon.com/kms/pricing/
         List<Box> yours = List.of(
                 new Box(Svg.AMBER, "AWS managed", List.of("alias/aws/s3", "KeyManager AWS",
                         "fixed policy, via S3 only", "rotates every year", "no monthly fee")),
