@@ -3,6 +3,7 @@ package io.kmslab.notebook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -96,11 +97,25 @@ public final class TrailFile {
                 + field(records.get(size() - 1), "eventTime")));
     }
 
-    /** One record: its event name, time and caller, then the record pretty-printed. */
+    /** The fields of a record that are random on every run (CloudTrail's request and event ids). */
+    public static final List<String> RANDOM_IDS = List.of("requestID", "eventID", "sharedEventID");
+
+    /**
+     * One record: its event name, time and caller, then the record pretty-printed, its {@link #RANDOM_IDS} shown as
+     * "…" so that a notebook's output is the same on every run.
+     */
     public static Html record(JsonNode record) {
+        JsonNode shown = record.deepCopy();
+        if (shown instanceof ObjectNode fields) {
+            for (String id : RANDOM_IDS) {
+                if (fields.hasNonNull(id)) {
+                    fields.put(id, "…");
+                }
+            }
+        }
         return new Html("<p style='margin:8px 0 2px'>" + Html.bold(field(record, "eventName")).html()
                 + Html.escape(" at " + field(record, "eventTime") + " by ")
                 + Html.code(field(record, "userIdentity.arn")).html() + "</p><pre style='font-size:11px;margin:0'>"
-                + Html.escape(record.toPrettyString()) + "</pre>");
+                + Html.escape(shown.toPrettyString()) + "</pre>");
     }
 }

@@ -197,6 +197,10 @@ class NotebookSixToTenTest {
         assertThat(TrailFile.field(trail.first(e -> !TrailFile.field(e, "errorCode").isEmpty()), "eventTime"))
                 .isEqualTo("2026-03-03T00:00:00Z");
         assertThatThrownBy(() -> trail.first(e -> false)).hasMessage("no such record");
+        String shown = TrailFile.record(TrailFile.parse("{\"eventName\":\"Decrypt\",\"requestID\":\"8755008d-65c7\","
+                + "\"eventID\":\"314ab137-1aad\",\"errorCode\":null}").first(e -> true)).html();
+        assertThat(shown).as("random ids are not shown").doesNotContain("8755008d", "314ab137")
+                .contains("&quot;requestID&quot; : &quot;…&quot;", "&quot;errorCode&quot; : null");
         assertThatThrownBy(() -> TrailFile.parse("{\"a\":1}\nnot json\n")).hasMessageContaining("not json");
     }
 
