@@ -95,7 +95,7 @@ public final class SequenceDiagram implements Renderable {
         // an arrow's texts start at its left end: the last lane's arrows have the width of the picture to the right
         double rightmost = laneWidth * Math.max(lanes.size(), 1);
         for (Arrow a : arrows) {
-            double x = laneWidth * Math.min(a.from(), a.to()) + laneWidth / 2 + 6;
+            double x = laneWidth * Math.min(a.from(), a.to()) + laneWidth / 2 + textOffset(a);
             rightmost = Math.max(rightmost, x + Math.max(label.width(a.label()), note.width(a.note())) + 10);
         }
         int top = 60;
@@ -114,14 +114,22 @@ public final class SequenceDiagram implements Renderable {
             double y = top + rowH * r + 24;
             double x1 = laneWidth * a.from() + laneWidth / 2;
             double x2 = laneWidth * a.to() + laneWidth / 2;
-            double tx = Math.min(x1, x2) + 6;
+            double tx = Math.min(x1, x2) + textOffset(a);
+            // a white ground under each text: the lifelines it crosses do not run through its letters
             svg.arrow(x1, y, x2 + (x2 > x1 ? -2 : 2), y, Svg.stroke(a.kind().color).strokeWidth(1.5))
+                    .rect(tx - 2, y - 16, label.width(a.label()) + 4, 12, Svg.filled(Svg.WHITE))
                     .text(tx, y - 5, a.label(), label.color(a.kind().color));
             if (!a.note().isEmpty()) {
-                svg.text(tx, y + 13, a.note(), note);
+                svg.rect(tx - 2, y + 4, note.width(a.note()) + 4, 12, Svg.filled(Svg.WHITE))
+                        .text(tx, y + 13, a.note(), note);
             }
         }
         return svg.picture();
+    }
+
+    /** Where an arrow's texts start, from its left end: after the head of an arrow pointing left. */
+    private static double textOffset(Arrow a) {
+        return a.to() < a.from() ? 14 : 6;
     }
 
     @Override
