@@ -215,9 +215,9 @@ final class TenantIsolationLab extends StudyLab {
                 Row.probe("TenantA kms:GenerateDataKey with no encryption context", tenantA, "kms:GenerateDataKey"),
                 Row.probe("TenantB kms:Decrypt with no encryption context", tenantB, "kms:Decrypt"),
                 Row.probe("TenantA kms:Encrypt with tenant=a and an extra pair", tenantA, "kms:Encrypt")
-                        .withContext(Map.of("tenant", "a", "project", "x")),
+                        .withContext(new java.util.TreeMap<>(Map.of("tenant", "a", "project", "x"))),
                 Row.probe("TenantB kms:Decrypt with tenant=b and an extra pair", tenantB, "kms:Decrypt")
-                        .withContext(Map.of("tenant", "b", "tenant-b", "b")),
+                        .withContext(new java.util.TreeMap<>(Map.of("tenant", "b", "tenant-b", "b"))),
                 Row.probe("TenantA kms:GenerateDataKey with another key holding a", tenantA, "kms:GenerateDataKey")
                         .withContext(Map.of("customer", "a")))));
         requirements.add(noCrossRead(lab, kmsA, kmsB, keyArn));
