@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class Svg {
+    /** Stands, in the body, for the picture's own marker scope until {@link #picture()} knows the whole body. */
+    private static final String MARKER_SCOPE = "<scope/>";   // escaped text never holds a "<"
+
 
     /** Fills the pictures use: pale blue, green, red, grey, amber, white. */
     public static final String BLUE = "#d8e6f3", GREEN = "#d3ecd0", RED = "#f6c9c9", GREY = "#e5e5e5",
@@ -176,6 +179,10 @@ public final class Svg {
 
     /** The finished picture. */
     public Picture picture() {
+        // marker ids unique to this picture's content (pages show many inline pictures in one id space), and the same
+        // on every run: the placeholder in the arrows' references becomes a hash of the picture's body
+        String scope = Integer.toHexString(body.toString().hashCode());
+        String drawn = body.toString().replace(MARKER_SCOPE, scope);
         StringBuilder s = new StringBuilder(body.length() + 400);
         s.append("<svg xmlns='http://www.w3.org/2000/svg' width='").append(width).append("' height='").append(height)
                 .append("' viewBox='0 0 ").append(width).append(' ').append(height)
@@ -184,14 +191,14 @@ public final class Svg {
         if (!arrowColors.isEmpty()) {
             s.append("<defs>");
             for (String c : arrowColors) {
-                s.append("<marker id='").append(markerId(c)).append("' viewBox='0 0 10 10' refX='9' refY='5' ")
+                s.append("<marker id='").append(markerId(c).replace(MARKER_SCOPE, scope)).append("' viewBox='0 0 10 10' refX='9' refY='5' ")
                         .append("markerWidth='7' markerHeight='7' orient='auto-start-reverse'><path d='M0 0 L10 5 L0 10 z' fill='")
                         .append(c).append("'/></marker>");
             }
             s.append("</defs>");
         }
         s.append("<rect width='100%' height='100%' fill='white'/>");
-        s.append(body).append("</svg>");
+        s.append(drawn).append("</svg>");
         return new Picture(width, height, s.toString());
     }
 
@@ -210,7 +217,7 @@ public final class Svg {
     }
 
     private static String markerId(String color) {
-        return "kmslab-arrow-" + color.replace("#", "");
+        return "kmslab-arrow-" + MARKER_SCOPE + "-" + color.replace("#", "");
     }
 
     /** A colour checked to be {@code #rgb[a]}, {@code #rrggbb[aa]} or a colour name: nothing else reaches the markup. */

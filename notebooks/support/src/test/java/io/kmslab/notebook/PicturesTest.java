@@ -106,4 +106,23 @@ class PicturesTest {
             java.util.Locale.setDefault(before);
         }
     }
+
+    @Test
+    void arrowMarkers_resolveInTheirOwnPicture_andDifferentPicturesUseDifferentIds() {
+        String one = Svg.canvas(100, 50).arrow(0, 0, 90, 40, Svg.stroke("#c00")).picture().html();
+        String other = Svg.canvas(100, 50).arrow(0, 40, 90, 0, Svg.stroke("#c00")).picture().html();
+        for (String svg : java.util.List.of(one, other)) {
+            var refs = java.util.regex.Pattern.compile("url\\(#([^)]+)\\)").matcher(svg).results()
+                    .map(m -> m.group(1)).toList();
+            assertThat(refs).isNotEmpty().allSatisfy(id -> assertThat(svg).contains("<marker id='" + id + "'"));
+            assertThat(svg).doesNotContain("<scope/>");
+        }
+        assertThat(markerIds(one)).doesNotContainAnyElementsOf(markerIds(other));
+        assertThat(Svg.canvas(100, 50).arrow(0, 0, 90, 40, Svg.stroke("#c00")).picture().html()).isEqualTo(one);
+    }
+
+    private static java.util.List<String> markerIds(String svg) {
+        return java.util.regex.Pattern.compile("<marker id='([^']+)'").matcher(svg).results().map(m -> m.group(1))
+                .toList();
+    }
 }
