@@ -115,7 +115,7 @@ public record Html(String html) implements Renderable {
     }
 
     /** A line break, to put between parts. */
-    public static final Html BR = new Html("<br>");
+    public static final Html BR = new Html("<br/>");
 
     /** "same" in green or "changed" in red. */
     public static Html same(boolean same) {

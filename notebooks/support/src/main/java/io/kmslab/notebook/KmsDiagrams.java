@@ -11,6 +11,11 @@ public final class KmsDiagrams {
      * and from Disabled (7-30 days of PendingDeletion), CancelKeyDeletion back to Disabled, then deleted.
      */
     public static StateDiagram keyStates() {
+        // "By default, KMS applies a waiting period of 30 days, but you can specify a waiting period of 7-30 days.
+        // When this operation is successful, the key state of the KMS key changes to PendingDeletion" (ScheduleKeyDeletion:
+        // https://docs.aws.amazon.com/sdkfornet/v4/apidocs/items/KeyManagementService/MIKeyManagementServiceScheduleKeyDeletionStringNullable!Int32!.html)
+        // "After you cancel the pending deletion of a KMS key, the key state of the KMS key is Disabled."
+        // (https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys-cancelling-key-deletion.html)
         return StateDiagram.of("A KMS key's states").state("Enabled", Svg.GREEN).state("Disabled", Svg.GREY)
                 .state("PendingDeletion", Svg.RED).end("deleted")
                 .transition("Enabled", "Disabled", "DisableKey")
@@ -26,6 +31,9 @@ public final class KmsDiagrams {
      * {@code PolicyDecision.Rule} under each outcome.
      */
     public static DecisionFlow authorizationFlow() {
+        // "No AWS principal ... has any permissions to a KMS key unless they are explicitly allowed, and never denied, in
+        // a key policy, IAM policy, or grant. Unless the key policy explicitly allows it, you cannot use IAM policies to
+        // allow access to a KMS key." (https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html)
         return DecisionFlow.of()
                 .question("1. Does an explicit Deny apply?", "in the key policy, or in an IAM policy of the caller",
                         "DENY (explicit)", "EXPLICIT_DENY_IN_KEY_POLICY / _IAM_POLICY", Svg.RED)

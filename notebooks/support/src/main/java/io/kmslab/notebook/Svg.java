@@ -179,7 +179,8 @@ public final class Svg {
         StringBuilder s = new StringBuilder(body.length() + 400);
         s.append("<svg xmlns='http://www.w3.org/2000/svg' width='").append(width).append("' height='").append(height)
                 .append("' viewBox='0 0 ").append(width).append(' ').append(height)
-                .append("' font-family='sans-serif' font-size='").append(fontSize).append("'>");
+                .append("' font-family='sans-serif' font-size='").append(fontSize)
+                .append("' style='vertical-align:top'>");   // pictures side by side line up at their tops
         if (!arrowColors.isEmpty()) {
             s.append("<defs>");
             for (String c : arrowColors) {
