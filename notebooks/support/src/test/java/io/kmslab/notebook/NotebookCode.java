@@ -29,7 +29,7 @@ final class NotebookCode {
     private static final Set<String> NOT_TYPES = Set.of("return", "new", "else", "throw", "case", "yield");
     // a method declared at the top of a cell: "Type name(...) {" from the first column
     private static final Pattern METHOD = Pattern.compile(
-            "^(?:static\\s+)?(?:<[^>]+>\\s+)?([\\w.$]+(?:<[^;=()]*>)?(?:\\[\\])*)\\s+(\\w+)\\s*\\([^;=]*\\)\\s*"
+            "^(?:static\\s+)?(?:<[^>]+>\\s+)?([\\w.$]+(?:<[^;=()]*>)?(?:\\[\\])*)\\s+(\\w+)\\s*\\([^;={}]*\\)\\s*"
                     + "(?:throws\\s+[\\w., ]+)?\\{", Pattern.MULTILINE);
     private static final Pattern TYPE = Pattern.compile(
             "^(?:(?:final|abstract|static|sealed)\\s+)*(class|record|interface|enum)\\s+(\\w+)", Pattern.MULTILINE);
