@@ -114,17 +114,21 @@ for path in paths:
                 error = (None, "", f"timeout: a cell ran longer than {timeout}s", str(e))
             except DeadKernelError as e:
                 error = (None, "", "kernel died", str(e))
+                # died before its first answer (e.g. a port of the connection file taken by another process
+                # between Jupyter choosing it and the kernel binding it): no cell has run yet
+                retry = "before replying to kernel_info" in str(e) and attempt < START_ATTEMPTS
             except RuntimeError as e:
-                # kernel never answered (see START_ATTEMPTS): no cell has run yet
+                # kernel never answered (see START_ATTEMPTS), or died before answering: no cell has run yet
                 atexit.unregister(client._cleanup_kernel)
                 error = (None, "", f"kernel did not start: {e}", "")
-                retry = "didn't respond" in str(e) and attempt < START_ATTEMPTS
+                retry = ("didn't respond" in str(e) or "before replying to kernel_info" in str(e)) \
+                    and attempt < START_ATTEMPTS
             except Exception as e:
                 atexit.unregister(client._cleanup_kernel)
                 error = (None, "", f"{type(e).__name__}: {e}", "")
         if not retry:
             break
-        print(f"[notebooks] kernel did not answer within {startup_timeout}s, "
+        print(f"[notebooks] kernel did not start ({error[2]}), "
               f"retrying ({attempt + 1}/{START_ATTEMPTS})", file=sys.stderr, flush=True)
     secs = time.monotonic() - start
     nbformat.write(nb, out_path)
