@@ -161,7 +161,7 @@ class ScriptLabTest {
         Verdict verdict = check(lab, "aws kms list-keys > /dev/null\necho 'about to fail' >&2\nexit 3\n");
 
         assertThat(verdict.requirements().get(0).met()).isFalse();
-        assertThat(verdict.requirements().get(0).explanation()).startsWith("it ended with exit code 3 after ")
+        assertThat(verdict.requirements().get(0).explanation()).startsWith("it ended with exit code 3; its last lines of output:")
                 .endsWith("  | about to fail");
         assertThat(verdict.requirements().get(1).met()).as(verdict.render()).isTrue();
     }
