@@ -177,8 +177,11 @@ public final class KmsEndpoint implements AutoCloseable {
         return identities;
     }
 
-    /** Runs {@code work} on the lab served now, as one call: a reset waits until it is done. For the control API. */
-    <T> T withLab(java.util.function.Function<KmsLab, T> work) {
+    /**
+     * Runs {@code work} on the lab served now, as one call: a reset waits until it is done, and the lab is not replaced
+     * under it (the control API and the kmslab-junit extension read and advance the lab this way).
+     */
+    public <T> T withLab(java.util.function.Function<KmsLab, T> work) {
         return served.with(work);
     }
 
@@ -186,9 +189,10 @@ public final class KmsEndpoint implements AutoCloseable {
      * Replaces the lab with a brand-new one: every key, alias, grant, IAM state, audit event and meter gone, the clock
      * back at its start. The identities stay (the supplier provisions declared ones again). Calls in flight finish on
      * the old lab first; the old lab is then closed (nothing of it is written after), and calls that arrived
-     * meanwhile run on the new one.
+     * meanwhile run on the new one. Refused ({@code ResetUnavailable}) when the endpoint was given a lab rather than
+     * a supplier of labs. What {@code kmslab reset} and the kmslab-junit extension call.
      */
-    KmsLab reset() {
+    public KmsLab reset() {
         if (!served.resettable()) {
             throw new ControlApi.Refusal(409, "ResetUnavailable", "This endpoint serves a lab it was given and "
                     + "cannot build a fresh one; start it with a lab supplier (kmslab serve does) to reset it.");
