@@ -360,13 +360,16 @@ class EndpointDefencesTest {
                 });
             }
             started.await();
-            Thread.sleep(400);
+            // traffic first (on a loaded machine an SDK client's first call can take seconds: wait for calls made,
+            // not for a time)
+            awaitUntil(() -> made.size() >= 4 || !failures.isEmpty());
             resetBegan = System.nanoTime();
             RawHttp.Response reset = RawHttp.exchange(served.port(), "POST", "/_kmslab/reset",
                     Map.of(ControlToken.HEADER, served.controlToken(), "Content-Type", "application/json"), "{}");
             resetEnded = System.nanoTime();
             assertThat(reset.status()).as(reset.body()).isEqualTo(200);
-            Thread.sleep(400);
+            long resetDone = resetEnded;
+            awaitUntil(() -> made.stream().filter(m -> m.began() > resetDone).count() >= 4 || !failures.isEmpty());
             running.set(false);
             clients.shutdown();
             assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
@@ -405,6 +408,14 @@ class EndpointDefencesTest {
             assertThat(client.listKeys().keys()).isEmpty();
             assertThat(catchThrowableOfType(NotFoundException.class, () -> client.describeKey(r -> r.keyId(
                     "alias/none")))).isNotNull();
+        }
+    }
+
+    /** Waits until the condition holds, at most a minute (then the test's own assertions say what is missing). */
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
     }
 }
