@@ -32,7 +32,8 @@ fi
 # playwright-core as locked in package-lock.json (npm ci only when node_modules does not match it)
 command -v node >/dev/null || { echo "[check] Node.js is missing: apt-get install -y nodejs npm" >&2; exit 1; }
 want="$(sed -n '/"node_modules\/playwright-core"/,/}/s/.*"version": "\(.*\)".*/\1/p' "$NB_DIR/package-lock.json")"
-have="$(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$NB_DIR/node_modules/playwright-core/package.json" 2>/dev/null | head -1)"
+# (no node_modules yet: sed fails, and under pipefail that would end the script; an empty version means "install")
+have="$( (sed -n 's/.*"version": "\(.*\)".*/\1/p' "$NB_DIR/node_modules/playwright-core/package.json" 2>/dev/null || true) | head -1)"
 if [ "$want" != "$have" ]; then
   echo "[check] npm ci (playwright-core $want) in notebooks/"
   (cd "$NB_DIR" && npm ci --no-audit --no-fund --loglevel=error)

@@ -11,6 +11,7 @@ on the notebook is set to a fixed value (execution timestamps and durations, cel
 kernel versions), the clone's absolute path is taken out of outputs, and the kernel's list of the
 jars it loaded is sorted. What the outputs themselves print is the notebooks' business (seeded labs).
 """
+import copy
 import html
 import os
 import re
@@ -30,7 +31,7 @@ NB_DIR = os.path.dirname(RENDER_DIR)
 # (in green), with the clone's absolute path and in the order the file system lists the directory,
 # which differs from one clone to another.
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-JAR_ADDED = re.compile(r"^Add \S+\.jar to classpath$")
+JAR_ADDED = re.compile(r"^Add (\S+\.jar) to classpath$")
 
 
 def is_jar_line(out):
@@ -38,17 +39,28 @@ def is_jar_line(out):
             and JAR_ADDED.match(ANSI.sub("", out.get("text", "")).strip()) is not None)
 
 
-def sort_jar_lines(outputs):
-    """Sorts each run of consecutive "Add ... to classpath" outputs; leaves the others in place."""
+def fold_jar_lines(outputs):
+    """Folds each run of consecutive "Add ... to classpath" outputs into one line naming the jars in name order
+    (a page would otherwise open with one line per jar, some 70 of them); leaves the others in place."""
     result, run = [], []
+
+    def fold():
+        if run:
+            names = sorted(os.path.basename(JAR_ADDED.match(ANSI.sub("", o["text"]).strip()).group(1))
+                           for o in run)
+            folded = copy.deepcopy(run[0])
+            folded["text"] = (f"Added to the classpath ({len(names)} jars, one line each in the notebook; "
+                              f"folded here): " + ", ".join(names) + "\n")
+            result.append(folded)
+            run.clear()
+
     for out in outputs:
         if is_jar_line(out):
             run.append(out)
             continue
-        result.extend(sorted(run, key=lambda o: ANSI.sub("", o["text"])))
-        run = []
+        fold()
         result.append(out)
-    result.extend(sorted(run, key=lambda o: ANSI.sub("", o["text"])))
+    fold()
     return result
 
 
@@ -74,7 +86,7 @@ def normalize(nb):
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)
         if "outputs" in cell:
-            cell["outputs"] = sort_jar_lines(cell["outputs"])
+            cell["outputs"] = fold_jar_lines(cell["outputs"])
         for out in cell.get("outputs", []):
             # display ids are kernel-session ids (update_display_data), not content
             out.pop("transient", None)

@@ -70,12 +70,13 @@ class StablePageTest(unittest.TestCase):
         changed.cells[2].outputs[0]["data"]["image/svg+xml"] = PICTURE.replace(">key<", ">alias<")
         self.assertNotEqual(render_one(nb)[0], render_one(changed)[0])
 
-    def test_the_clone_path_is_taken_out_and_the_jars_listed_in_name_order(self):
+    def test_the_clone_path_is_taken_out_and_the_jars_folded_into_one_line_in_name_order(self):
         page, _ = render_one(executed(1, ["b", "a"], ["x1", "x2", "x3"]))
         self.assertNotIn(render.NB_DIR, page)
         text = re.sub(r"<[^>]+>", "", page)
-        self.assertLess(text.index("Add target/jars/a.jar to classpath"),
-                        text.index("Add target/jars/b.jar to classpath"))
+        self.assertIn("Added to the classpath (2 jars, one line each in the notebook; folded here): a.jar, b.jar",
+                      text)
+        self.assertNotIn("Add target/jars/", text)
 
 
 class TemplateTest(unittest.TestCase):
