@@ -5,10 +5,19 @@ import io.kmslab.keys.KeyUsageType;
 import io.kmslab.keys.OriginType;
 import java.util.List;
 
-/** CreateKey: creates a KMS key in the caller's account and region. */
-public record CreateKeyRequest(String policy, String description, KeyUsageType keyUsage, KeySpec keySpec, OriginType origin, String customKeyStoreId, boolean bypassPolicyLockoutSafetyCheck, List<Tag> tags, boolean multiRegion) {
+/**
+ * CreateKey: creates a KMS key in the caller's account and region. {@code customerMasterKeySpec} is the deprecated
+ * name of {@code keySpec} that older SDKs and scripts still send (AWS API_CreateKey: "The KeySpec and
+ * CustomerMasterKeySpec parameters work the same way. Only the names differ."); KMS Lab reads both.
+ */
+public record CreateKeyRequest(String policy, String description, KeyUsageType keyUsage, KeySpec keySpec, OriginType origin, String customKeyStoreId, boolean bypassPolicyLockoutSafetyCheck, List<Tag> tags, boolean multiRegion, KeySpec customerMasterKeySpec) {
     public CreateKeyRequest {
         tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** A request without the deprecated CustomerMasterKeySpec. */
+    public CreateKeyRequest(String policy, String description, KeyUsageType keyUsage, KeySpec keySpec, OriginType origin, String customKeyStoreId, boolean bypassPolicyLockoutSafetyCheck, List<Tag> tags, boolean multiRegion) {
+        this(policy, description, keyUsage, keySpec, origin, customKeyStoreId, bypassPolicyLockoutSafetyCheck, tags, multiRegion, null);
     }
 
     public static CreateKeyRequest of() {
@@ -31,12 +40,13 @@ public record CreateKeyRequest(String policy, String description, KeyUsageType k
         b.bypassPolicyLockoutSafetyCheck = bypassPolicyLockoutSafetyCheck;
         b.tags = tags;
         b.multiRegion = multiRegion;
+        b.customerMasterKeySpec = customerMasterKeySpec;
         return b;
     }
 
     @Override
     public String toString() {
-        return "CreateKeyRequest[" + "policy=" + policy + ", " + "description=" + description + ", " + "keyUsage=" + keyUsage + ", " + "keySpec=" + keySpec + ", " + "origin=" + origin + ", " + "customKeyStoreId=" + customKeyStoreId + ", " + "bypassPolicyLockoutSafetyCheck=" + bypassPolicyLockoutSafetyCheck + ", " + "tags=" + tags + ", " + "multiRegion=" + multiRegion + "]";
+        return "CreateKeyRequest[" + "policy=" + policy + ", " + "description=" + description + ", " + "keyUsage=" + keyUsage + ", " + "keySpec=" + keySpec + ", " + "origin=" + origin + ", " + "customKeyStoreId=" + customKeyStoreId + ", " + "bypassPolicyLockoutSafetyCheck=" + bypassPolicyLockoutSafetyCheck + ", " + "tags=" + tags + ", " + "multiRegion=" + multiRegion + ", " + "customerMasterKeySpec=" + customerMasterKeySpec + "]";
     }
 
     /** Builds a CreateKeyRequest; members left unset are absent, as in the AWS API. */
@@ -50,6 +60,7 @@ public record CreateKeyRequest(String policy, String description, KeyUsageType k
         private boolean bypassPolicyLockoutSafetyCheck;
         private List<Tag> tags;
         private boolean multiRegion;
+        private KeySpec customerMasterKeySpec;
 
         private Builder() {
         }
@@ -99,8 +110,14 @@ public record CreateKeyRequest(String policy, String description, KeyUsageType k
             return this;
         }
 
+        /** The deprecated name of {@link #keySpec(KeySpec)}, as older SDKs send it. */
+        public Builder customerMasterKeySpec(KeySpec customerMasterKeySpec) {
+            this.customerMasterKeySpec = customerMasterKeySpec;
+            return this;
+        }
+
         public CreateKeyRequest build() {
-            return new CreateKeyRequest(policy, description, keyUsage, keySpec, origin, customKeyStoreId, bypassPolicyLockoutSafetyCheck, tags, multiRegion);
+            return new CreateKeyRequest(policy, description, keyUsage, keySpec, origin, customKeyStoreId, bypassPolicyLockoutSafetyCheck, tags, multiRegion, customerMasterKeySpec);
         }
     }
 }

@@ -31,6 +31,7 @@ import io.kmslab.keys.OriginType;
 import io.kmslab.policy.PolicyDocument;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,7 +54,7 @@ public final class KeyLifecycle {
                 .length("customKeyStoreId", request.customKeyStoreId(), 1, 64)
                 .throwIfAny();
         Map<String, String> tags = validTags(request.tags());
-        KeySpec spec = request.keySpec() == null ? KeySpec.SYMMETRIC_DEFAULT : request.keySpec();
+        KeySpec spec = requestedKeySpec(request);
         KeyUsageType usage = request.keyUsage();
         if (usage == null) {
             if (!spec.isSymmetric()) {
@@ -95,6 +96,36 @@ public final class KeyLifecycle {
         kms.touched(key);
         return new CreateKeyResponse(KeyMetadataView.of(kms.keys(), key));
     }
+
+    /**
+     * The KeySpec asked for, by its name or by its deprecated name CustomerMasterKeySpec; SYMMETRIC_DEFAULT when
+     * neither is given. AWS API_CreateKey, CustomerMasterKeySpec: "Instead, use the KeySpec parameter. The KeySpec and
+     * CustomerMasterKeySpec parameters work the same way. Only the names differ. [...] to avoid breaking changes, KMS
+     * supports both parameters." (https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html). Its valid
+     * values are those of the CustomerMasterKeySpec enum, which has none of the key specs added after it was
+     * deprecated (the AWS SDK's CustomerMasterKeySpec.knownValues()). What AWS answers when both are given with
+     * different values is not documented: KMS Lab refuses the contradiction rather than pick one (its own message).
+     */
+    private static KeySpec requestedKeySpec(CreateKeyRequest request) {
+        KeySpec deprecated = request.customerMasterKeySpec();
+        if (deprecated != null && !CUSTOMER_MASTER_KEY_SPECS.contains(deprecated)) {
+            throw new ValidationException("1 validation error detected: Value '" + deprecated
+                    + "' at 'customerMasterKeySpec' failed to satisfy constraint: Member must satisfy enum value set: "
+                    + CUSTOMER_MASTER_KEY_SPECS);
+        }
+        if (deprecated != null && request.keySpec() != null && deprecated != request.keySpec()) {
+            throw new ValidationException("KeySpec " + request.keySpec() + " and its deprecated name "
+                    + "CustomerMasterKeySpec " + deprecated + " were both given, with different values.");
+        }
+        KeySpec spec = request.keySpec() != null ? request.keySpec() : deprecated;
+        return spec == null ? KeySpec.SYMMETRIC_DEFAULT : spec;
+    }
+
+    /** The values of AWS's CustomerMasterKeySpec enum (deprecated; KeySpec has grown since). */
+    private static final List<KeySpec> CUSTOMER_MASTER_KEY_SPECS = List.of(KeySpec.RSA_2048, KeySpec.RSA_3072,
+            KeySpec.RSA_4096, KeySpec.ECC_NIST_P256, KeySpec.ECC_NIST_P384, KeySpec.ECC_NIST_P521,
+            KeySpec.ECC_SECG_P256K1, KeySpec.SYMMETRIC_DEFAULT, KeySpec.HMAC_224, KeySpec.HMAC_256, KeySpec.HMAC_384,
+            KeySpec.HMAC_512, KeySpec.SM2);
 
     public DescribeKeyResponse describeKey(DescribeKeyRequest request) {
         kms.now();
