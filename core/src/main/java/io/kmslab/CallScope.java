@@ -25,6 +25,7 @@ import io.kmslab.operations.KeyLifecycle;
 import io.kmslab.operations.KeyPolicyDocuments;
 import io.kmslab.operations.KeyRegistry;
 import io.kmslab.operations.KeyResolution;
+import io.kmslab.operations.KeyLastUsage;
 import io.kmslab.operations.KeyRotation;
 import io.kmslab.operations.KeyTimeline;
 import io.kmslab.operations.KmsKey;
@@ -158,6 +159,15 @@ final class CallScope implements OperationScope {
     @Override
     public Duration grantPropagation() {
         return lab.grantPropagation();
+    }
+
+    @Override
+    public io.kmslab.audit.AuditTrail auditTrail() {
+        return lab.auditTrail();
+    }
+
+    KeyLastUsage keyLastUsage() {
+        return new KeyLastUsage(this);
     }
 
     // ---- the call

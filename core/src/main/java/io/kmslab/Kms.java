@@ -317,6 +317,10 @@ public final class Kms implements KmsApi {
         return call(KmsOperation.ReplicateKey, request, k -> k.multiRegionKeys().replicateKey(request));
     }
 
+    public GetKeyLastUsageResponse getKeyLastUsage(GetKeyLastUsageRequest request) {
+        return call(KmsOperation.GetKeyLastUsage, request, k -> k.keyLastUsage().getKeyLastUsage(request));
+    }
+
     public void updatePrimaryRegion(UpdatePrimaryRegionRequest request) {
         call(KmsOperation.UpdatePrimaryRegion, request, k -> {
             k.multiRegionKeys().updatePrimaryRegion(request);

@@ -718,4 +718,16 @@ public interface KmsApi {
      * kind of key
      */
     void updatePrimaryRegion(UpdatePrimaryRegionRequest request);
+
+    /**
+     * The last successful cryptographic operation with a key (operation, time, CloudTrail event id and request id),
+     * the date tracking began for it and its creation date. AWS operation {@code GetKeyLastUsage}:
+     * https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyLastUsage.html
+     *
+     * @throws NotFoundException the key named does not exist (in this account and Region)
+     * @throws InvalidArnException a key ARN is malformed, or an alias is named (aliases are not supported)
+     * @throws KmsInternalException (KMSInternalException) the lab cannot write its audit trail, so it refuses every
+     * call
+     */
+    GetKeyLastUsageResponse getKeyLastUsage(GetKeyLastUsageRequest request);
 }

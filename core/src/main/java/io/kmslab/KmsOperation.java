@@ -158,7 +158,12 @@ public enum KmsOperation {
     DeleteImportedKeyMaterial(api(DeleteImportedKeyMaterialRequest.class, DeleteImportedKeyMaterialResponse.class,
             KmsApi::deleteImportedKeyMaterial), NONE, grants()),
     ReplicateKey(api(ReplicateKeyRequest.class, ReplicateKeyResponse.class, KmsApi::replicateKey), NONE, grants()),
-    UpdatePrimaryRegion(api(UpdatePrimaryRegionRequest.class, KmsApi::updatePrimaryRegion), NONE, grants());
+    UpdatePrimaryRegion(api(UpdatePrimaryRegionRequest.class, KmsApi::updatePrimaryRegion), NONE, grants()),
+    // CloudTrail: "readOnly": true, "responseElements": null (https://docs.aws.amazon.com/kms/latest/developerguide/
+    // ct-getkeylastusage.html); API_GetKeyLastUsage: "Cross-account use: No"; no grant operation allows it (CreateGrant's
+    // Operations); its request quota is not modelled
+    GetKeyLastUsage(api(GetKeyLastUsageRequest.class, GetKeyLastUsageResponse.class, KmsApi::getKeyLastUsage), NONE,
+            grants(), READ_ONLY, RESPONSE_NOT_LOGGED);
 
     /** What is true of an operation beyond its types, quota and grants. */
     public enum Trait {

@@ -88,4 +88,7 @@ public interface OperationScope {
     void mutated();
 
     Duration grantPropagation();
+
+    /** The lab's CloudTrail-style trail, as recorded so far (the current call's event comes after it ends). */
+    io.kmslab.audit.AuditTrail auditTrail();
 }

@@ -276,6 +276,11 @@ final class SdkKms implements KmsApi {
         send("updatePrimaryRegion", request, Void.class);
     }
 
+    @Override
+    public GetKeyLastUsageResponse getKeyLastUsage(GetKeyLastUsageRequest request) {
+        return send("getKeyLastUsage", request, GetKeyLastUsageResponse.class);
+    }
+
     /** The SDK operation of the same name, its request and response mapped member by member. */
     private <T> T send(String operation, Object request, Class<T> responseType) {
         Object sdkResponse;

@@ -244,6 +244,7 @@ class ApiCoverageTest {
             String policy = c.getKeyPolicy(r -> r.keyId(key)).policy();
             c.putKeyPolicy(r -> r.keyId(key).policy(policy));
         });
+        calls.put("GetKeyLastUsage", c -> c.getKeyLastUsage(r -> r.keyId(symmetric(c))));
         calls.put("ListKeyPolicies", c -> c.listKeyPolicies(r -> r.keyId(symmetric(c))));
         calls.put("CreateGrant", c -> grant(c, symmetric(c)));
         calls.put("ListGrants", c -> c.listGrants(r -> r.keyId(symmetric(c))));
@@ -359,8 +360,8 @@ class ApiCoverageTest {
                 return engineConstant(enumName, value).isPresent()
                         && (!value.equals("EXTERNAL_MU") || io.kmslab.keys.KeySpec.ML_DSA_44.isSimulated());
             case "KeyLastUsageTrackingOperation":
-                // GetKeyLastUsage reports the operations it tracks: one is served when its operation is
-                return Operations.named(value).isPresent();
+                // GetKeyLastUsage reports the operations it tracks: one is served when both are
+                return Operations.named("GetKeyLastUsage").isPresent() && Operations.named(value).isPresent();
             case "DataKeyPairSpec":
                 return engineConstant(enumName, value).map(spec -> ((io.kmslab.keys.DataKeyPairSpec) spec).keySpec()
                         .isSimulated()).orElse(false);
