@@ -63,7 +63,10 @@ public final class MultiRegionKeys {
         KmsKey replica = KmsKey.replicaOf(primary, new KmsKey.Identity(primary.keyId(), replicaArn,
                 kms.caller().accountId(), request.replicaRegion(), now, primary.keySpec(), primary.keyUsage(),
                 primary.origin(), primary.keyManager(), kms.keys().nextSequence()),
-                request.description() != null ? request.description() : primary.description(), policy);
+                // botocore, ReplicateKeyRequest Description: "The default value is an empty string (no description).
+                // [...] The description is not a shared property of multi-Region keys. [...] KMS does not synchronize
+                // this property." Not the primary's description, then: empty unless given
+                request.description(), policy);
         replica.putTags(tags);
         target.add(replica);
         kms.keys().enterInLedger(replica);
