@@ -96,16 +96,25 @@ public final class Billing {
         }
     }
 
-    /** Whether the key is billed at an instant: it exists, and it is not pending deletion. */
+    /**
+     * Whether the key is billed at an instant: it exists, and it is not pending a deletion that was not cancelled.
+     * AWS pricing (https://aws.amazon.com/kms/pricing/): "There is no charge for customer managed KMS keys that are
+     * scheduled for deletion. If you cancel the deletion during the waiting period, the customer managed KMS key will
+     * incur charges as though it was never scheduled for deletion." A waiting period that a later state change ended
+     * was cancelled (a deletion ends it with no state change), so it is billed.
+     */
     private static boolean billable(KmsKey key, Instant at) {
         KeyState state = null;
+        KeyState next = null;
         for (KmsKey.StateChange change : key.history()) {
             if (change.at().isAfter(at)) {
+                next = change.state();
                 break;
             }
             state = change.state();
         }
-        return state != null && state != KeyState.PendingDeletion;
+        boolean cancelled = next != null && next != KeyState.PendingDeletion;
+        return state != null && (state != KeyState.PendingDeletion || cancelled);
     }
 
     private static List<LineItem> requestLines(PriceBook prices, Map<RequestMeter.Usage, Long> usage) {
