@@ -105,10 +105,12 @@ public enum KeySpec {
             return List.of();
         }
         return switch (this) {
+            // in AWS's order: PKCS #1 v1.5 first, then PSS (the DescribeKey example of an RSA_2048 SIGN_VERIFY key in
+            // the API reference and botocore's examples-1.json, "to-get-details-about-an-rsa-asymmetric-kms-key")
             case RSA_2048, RSA_3072, RSA_4096 -> List.of(
-                    SigningAlgorithmSpec.RSASSA_PSS_SHA_256, SigningAlgorithmSpec.RSASSA_PSS_SHA_384,
-                    SigningAlgorithmSpec.RSASSA_PSS_SHA_512, SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_256,
-                    SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_384, SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_512);
+                    SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_256, SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_384,
+                    SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_512, SigningAlgorithmSpec.RSASSA_PSS_SHA_256,
+                    SigningAlgorithmSpec.RSASSA_PSS_SHA_384, SigningAlgorithmSpec.RSASSA_PSS_SHA_512);
             case ECC_NIST_P256, ECC_SECG_P256K1 -> List.of(SigningAlgorithmSpec.ECDSA_SHA_256);
             case ECC_NIST_P384 -> List.of(SigningAlgorithmSpec.ECDSA_SHA_384);
             case ECC_NIST_P521 -> List.of(SigningAlgorithmSpec.ECDSA_SHA_512);
