@@ -298,6 +298,10 @@ final class CallScope implements OperationScope {
         return made != null ? made : (importedKeyMaterial = new ImportedKeyMaterial(this));
     }
 
+    io.kmslab.operations.CustomKeyStores customKeyStores() {
+        return new io.kmslab.operations.CustomKeyStores(this);
+    }
+
     KeyGrants keyGrants() {
         KeyGrants made = keyGrants;
         return made != null ? made : (keyGrants = new KeyGrants(this));

@@ -158,7 +158,22 @@ public enum KmsOperation {
     DeleteImportedKeyMaterial(api(DeleteImportedKeyMaterialRequest.class, DeleteImportedKeyMaterialResponse.class,
             KmsApi::deleteImportedKeyMaterial), NONE, grants()),
     ReplicateKey(api(ReplicateKeyRequest.class, ReplicateKeyResponse.class, KmsApi::replicateKey), NONE, grants()),
-    UpdatePrimaryRegion(api(UpdatePrimaryRegionRequest.class, KmsApi::updatePrimaryRegion), NONE, grants());
+    UpdatePrimaryRegion(api(UpdatePrimaryRegionRequest.class, KmsApi::updatePrimaryRegion), NONE, grants()),
+    // custom key stores: "Cross-account use: No" and no grant operation (each operation's API Reference page);
+    // DescribeCustomKeyStores is the one that changes nothing
+    CreateCustomKeyStore(api(CreateCustomKeyStoreRequest.class, CreateCustomKeyStoreResponse.class,
+            KmsApi::createCustomKeyStore), NONE, grants()),
+    ConnectCustomKeyStore(api(ConnectCustomKeyStoreRequest.class, ConnectCustomKeyStoreResponse.class,
+            KmsApi::connectCustomKeyStore), NONE, grants()),
+    DisconnectCustomKeyStore(api(DisconnectCustomKeyStoreRequest.class, DisconnectCustomKeyStoreResponse.class,
+            KmsApi::disconnectCustomKeyStore), NONE,
+            grants()),
+    DeleteCustomKeyStore(api(DeleteCustomKeyStoreRequest.class, DeleteCustomKeyStoreResponse.class,
+            KmsApi::deleteCustomKeyStore), NONE, grants()),
+    DescribeCustomKeyStores(api(DescribeCustomKeyStoresRequest.class, DescribeCustomKeyStoresResponse.class,
+            KmsApi::describeCustomKeyStores), NONE, grants(), READ_ONLY, RESPONSE_NOT_LOGGED),
+    UpdateCustomKeyStore(api(UpdateCustomKeyStoreRequest.class, UpdateCustomKeyStoreResponse.class,
+            KmsApi::updateCustomKeyStore), NONE, grants());
 
     /** What is true of an operation beyond its types, quota and grants. */
     public enum Trait {

@@ -108,7 +108,9 @@ class KmsOperationTest {
                 "GenerateDataKeyWithoutPlaintext", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext",
                 "Sign", "Verify", "GenerateMac", "VerifyMac", "GenerateRandom", "DescribeKey", "GetPublicKey",
                 "GetKeyPolicy", "GetKeyRotationStatus", "ListKeys", "ListAliases", "ListGrants",
-                "ListRetirableGrants", "ListKeyPolicies", "ListResourceTags", "ListKeyRotations"));
+                "ListRetirableGrants", "ListKeyPolicies", "ListResourceTags", "ListKeyRotations",
+                // added with the custom key stores: it reads, and answers a list
+                "DescribeCustomKeyStores"));
         assertThat(names(KmsOperation::readOnly)).isEqualTo(former);
         assertThat(names(operation -> !operation.responseLogged())).isEqualTo(former);
     }

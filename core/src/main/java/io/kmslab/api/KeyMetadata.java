@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** What DescribeKey says of a KMS key (the AWS KeyMetadata shape). */
-public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant creationDate, boolean enabled, String description, KeyUsageType keyUsage, KeyState keyState, Instant deletionDate, Instant validTo, OriginType origin, ExpirationModelType expirationModel, KeyManagerType keyManager, KeySpec customerMasterKeySpec, KeySpec keySpec, List<EncryptionAlgorithmSpec> encryptionAlgorithms, List<SigningAlgorithmSpec> signingAlgorithms, List<MacAlgorithmSpec> macAlgorithms, boolean multiRegion, MultiRegionConfiguration multiRegionConfiguration, Integer pendingDeletionWindowInDays, String currentKeyMaterialId) {
+public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant creationDate, boolean enabled, String description, KeyUsageType keyUsage, KeyState keyState, Instant deletionDate, Instant validTo, OriginType origin, ExpirationModelType expirationModel, KeyManagerType keyManager, KeySpec customerMasterKeySpec, KeySpec keySpec, List<EncryptionAlgorithmSpec> encryptionAlgorithms, List<SigningAlgorithmSpec> signingAlgorithms, List<MacAlgorithmSpec> macAlgorithms, boolean multiRegion, MultiRegionConfiguration multiRegionConfiguration, Integer pendingDeletionWindowInDays, String currentKeyMaterialId, String customKeyStoreId, String cloudHsmClusterId) {
     public KeyMetadata {
         encryptionAlgorithms = encryptionAlgorithms == null ? List.of() : List.copyOf(encryptionAlgorithms);
         signingAlgorithms = signingAlgorithms == null ? List.of() : List.copyOf(signingAlgorithms);
@@ -49,12 +49,14 @@ public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant
         b.multiRegionConfiguration = multiRegionConfiguration;
         b.pendingDeletionWindowInDays = pendingDeletionWindowInDays;
         b.currentKeyMaterialId = currentKeyMaterialId;
+        b.customKeyStoreId = customKeyStoreId;
+        b.cloudHsmClusterId = cloudHsmClusterId;
         return b;
     }
 
     @Override
     public String toString() {
-        return "KeyMetadata[" + "awsAccountId=" + awsAccountId + ", " + "keyId=" + keyId + ", " + "arn=" + arn + ", " + "creationDate=" + creationDate + ", " + "enabled=" + enabled + ", " + "description=" + description + ", " + "keyUsage=" + keyUsage + ", " + "keyState=" + keyState + ", " + "deletionDate=" + deletionDate + ", " + "validTo=" + validTo + ", " + "origin=" + origin + ", " + "expirationModel=" + expirationModel + ", " + "keyManager=" + keyManager + ", " + "customerMasterKeySpec=" + customerMasterKeySpec + ", " + "keySpec=" + keySpec + ", " + "encryptionAlgorithms=" + encryptionAlgorithms + ", " + "signingAlgorithms=" + signingAlgorithms + ", " + "macAlgorithms=" + macAlgorithms + ", " + "multiRegion=" + multiRegion + ", " + "multiRegionConfiguration=" + multiRegionConfiguration + ", " + "pendingDeletionWindowInDays=" + pendingDeletionWindowInDays + ", " + "currentKeyMaterialId=" + currentKeyMaterialId + "]";
+        return "KeyMetadata[" + "awsAccountId=" + awsAccountId + ", " + "keyId=" + keyId + ", " + "arn=" + arn + ", " + "creationDate=" + creationDate + ", " + "enabled=" + enabled + ", " + "description=" + description + ", " + "keyUsage=" + keyUsage + ", " + "keyState=" + keyState + ", " + "deletionDate=" + deletionDate + ", " + "validTo=" + validTo + ", " + "origin=" + origin + ", " + "expirationModel=" + expirationModel + ", " + "keyManager=" + keyManager + ", " + "customerMasterKeySpec=" + customerMasterKeySpec + ", " + "keySpec=" + keySpec + ", " + "encryptionAlgorithms=" + encryptionAlgorithms + ", " + "signingAlgorithms=" + signingAlgorithms + ", " + "macAlgorithms=" + macAlgorithms + ", " + "multiRegion=" + multiRegion + ", " + "multiRegionConfiguration=" + multiRegionConfiguration + ", " + "pendingDeletionWindowInDays=" + pendingDeletionWindowInDays + ", " + "currentKeyMaterialId=" + currentKeyMaterialId + ", " + "customKeyStoreId=" + customKeyStoreId + ", " + "cloudHsmClusterId=" + cloudHsmClusterId + "]";
     }
 
     /** Builds a KeyMetadata; members left unset are absent, as in the AWS API. */
@@ -80,6 +82,8 @@ public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant
         private boolean multiRegion;
         private MultiRegionConfiguration multiRegionConfiguration;
         private Integer pendingDeletionWindowInDays;
+        private String customKeyStoreId;
+        private String cloudHsmClusterId;
         private String currentKeyMaterialId;
 
         private Builder() {
@@ -195,8 +199,18 @@ public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant
             return this;
         }
 
+        public Builder customKeyStoreId(String customKeyStoreId) {
+            this.customKeyStoreId = customKeyStoreId;
+            return this;
+        }
+
+        public Builder cloudHsmClusterId(String cloudHsmClusterId) {
+            this.cloudHsmClusterId = cloudHsmClusterId;
+            return this;
+        }
+
         public KeyMetadata build() {
-            return new KeyMetadata(awsAccountId, keyId, arn, creationDate, enabled, description, keyUsage, keyState, deletionDate, validTo, origin, expirationModel, keyManager, customerMasterKeySpec, keySpec, encryptionAlgorithms, signingAlgorithms, macAlgorithms, multiRegion, multiRegionConfiguration, pendingDeletionWindowInDays, currentKeyMaterialId);
+            return new KeyMetadata(awsAccountId, keyId, arn, creationDate, enabled, description, keyUsage, keyState, deletionDate, validTo, origin, expirationModel, keyManager, customerMasterKeySpec, keySpec, encryptionAlgorithms, signingAlgorithms, macAlgorithms, multiRegion, multiRegionConfiguration, pendingDeletionWindowInDays, currentKeyMaterialId, customKeyStoreId, cloudHsmClusterId);
         }
     }
 }

@@ -75,7 +75,7 @@ public final class ParameterTypes {
         return KeyUsageType.valueOf(text);
     }
 
-    @ParameterType("Enabled|Disabled|PendingDeletion|PendingImport|PendingReplicaDeletion|Creating|Updating")
+    @ParameterType("Enabled|Disabled|PendingDeletion|PendingImport|PendingReplicaDeletion|Creating|Updating|Unavailable")
     public KeyState keyState(String text) {
         return KeyState.valueOf(text);
     }

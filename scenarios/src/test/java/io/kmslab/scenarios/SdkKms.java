@@ -276,6 +276,36 @@ final class SdkKms implements KmsApi {
         send("updatePrimaryRegion", request, Void.class);
     }
 
+    @Override
+    public CreateCustomKeyStoreResponse createCustomKeyStore(CreateCustomKeyStoreRequest request) {
+        return send("createCustomKeyStore", request, CreateCustomKeyStoreResponse.class);
+    }
+
+    @Override
+    public ConnectCustomKeyStoreResponse connectCustomKeyStore(ConnectCustomKeyStoreRequest request) {
+        return send("connectCustomKeyStore", request, ConnectCustomKeyStoreResponse.class);
+    }
+
+    @Override
+    public DisconnectCustomKeyStoreResponse disconnectCustomKeyStore(DisconnectCustomKeyStoreRequest request) {
+        return send("disconnectCustomKeyStore", request, DisconnectCustomKeyStoreResponse.class);
+    }
+
+    @Override
+    public DeleteCustomKeyStoreResponse deleteCustomKeyStore(DeleteCustomKeyStoreRequest request) {
+        return send("deleteCustomKeyStore", request, DeleteCustomKeyStoreResponse.class);
+    }
+
+    @Override
+    public UpdateCustomKeyStoreResponse updateCustomKeyStore(UpdateCustomKeyStoreRequest request) {
+        return send("updateCustomKeyStore", request, UpdateCustomKeyStoreResponse.class);
+    }
+
+    @Override
+    public DescribeCustomKeyStoresResponse describeCustomKeyStores(DescribeCustomKeyStoresRequest request) {
+        return send("describeCustomKeyStores", request, DescribeCustomKeyStoresResponse.class);
+    }
+
     /** The SDK operation of the same name, its request and response mapped member by member. */
     private <T> T send(String operation, Object request, Class<T> responseType) {
         Object sdkResponse;
