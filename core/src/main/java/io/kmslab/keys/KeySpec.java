@@ -120,6 +120,15 @@ public enum KeySpec {
         };
     }
 
+    /**
+     * The key agreement algorithms of a KEY_AGREEMENT key (ECDH), as DescribeKey and GetPublicKey list them
+     * (KeyMetadata.KeyAgreementAlgorithms: "The key agreement algorithm used to derive a shared secret",
+     * https://docs.aws.amazon.com/kms/latest/APIReference/API_KeyMetadata.html).
+     */
+    public List<KeyAgreementAlgorithmSpec> keyAgreementAlgorithms(KeyUsageType usage) {
+        return usage == KEY_AGREEMENT && allows(KEY_AGREEMENT) ? List.of(KeyAgreementAlgorithmSpec.ECDH) : List.of();
+    }
+
     /** The MAC algorithm of an HMAC spec: exactly one, of the matching size. */
     public List<MacAlgorithmSpec> macAlgorithms() {
         return switch (this) {

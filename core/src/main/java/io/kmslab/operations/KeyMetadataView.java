@@ -23,7 +23,8 @@ public final class KeyMetadataView {
                 key.expirationModel(), key.keyManager(), spec, spec,
                 spec.encryptionAlgorithms(key.keyUsage()), spec.signingAlgorithms(key.keyUsage()),
                 spec.macAlgorithms(), key.multiRegion(), multiRegionConfiguration(keys, key),
-                key.state() == KeyState.PendingReplicaDeletion ? key.pendingWindowInDays() : null, materialId);
+                key.state() == KeyState.PendingReplicaDeletion ? key.pendingWindowInDays() : null, materialId,
+                spec.keyAgreementAlgorithms(key.keyUsage()));
     }
 
     private static MultiRegionConfiguration multiRegionConfiguration(KeyRegistry keys, KmsKey key) {

@@ -93,7 +93,7 @@ public final class Signatures {
         }
         return new GetPublicKeyResponse(key.arn(), pair(key).publicKey().getEncoded(), key.keySpec(), key.keySpec(),
                 key.keyUsage(), key.keySpec().encryptionAlgorithms(key.keyUsage()),
-                key.keySpec().signingAlgorithms(key.keyUsage()));
+                key.keySpec().signingAlgorithms(key.keyUsage()), key.keySpec().keyAgreementAlgorithms(key.keyUsage()));
     }
 
     private MessageType signingInput(KmsKey key, SigningAlgorithmSpec algorithm, MessageType requested,
