@@ -198,6 +198,35 @@ class KeyAgreementTest {
                 "UnsupportedOperationException", "KeySpec SM2 is not supported in this Region");
     }
 
+    /**
+     * aws.amazon.com/kms/pricing: requests with asymmetric keys other than RSA 2048 are priced apart from symmetric
+     * ones ($0.15 per 10,000) and outside the free tier; DeriveSharedSecret and Sign with ML-DSA and Ed25519 keys are
+     * billed so (the page names no price of their own for them).
+     */
+    @Test
+    void deriveSharedSecret_andEdwardsAndMlDsaSigning_areBilledAsAsymmetricRequests() {
+        KmsLab march = KmsLab.builder().startingAt(java.time.Instant.parse("2026-03-01T00:00:00Z")).seed(3).build();
+        Kms us = march.kms("us-east-1");
+        KeyMetadata alice = TestLabs.key(us, KeySpec.ECC_NIST_P256, KeyUsageType.KEY_AGREEMENT);
+        KeyMetadata mlDsa = TestLabs.key(us, KeySpec.ML_DSA_44, KeyUsageType.SIGN_VERIFY);
+        KeyMetadata edwards = TestLabs.key(us, KeySpec.ECC_NIST_EDWARDS25519, KeyUsageType.SIGN_VERIFY);
+        byte[] peer = us.getPublicKey(GetPublicKeyRequest.of(alice.keyId())).publicKey();
+        for (int i = 0; i < 10; i++) {
+            us.deriveSharedSecret(DeriveSharedSecretRequest.of(alice.keyId(), peer));
+            us.sign(SignRequest.of(mlDsa.keyId(), new byte[] {1}, SigningAlgorithmSpec.ML_DSA_SHAKE_256));
+            us.sign(SignRequest.of(edwards.keyId(), new byte[] {1}, SigningAlgorithmSpec.ED25519_SHA_512));
+        }
+        march.clock().advance(java.time.Duration.ofDays(40));
+
+        io.kmslab.billing.Bill bill = march.bill(march.defaultAccount(), java.time.YearMonth.of(2026, 3));
+
+        // CreateKey x3, GetPublicKey, then 30 uses: every one an asymmetric request, none in the free tier
+        assertThat(bill.requests()).extracting(io.kmslab.billing.LineItem::quantity)
+                .containsExactly(java.math.BigDecimal.valueOf(34));
+        assertThat(bill.requests().get(0).amount()).isEqualByComparingTo(new java.math.BigDecimal("0.000015")
+                .multiply(java.math.BigDecimal.valueOf(34)));
+    }
+
     private KeyMetadata agreementKey(KeySpec spec) {
         return TestLabs.key(kms, spec, KeyUsageType.KEY_AGREEMENT);
     }

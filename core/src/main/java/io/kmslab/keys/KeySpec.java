@@ -83,7 +83,7 @@ public enum KeySpec {
     /** Whether KMS Lab simulates this spec (the others are refused with a clear message rather than faked). */
     public boolean isSimulated() {
         return family == Family.SYMMETRIC || family == Family.RSA || family == Family.HMAC
-                || (family == Family.ECC);
+                || family == Family.ECC || family == Family.EDWARDS || family == Family.ML_DSA;
     }
 
     /** The encryption algorithms a key of this spec and usage supports, as DescribeKey lists them. */
