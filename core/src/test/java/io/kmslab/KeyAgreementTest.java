@@ -227,6 +227,25 @@ class KeyAgreementTest {
                 .multiply(java.math.BigDecimal.valueOf(34)));
     }
 
+    /** conditions-kms.html, kms:KeyAgreementAlgorithm: controls access to DeriveSharedSecret by its algorithm. */
+    @Test
+    void keyPolicy_canDenyByKeyAgreementAlgorithm() {
+        KeyMetadata key = agreementKey(KeySpec.ECC_NIST_P256);
+        byte[] peer = publicKey(agreementKey(KeySpec.ECC_NIST_P256));
+        String policy = "{\"Version\": \"2012-10-17\", \"Statement\": ["
+                + "{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::" + key.awsAccountId()
+                + ":root\"}, \"Action\": \"kms:*\", \"Resource\": \"*\"},"
+                + "{\"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"kms:DeriveSharedSecret\", "
+                + "\"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"kms:KeyAgreementAlgorithm\": \"ECDH\"}}}]}";
+        kms.putKeyPolicy(io.kmslab.api.PutKeyPolicyRequest.of(key.keyId(), policy));
+
+        io.kmslab.errors.KmsException denied = org.assertj.core.api.Assertions.catchThrowableOfType(
+                io.kmslab.errors.KmsException.class,
+                () -> kms.deriveSharedSecret(DeriveSharedSecretRequest.of(key.keyId(), peer)));
+        assertThat(denied.errorCode()).isEqualTo("AccessDeniedException");
+        assertThat(denied.getMessage()).contains("kms:DeriveSharedSecret", "explicit deny");
+    }
+
     private KeyMetadata agreementKey(KeySpec spec) {
         return TestLabs.key(kms, spec, KeyUsageType.KEY_AGREEMENT);
     }
