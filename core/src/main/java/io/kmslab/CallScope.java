@@ -35,6 +35,7 @@ import io.kmslab.operations.RandomBytes;
 import io.kmslab.operations.RegionalKeys;
 import io.kmslab.operations.RequestValidation;
 import io.kmslab.operations.ResourceTags;
+import io.kmslab.operations.KeyAgreements;
 import io.kmslab.operations.Signatures;
 import io.kmslab.policy.PolicyDecision;
 import java.time.Clock;
@@ -67,6 +68,7 @@ final class CallScope implements OperationScope {
     private Encryption encryption;
     private DataKeys dataKeys;
     private Signatures signatures;
+    private KeyAgreements keyAgreements;
     private Macs macs;
     private RandomBytes randomBytes;
     private KeyRotation keyRotation;
@@ -271,6 +273,11 @@ final class CallScope implements OperationScope {
     Signatures signatures() {
         Signatures made = signatures;
         return made != null ? made : (signatures = new Signatures(this));
+    }
+
+    KeyAgreements keyAgreements() {
+        KeyAgreements made = keyAgreements;
+        return made != null ? made : (keyAgreements = new KeyAgreements(this));
     }
 
     Macs macs() {

@@ -218,6 +218,10 @@ public final class Kms implements KmsApi {
         return call(KmsOperation.Verify, request, k -> k.signatures().verify(request));
     }
 
+    public DeriveSharedSecretResponse deriveSharedSecret(DeriveSharedSecretRequest request) {
+        return call(KmsOperation.DeriveSharedSecret, request, k -> k.keyAgreements().deriveSharedSecret(request));
+    }
+
     public GenerateMacResponse generateMac(GenerateMacRequest request) {
         return call(KmsOperation.GenerateMac, request, k -> k.macs().generateMac(request));
     }

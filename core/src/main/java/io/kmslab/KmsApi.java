@@ -404,6 +404,25 @@ public interface KmsApi {
     VerifyMacResponse verifyMac(VerifyMacRequest request);
 
     /**
+     * Derives the raw ECDH shared secret of a KEY_AGREEMENT key's private key and another party's public key. AWS
+     * operation {@code DeriveSharedSecret}: https://docs.aws.amazon.com/kms/latest/APIReference/API_DeriveSharedSecret.html
+     *
+     * @throws NotFoundException the key, alias or grant named does not exist (in this account and Region)
+     * @throws DisabledException the key is disabled
+     * @throws InvalidKeyUsageException the key's usage is not KEY_AGREEMENT
+     * @throws InvalidGrantTokenException a grant token is not valid
+     * @throws ValidationException the public key is not a DER SubjectPublicKeyInfo on the key's curve
+     * @throws KmsUnsupportedOperationException (UnsupportedOperationException) a Recipient was given: KMS Lab does not
+     * simulate Nitro Enclaves yet
+     * @throws KmsInternalException (KMSInternalException) the lab cannot write its audit trail, so it refuses every
+     * call
+     * @throws KmsInvalidStateException (KMSInvalidStateException) the key's state does not allow the operation (for
+     * instance PendingDeletion)
+     * @throws DryRunOperationException the request had DryRun set and would have succeeded
+     */
+    DeriveSharedSecretResponse deriveSharedSecret(DeriveSharedSecretRequest request);
+
+    /**
      * Returns the public key of an asymmetric key, with its spec and usage. AWS operation {@code GetPublicKey}:
      * https://docs.aws.amazon.com/kms/latest/APIReference/API_GetPublicKey.html
      *

@@ -68,7 +68,8 @@ public final class KeyLifecycle {
         if (spec == KeySpec.SM2 && !kms.region().startsWith("cn-")) {
             throw new KmsUnsupportedOperationException("KeySpec SM2 is not supported in this Region");
         }
-        if (!spec.isSimulated() || usage == KeyUsageType.KEY_AGREEMENT) {
+        // KEY_AGREEMENT keys of the NIST curves are simulated (DeriveSharedSecret); SM2 material is not, in any usage
+        if (!spec.isSimulated()) {
             throw new KmsUnsupportedOperationException(
                     "KMS Lab does not simulate KeySpec " + spec + " with KeyUsage " + usage + " yet.");
         }

@@ -25,7 +25,8 @@ public final class KeyMetadataView {
                 spec.macAlgorithms(), key.multiRegion(), multiRegionConfiguration(keys, key),
                 key.state() == KeyState.PendingReplicaDeletion ? key.pendingWindowInDays() : null, materialId,
                 key.customKeyStore() == null ? null : key.customKeyStore().customKeyStoreId(),
-                key.customKeyStore() == null ? null : key.customKeyStore().cloudHsmClusterId());
+                key.customKeyStore() == null ? null : key.customKeyStore().cloudHsmClusterId(),
+                spec.keyAgreementAlgorithms(key.keyUsage()));
     }
 
     private static MultiRegionConfiguration multiRegionConfiguration(KeyRegistry keys, KmsKey key) {

@@ -167,6 +167,11 @@ final class SdkKms implements KmsApi {
     }
 
     @Override
+    public DeriveSharedSecretResponse deriveSharedSecret(DeriveSharedSecretRequest request) {
+        return send("deriveSharedSecret", request, DeriveSharedSecretResponse.class);
+    }
+
+    @Override
     public GenerateMacResponse generateMac(GenerateMacRequest request) {
         return send("generateMac", request, GenerateMacResponse.class);
     }
