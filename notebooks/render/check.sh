@@ -7,7 +7,7 @@
 #      (check-pages.test.mjs first: the check must reject pages broken in each of those ways);
 #   2. docs/notebooks compared with this build's render: a difference means docs/notebooks is stale.
 #
-#   notebooks/render/check.sh [--stale=warn|fail]     default: warn (KMSLAB_DOCS_STALE overrides)
+#   notebooks/render/check.sh [--stale=warn|fail]     default: warn (KMSLAB_DOCS_STALE overrides); the build passes fail
 #
 # With --stale=fail a stale docs/notebooks fails the build; with warn it is only reported.
 set -euo pipefail

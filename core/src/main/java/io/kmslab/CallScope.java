@@ -36,6 +36,7 @@ import io.kmslab.operations.RandomBytes;
 import io.kmslab.operations.RegionalKeys;
 import io.kmslab.operations.RequestValidation;
 import io.kmslab.operations.ResourceTags;
+import io.kmslab.operations.KeyAgreements;
 import io.kmslab.operations.Signatures;
 import io.kmslab.policy.PolicyDecision;
 import java.time.Clock;
@@ -68,6 +69,7 @@ final class CallScope implements OperationScope {
     private Encryption encryption;
     private DataKeys dataKeys;
     private Signatures signatures;
+    private KeyAgreements keyAgreements;
     private Macs macs;
     private RandomBytes randomBytes;
     private KeyRotation keyRotation;
@@ -283,6 +285,11 @@ final class CallScope implements OperationScope {
         return made != null ? made : (signatures = new Signatures(this));
     }
 
+    KeyAgreements keyAgreements() {
+        KeyAgreements made = keyAgreements;
+        return made != null ? made : (keyAgreements = new KeyAgreements(this));
+    }
+
     Macs macs() {
         Macs made = macs;
         return made != null ? made : (macs = new Macs(this));
@@ -306,6 +313,10 @@ final class CallScope implements OperationScope {
     ImportedKeyMaterial importedKeyMaterial() {
         ImportedKeyMaterial made = importedKeyMaterial;
         return made != null ? made : (importedKeyMaterial = new ImportedKeyMaterial(this));
+    }
+
+    io.kmslab.operations.CustomKeyStores customKeyStores() {
+        return new io.kmslab.operations.CustomKeyStores(this);
     }
 
     KeyGrants keyGrants() {

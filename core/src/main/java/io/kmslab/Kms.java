@@ -218,6 +218,10 @@ public final class Kms implements KmsApi {
         return call(KmsOperation.Verify, request, k -> k.signatures().verify(request));
     }
 
+    public DeriveSharedSecretResponse deriveSharedSecret(DeriveSharedSecretRequest request) {
+        return call(KmsOperation.DeriveSharedSecret, request, k -> k.keyAgreements().deriveSharedSecret(request));
+    }
+
     public GenerateMacResponse generateMac(GenerateMacRequest request) {
         return call(KmsOperation.GenerateMac, request, k -> k.macs().generateMac(request));
     }
@@ -319,6 +323,43 @@ public final class Kms implements KmsApi {
 
     public GetKeyLastUsageResponse getKeyLastUsage(GetKeyLastUsageRequest request) {
         return call(KmsOperation.GetKeyLastUsage, request, k -> k.keyLastUsage().getKeyLastUsage(request));
+    }
+
+    public CreateCustomKeyStoreResponse createCustomKeyStore(CreateCustomKeyStoreRequest request) {
+        return call(KmsOperation.CreateCustomKeyStore, request, k -> k.customKeyStores().createCustomKeyStore(request));
+    }
+
+    public ConnectCustomKeyStoreResponse connectCustomKeyStore(ConnectCustomKeyStoreRequest request) {
+        return call(KmsOperation.ConnectCustomKeyStore, request, k -> {
+            k.customKeyStores().connectCustomKeyStore(request);
+            return new ConnectCustomKeyStoreResponse();
+        });
+    }
+
+    public DisconnectCustomKeyStoreResponse disconnectCustomKeyStore(DisconnectCustomKeyStoreRequest request) {
+        return call(KmsOperation.DisconnectCustomKeyStore, request, k -> {
+            k.customKeyStores().disconnectCustomKeyStore(request);
+            return new DisconnectCustomKeyStoreResponse();
+        });
+    }
+
+    public DeleteCustomKeyStoreResponse deleteCustomKeyStore(DeleteCustomKeyStoreRequest request) {
+        return call(KmsOperation.DeleteCustomKeyStore, request, k -> {
+            k.customKeyStores().deleteCustomKeyStore(request);
+            return new DeleteCustomKeyStoreResponse();
+        });
+    }
+
+    public DescribeCustomKeyStoresResponse describeCustomKeyStores(DescribeCustomKeyStoresRequest request) {
+        return call(KmsOperation.DescribeCustomKeyStores, request,
+                k -> k.customKeyStores().describeCustomKeyStores(request));
+    }
+
+    public UpdateCustomKeyStoreResponse updateCustomKeyStore(UpdateCustomKeyStoreRequest request) {
+        return call(KmsOperation.UpdateCustomKeyStore, request, k -> {
+            k.customKeyStores().updateCustomKeyStore(request);
+            return new UpdateCustomKeyStoreResponse();
+        });
     }
 
     public void updatePrimaryRegion(UpdatePrimaryRegionRequest request) {

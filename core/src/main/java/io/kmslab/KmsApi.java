@@ -404,6 +404,25 @@ public interface KmsApi {
     VerifyMacResponse verifyMac(VerifyMacRequest request);
 
     /**
+     * Derives the raw ECDH shared secret of a KEY_AGREEMENT key's private key and another party's public key. AWS
+     * operation {@code DeriveSharedSecret}: https://docs.aws.amazon.com/kms/latest/APIReference/API_DeriveSharedSecret.html
+     *
+     * @throws NotFoundException the key, alias or grant named does not exist (in this account and Region)
+     * @throws DisabledException the key is disabled
+     * @throws InvalidKeyUsageException the key's usage is not KEY_AGREEMENT
+     * @throws InvalidGrantTokenException a grant token is not valid
+     * @throws ValidationException the public key is not a DER SubjectPublicKeyInfo on the key's curve
+     * @throws KmsUnsupportedOperationException (UnsupportedOperationException) a Recipient was given: KMS Lab does not
+     * simulate Nitro Enclaves yet
+     * @throws KmsInternalException (KMSInternalException) the lab cannot write its audit trail, so it refuses every
+     * call
+     * @throws KmsInvalidStateException (KMSInvalidStateException) the key's state does not allow the operation (for
+     * instance PendingDeletion)
+     * @throws DryRunOperationException the request had DryRun set and would have succeeded
+     */
+    DeriveSharedSecretResponse deriveSharedSecret(DeriveSharedSecretRequest request);
+
+    /**
      * Returns the public key of an asymmetric key, with its spec and usage. AWS operation {@code GetPublicKey}:
      * https://docs.aws.amazon.com/kms/latest/APIReference/API_GetPublicKey.html
      *
@@ -730,4 +749,77 @@ public interface KmsApi {
      * call
      */
     GetKeyLastUsageResponse getKeyLastUsage(GetKeyLastUsageRequest request);
+
+    // ---- custom key stores (AWS CloudHSM key stores; external key stores are not simulated)
+
+    /**
+     * Creates an AWS CloudHSM key store for a cluster of the account (DISCONNECTED until connected). AWS operation
+     * {@code CreateCustomKeyStore}: https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateCustomKeyStore.html
+     *
+     * @throws CustomKeyStoreNameInUseException the name is used by another custom key store
+     * @throws CloudHsmClusterNotFoundException the cluster does not exist
+     * @throws CloudHsmClusterNotActiveException the cluster is not active
+     * @throws CloudHsmClusterInUseException the cluster, or one of its backup history, backs another store
+     * @throws IncorrectTrustAnchorException the trust anchor is not the cluster's
+     * @throws CloudHsmClusterInvalidConfigurationException the cluster lacks active HSMs in two Availability Zones
+     * @throws KmsUnsupportedOperationException (UnsupportedOperationException) an external key store (not simulated)
+     */
+    CreateCustomKeyStoreResponse createCustomKeyStore(CreateCustomKeyStoreRequest request);
+
+    /**
+     * Starts connecting a custom key store to its cluster: CONNECTING, then CONNECTED or FAILED (with a
+     * ConnectionErrorCode) when the connection time has passed on the lab's clock. AWS operation
+     * {@code ConnectCustomKeyStore}: https://docs.aws.amazon.com/kms/latest/APIReference/API_ConnectCustomKeyStore.html
+     *
+     * @throws CustomKeyStoreNotFoundException no such custom key store
+     * @throws CustomKeyStoreInvalidStateException the store is DISCONNECTING or FAILED
+     * @throws CloudHsmClusterNotActiveException the cluster is not active
+     * @throws CloudHsmClusterInvalidConfigurationException the cluster has no active HSM
+     */
+    ConnectCustomKeyStoreResponse connectCustomKeyStore(ConnectCustomKeyStoreRequest request);
+
+    /**
+     * Disconnects a custom key store: its KMS keys are Unavailable until it is connected again. AWS operation
+     * {@code DisconnectCustomKeyStore}:
+     * https://docs.aws.amazon.com/kms/latest/APIReference/API_DisconnectCustomKeyStore.html
+     *
+     * @throws CustomKeyStoreNotFoundException no such custom key store
+     * @throws CustomKeyStoreInvalidStateException the store is DISCONNECTING or DISCONNECTED
+     */
+    DisconnectCustomKeyStoreResponse disconnectCustomKeyStore(DisconnectCustomKeyStoreRequest request);
+
+    /**
+     * Deletes a disconnected custom key store that holds no KMS keys; the cluster is not affected. AWS operation
+     * {@code DeleteCustomKeyStore}: https://docs.aws.amazon.com/kms/latest/APIReference/API_DeleteCustomKeyStore.html
+     *
+     * @throws CustomKeyStoreNotFoundException no such custom key store
+     * @throws CustomKeyStoreInvalidStateException the store is not DISCONNECTED
+     * @throws CustomKeyStoreHasCMKsException the store still holds KMS keys
+     */
+    DeleteCustomKeyStoreResponse deleteCustomKeyStore(DeleteCustomKeyStoreRequest request);
+
+    /**
+     * Describes the custom key stores of the account and Region, or the one named. AWS operation
+     * {@code DescribeCustomKeyStores}:
+     * https://docs.aws.amazon.com/kms/latest/APIReference/API_DescribeCustomKeyStores.html
+     *
+     * @throws CustomKeyStoreNotFoundException the store named does not exist
+     * @throws InvalidMarkerException the marker does not come from the previous page
+     */
+    DescribeCustomKeyStoresResponse describeCustomKeyStores(DescribeCustomKeyStoresRequest request);
+
+    /**
+     * Renames a custom key store, or (disconnected) changes the kmsuser password KMS holds or its cluster. AWS
+     * operation {@code UpdateCustomKeyStore}:
+     * https://docs.aws.amazon.com/kms/latest/APIReference/API_UpdateCustomKeyStore.html
+     *
+     * @throws CustomKeyStoreNotFoundException no such custom key store
+     * @throws CustomKeyStoreNameInUseException the new name is used by another custom key store
+     * @throws CustomKeyStoreInvalidStateException the store is not DISCONNECTED (CONNECTED allows a new name only)
+     * @throws CloudHsmClusterNotFoundException the new cluster does not exist
+     * @throws CloudHsmClusterNotRelatedException the new cluster does not share the store's backup history
+     * @throws CloudHsmClusterNotActiveException the new cluster is not active
+     * @throws CloudHsmClusterInvalidConfigurationException the new cluster lacks HSMs in two Availability Zones
+     */
+    UpdateCustomKeyStoreResponse updateCustomKeyStore(UpdateCustomKeyStoreRequest request);
 }

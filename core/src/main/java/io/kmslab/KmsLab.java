@@ -125,6 +125,14 @@ public final class KmsLab {
         return new Kms(this, caller, Regions.require(region));
     }
 
+    /**
+     * The simulated AWS CloudHSM clusters of an account in a Region: the lab's own API to make clusters and change
+     * them (HSMs, the kmsuser password), so that an AWS CloudHSM key store can connect or fail as AWS reports it.
+     */
+    public io.kmslab.keystores.CloudHsmClusters cloudHsmClusters(String accountId, String region) {
+        return store(accountId, Regions.require(region)).cloudHsmClusters();
+    }
+
     /** The IAM of the default account: users, roles and their identity-based policies. */
     public Iam iam() {
         return iam(defaultAccount);

@@ -1,15 +1,17 @@
 package io.kmslab.api;
 
 import io.kmslab.keys.EncryptionAlgorithmSpec;
+import io.kmslab.keys.KeyAgreementAlgorithmSpec;
 import io.kmslab.keys.KeySpec;
 import io.kmslab.keys.KeyUsageType;
 import io.kmslab.keys.SigningAlgorithmSpec;
 import java.util.List;
 
-public record GetPublicKeyResponse(String keyId, byte[] publicKey, KeySpec customerMasterKeySpec, KeySpec keySpec, KeyUsageType keyUsage, List<EncryptionAlgorithmSpec> encryptionAlgorithms, List<SigningAlgorithmSpec> signingAlgorithms) {
+public record GetPublicKeyResponse(String keyId, byte[] publicKey, KeySpec customerMasterKeySpec, KeySpec keySpec, KeyUsageType keyUsage, List<EncryptionAlgorithmSpec> encryptionAlgorithms, List<SigningAlgorithmSpec> signingAlgorithms, List<KeyAgreementAlgorithmSpec> keyAgreementAlgorithms) {
     public GetPublicKeyResponse {
         encryptionAlgorithms = encryptionAlgorithms == null ? List.of() : List.copyOf(encryptionAlgorithms);
         signingAlgorithms = signingAlgorithms == null ? List.of() : List.copyOf(signingAlgorithms);
+        keyAgreementAlgorithms = keyAgreementAlgorithms == null ? List.of() : List.copyOf(keyAgreementAlgorithms);
     }
 
     public static Builder builder() {
@@ -26,12 +28,13 @@ public record GetPublicKeyResponse(String keyId, byte[] publicKey, KeySpec custo
         b.keyUsage = keyUsage;
         b.encryptionAlgorithms = encryptionAlgorithms;
         b.signingAlgorithms = signingAlgorithms;
+        b.keyAgreementAlgorithms = keyAgreementAlgorithms;
         return b;
     }
 
     @Override
     public String toString() {
-        return "GetPublicKeyResponse[" + "keyId=" + keyId + ", " + "publicKey=" + (publicKey == null ? "null" : "<" + publicKey.length + " bytes>") + ", " + "customerMasterKeySpec=" + customerMasterKeySpec + ", " + "keySpec=" + keySpec + ", " + "keyUsage=" + keyUsage + ", " + "encryptionAlgorithms=" + encryptionAlgorithms + ", " + "signingAlgorithms=" + signingAlgorithms + "]";
+        return "GetPublicKeyResponse[" + "keyId=" + keyId + ", " + "publicKey=" + (publicKey == null ? "null" : "<" + publicKey.length + " bytes>") + ", " + "customerMasterKeySpec=" + customerMasterKeySpec + ", " + "keySpec=" + keySpec + ", " + "keyUsage=" + keyUsage + ", " + "encryptionAlgorithms=" + encryptionAlgorithms + ", " + "signingAlgorithms=" + signingAlgorithms + ", keyAgreementAlgorithms=" + keyAgreementAlgorithms + "]";
     }
 
     /** Builds a GetPublicKeyResponse; members left unset are absent, as in the AWS API. */
@@ -43,6 +46,7 @@ public record GetPublicKeyResponse(String keyId, byte[] publicKey, KeySpec custo
         private KeyUsageType keyUsage;
         private List<EncryptionAlgorithmSpec> encryptionAlgorithms;
         private List<SigningAlgorithmSpec> signingAlgorithms;
+        private List<KeyAgreementAlgorithmSpec> keyAgreementAlgorithms;
 
         private Builder() {
         }
@@ -82,8 +86,13 @@ public record GetPublicKeyResponse(String keyId, byte[] publicKey, KeySpec custo
             return this;
         }
 
+        public Builder keyAgreementAlgorithms(List<KeyAgreementAlgorithmSpec> keyAgreementAlgorithms) {
+            this.keyAgreementAlgorithms = keyAgreementAlgorithms;
+            return this;
+        }
+
         public GetPublicKeyResponse build() {
-            return new GetPublicKeyResponse(keyId, publicKey, customerMasterKeySpec, keySpec, keyUsage, encryptionAlgorithms, signingAlgorithms);
+            return new GetPublicKeyResponse(keyId, publicKey, customerMasterKeySpec, keySpec, keyUsage, encryptionAlgorithms, signingAlgorithms, keyAgreementAlgorithms);
         }
     }
 }

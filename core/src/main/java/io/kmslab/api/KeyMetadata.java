@@ -3,6 +3,7 @@ package io.kmslab.api;
 import io.kmslab.keys.EncryptionAlgorithmSpec;
 import io.kmslab.keys.ExpirationModelType;
 import io.kmslab.keys.KeyManagerType;
+import io.kmslab.keys.KeyAgreementAlgorithmSpec;
 import io.kmslab.keys.KeySpec;
 import io.kmslab.keys.KeyState;
 import io.kmslab.keys.KeyUsageType;
@@ -13,10 +14,11 @@ import java.time.Instant;
 import java.util.List;
 
 /** What DescribeKey says of a KMS key (the AWS KeyMetadata shape). */
-public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant creationDate, boolean enabled, String description, KeyUsageType keyUsage, KeyState keyState, Instant deletionDate, Instant validTo, OriginType origin, ExpirationModelType expirationModel, KeyManagerType keyManager, KeySpec customerMasterKeySpec, KeySpec keySpec, List<EncryptionAlgorithmSpec> encryptionAlgorithms, List<SigningAlgorithmSpec> signingAlgorithms, List<MacAlgorithmSpec> macAlgorithms, boolean multiRegion, MultiRegionConfiguration multiRegionConfiguration, Integer pendingDeletionWindowInDays, String currentKeyMaterialId) {
+public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant creationDate, boolean enabled, String description, KeyUsageType keyUsage, KeyState keyState, Instant deletionDate, Instant validTo, OriginType origin, ExpirationModelType expirationModel, KeyManagerType keyManager, KeySpec customerMasterKeySpec, KeySpec keySpec, List<EncryptionAlgorithmSpec> encryptionAlgorithms, List<SigningAlgorithmSpec> signingAlgorithms, List<MacAlgorithmSpec> macAlgorithms, boolean multiRegion, MultiRegionConfiguration multiRegionConfiguration, Integer pendingDeletionWindowInDays, String currentKeyMaterialId, String customKeyStoreId, String cloudHsmClusterId, List<KeyAgreementAlgorithmSpec> keyAgreementAlgorithms) {
     public KeyMetadata {
         encryptionAlgorithms = encryptionAlgorithms == null ? List.of() : List.copyOf(encryptionAlgorithms);
         signingAlgorithms = signingAlgorithms == null ? List.of() : List.copyOf(signingAlgorithms);
+        keyAgreementAlgorithms = keyAgreementAlgorithms == null ? List.of() : List.copyOf(keyAgreementAlgorithms);
         macAlgorithms = macAlgorithms == null ? List.of() : List.copyOf(macAlgorithms);
     }
 
@@ -49,12 +51,15 @@ public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant
         b.multiRegionConfiguration = multiRegionConfiguration;
         b.pendingDeletionWindowInDays = pendingDeletionWindowInDays;
         b.currentKeyMaterialId = currentKeyMaterialId;
+        b.customKeyStoreId = customKeyStoreId;
+        b.cloudHsmClusterId = cloudHsmClusterId;
+        b.keyAgreementAlgorithms = keyAgreementAlgorithms;
         return b;
     }
 
     @Override
     public String toString() {
-        return "KeyMetadata[" + "awsAccountId=" + awsAccountId + ", " + "keyId=" + keyId + ", " + "arn=" + arn + ", " + "creationDate=" + creationDate + ", " + "enabled=" + enabled + ", " + "description=" + description + ", " + "keyUsage=" + keyUsage + ", " + "keyState=" + keyState + ", " + "deletionDate=" + deletionDate + ", " + "validTo=" + validTo + ", " + "origin=" + origin + ", " + "expirationModel=" + expirationModel + ", " + "keyManager=" + keyManager + ", " + "customerMasterKeySpec=" + customerMasterKeySpec + ", " + "keySpec=" + keySpec + ", " + "encryptionAlgorithms=" + encryptionAlgorithms + ", " + "signingAlgorithms=" + signingAlgorithms + ", " + "macAlgorithms=" + macAlgorithms + ", " + "multiRegion=" + multiRegion + ", " + "multiRegionConfiguration=" + multiRegionConfiguration + ", " + "pendingDeletionWindowInDays=" + pendingDeletionWindowInDays + ", " + "currentKeyMaterialId=" + currentKeyMaterialId + "]";
+        return "KeyMetadata[" + "awsAccountId=" + awsAccountId + ", " + "keyId=" + keyId + ", " + "arn=" + arn + ", " + "creationDate=" + creationDate + ", " + "enabled=" + enabled + ", " + "description=" + description + ", " + "keyUsage=" + keyUsage + ", " + "keyState=" + keyState + ", " + "deletionDate=" + deletionDate + ", " + "validTo=" + validTo + ", " + "origin=" + origin + ", " + "expirationModel=" + expirationModel + ", " + "keyManager=" + keyManager + ", " + "customerMasterKeySpec=" + customerMasterKeySpec + ", " + "keySpec=" + keySpec + ", " + "encryptionAlgorithms=" + encryptionAlgorithms + ", " + "signingAlgorithms=" + signingAlgorithms + ", " + "macAlgorithms=" + macAlgorithms + ", " + "multiRegion=" + multiRegion + ", " + "multiRegionConfiguration=" + multiRegionConfiguration + ", " + "pendingDeletionWindowInDays=" + pendingDeletionWindowInDays + ", " + "currentKeyMaterialId=" + currentKeyMaterialId + ", " + "customKeyStoreId=" + customKeyStoreId + ", " + "cloudHsmClusterId=" + cloudHsmClusterId + ", keyAgreementAlgorithms=" + keyAgreementAlgorithms + "]";
     }
 
     /** Builds a KeyMetadata; members left unset are absent, as in the AWS API. */
@@ -76,10 +81,13 @@ public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant
         private KeySpec keySpec;
         private List<EncryptionAlgorithmSpec> encryptionAlgorithms;
         private List<SigningAlgorithmSpec> signingAlgorithms;
+        private List<KeyAgreementAlgorithmSpec> keyAgreementAlgorithms;
         private List<MacAlgorithmSpec> macAlgorithms;
         private boolean multiRegion;
         private MultiRegionConfiguration multiRegionConfiguration;
         private Integer pendingDeletionWindowInDays;
+        private String customKeyStoreId;
+        private String cloudHsmClusterId;
         private String currentKeyMaterialId;
 
         private Builder() {
@@ -195,8 +203,23 @@ public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant
             return this;
         }
 
+        public Builder customKeyStoreId(String customKeyStoreId) {
+            this.customKeyStoreId = customKeyStoreId;
+            return this;
+        }
+
+        public Builder cloudHsmClusterId(String cloudHsmClusterId) {
+            this.cloudHsmClusterId = cloudHsmClusterId;
+            return this;
+        }
+
+        public Builder keyAgreementAlgorithms(List<KeyAgreementAlgorithmSpec> keyAgreementAlgorithms) {
+            this.keyAgreementAlgorithms = keyAgreementAlgorithms;
+            return this;
+        }
+
         public KeyMetadata build() {
-            return new KeyMetadata(awsAccountId, keyId, arn, creationDate, enabled, description, keyUsage, keyState, deletionDate, validTo, origin, expirationModel, keyManager, customerMasterKeySpec, keySpec, encryptionAlgorithms, signingAlgorithms, macAlgorithms, multiRegion, multiRegionConfiguration, pendingDeletionWindowInDays, currentKeyMaterialId);
+            return new KeyMetadata(awsAccountId, keyId, arn, creationDate, enabled, description, keyUsage, keyState, deletionDate, validTo, origin, expirationModel, keyManager, customerMasterKeySpec, keySpec, encryptionAlgorithms, signingAlgorithms, macAlgorithms, multiRegion, multiRegionConfiguration, pendingDeletionWindowInDays, currentKeyMaterialId, customKeyStoreId, cloudHsmClusterId, keyAgreementAlgorithms);
         }
     }
 }

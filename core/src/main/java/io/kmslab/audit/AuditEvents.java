@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Builds the CloudTrail events of API calls and of KMS's own actions. */
 public final class AuditEvents {
     /** Request members that never go into a trail: data, secrets and credentials. */
-    private static final Set<String> NEVER_LOGGED = Set.of("grantTokens", "grantToken");
+    private static final Set<String> NEVER_LOGGED = Set.of("grantTokens", "grantToken",
+            // the kmsuser password of a custom key store: a secret, never written to the trail
+            "keyStorePassword");
     private static final Map<Class<?>, List<Member>> MEMBERS = new ConcurrentHashMap<>();
 
     /** A loggable member of a request or response record, with its accessor. */

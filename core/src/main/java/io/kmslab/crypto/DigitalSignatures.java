@@ -15,6 +15,9 @@ import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.DigestInfo;
+import org.bouncycastle.crypto.signers.Ed25519phSigner;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 /**
  * Sign and Verify as KMS computes them, interoperable with plain JCA.
@@ -23,15 +26,33 @@ import org.bouncycastle.asn1.x509.DigestInfo;
  *   <li>RSASSA_PSS_SHA_*: PSS with the named hash for the message and MGF1, salt length = hash length.</li>
  *   <li>RSASSA_PKCS1_V1_5_SHA_*: PKCS #1 v1.5 over the DER DigestInfo.</li>
  *   <li>ECDSA_SHA_*: DER-encoded ECDSA signature (r, s).</li>
+ *   <li>ED25519_SHA_512: pure Ed25519 (RFC 8032) of the RAW message, 64 bytes.</li>
+ *   <li>ED25519_PH_SHA_512: Ed25519ph (RFC 8032, empty context) of the DIGEST message, which is hashed again.</li>
+ *   <li>ML_DSA_SHAKE_256: ML-DSA (FIPS 204, pure, empty context) of the RAW message; with EXTERNAL_MU the message is
+ *   the 64-byte representative mu of FIPS 204 section 6.2, and the signature is the one RAW gives.</li>
  * </ul>
  *
- * With MessageType DIGEST the message is the digest already computed; the signature is the same as for RAW.
+ * With MessageType DIGEST the message is the digest already computed; the signature is the same as for RAW (but
+ * Ed25519ph, where AWS hashes the digest once more: see {@link #sign}).
  */
 public final class DigitalSignatures {
     private DigitalSignatures() {
     }
 
     public static byte[] sign(PrivateKey key, SigningAlgorithmSpec algorithm, MessageType type, byte[] message) {
+        if (algorithm == SigningAlgorithmSpec.ED25519_PH_SHA_512) {
+            // API_Sign, MessageType: "When you specify the ED25519_PH_SHA_512 signing algorithm with
+            // MessageType:DIGEST, KMS still performs the SHA-512 prehash described in Step 1 of Section 7.8.1 in FIPS
+            // 186-5. This means the input is hashed twice": Ed25519ph of the digest given
+            try {
+                Ed25519phSigner signer = new Ed25519phSigner(new byte[0]);
+                signer.init(true, PrivateKeyFactory.createKey(key.getEncoded()));
+                signer.update(message, 0, message.length);
+                return signer.generateSignature();
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException(algorithm + " signing failed", e);
+            }
+        }
         try {
             Signature signature = signature(algorithm, type);
             signature.initSign(key);
@@ -45,6 +66,16 @@ public final class DigitalSignatures {
     /** False for any signature that does not verify, including one that is not even well-formed. */
     public static boolean verify(PublicKey key, SigningAlgorithmSpec algorithm, MessageType type, byte[] message,
             byte[] signatureBytes) {
+        if (algorithm == SigningAlgorithmSpec.ED25519_PH_SHA_512) {
+            try {
+                Ed25519phSigner verifier = new Ed25519phSigner(new byte[0]);
+                verifier.init(false, PublicKeyFactory.createKey(key.getEncoded()));
+                verifier.update(message, 0, message.length);
+                return verifier.verifySignature(signatureBytes);
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
         try {
             Signature signature = signature(algorithm, type);
             signature.initVerify(key);
@@ -57,6 +88,12 @@ public final class DigitalSignatures {
 
     /** The JCA algorithm name that verifies a RAW-message signature of this algorithm (for learners and tests). */
     public static String jcaName(SigningAlgorithmSpec algorithm) {
+        if (algorithm == SigningAlgorithmSpec.ED25519_SHA_512) {
+            return "Ed25519";
+        }
+        if (algorithm == SigningAlgorithmSpec.ML_DSA_SHAKE_256) {
+            return "ML-DSA";
+        }
         String hash = algorithm.digest().replace("-", "");
         if (algorithm.isPss()) {
             return "RSASSA-PSS";
@@ -81,6 +118,12 @@ public final class DigitalSignatures {
             signature = Signature.getInstance(digest ? "NONEwithRSA" : jcaName(algorithm), Providers.bouncyCastle());
         } else if (algorithm.isEcdsa()) {
             signature = Signature.getInstance(digest ? "NONEwithECDSA" : jcaName(algorithm), Providers.bouncyCastle());
+        } else if (algorithm == SigningAlgorithmSpec.ED25519_SHA_512) {
+            signature = Signature.getInstance("Ed25519", Providers.bouncyCastle());
+        } else if (algorithm == SigningAlgorithmSpec.ML_DSA_SHAKE_256) {
+            // the key's parameter set (ML-DSA-44, -65, -87) chooses the variant; EXTERNAL-MU signs a given mu
+            signature = Signature.getInstance(type == MessageType.EXTERNAL_MU ? "ML-DSA-EXTERNAL-MU" : "ML-DSA",
+                    Providers.bouncyCastle());
         } else {
             throw new IllegalArgumentException("KMS Lab does not simulate " + algorithm);
         }

@@ -82,7 +82,8 @@ public final class ImportedMaterial {
                 }
                 return new KeyMaterial.Secret(id, at, SecretBytes.copyOf(bytes));
             }
-            case RSA, ECC -> {
+            case RSA, ECC, EDWARDS, ML_DSA -> {
+                // GetParametersForImport: "All KMS key types are supported" (API_GetParametersForImport.html)
                 return new KeyMaterial.Pair(id, at, keyPair(spec, bytes));
             }
             default -> throw new ValidationException("KMS Lab does not import key material for " + spec + ".");
@@ -123,6 +124,22 @@ public final class ImportedMaterial {
                 PublicKey publicKey = KeyFactory.getInstance("RSA")
                         .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
                 return new KeyPair(publicKey, key);
+            }
+            if (spec.family() == KeySpec.Family.EDWARDS) {
+                PrivateKey key = KeyFactory.getInstance("Ed25519", Providers.bouncyCastle())
+                        .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+                return new KeyPair(((org.bouncycastle.jcajce.interfaces.EdDSAPrivateKey) key).getPublicKey(), key);
+            }
+            if (spec.family() == KeySpec.Family.ML_DSA) {
+                // AWS does not say which of FIPS 204's private key forms (seed, expanded key, both) it takes; KMS Lab
+                // reads any PKCS #8 form Bouncy Castle reads, of the spec's parameter set
+                org.bouncycastle.jcajce.interfaces.MLDSAPrivateKey key =
+                        (org.bouncycastle.jcajce.interfaces.MLDSAPrivateKey) KeyFactory.getInstance("ML-DSA",
+                                Providers.bouncyCastle()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+                if (!key.getParameterSpec().getName().equals(spec.name().replace('_', '-'))) {
+                    throw wrongKey(spec);
+                }
+                return new KeyPair(key.getPublicKey(), key);
             }
             KeyFactory factory = KeyFactory.getInstance("EC", Providers.bouncyCastle());
             PrivateKey key = factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));

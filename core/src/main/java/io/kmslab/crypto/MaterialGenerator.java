@@ -9,6 +9,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.time.Instant;
 import java.util.HexFormat;
+import org.bouncycastle.jcajce.spec.MLDSAParameterSpec;
 
 /** Makes new key material for a key spec from the lab's random source. */
 public final class MaterialGenerator {
@@ -23,28 +24,61 @@ public final class MaterialGenerator {
         String id = newMaterialId();
         return switch (spec.family()) {
             case SYMMETRIC, HMAC -> new KeyMaterial.Secret(id, now, SecretBytes.copyOf(randomBytes(spec.bits() / 8)));
-            case RSA, ECC -> new KeyMaterial.Pair(id, now, keyPair(spec));
+            case RSA, ECC, EDWARDS, ML_DSA -> new KeyMaterial.Pair(id, now, keyPair(spec));
             default -> throw new IllegalArgumentException("KMS Lab does not simulate key spec " + spec);
         };
     }
 
-    /** A new RSA or ECC key pair: RSA with public exponent 65537, ECC on the spec's named curve. */
+    /**
+     * A new key pair: RSA with public exponent 65537, ECC on the spec's named curve, Ed25519 (RFC 8032) for
+     * ECC_NIST_EDWARDS25519, ML-DSA (FIPS 204) of the spec's parameter set for ML_DSA_44/65/87.
+     */
     public KeyPair keyPair(KeySpec spec) {
         try {
             KeyPairGenerator generator;
-            if (spec.family() == KeySpec.Family.RSA) {
-                generator = KeyPairGenerator.getInstance("RSA");
-                generator.initialize(new RSAKeyGenParameterSpec(spec.bits(), RSAKeyGenParameterSpec.F4), random);
-            } else if (spec.family() == KeySpec.Family.ECC) {
-                generator = KeyPairGenerator.getInstance("EC", Providers.bouncyCastle());
-                generator.initialize(new ECGenParameterSpec(spec.curve()), random);
-            } else {
-                throw new IllegalArgumentException("not an RSA or ECC key spec: " + spec);
+            switch (spec.family()) {
+                case RSA -> {
+                    generator = KeyPairGenerator.getInstance("RSA");
+                    generator.initialize(new RSAKeyGenParameterSpec(spec.bits(), RSAKeyGenParameterSpec.F4), random);
+                }
+                case ECC -> {
+                    generator = KeyPairGenerator.getInstance("EC", Providers.bouncyCastle());
+                    generator.initialize(new ECGenParameterSpec(spec.curve()), random);
+                }
+                case EDWARDS -> {
+                    generator = KeyPairGenerator.getInstance("Ed25519", Providers.bouncyCastle());
+                    generator.initialize(255, random);
+                }
+                case ML_DSA -> {
+                    generator = KeyPairGenerator.getInstance("ML-DSA", Providers.bouncyCastle());
+                    generator.initialize(mlDsaParameters(spec), random);
+                }
+                default -> throw new IllegalArgumentException("not an asymmetric key spec: " + spec);
             }
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate a key pair for " + spec, e);
         }
+    }
+
+    /** The JCA key algorithm of a spec's key pairs, whose KeyFactory reads them back (Bouncy Castle's but for RSA). */
+    public static String keyAlgorithm(KeySpec spec) {
+        return switch (spec.family()) {
+            case RSA -> "RSA";
+            case ECC -> "EC";
+            case EDWARDS -> "Ed25519";
+            case ML_DSA -> "ML-DSA";
+            default -> throw new IllegalArgumentException("not an asymmetric key spec: " + spec);
+        };
+    }
+
+    private static MLDSAParameterSpec mlDsaParameters(KeySpec spec) {
+        return switch (spec) {
+            case ML_DSA_44 -> MLDSAParameterSpec.ml_dsa_44;
+            case ML_DSA_65 -> MLDSAParameterSpec.ml_dsa_65;
+            case ML_DSA_87 -> MLDSAParameterSpec.ml_dsa_87;
+            default -> throw new IllegalArgumentException("not an ML-DSA key spec: " + spec);
+        };
     }
 
     public byte[] randomBytes(int n) {

@@ -83,7 +83,7 @@ public enum KeySpec {
     /** Whether KMS Lab simulates this spec (the others are refused with a clear message rather than faked). */
     public boolean isSimulated() {
         return family == Family.SYMMETRIC || family == Family.RSA || family == Family.HMAC
-                || (family == Family.ECC);
+                || family == Family.ECC || family == Family.EDWARDS || family == Family.ML_DSA;
     }
 
     /** The encryption algorithms a key of this spec and usage supports, as DescribeKey lists them. */
@@ -120,6 +120,15 @@ public enum KeySpec {
             case ML_DSA_44, ML_DSA_65, ML_DSA_87 -> List.of(SigningAlgorithmSpec.ML_DSA_SHAKE_256);
             default -> List.of();
         };
+    }
+
+    /**
+     * The key agreement algorithms of a KEY_AGREEMENT key (ECDH), as DescribeKey and GetPublicKey list them
+     * (KeyMetadata.KeyAgreementAlgorithms: "The key agreement algorithm used to derive a shared secret",
+     * https://docs.aws.amazon.com/kms/latest/APIReference/API_KeyMetadata.html).
+     */
+    public List<KeyAgreementAlgorithmSpec> keyAgreementAlgorithms(KeyUsageType usage) {
+        return usage == KEY_AGREEMENT && allows(KEY_AGREEMENT) ? List.of(KeyAgreementAlgorithmSpec.ECDH) : List.of();
     }
 
     /** The MAC algorithm of an HMAC spec: exactly one, of the matching size. */

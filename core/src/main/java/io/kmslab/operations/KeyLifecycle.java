@@ -69,7 +69,8 @@ public final class KeyLifecycle {
         if (spec == KeySpec.SM2 && !kms.region().startsWith("cn-")) {
             throw new KmsUnsupportedOperationException("KeySpec SM2 is not supported in this Region");
         }
-        if (!spec.isSimulated() || usage == KeyUsageType.KEY_AGREEMENT) {
+        // KEY_AGREEMENT keys of the NIST curves are simulated (DeriveSharedSecret); SM2 material is not, in any usage
+        if (!spec.isSimulated()) {
             throw new KmsUnsupportedOperationException(
                     "KMS Lab does not simulate KeySpec " + spec + " with KeyUsage " + usage + " yet.");
         }
@@ -77,9 +78,26 @@ public final class KeyLifecycle {
         kms.authorizeAccountAction("kms:CreateKey", Map.of("kms:KeySpec", spec, "kms:KeyUsage", usage,
                 "kms:KeyOrigin", origin, "kms:MultiRegion", request.multiRegion(),
                 "kms:BypassPolicyLockoutSafetyCheck", request.bypassPolicyLockoutSafetyCheck()));
-        if (origin == OriginType.AWS_CLOUDHSM || origin == OriginType.EXTERNAL_KEY_STORE
-                || request.customKeyStoreId() != null) {
-            throw new KmsUnsupportedOperationException("KMS Lab does not simulate custom key stores yet.");
+        if (origin == OriginType.EXTERNAL_KEY_STORE) {
+            throw new KmsUnsupportedOperationException("KMS Lab does not simulate external key stores yet.");
+        }
+        io.kmslab.keystores.CustomKeyStore keyStore = null;
+        if (origin == OriginType.AWS_CLOUDHSM || request.customKeyStoreId() != null) {
+            // CreateKey, Origin: "To create a KMS key in an CloudHSM key store [...] set this value to AWS_CLOUDHSM.
+            // You must also use the CustomKeyStoreId parameter"; which error AWS gives for one without the other is
+            // not documented: a ValidationException here
+            if (origin != OriginType.AWS_CLOUDHSM || request.customKeyStoreId() == null) {
+                throw new ValidationException("To create a KMS key in an AWS CloudHSM key store, give both "
+                        + "CustomKeyStoreId and Origin AWS_CLOUDHSM.");
+            }
+            // CreateKey, CustomKeyStoreId: "This parameter is valid only for symmetric encryption KMS keys in a single
+            // Region. You cannot create any other type of KMS key in a custom key store." (UnsupportedOperation:
+            // KMS Lab's choice of error, one of CreateKey's)
+            if (spec != KeySpec.SYMMETRIC_DEFAULT || usage != KeyUsageType.ENCRYPT_DECRYPT || request.multiRegion()) {
+                throw new KmsUnsupportedOperationException("Only symmetric encryption keys (SYMMETRIC_DEFAULT, "
+                        + "ENCRYPT_DECRYPT) of a single Region can be created in a custom key store.");
+            }
+            keyStore = new CustomKeyStores(kms).storeForNewKey(request.customKeyStoreId());
         }
         String keyId = request.multiRegion()
                 ? "mrk-" + HexFormat.of().formatHex(kms.materials().randomBytes(16)) : kms.newKeyId();
@@ -91,6 +109,13 @@ public final class KeyLifecycle {
                 usage, origin, KeyManagerType.CUSTOMER, kms.keys().nextSequence()), request.description(), policy,
                 material);
         key.putTags(tags);
+        if (keyStore != null) {
+            // "AWS KMS generates a non-exportable 256-bit symmetric key in its associated CloudHSM cluster" and
+            // labels it with the KMS key's id (CreateKey, API Reference; fix-keystore.html): the lab keeps the
+            // material with the key, and the cluster lists the backing key by its label
+            key.placeIn(keyStore);
+            new CustomKeyStores(kms).clusterOf(keyStore).addBackingKey(keyId);
+        }
         kms.store().add(key);
         kms.keys().enterInLedger(key);
         kms.touched(key);

@@ -23,7 +23,10 @@ public final class KeyMetadataView {
                 key.expirationModel(), key.keyManager(), spec, spec,
                 spec.encryptionAlgorithms(key.keyUsage()), spec.signingAlgorithms(key.keyUsage()),
                 spec.macAlgorithms(), key.multiRegion(), multiRegionConfiguration(keys, key),
-                key.state() == KeyState.PendingReplicaDeletion ? key.pendingWindowInDays() : null, materialId);
+                key.state() == KeyState.PendingReplicaDeletion ? key.pendingWindowInDays() : null, materialId,
+                key.customKeyStore() == null ? null : key.customKeyStore().customKeyStoreId(),
+                key.customKeyStore() == null ? null : key.customKeyStore().cloudHsmClusterId(),
+                spec.keyAgreementAlgorithms(key.keyUsage()));
     }
 
     private static MultiRegionConfiguration multiRegionConfiguration(KeyRegistry keys, KmsKey key) {

@@ -43,9 +43,27 @@ public final class KeyTimeline {
         });
     }
 
+    /**
+     * Ends a custom key store's connection attempt when it falls due: KMS logs in to the cluster then (the cluster as
+     * it is at that time).
+     */
+    void scheduleConnection(RegionalKeys store, io.kmslab.keystores.CustomKeyStore keyStore, long attempt,
+            Instant at) {
+        dueWork.schedule(at, due -> keyStore.completeConnection(attempt,
+                store.cloudHsmClusters().find(keyStore.cloudHsmClusterId()).orElse(null)));
+    }
+
     void scheduleDeletion(RegionalKeys store, KmsKey key, Instant deletionDate) {
         dueWork.schedule(deletionDate, due -> {
             if (key.deletionDue(due)) {
+                // AWS: "AWS KMS makes a best effort to delete the key material from the associated AWS CloudHSM
+                // cluster. If AWS KMS cannot delete the key material, such as when the key store is disconnected
+                // [...] you might need to manually delete the orphaned key material from the cluster"
+                // (https://docs.aws.amazon.com/kms/latest/developerguide/delete-cmk-keystore.html)
+                if (key.customKeyStore() != null && key.customKeyStore().connected()) {
+                    store.cloudHsmClusters().find(key.customKeyStore().cloudHsmClusterId())
+                            .ifPresent(cluster -> cluster.deleteBackingKey(key.keyId()));
+                }
                 store.delete(key);
                 key.markDeleted(due);
                 auditTrail.record(AuditEvents.serviceEvent("DeleteKey", key.accountId(), key.region(), due,

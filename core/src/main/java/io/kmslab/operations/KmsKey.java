@@ -183,9 +183,24 @@ public final class KmsKey {
         deletedAt = at;
     }
 
+    // ---------------------------------------------------------------- custom key stores
+
+    /** The AWS CloudHSM key store whose cluster holds the key's material, or null. */
+    private volatile io.kmslab.keystores.CustomKeyStore customKeyStore;
+
+    /** Places a new key (Origin AWS_CLOUDHSM) in a custom key store. */
+    void placeIn(io.kmslab.keystores.CustomKeyStore store) {
+        this.customKeyStore = store;
+    }
+
+    /** The custom key store of the key, or null for a key of the AWS KMS key store. */
+    public io.kmslab.keystores.CustomKeyStore customKeyStore() {
+        return customKeyStore;
+    }
+
     /** Checks that the key may be used in a cryptographic operation (and CreateGrant). */
     public void requireUsable() {
-        switch (state) {
+        switch (state()) {
             case Enabled -> {
             }
             case Disabled -> throw new DisabledException(arn + " is disabled.");
@@ -268,7 +283,7 @@ public final class KmsKey {
     }
 
     private String describeState() {
-        return switch (state) {
+        return switch (state()) {
             case PendingDeletion -> "pending deletion";
             case PendingImport -> "pending import";
             case PendingReplicaDeletion -> "pending replica deletion";
@@ -321,12 +336,26 @@ public final class KmsKey {
         return sequence;
     }
 
+    /**
+     * The key's state. A key of a custom key store that is not connected is Unavailable, unless it is pending deletion
+     * (which it stays, so that its deletion can be cancelled); connected again, it is back in its own state. AWS:
+     * "The key state of KMS keys in a disconnected custom key store is Unavailable or PendingDeletion [...] When you
+     * reconnect [...] the key state [...] is automatically restored to its previous state, such as Enabled or Disabled"
+     * (https://docs.aws.amazon.com/kms/latest/developerguide/fix-keystore.html, "How to fix unavailable KMS keys");
+     * "the key state of KMS keys in the custom key store is Unavailable, unless they are PendingDeletion"
+     * (disconnect-keystore.html).
+     */
     public KeyState state() {
-        return state;
+        io.kmslab.keystores.CustomKeyStore store = customKeyStore;
+        KeyState own = state;
+        if (store != null && !store.connected() && own != KeyState.PendingDeletion) {
+            return KeyState.Unavailable;
+        }
+        return own;
     }
 
     public boolean enabled() {
-        return state == KeyState.Enabled;
+        return state() == KeyState.Enabled;
     }
 
     public Instant deletionDate() {

@@ -2,7 +2,6 @@ package io.kmslab.operations;
 
 import io.kmslab.api.GenerateRandomRequest;
 import io.kmslab.api.GenerateRandomResponse;
-import io.kmslab.errors.KmsUnsupportedOperationException;
 import io.kmslab.errors.ValidationException;
 import io.kmslab.errors.Violations;
 import java.util.Map;
@@ -24,7 +23,9 @@ public final class RandomBytes {
                 .length("customKeyStoreId", request.customKeyStoreId(), 1, 64).throwIfAny();
         kms.authorizeAccountAction("kms:GenerateRandom", Map.of());
         if (request.customKeyStoreId() != null) {
-            throw new KmsUnsupportedOperationException("KMS Lab does not simulate custom key stores yet.");
+            // GenerateRandom, CustomKeyStoreId: random bytes from the CloudHSM cluster of a connected store (the lab's
+            // own generator stands in for the cluster's)
+            new CustomKeyStores(kms).requireConnectedForRandom(request.customKeyStoreId());
         }
         return new GenerateRandomResponse(kms.materials().randomBytes(request.numberOfBytes()));
     }

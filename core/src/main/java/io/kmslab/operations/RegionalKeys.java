@@ -15,9 +15,22 @@ public final class RegionalKeys {
     private final Map<String, KmsKey> keys = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<String, Alias> aliases = new ConcurrentSkipListMap<>();
 
+    private final io.kmslab.keystores.CloudHsmClusters cloudHsmClusters = new io.kmslab.keystores.CloudHsmClusters();
+    private final Map<String, io.kmslab.keystores.CustomKeyStore> customKeyStores = new ConcurrentHashMap<>();
+
     RegionalKeys(String accountId, String region) {
         this.accountId = accountId;
         this.region = region;
+    }
+
+    /** The simulated AWS CloudHSM clusters of this account in this Region. */
+    public io.kmslab.keystores.CloudHsmClusters cloudHsmClusters() {
+        return cloudHsmClusters;
+    }
+
+    /** The custom key stores of this account in this Region, by id. */
+    Map<String, io.kmslab.keystores.CustomKeyStore> customKeyStores() {
+        return customKeyStores;
     }
 
     String accountId() {

@@ -19,6 +19,7 @@ import io.kmslab.errors.KmsInvalidSignatureException;
 import io.kmslab.errors.KmsUnsupportedOperationException;
 import io.kmslab.errors.ValidationException;
 import io.kmslab.grants.GrantOperation;
+import io.kmslab.keys.KeySpec;
 import io.kmslab.keys.KeyState;
 import io.kmslab.keys.KeyUsageType;
 import io.kmslab.keys.MessageType;
@@ -93,7 +94,7 @@ public final class Signatures {
         }
         return new GetPublicKeyResponse(key.arn(), pair(key).publicKey().getEncoded(), key.keySpec(), key.keySpec(),
                 key.keyUsage(), key.keySpec().encryptionAlgorithms(key.keyUsage()),
-                key.keySpec().signingAlgorithms(key.keyUsage()));
+                key.keySpec().signingAlgorithms(key.keyUsage()), key.keySpec().keyAgreementAlgorithms(key.keyUsage()));
     }
 
     private MessageType signingInput(KmsKey key, SigningAlgorithmSpec algorithm, MessageType requested,
@@ -104,8 +105,29 @@ public final class Signatures {
             throw incompatible(algorithm, key.keySpec());
         }
         MessageType type = requested == null ? MessageType.RAW : requested;
-        if (type == MessageType.EXTERNAL_MU) {
+        boolean mlDsa = key.keySpec().family() == KeySpec.Family.ML_DSA;
+        if (type == MessageType.EXTERNAL_MU && !mlDsa) {
             throw new ValidationException("MessageType EXTERNAL_MU is only valid for ML_DSA key specs.");
+        }
+        // The wording of the three refusals below is KMS Lab's: AWS states the rules but not its error messages.
+        // API_Sign, MessageType: "When the value of MessageType is EXTERNAL_MU the length of the Message value must be
+        // 64 bytes."
+        if (type == MessageType.EXTERNAL_MU && message.length != 64) {
+            throw new ValidationException("Message must be 64 bytes with MessageType EXTERNAL_MU.");
+        }
+        // mldsa.html: signatures "for messages up to 4 KB using the RAW message type. For larger messages, you must
+        // externally compute the 64-byte message representation mu [...] Use the EXTERNAL_MU message type"; AWS names
+        // no DIGEST for ML-DSA (and its pre-hash HashML-DSA is "different" from it)
+        if (type == MessageType.DIGEST && mlDsa) {
+            throw new ValidationException("MessageType DIGEST is not valid for " + key.keySpec()
+                    + " keys: use RAW, or EXTERNAL_MU with the 64-byte mu.");
+        }
+        // API_Sign, MessageType: "ED25519_SHA_512 signing algorithm requires KMS MessageType:RAW;
+        // ED25519_PH_SHA_512 signing algorithm requires KMS MessageType:DIGEST"
+        if (algorithm == SigningAlgorithmSpec.ED25519_SHA_512 && type != MessageType.RAW
+                || algorithm == SigningAlgorithmSpec.ED25519_PH_SHA_512 && type != MessageType.DIGEST) {
+            throw new ValidationException("Signing algorithm " + algorithm + " requires MessageType "
+                    + (algorithm == SigningAlgorithmSpec.ED25519_SHA_512 ? "RAW" : "DIGEST") + ".");
         }
         if (type == MessageType.DIGEST && message.length != algorithm.digestBytes()) {
             throw new ValidationException("Digest is invalid length for algorithm " + algorithm + ".");

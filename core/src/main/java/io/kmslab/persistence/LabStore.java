@@ -1000,7 +1000,7 @@ public final class LabStore {
     }
 
     private static KeyPair keyPair(KeySpec spec, LabSnapshot.Material material) {
-        String algorithm = spec.family() == KeySpec.Family.RSA ? "RSA" : "EC";
+        String algorithm = io.kmslab.crypto.MaterialGenerator.keyAlgorithm(spec);
         try {
             KeyFactory factory = factory(algorithm);
             return new KeyPair(factory.generatePublic(new X509EncodedKeySpec(material.publicKey())),

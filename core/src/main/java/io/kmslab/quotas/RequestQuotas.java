@@ -66,8 +66,13 @@ public final class RequestQuotas {
         if (keySpec != null && keySpec.family() == KeySpec.Family.RSA) {
             return Optional.of(new Quota("cryptographic operations (RSA)", 1000));
         }
-        if (keySpec != null && keySpec.family() == KeySpec.Family.ECC) {
+        // ECC_NIST_EDWARDS25519 counted with the ECC keys (KMS Lab's reading: an ECC key spec; the stored quota page
+        // did not name it). ML-DSA keys: no quota modelled, as the page could not be read for them (unclear)
+        if (keySpec != null && (keySpec.family() == KeySpec.Family.ECC || keySpec.family() == KeySpec.Family.EDWARDS)) {
             return Optional.of(new Quota("cryptographic operations (ECC)", 1000));
+        }
+        if (keySpec != null && keySpec.family() == KeySpec.Family.ML_DSA) {
+            return Optional.empty();
         }
         int rate = REGIONS_100K.contains(region) ? 100_000 : REGIONS_20K.contains(region) ? 20_000 : 10_000;
         return Optional.of(new Quota("cryptographic operations (symmetric)", rate));

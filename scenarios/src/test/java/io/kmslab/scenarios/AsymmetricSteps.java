@@ -194,6 +194,17 @@ public class AsymmetricSteps {
             String jca = hash.replace("-", "") + "withECDSA";
             verifier = response.keySpec() == KeySpec.ECC_SECG_P256K1
                     ? Signature.getInstance(jca, BOUNCY_CASTLE) : Signature.getInstance(jca);
+        } else if (signedWith == SigningAlgorithmSpec.ED25519_SHA_512) {
+            verifier = Signature.getInstance("Ed25519"); // the JDK's own
+        } else if (signedWith == SigningAlgorithmSpec.ED25519_PH_SHA_512) {
+            // Ed25519ph of the digest KMS was given: AWS hashes the DIGEST message once more (API_Sign, MessageType)
+            verifier = Signature.getInstance("Ed25519");
+            verifier.setParameter(new java.security.spec.EdDSAParameterSpec(true));
+            verifier.initVerify(key);
+            verifier.update(digest(signedWith, utf8(text)));
+            return verifier.verify(signature);
+        } else if (signedWith == SigningAlgorithmSpec.ML_DSA_SHAKE_256) {
+            verifier = Signature.getInstance("ML-DSA", BOUNCY_CASTLE);
         } else {
             throw new IllegalArgumentException("No JCA verification for " + signedWith + " in these scenarios");
         }
@@ -209,6 +220,8 @@ public class AsymmetricSteps {
             case ECC -> spec == KeySpec.ECC_SECG_P256K1
                     ? KeyFactory.getInstance("EC", BOUNCY_CASTLE).generatePublic(encoded)
                     : KeyFactory.getInstance("EC").generatePublic(encoded);
+            case EDWARDS -> KeyFactory.getInstance("Ed25519").generatePublic(encoded);
+            case ML_DSA -> KeyFactory.getInstance("ML-DSA", BOUNCY_CASTLE).generatePublic(encoded);
             default -> throw new IllegalArgumentException("No public key decoding for " + spec + " in these scenarios");
         };
     }

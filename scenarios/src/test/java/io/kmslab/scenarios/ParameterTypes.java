@@ -75,7 +75,7 @@ public final class ParameterTypes {
         return KeyUsageType.valueOf(text);
     }
 
-    @ParameterType("Enabled|Disabled|PendingDeletion|PendingImport|PendingReplicaDeletion|Creating|Updating")
+    @ParameterType("Enabled|Disabled|PendingDeletion|PendingImport|PendingReplicaDeletion|Creating|Updating|Unavailable")
     public KeyState keyState(String text) {
         return KeyState.valueOf(text);
     }
@@ -95,7 +95,7 @@ public final class ParameterTypes {
         return EncryptionAlgorithmSpec.valueOf(text);
     }
 
-    @ParameterType("RSASSA_PSS_SHA_\\d+|RSASSA_PKCS1_V1_5_SHA_\\d+|ECDSA_SHA_\\d+|ED25519_SHA_512|ED25519_PH_SHA_512")
+    @ParameterType("RSASSA_PSS_SHA_\\d+|RSASSA_PKCS1_V1_5_SHA_\\d+|ECDSA_SHA_\\d+|ED25519_SHA_512|ED25519_PH_SHA_512|ML_DSA_SHAKE_256")
     public SigningAlgorithmSpec signingAlgorithm(String text) {
         return SigningAlgorithmSpec.valueOf(text);
     }

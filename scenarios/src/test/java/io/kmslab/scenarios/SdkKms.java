@@ -167,6 +167,11 @@ final class SdkKms implements KmsApi {
     }
 
     @Override
+    public DeriveSharedSecretResponse deriveSharedSecret(DeriveSharedSecretRequest request) {
+        return send("deriveSharedSecret", request, DeriveSharedSecretResponse.class);
+    }
+
+    @Override
     public GenerateMacResponse generateMac(GenerateMacRequest request) {
         return send("generateMac", request, GenerateMacResponse.class);
     }
@@ -279,6 +284,36 @@ final class SdkKms implements KmsApi {
     @Override
     public GetKeyLastUsageResponse getKeyLastUsage(GetKeyLastUsageRequest request) {
         return send("getKeyLastUsage", request, GetKeyLastUsageResponse.class);
+    }
+
+    @Override
+    public CreateCustomKeyStoreResponse createCustomKeyStore(CreateCustomKeyStoreRequest request) {
+        return send("createCustomKeyStore", request, CreateCustomKeyStoreResponse.class);
+    }
+
+    @Override
+    public ConnectCustomKeyStoreResponse connectCustomKeyStore(ConnectCustomKeyStoreRequest request) {
+        return send("connectCustomKeyStore", request, ConnectCustomKeyStoreResponse.class);
+    }
+
+    @Override
+    public DisconnectCustomKeyStoreResponse disconnectCustomKeyStore(DisconnectCustomKeyStoreRequest request) {
+        return send("disconnectCustomKeyStore", request, DisconnectCustomKeyStoreResponse.class);
+    }
+
+    @Override
+    public DeleteCustomKeyStoreResponse deleteCustomKeyStore(DeleteCustomKeyStoreRequest request) {
+        return send("deleteCustomKeyStore", request, DeleteCustomKeyStoreResponse.class);
+    }
+
+    @Override
+    public UpdateCustomKeyStoreResponse updateCustomKeyStore(UpdateCustomKeyStoreRequest request) {
+        return send("updateCustomKeyStore", request, UpdateCustomKeyStoreResponse.class);
+    }
+
+    @Override
+    public DescribeCustomKeyStoresResponse describeCustomKeyStores(DescribeCustomKeyStoresRequest request) {
+        return send("describeCustomKeyStores", request, DescribeCustomKeyStoresResponse.class);
     }
 
     /** The SDK operation of the same name, its request and response mapped member by member. */

@@ -89,6 +89,8 @@ public final class KmsJson {
         java.util.List<?> signingAlgorithms;
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         java.util.List<?> macAlgorithms;
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        java.util.List<?> keyAgreementAlgorithms;
     }
 
     static {

@@ -25,7 +25,7 @@ class OperationsTest {
     @Test
     void namesOutsideTheCatalogue_areNotServed() {
         assertThat(Operations.named("encrypt")).isEmpty();
-        assertThat(Operations.named("DeriveSharedSecret")).isEmpty();
+        assertThat(Operations.named("DeriveSecret")).isEmpty();
         assertThat(Operations.named("TrentService.Encrypt")).isEmpty();
         assertThat(Operations.named("")).isEmpty();
     }

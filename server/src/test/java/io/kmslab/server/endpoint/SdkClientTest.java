@@ -51,6 +51,11 @@ class SdkClientTest {
     }
 
     static KmsClient client(Region region) {
+        return clientOf(endpoint, region);
+    }
+
+    /** An SDK client of a running endpoint, with any credentials (the endpoint takes every key as the root's). */
+    static KmsClient clientOf(KmsEndpoint endpoint, Region region) {
         return KmsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + endpoint.port()))
                 .region(region).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAEXAMPLE",

@@ -1,0 +1,5 @@
+package io.kmslab.api;
+
+/** DeleteCustomKeyStore: deletes a disconnected custom key store that holds no KMS keys. */
+public record DeleteCustomKeyStoreRequest(String customKeyStoreId) {
+}

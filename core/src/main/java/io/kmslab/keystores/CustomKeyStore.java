@@ -1,0 +1,116 @@
+package io.kmslab.keystores;
+
+import java.time.Instant;
+
+/**
+ * An AWS CloudHSM key store of the lab: its id and name, its cluster and the cluster's trust anchor, the
+ * {@code kmsuser} password KMS holds for it (never printed), and its connection state. The state changes only through
+ * the transitions below; the operations check first that the state allows a request
+ * ({@code CustomKeyStoreInvalidStateException}).
+ */
+public final class CustomKeyStore {
+    private final String customKeyStoreId;
+    private final Instant creationDate;
+    private volatile String name;
+    private volatile String cloudHsmClusterId;
+    private volatile String trustAnchorCertificate;
+    private volatile String kmsuserPassword;
+    private volatile ConnectionStateType connectionState = ConnectionStateType.DISCONNECTED;
+    private volatile ConnectionErrorCodeType connectionErrorCode;
+    /** Counts connection attempts, so that a due completion of an attempt since abandoned does nothing. */
+    private volatile long attempt;
+
+    public CustomKeyStore(String customKeyStoreId, String name, CloudHsmCluster cluster, String kmsuserPassword,
+            Instant creationDate) {
+        this.customKeyStoreId = customKeyStoreId;
+        this.name = name;
+        this.cloudHsmClusterId = cluster.clusterId();
+        this.trustAnchorCertificate = cluster.trustAnchorCertificate();
+        this.kmsuserPassword = kmsuserPassword;
+        this.creationDate = creationDate;
+    }
+
+    public String customKeyStoreId() {
+        return customKeyStoreId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String cloudHsmClusterId() {
+        return cloudHsmClusterId;
+    }
+
+    public String trustAnchorCertificate() {
+        return trustAnchorCertificate;
+    }
+
+    public Instant creationDate() {
+        return creationDate;
+    }
+
+    public ConnectionStateType connectionState() {
+        return connectionState;
+    }
+
+    /** Why the last connection failed: only while FAILED (AWS shows ConnectionErrorCode only then). */
+    public ConnectionErrorCodeType connectionErrorCode() {
+        return connectionState == ConnectionStateType.FAILED ? connectionErrorCode : null;
+    }
+
+    public boolean connected() {
+        return connectionState == ConnectionStateType.CONNECTED;
+    }
+
+    public void rename(String newName) {
+        this.name = newName;
+    }
+
+    public void kmsuserPassword(String password) {
+        this.kmsuserPassword = password;
+    }
+
+    /** Points the store at another cluster of the same backup history (same trust anchor). */
+    public void cluster(CloudHsmCluster cluster) {
+        this.cloudHsmClusterId = cluster.clusterId();
+        this.trustAnchorCertificate = cluster.trustAnchorCertificate();
+    }
+
+    /** Starts connecting; returns the attempt's number, which {@link #completeConnection} must be given. */
+    public synchronized long startConnecting() {
+        connectionState = ConnectionStateType.CONNECTING;
+        connectionErrorCode = null;
+        return ++attempt;
+    }
+
+    /**
+     * Ends a connection attempt: KMS logs in to the cluster as {@code kmsuser} with the password it holds. Nothing
+     * happens when the attempt is no longer the store's current one (it was disconnected in between).
+     *
+     * @return whether the state changed
+     */
+    public synchronized boolean completeConnection(long attemptNumber, CloudHsmCluster clusterOrNull) {
+        if (attemptNumber != attempt || connectionState != ConnectionStateType.CONNECTING) {
+            return false;
+        }
+        ConnectionErrorCodeType refusal = clusterOrNull == null ? ConnectionErrorCodeType.CLUSTER_NOT_FOUND
+                : clusterOrNull.loginRefusal(kmsuserPassword);
+        connectionState = refusal == null ? ConnectionStateType.CONNECTED : ConnectionStateType.FAILED;
+        connectionErrorCode = refusal;
+        return true;
+    }
+
+    /** Disconnects (KMS Lab ends the DISCONNECTING state at once). */
+    public synchronized void disconnect() {
+        attempt++;
+        connectionState = ConnectionStateType.DISCONNECTED;
+        connectionErrorCode = null;
+    }
+
+    @Override
+    public String toString() {
+        return "CustomKeyStore[" + customKeyStoreId + ", " + name + ", " + cloudHsmClusterId + ", " + connectionState
+                + "]";
+    }
+}

@@ -1,0 +1,364 @@
+package io.kmslab.operations;
+
+import static io.kmslab.operations.RequestValidation.MARKER;
+
+import io.kmslab.api.ConnectCustomKeyStoreRequest;
+import io.kmslab.api.CreateCustomKeyStoreRequest;
+import io.kmslab.api.CreateCustomKeyStoreResponse;
+import io.kmslab.api.CustomKeyStoresListEntry;
+import io.kmslab.api.DeleteCustomKeyStoreRequest;
+import io.kmslab.api.DescribeCustomKeyStoresRequest;
+import io.kmslab.api.DescribeCustomKeyStoresResponse;
+import io.kmslab.api.DisconnectCustomKeyStoreRequest;
+import io.kmslab.api.UpdateCustomKeyStoreRequest;
+import io.kmslab.errors.CloudHsmClusterInUseException;
+import io.kmslab.errors.CloudHsmClusterInvalidConfigurationException;
+import io.kmslab.errors.CloudHsmClusterNotActiveException;
+import io.kmslab.errors.CloudHsmClusterNotFoundException;
+import io.kmslab.errors.CloudHsmClusterNotRelatedException;
+import io.kmslab.errors.CustomKeyStoreHasCMKsException;
+import io.kmslab.errors.CustomKeyStoreInvalidStateException;
+import io.kmslab.errors.CustomKeyStoreNameInUseException;
+import io.kmslab.errors.CustomKeyStoreNotFoundException;
+import io.kmslab.errors.IncorrectTrustAnchorException;
+import io.kmslab.errors.KmsUnsupportedOperationException;
+import io.kmslab.errors.Violations;
+import io.kmslab.keystores.CloudHsmCluster;
+import io.kmslab.keystores.ConnectionStateType;
+import io.kmslab.keystores.CustomKeyStore;
+import io.kmslab.keystores.CustomKeyStoreType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The AWS CloudHSM key stores of the caller's account and Region: CreateCustomKeyStore, ConnectCustomKeyStore,
+ * DisconnectCustomKeyStore, DeleteCustomKeyStore, DescribeCustomKeyStores and UpdateCustomKeyStore, and what CreateKey
+ * and GenerateRandom need of a store. The errors each operation may give are those of the AWS service model (botocore
+ * kms 2014-11-01, "errors" of each operation); the conditions are those of each error's page in the API Reference
+ * (e.g. https://docs.aws.amazon.com/kms/latest/APIReference/API_ConnectCustomKeyStore.html). AWS does not publish the
+ * messages of these errors: the messages are KMS Lab's own.
+ *
+ * <p>Every operation needs its IAM permission only: "Required permissions: kms:CreateCustomKeyStore (IAM policy)", and
+ * so on for each ("Cross-account use: No").
+ */
+public final class CustomKeyStores {
+    /**
+     * How long connecting takes in the lab. AWS: "The connection process can take an extended amount of time to
+     * complete; up to 20 minutes. This operation starts the connection process, but it does not wait for it to
+     * complete" (ConnectCustomKeyStore, API Reference). KMS Lab takes the whole 20 minutes, on the lab's clock.
+     */
+    public static final Duration CONNECTION_TIME = Duration.ofMinutes(20);
+
+    private final OperationScope kms;
+
+    public CustomKeyStores(OperationScope kms) {
+        this.kms = kms;
+    }
+
+    public CreateCustomKeyStoreResponse createCustomKeyStore(CreateCustomKeyStoreRequest request) {
+        Instant now = kms.now();
+        // lengths: botocore CustomKeyStoreNameType 1-256, CloudHsmClusterIdType 19-24, TrustAnchorCertificateType
+        // 1-5000, KeyStorePasswordType 7-32 (sensitive: its value is never shown)
+        Violations violations = new Violations().required("customKeyStoreName", request.customKeyStoreName())
+                .length("customKeyStoreName", request.customKeyStoreName(), 1, 256)
+                .length("cloudHsmClusterId", request.cloudHsmClusterId(), 19, 24)
+                .length("trustAnchorCertificate", request.trustAnchorCertificate(), 1, 5000);
+        passwordLength(violations, request.keyStorePassword());
+        violations.throwIfAny();
+        kms.authorizeAccountAction("kms:CreateCustomKeyStore", Map.of());
+        if (request.customKeyStoreType() == CustomKeyStoreType.EXTERNAL_KEY_STORE) {
+            throw new KmsUnsupportedOperationException(
+                    "KMS Lab does not simulate external key stores (EXTERNAL_KEY_STORE) yet.");
+        }
+        // CreateCustomKeyStore: CloudHsmClusterId, TrustAnchorCertificate and KeyStorePassword are "required for
+        // custom key stores with CustomKeyStoreType of AWS_CLOUDHSM" (botocore documentation of each member)
+        Violations missing = new Violations();
+        if (request.cloudHsmClusterId() == null) {
+            missing.add("CloudHsmClusterId is required for a custom key store of type AWS_CLOUDHSM.");
+        }
+        if (request.trustAnchorCertificate() == null) {
+            missing.add("TrustAnchorCertificate is required for a custom key store of type AWS_CLOUDHSM.");
+        }
+        if (request.keyStorePassword() == null) {
+            missing.add("KeyStorePassword is required for a custom key store of type AWS_CLOUDHSM.");
+        }
+        missing.throwIfAny();
+        Map<String, CustomKeyStore> stores = kms.store().customKeyStores();
+        synchronized (stores) {
+            requireNameFree(request.customKeyStoreName(), null);
+            CloudHsmCluster cluster = usableCluster(request.cloudHsmClusterId());
+            // CloudHsmClusterInUseException: "the specified CloudHSM cluster is already associated with a custom key
+            // store or it shares a backup history with a cluster that is associated with a custom key store"
+            boolean inUse = stores.values().stream().anyMatch(s -> s.trustAnchorCertificate()
+                    .equals(cluster.trustAnchorCertificate()));
+            if (inUse) {
+                throw new CloudHsmClusterInUseException("The CloudHSM cluster " + cluster.clusterId()
+                        + " (or one that shares its backup history) is already associated with a custom key store.");
+            }
+            // IncorrectTrustAnchorException: "the trust anchor certificate in the request to create an CloudHSM key
+            // store is not the trust anchor certificate for the specified CloudHSM cluster"
+            if (!cluster.trustAnchorCertificate().equals(request.trustAnchorCertificate().strip())) {
+                throw new IncorrectTrustAnchorException("The trust anchor certificate is not the trust anchor "
+                        + "certificate of the CloudHSM cluster " + cluster.clusterId() + ".");
+            }
+            requireTwoZones(cluster, "CreateCustomKeyStore");
+            String id = "cks-" + HexFormat.of().formatHex(kms.materials().randomBytes(9)).substring(0, 17);
+            stores.put(id, new CustomKeyStore(id, request.customKeyStoreName(), cluster, request.keyStorePassword(),
+                    now));
+            return new CreateCustomKeyStoreResponse(id);
+        }
+    }
+
+    public void connectCustomKeyStore(ConnectCustomKeyStoreRequest request) {
+        Instant now = kms.now();
+        new Violations().required("customKeyStoreId", request.customKeyStoreId())
+                .length("customKeyStoreId", request.customKeyStoreId(), 1, 64).throwIfAny();
+        kms.authorizeAccountAction("kms:ConnectCustomKeyStore", Map.of());
+        CustomKeyStore store = find(request.customKeyStoreId());
+        synchronized (store) {
+            // CustomKeyStoreInvalidStateException: "You requested the ConnectCustomKeyStore operation on a custom key
+            // store with a ConnectionState of DISCONNECTING or FAILED. This operation is valid for all other
+            // ConnectionState values."
+            ConnectionStateType state = store.connectionState();
+            if (state == ConnectionStateType.DISCONNECTING || state == ConnectionStateType.FAILED) {
+                throw new CustomKeyStoreInvalidStateException("Custom key store " + store.customKeyStoreId()
+                        + " is " + state + ". To connect a key store that FAILED, disconnect it first.");
+            }
+            if (state == ConnectionStateType.CONNECTED || state == ConnectionStateType.CONNECTING) {
+                return;
+            }
+            // CloudHsmClusterNotActiveException, and CloudHsmClusterInvalidConfigurationException: "For the
+            // ConnectCustomKeyStore operation, the CloudHSM must contain at least one active HSM". A cluster that is
+            // gone is not one of ConnectCustomKeyStore's errors: the attempt fails with CLUSTER_NOT_FOUND instead.
+            kms.store().cloudHsmClusters().find(store.cloudHsmClusterId()).ifPresent(cluster -> {
+                requireActive(cluster);
+                if (cluster.hsmAvailabilityZones().isEmpty()) {
+                    throw new CloudHsmClusterInvalidConfigurationException("The CloudHSM cluster "
+                            + cluster.clusterId() + " has no active HSM; connecting needs at least one.");
+                }
+            });
+            long attempt = store.startConnecting();
+            kms.timeline().scheduleConnection(kms.store(), store, attempt, now.plus(CONNECTION_TIME));
+        }
+    }
+
+    public void disconnectCustomKeyStore(DisconnectCustomKeyStoreRequest request) {
+        kms.now();
+        new Violations().required("customKeyStoreId", request.customKeyStoreId())
+                .length("customKeyStoreId", request.customKeyStoreId(), 1, 64).throwIfAny();
+        kms.authorizeAccountAction("kms:DisconnectCustomKeyStore", Map.of());
+        CustomKeyStore store = find(request.customKeyStoreId());
+        synchronized (store) {
+            // CustomKeyStoreInvalidStateException: "You requested the DisconnectCustomKeyStore operation on a custom
+            // key store with a ConnectionState of DISCONNECTING or DISCONNECTED."
+            ConnectionStateType state = store.connectionState();
+            if (state == ConnectionStateType.DISCONNECTING || state == ConnectionStateType.DISCONNECTED) {
+                throw new CustomKeyStoreInvalidStateException("Custom key store " + store.customKeyStoreId()
+                        + " is " + state + ".");
+            }
+            store.disconnect();
+        }
+    }
+
+    public void deleteCustomKeyStore(DeleteCustomKeyStoreRequest request) {
+        kms.now();
+        new Violations().required("customKeyStoreId", request.customKeyStoreId())
+                .length("customKeyStoreId", request.customKeyStoreId(), 1, 64).throwIfAny();
+        kms.authorizeAccountAction("kms:DeleteCustomKeyStore", Map.of());
+        Map<String, CustomKeyStore> stores = kms.store().customKeyStores();
+        synchronized (stores) {
+            CustomKeyStore store = find(request.customKeyStoreId());
+            requireDisconnected(store, "deleted");
+            // CustomKeyStoreHasCMKsException: "the custom key store contains KMS keys" (those pending deletion are
+            // still in it until their waiting period ends: DeleteCustomKeyStore, API Reference)
+            if (kms.store().keys().stream().anyMatch(k -> k.customKeyStore() == store)) {
+                throw new CustomKeyStoreHasCMKsException("Custom key store " + store.customKeyStoreId()
+                        + " contains KMS keys. Delete them (ScheduleKeyDeletion) and wait for their deletion first.");
+            }
+            stores.remove(store.customKeyStoreId());
+        }
+    }
+
+    public DescribeCustomKeyStoresResponse describeCustomKeyStores(DescribeCustomKeyStoresRequest request) {
+        kms.now();
+        new Violations().length("customKeyStoreId", request.customKeyStoreId(), 1, 64)
+                .length("customKeyStoreName", request.customKeyStoreName(), 1, 256)
+                .range("limit", request.limit(), 1, 1000)
+                .length("marker", request.marker(), 1, 1024).pattern("marker", request.marker(), MARKER)
+                .throwIfAny();
+        kms.authorizeAccountAction("kms:DescribeCustomKeyStores", Map.of());
+        // "provide either the CustomKeyStoreId or CustomKeyStoreName parameter, but not both" (botocore); what AWS
+        // answers to both is not documented: KMS Lab requires both to name the same store
+        List<CustomKeyStore> stores = kms.store().customKeyStores().values().stream()
+                .filter(s -> request.customKeyStoreId() == null || s.customKeyStoreId().equals(request.customKeyStoreId()))
+                .filter(s -> request.customKeyStoreName() == null || s.name().equals(request.customKeyStoreName()))
+                .sorted(Comparator.comparing(CustomKeyStore::creationDate).thenComparing(CustomKeyStore::customKeyStoreId))
+                .toList();
+        if (stores.isEmpty() && (request.customKeyStoreId() != null || request.customKeyStoreName() != null)) {
+            throw new CustomKeyStoreNotFoundException(notFound(request.customKeyStoreId() != null
+                    ? request.customKeyStoreId() : request.customKeyStoreName()));
+        }
+        Paging.Page<CustomKeyStore> page = Paging.page(stores,
+                s -> s.creationDate().toString() + "/" + s.customKeyStoreId(), "custom key stores", request.limit(),
+                request.marker(), 1000);
+        return new DescribeCustomKeyStoresResponse(page.items().stream().map(CustomKeyStores::entry).toList(),
+                page.nextMarker(), page.truncated());
+    }
+
+    public void updateCustomKeyStore(UpdateCustomKeyStoreRequest request) {
+        kms.now();
+        Violations violations = new Violations().required("customKeyStoreId", request.customKeyStoreId())
+                .length("customKeyStoreId", request.customKeyStoreId(), 1, 64)
+                .length("newCustomKeyStoreName", request.newCustomKeyStoreName(), 1, 256)
+                .length("cloudHsmClusterId", request.cloudHsmClusterId(), 19, 24);
+        passwordLength(violations, request.keyStorePassword());
+        violations.throwIfAny();
+        kms.authorizeAccountAction("kms:UpdateCustomKeyStore", Map.of());
+        Map<String, CustomKeyStore> stores = kms.store().customKeyStores();
+        synchronized (stores) {
+            CustomKeyStore store = find(request.customKeyStoreId());
+            // CustomKeyStoreInvalidStateException: "UpdateCustomKeyStore can be called on a custom key store in the
+            // CONNECTED state only to update NewCustomKeyStoreName. For all other properties, the custom key store
+            // ConnectionState must be DISCONNECTED." (CustomKeyStoreInvalidStateException, SDK for Python v4)
+            boolean nameOnly = request.keyStorePassword() == null && request.cloudHsmClusterId() == null;
+            if (!(nameOnly && store.connectionState() == ConnectionStateType.CONNECTED)) {
+                requireDisconnected(store, "updated");
+            }
+            if (request.newCustomKeyStoreName() != null) {
+                requireNameFree(request.newCustomKeyStoreName(), store);
+            }
+            CloudHsmCluster newCluster = null;
+            if (request.cloudHsmClusterId() != null) {
+                newCluster = usableCluster(request.cloudHsmClusterId());
+                // CloudHsmClusterNotRelatedException: the cluster must share a backup history with the original
+                // one (the same cluster certificate, so the same trust anchor)
+                if (!newCluster.trustAnchorCertificate().equals(store.trustAnchorCertificate())) {
+                    throw new CloudHsmClusterNotRelatedException("The CloudHSM cluster " + newCluster.clusterId()
+                            + " is not related to the cluster of custom key store " + store.customKeyStoreId() + ".");
+                }
+                requireTwoZones(newCluster, "UpdateCustomKeyStore");
+            }
+            if (request.newCustomKeyStoreName() != null) {
+                store.rename(request.newCustomKeyStoreName());
+            }
+            if (newCluster != null) {
+                store.cluster(newCluster);
+            }
+            if (request.keyStorePassword() != null) {
+                store.kmsuserPassword(request.keyStorePassword());
+            }
+        }
+    }
+
+    /**
+     * The store a new key is to be created in (CreateKey with CustomKeyStoreId): it must exist, be connected, and its
+     * cluster must have active HSMs in two Availability Zones (CreateKey's errors CustomKeyStoreNotFoundException,
+     * CustomKeyStoreInvalidStateException "You requested the CreateKey operation in a custom key store that is not
+     * connected", CloudHsmClusterInvalidConfigurationException).
+     */
+    CustomKeyStore storeForNewKey(String customKeyStoreId) {
+        CustomKeyStore store = find(customKeyStoreId);
+        if (!store.connected()) {
+            throw new CustomKeyStoreInvalidStateException("Custom key store " + store.customKeyStoreId() + " is "
+                    + store.connectionState() + "; keys can be created in it only while it is CONNECTED.");
+        }
+        CloudHsmCluster cluster = kms.store().cloudHsmClusters().find(store.cloudHsmClusterId())
+                .orElseThrow(() -> new CloudHsmClusterInvalidConfigurationException("The CloudHSM cluster "
+                        + store.cloudHsmClusterId() + " of custom key store " + store.customKeyStoreId()
+                        + " cannot be found."));
+        requireTwoZones(cluster, "CreateKey");
+        return store;
+    }
+
+    /** The cluster of a store, for the backing key of a new KMS key. */
+    CloudHsmCluster clusterOf(CustomKeyStore store) {
+        return kms.store().cloudHsmClusters().find(store.cloudHsmClusterId()).orElseThrow();
+    }
+
+    /**
+     * GenerateRandom in a CloudHSM key store: it must exist and be connected ("You requested the GenerateRandom
+     * operation in an CloudHSM key store that is not connected").
+     */
+    void requireConnectedForRandom(String customKeyStoreId) {
+        CustomKeyStore store = find(customKeyStoreId);
+        if (!store.connected()) {
+            throw new CustomKeyStoreInvalidStateException("Custom key store " + store.customKeyStoreId() + " is "
+                    + store.connectionState() + "; GenerateRandom needs it CONNECTED.");
+        }
+    }
+
+    private CustomKeyStore find(String customKeyStoreId) {
+        CustomKeyStore store = kms.store().customKeyStores().get(customKeyStoreId);
+        if (store == null) {
+            throw new CustomKeyStoreNotFoundException(notFound(customKeyStoreId));
+        }
+        return store;
+    }
+
+    private static String notFound(String idOrName) {
+        return "Custom key store " + idOrName + " does not exist in this account and Region.";
+    }
+
+    private void requireNameFree(String name, CustomKeyStore except) {
+        // CustomKeyStoreNameInUseException: "the specified custom key store name is already assigned to another
+        // custom key store in the account"
+        boolean taken = kms.store().customKeyStores().values().stream()
+                .anyMatch(s -> s != except && s.name().equals(name));
+        if (taken) {
+            throw new CustomKeyStoreNameInUseException("Custom key store name " + name
+                    + " is already used by another custom key store of this account and Region.");
+        }
+    }
+
+    private CloudHsmCluster usableCluster(String clusterId) {
+        CloudHsmCluster cluster = kms.store().cloudHsmClusters().find(clusterId)
+                .orElseThrow(() -> new CloudHsmClusterNotFoundException("CloudHSM cluster " + clusterId
+                        + " cannot be found in this account and Region."));
+        requireActive(cluster);
+        return cluster;
+    }
+
+    private static void requireActive(CloudHsmCluster cluster) {
+        if (!cluster.active()) {
+            throw new CloudHsmClusterNotActiveException("The CloudHSM cluster " + cluster.clusterId()
+                    + " is not active. Initialize and activate it first.");
+        }
+    }
+
+    /**
+     * CloudHsmClusterInvalidConfigurationException: "For the CreateCustomKeyStore, UpdateCustomKeyStore, and CreateKey
+     * operations, the CloudHSM cluster must have at least two active HSMs, each in a different Availability Zone."
+     */
+    private static void requireTwoZones(CloudHsmCluster cluster, String operation) {
+        if (!cluster.hasHsmsInTwoZones()) {
+            throw new CloudHsmClusterInvalidConfigurationException("The CloudHSM cluster " + cluster.clusterId()
+                    + " needs active HSMs in at least two Availability Zones for " + operation + "; it has HSMs in "
+                    + cluster.hsmAvailabilityZones() + ".");
+        }
+    }
+
+    private static void requireDisconnected(CustomKeyStore store, String what) {
+        if (store.connectionState() != ConnectionStateType.DISCONNECTED) {
+            throw new CustomKeyStoreInvalidStateException("Custom key store " + store.customKeyStoreId() + " is "
+                    + store.connectionState() + "; it can be " + what + " only while DISCONNECTED.");
+        }
+    }
+
+    private static void passwordLength(Violations violations, String password) {
+        // a sensitive member: AWS's validation message leaves its value out, as for Plaintext
+        if (password != null && (password.length() < 7 || password.length() > 32)) {
+            violations.add("Value at 'keyStorePassword' failed to satisfy constraint: Member must have length "
+                    + (password.length() < 7 ? "greater than or equal to 7" : "less than or equal to 32"));
+        }
+    }
+
+    private static CustomKeyStoresListEntry entry(CustomKeyStore store) {
+        return new CustomKeyStoresListEntry(store.customKeyStoreId(), store.name(), store.cloudHsmClusterId(),
+                store.trustAnchorCertificate(), store.connectionState(), store.connectionErrorCode(),
+                store.creationDate(), CustomKeyStoreType.AWS_CLOUDHSM);
+    }
+}

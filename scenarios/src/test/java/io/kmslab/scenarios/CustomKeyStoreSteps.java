@@ -1,0 +1,129 @@
+package io.kmslab.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import io.kmslab.api.ConnectCustomKeyStoreRequest;
+import io.kmslab.api.CreateCustomKeyStoreRequest;
+import io.kmslab.api.CreateKeyRequest;
+import io.kmslab.api.CustomKeyStoresListEntry;
+import io.kmslab.api.DescribeCustomKeyStoresRequest;
+import io.kmslab.api.DisconnectCustomKeyStoreRequest;
+import io.kmslab.api.UpdateCustomKeyStoreRequest;
+import io.kmslab.keys.OriginType;
+import io.kmslab.keystores.CloudHsmCluster;
+import io.kmslab.keystores.CloudHsmClusters;
+
+/**
+ * AWS CloudHSM key stores: a simulated cluster the learner shapes (its HSMs, its kmsuser password), the store's
+ * connection as DescribeCustomKeyStores shows it, and keys created in the store. One cluster and one store per
+ * scenario.
+ */
+public class CustomKeyStoreSteps {
+    private final LabWorld world;
+    private CloudHsmCluster cluster;
+    private String kmsuserPassword;
+    private String storeId;
+
+    public CustomKeyStoreSteps(LabWorld world) {
+        this.world = world;
+    }
+
+    private CloudHsmClusters clusters() {
+        return world.lab().cloudHsmClusters(world.account(), world.region());
+    }
+
+    @Given("a CloudHSM cluster {string} with HSMs in {string} and {string} and the kmsuser password {string}")
+    public void aCloudHsmCluster(String clusterId, String zone1, String zone2, String password) {
+        cluster = clusters().create(clusterId, password, zone1, zone2);
+        kmsuserPassword = password;
+    }
+
+    @When("I create a custom key store {string} for the cluster with its trust anchor and the kmsuser password")
+    public void iCreateACustomKeyStore(String name) {
+        storeId = world.attempt(() -> world.kms().createCustomKeyStore(CreateCustomKeyStoreRequest.of(name,
+                cluster.clusterId(), cluster.trustAnchorCertificate(), kmsuserPassword))).customKeyStoreId();
+    }
+
+    @Given("a custom key store {string} for the cluster")
+    public void aCustomKeyStore(String name) {
+        iCreateACustomKeyStore(name);
+        world.requireSuccess();
+    }
+
+    @Given("the custom key store has been connected")
+    public void theCustomKeyStoreIsConnected() {
+        iConnectTheCustomKeyStore();
+        world.requireSuccess();
+        world.lab().clock().advance(io.kmslab.operations.CustomKeyStores.CONNECTION_TIME);
+        assertThat(entry().connectionState().name()).isEqualTo("CONNECTED");
+    }
+
+    @When("I connect the custom key store")
+    public void iConnectTheCustomKeyStore() {
+        world.attempt(() -> world.kms().connectCustomKeyStore(new ConnectCustomKeyStoreRequest(storeId)));
+    }
+
+    @When("I disconnect the custom key store")
+    public void iDisconnectTheCustomKeyStore() {
+        world.attempt(() -> world.kms().disconnectCustomKeyStore(new DisconnectCustomKeyStoreRequest(storeId)));
+    }
+
+    @When("I give the custom key store the kmsuser password {string}")
+    public void iGiveTheCustomKeyStoreThePassword(String password) {
+        world.attempt(() -> world.kms().updateCustomKeyStore(new UpdateCustomKeyStoreRequest(storeId, null, password,
+                null)));
+    }
+
+    @When("someone changes the kmsuser password in the cluster to {string}")
+    public void someoneChangesTheKmsuserPassword(String password) {
+        cluster.changeKmsuserPassword(password);
+    }
+
+    @When("I create a key in the custom key store")
+    public void iCreateAKeyInTheCustomKeyStore() {
+        world.attempt(() -> world.createKey(LabWorld.THE_KEY, CreateKeyRequest.builder()
+                .origin(OriginType.AWS_CLOUDHSM).customKeyStoreId(storeId).build()));
+    }
+
+    @Given("the key is a key in the custom key store")
+    public void theKeyIsAKeyInTheCustomKeyStore() {
+        iCreateAKeyInTheCustomKeyStore();
+        world.requireSuccess();
+    }
+
+    @Then("the custom key store is {word}")
+    public void theCustomKeyStoreIs(String state) {
+        world.requireSuccess();
+        assertThat(entry().connectionState().name()).isEqualTo(state);
+    }
+
+    @Then("the custom key store is {word} with the connection error {word}")
+    public void theCustomKeyStoreFailed(String state, String errorCode) {
+        CustomKeyStoresListEntry entry = entry();
+        assertThat(entry.connectionState().name()).isEqualTo(state);
+        assertThat(entry.connectionErrorCode()).isNotNull();
+        assertThat(entry.connectionErrorCode().name()).isEqualTo(errorCode);
+    }
+
+    @Then("DescribeKey shows the key in the custom key store and its cluster, with the origin AWS_CLOUDHSM")
+    public void describeKeyShowsTheKeyInTheStore() {
+        world.requireSuccess();
+        var key = world.describe(LabWorld.THE_KEY);
+        assertThat(key.customKeyStoreId()).isEqualTo(storeId);
+        assertThat(key.cloudHsmClusterId()).isEqualTo(cluster.clusterId());
+        assertThat(key.origin()).isEqualTo(OriginType.AWS_CLOUDHSM);
+    }
+
+    @Then("the cluster holds a backing key labelled with the key's id")
+    public void theClusterHoldsABackingKey() {
+        assertThat(cluster.backingKeyLabels()).containsExactly(world.key(LabWorld.THE_KEY).keyId());
+    }
+
+    private CustomKeyStoresListEntry entry() {
+        return world.kms().describeCustomKeyStores(DescribeCustomKeyStoresRequest.byId(storeId)).customKeyStores()
+                .get(0);
+    }
+}
