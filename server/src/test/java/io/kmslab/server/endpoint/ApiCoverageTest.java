@@ -53,10 +53,12 @@ class ApiCoverageTest {
     private static final String SDK_MODEL = "software.amazon.awssdk.services.kms.model.";
     private static KmsEndpoint endpoint;
     private static KmsClient kms;
+    private static KmsLab lab;
+    private static int clusters;
 
     @BeforeAll
     static void start() {
-        KmsLab lab = KmsLab.builder().startingAt(Instant.parse("2026-01-20T09:00:00Z")).build();
+        lab = KmsLab.builder().startingAt(Instant.parse("2026-01-20T09:00:00Z")).build();
         endpoint = KmsEndpoint.start(lab, Identities.anyKeyIsRootOf(ACCOUNT), "127.0.0.1", 0, "us-east-1");
         kms = KmsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + endpoint.port()))
                 .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
@@ -198,6 +200,26 @@ class ApiCoverageTest {
             c.deleteAlias(r -> r.aliasName(alias));
         });
         calls.put("ListAliases", c -> c.listAliases(r -> { }));
+        calls.put("CreateCustomKeyStore", c -> customKeyStore(c));
+        calls.put("ConnectCustomKeyStore", c -> c.connectCustomKeyStore(r -> r.customKeyStoreId(customKeyStore(c))));
+        calls.put("DisconnectCustomKeyStore", c -> {
+            String store = customKeyStore(c);
+            c.connectCustomKeyStore(r -> r.customKeyStoreId(store));
+            c.disconnectCustomKeyStore(r -> r.customKeyStoreId(store));
+        });
+        calls.put("DeleteCustomKeyStore", c -> c.deleteCustomKeyStore(r -> r.customKeyStoreId(customKeyStore(c))));
+        calls.put("DescribeCustomKeyStores", c -> c.describeCustomKeyStores(r -> { }));
+        calls.put("UpdateCustomKeyStore", c -> {
+            String store = customKeyStore(c);
+            c.updateCustomKeyStore(r -> r.customKeyStoreId(store).newCustomKeyStoreName(store + "-renamed"));
+        });
+        calls.put("DeriveSharedSecret", c -> {
+            String key = c.createKey(r -> r.keySpec("ECC_NIST_P256").keyUsage("KEY_AGREEMENT")).keyMetadata().keyId();
+            String other = c.createKey(r -> r.keySpec("ECC_NIST_P256").keyUsage("KEY_AGREEMENT")).keyMetadata()
+                    .keyId();
+            SdkBytes publicKey = c.getPublicKey(r -> r.keyId(other)).publicKey();
+            c.deriveSharedSecret(r -> r.keyId(key).keyAgreementAlgorithm("ECDH").publicKey(publicKey));
+        });
         calls.put("TagResource", c -> c.tagResource(r -> r.keyId(symmetric(c))
                 .tags(t -> t.tagKey("k").tagValue("v"))));
         calls.put("UntagResource", c -> c.untagResource(r -> r.keyId(symmetric(c)).tagKeys("k")));
@@ -298,6 +320,17 @@ class ApiCoverageTest {
         return c.createKey(r -> r.keySpec("HMAC_256").keyUsage("GENERATE_VERIFY_MAC")).keyMetadata().keyId();
     }
 
+    /** A new AWS CloudHSM key store (DISCONNECTED) on a new simulated cluster of its own (a cluster backs one store). */
+    private static String customKeyStore(KmsClient c) {
+        int n = clusters++;
+        String suffix = ("coverage" + (char) ('a' + n / 26) + (char) ('a' + n % 26) + "xyz").substring(0, 13);
+        var cluster = lab.cloudHsmClusters(ACCOUNT, "us-east-1").create("cluster-" + suffix, "kmsuser-password",
+                "us-east-1a", "us-east-1b");
+        return c.createCustomKeyStore(r -> r.customKeyStoreName("store-" + suffix).cloudHsmClusterId(
+                cluster.clusterId()).trustAnchorCertificate(cluster.trustAnchorCertificate())
+                .keyStorePassword("kmsuser-password")).customKeyStoreId();
+    }
+
     private static String external(KmsClient c) {
         return c.createKey(r -> r.origin("EXTERNAL")).keyMetadata().keyId();
     }
@@ -354,7 +387,8 @@ class ApiCoverageTest {
                                 io.kmslab.keys.KeyUsageType.valueOf(value)))
                         .anyMatch(spec -> creates(r -> r.keySpec(spec.name()).keyUsage(value)));
             case "OriginType":
-                return creates(r -> r.origin(value));
+                // AWS_CLOUDHSM keys need a connected key store: served when CreateKey makes one in such a store
+                return value.equals("AWS_CLOUDHSM") ? createsInACloudHsmKeyStore() : creates(r -> r.origin(value));
             case "MessageType":
                 // EXTERNAL_MU is a message type of ML-DSA keys only (AWS API_Sign, MessageType)
                 return engineConstant(enumName, value).isPresent()
@@ -371,8 +405,26 @@ class ApiCoverageTest {
             case "EncryptionAlgorithmSpec":
                 return simulatedSpecs().anyMatch(spec -> spec.encryptionAlgorithms(io.kmslab.keys.KeyUsageType
                         .ENCRYPT_DECRYPT).stream().anyMatch(a -> a.name().equals(value)));
+            case "CustomKeyStoreType":
+                // external key stores (XKS) are refused: only AWS CloudHSM key stores are simulated
+                return value.equals("AWS_CLOUDHSM") && engineConstant(enumName, value).isPresent();
+            case "ConnectionErrorCodeType":
+                // the XKS_ codes belong to external key stores, which the lab refuses
+                return !value.startsWith("XKS_") && engineConstant(enumName, value).isPresent();
             default:
                 return engineConstant(enumName, value).isPresent();
+        }
+    }
+
+    private static boolean createsInACloudHsmKeyStore() {
+        try {
+            String store = customKeyStore(kms);
+            kms.connectCustomKeyStore(r -> r.customKeyStoreId(store));
+            lab.clock().advance(java.time.Duration.ofMinutes(20));   // AWS: connecting takes up to 20 minutes
+            return kms.createKey(r -> r.origin("AWS_CLOUDHSM").customKeyStoreId(store)).keyMetadata()
+                    .originAsString().equals("AWS_CLOUDHSM");
+        } catch (KmsException refused) {
+            return false;
         }
     }
 
@@ -406,7 +458,7 @@ class ApiCoverageTest {
     }
 
     private static Optional<Object> engineConstant(String enumName, String value) {
-        for (String pkg : List.of("io.kmslab.keys.", "io.kmslab.grants.")) {
+        for (String pkg : List.of("io.kmslab.keys.", "io.kmslab.grants.", "io.kmslab.keystores.")) {
             try {
                 Class<?> type = Class.forName(pkg + enumName);
                 return Arrays.stream(type.getEnumConstants()).filter(c -> ((Enum<?>) c).name().equals(value))
