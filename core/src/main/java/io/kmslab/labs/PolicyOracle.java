@@ -32,7 +32,9 @@ public final class PolicyOracle {
     public record Row(String name, Caller caller, String action, Map<String, String> context, String viaService,
             boolean allowed, boolean probe) {
         public Row {
-            context = context == null ? Map.of() : Map.copyOf(context);
+            // in key order: a verdict names the same context the same way on every run (Map.copyOf's order is not)
+            context = context == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(context));
         }
 
         public static Row allow(String name, Caller caller, String action) {
