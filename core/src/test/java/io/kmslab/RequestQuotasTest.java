@@ -102,4 +102,14 @@ class RequestQuotasTest {
         assertKmsError(() -> kms.getPublicKey(io.kmslab.api.GetPublicKeyRequest.of(rsa.keyId())),
                 "ThrottlingException", THROTTLED);
     }
+
+    /** ML-DSA keys have a pool of their own (requests-per-second.html: "Cryptographic operations (ML-DSA) request
+     * rate, Applies to: Sign, Verify | 1,000 (shared) for ML-DSA KMS keys"). */
+    @Test
+    void mlDsaKeys_haveTheirOwnSharedPool() {
+        assertThat(RequestQuotas.quotaOf("us-east-1", "Sign", KeySpec.ML_DSA_65, null).orElseThrow())
+                .isEqualTo(new RequestQuotas.Quota("cryptographic operations (ML-DSA)", 1_000));
+        assertThat(RequestQuotas.quotaOf("us-east-1", "Verify", KeySpec.ML_DSA_44, null).orElseThrow().pool())
+                .isEqualTo("cryptographic operations (ML-DSA)");
+    }
 }
