@@ -291,6 +291,36 @@ class MlKemTest {
                 .isEqualTo(Optional.empty());
     }
 
+    /**
+     * GenerateDataKeyPair with an ML-KEM KeyPairSpec (a value of DataKeyPairSpec in the AWS SDK 2.57.8 model): the
+     * private key (PKCS #8) decapsulates outside what was encapsulated to the public key (SubjectPublicKeyInfo), and
+     * the encrypted copy decrypts to the same private key.
+     */
+    @Test
+    void generateDataKeyPair_mlKem_givesAPairThatWorksOutside() throws Exception {
+        KeyMetadata wrapping = TestLabs.symmetricKey(kms);
+        io.kmslab.api.GenerateDataKeyPairResponse pair = kms.generateDataKeyPair(
+                io.kmslab.api.GenerateDataKeyPairRequest.builder().keyId(wrapping.keyId())
+                        .keyPairSpec(io.kmslab.keys.DataKeyPairSpec.ML_KEM_768).build());
+
+        KeyFactory factory = KeyFactory.getInstance("ML-KEM", bouncyCastle());
+        PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(pair.publicKey()));
+        java.security.PrivateKey privateKey = factory.generatePrivate(
+                new java.security.spec.PKCS8EncodedKeySpec(pair.privateKeyPlaintext()));
+        assertThat(publicKey.getAlgorithm()).isEqualTo("ML-KEM-768");
+        SecretKeyWithEncapsulation outside = encapsulateOutside(publicKey);
+        KeyGenerator extractor = KeyGenerator.getInstance("ML-KEM", bouncyCastle());
+        extractor.init(new org.bouncycastle.jcajce.spec.KEMExtractSpec.Builder(privateKey,
+                outside.getEncapsulation(), "Generic", 256).withNoKdf().build());
+        assertThat(extractor.generateKey().getEncoded()).isEqualTo(outside.getEncoded());
+        assertThat(kms.decrypt(io.kmslab.api.DecryptRequest.of(pair.privateKeyCiphertextBlob())).plaintext())
+                .isEqualTo(pair.privateKeyPlaintext());
+        assertKmsError(() -> lab.kms("cn-north-1").generateDataKeyPair(io.kmslab.api.GenerateDataKeyPairRequest
+                .builder().keyId(TestLabs.symmetricKey(lab.kms("cn-north-1")).keyId())
+                .keyPairSpec(io.kmslab.keys.DataKeyPairSpec.ML_KEM_512).build()), "UnsupportedOperationException",
+                "KeyPairSpec ML_KEM_512 is not supported in this Region");
+    }
+
     @Test
     void mlKemKeys_decapsulateTheSameAfterTheLabIsSavedAndReopened(@TempDir Path dir) {
         KmsLab saved = LabStore.open(dir, KmsLab.builder().startingAt(TestLabs.START).seed(7));

@@ -56,6 +56,7 @@ public final class RequestQuotas {
                     case RSA_2048 -> 20;
                     case RSA_3072 -> 4;
                     case RSA_4096 -> 1;
+                    // ML-KEM pairs counted as ECC pairs: the page names no ML-KEM pair rate (unclear)
                     default -> 100;
                 };
                 return Optional.of(new Quota("GenerateDataKeyPair (" + pairSpec + ")", pairRate));
