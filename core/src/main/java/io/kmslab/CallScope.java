@@ -37,6 +37,7 @@ import io.kmslab.operations.RegionalKeys;
 import io.kmslab.operations.RequestValidation;
 import io.kmslab.operations.ResourceTags;
 import io.kmslab.operations.KeyAgreements;
+import io.kmslab.operations.KeyEncapsulations;
 import io.kmslab.operations.Signatures;
 import io.kmslab.policy.PolicyDecision;
 import java.time.Clock;
@@ -70,6 +71,7 @@ final class CallScope implements OperationScope {
     private DataKeys dataKeys;
     private Signatures signatures;
     private KeyAgreements keyAgreements;
+    private KeyEncapsulations keyEncapsulations;
     private Macs macs;
     private RandomBytes randomBytes;
     private KeyRotation keyRotation;
@@ -288,6 +290,11 @@ final class CallScope implements OperationScope {
     KeyAgreements keyAgreements() {
         KeyAgreements made = keyAgreements;
         return made != null ? made : (keyAgreements = new KeyAgreements(this));
+    }
+
+    KeyEncapsulations keyEncapsulations() {
+        KeyEncapsulations made = keyEncapsulations;
+        return made != null ? made : (keyEncapsulations = new KeyEncapsulations(this));
     }
 
     Macs macs() {

@@ -222,6 +222,14 @@ public final class Kms implements KmsApi {
         return call(KmsOperation.DeriveSharedSecret, request, k -> k.keyAgreements().deriveSharedSecret(request));
     }
 
+    public EncapsulateResponse encapsulate(EncapsulateRequest request) {
+        return call(KmsOperation.Encapsulate, request, k -> k.keyEncapsulations().encapsulate(request));
+    }
+
+    public DecapsulateResponse decapsulate(DecapsulateRequest request) {
+        return call(KmsOperation.Decapsulate, request, k -> k.keyEncapsulations().decapsulate(request));
+    }
+
     public GenerateMacResponse generateMac(GenerateMacRequest request) {
         return call(KmsOperation.GenerateMac, request, k -> k.macs().generateMac(request));
     }

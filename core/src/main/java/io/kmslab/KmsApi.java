@@ -423,6 +423,46 @@ public interface KmsApi {
     DeriveSharedSecretResponse deriveSharedSecret(DeriveSharedSecretRequest request);
 
     /**
+     * A new 32-byte shared secret and its encapsulated form, made with the public key of an ML-KEM key (ML_KEM_512,
+     * ML_KEM_768, ML_KEM_1024; ENCAPSULATE_DECAPSULATE). AWS operation {@code Encapsulate}:
+     * https://docs.aws.amazon.com/kms/latest/APIReference/API_Encapsulate.html
+     *
+     * @throws NotFoundException the key, alias or grant named does not exist (in this account and Region)
+     * @throws DisabledException the key is disabled
+     * @throws InvalidKeyUsageException the key's usage is not ENCAPSULATE_DECAPSULATE
+     * @throws InvalidGrantTokenException a grant token is not valid
+     * @throws KmsUnsupportedOperationException (UnsupportedOperationException) the call is in a China Region, where
+     * AWS does not offer Encapsulate
+     * @throws KmsInternalException (KMSInternalException) the lab cannot write its audit trail, so it refuses every
+     * call
+     * @throws KmsInvalidStateException (KMSInvalidStateException) the key's state does not allow the operation (for
+     * instance PendingDeletion)
+     * @throws DryRunOperationException the request had DryRun set and would have succeeded
+     */
+    EncapsulateResponse encapsulate(EncapsulateRequest request);
+
+    /**
+     * The shared secret of an encapsulated shared secret, recovered with the private key of the ML-KEM key whose
+     * public key made it. A ciphertext of the right length always gives 32 bytes (FIPS 203's implicit rejection: a
+     * wrong or altered ciphertext gives a pseudo-random secret, not an error). AWS operation {@code Decapsulate}:
+     * https://docs.aws.amazon.com/kms/latest/APIReference/API_Decapsulate.html
+     *
+     * @throws NotFoundException the key, alias or grant named does not exist (in this account and Region)
+     * @throws DisabledException the key is disabled
+     * @throws InvalidKeyUsageException the key's usage is not ENCAPSULATE_DECAPSULATE
+     * @throws InvalidCiphertextException the SharedSecretCiphertextBlob's length is not that of the key spec
+     * @throws InvalidGrantTokenException a grant token is not valid
+     * @throws KmsUnsupportedOperationException (UnsupportedOperationException) the call is in a China Region, where
+     * AWS does not offer Decapsulate
+     * @throws KmsInternalException (KMSInternalException) the lab cannot write its audit trail, so it refuses every
+     * call
+     * @throws KmsInvalidStateException (KMSInvalidStateException) the key's state does not allow the operation (for
+     * instance PendingDeletion)
+     * @throws DryRunOperationException the request had DryRun set and would have succeeded
+     */
+    DecapsulateResponse decapsulate(DecapsulateRequest request);
+
+    /**
      * Returns the public key of an asymmetric key, with its spec and usage. AWS operation {@code GetPublicKey}:
      * https://docs.aws.amazon.com/kms/latest/APIReference/API_GetPublicKey.html
      *

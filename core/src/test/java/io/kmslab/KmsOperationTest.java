@@ -113,7 +113,9 @@ class KmsOperationTest {
 
                 // added with the custom key stores: it reads, and answers a list
                 "DescribeCustomKeyStores",
-                "DeriveSharedSecret"));
+                "DeriveSharedSecret",
+                // ML-KEM: "readOnly": true, "responseElements": null (ct-decapsulate.html)
+                "Encapsulate", "Decapsulate"));
         assertThat(names(KmsOperation::readOnly)).isEqualTo(former);
         assertThat(names(operation -> !operation.responseLogged())).isEqualTo(former);
     }
@@ -123,7 +125,7 @@ class KmsOperationTest {
         assertThat(names(operation -> operation.quota() == QuotaClass.CRYPTOGRAPHIC)).isEqualTo(new TreeSet<>(
                 Set.of("Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext",
                         "GenerateMac", "VerifyMac", "GenerateRandom", "Sign", "Verify",
-                        "DeriveSharedSecret")));
+                        "DeriveSharedSecret", "Encapsulate", "Decapsulate")));
         assertThat(names(operation -> operation.quota() == QuotaClass.DATA_KEY_PAIR))
                 .containsExactly("GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext");
         Map<String, Integer> own = Arrays.stream(KmsOperation.values())
@@ -141,7 +143,7 @@ class KmsOperationTest {
         assertThat(KmsOperation.crossAccountActions()).containsExactlyInAnyOrder("kms:Encrypt", "kms:Decrypt",
                 "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext",
                 "kms:GenerateDataKeyPair", "kms:GenerateDataKeyPairWithoutPlaintext", "kms:Sign", "kms:Verify",
-                "kms:GenerateMac", "kms:VerifyMac", "kms:DeriveSharedSecret", "kms:CreateGrant", "kms:DescribeKey",
+                "kms:GenerateMac", "kms:VerifyMac", "kms:DeriveSharedSecret", "kms:Encapsulate", "kms:Decapsulate", "kms:CreateGrant", "kms:DescribeKey",
                 "kms:GetKeyRotationStatus", "kms:GetPublicKey", "kms:ListGrants", "kms:RetireGrant",
                 "kms:RevokeGrant");
     }

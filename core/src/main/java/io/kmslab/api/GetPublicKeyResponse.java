@@ -1,5 +1,6 @@
 package io.kmslab.api;
 
+import io.kmslab.keys.EncapsulationAlgorithmSpec;
 import io.kmslab.keys.EncryptionAlgorithmSpec;
 import io.kmslab.keys.KeyAgreementAlgorithmSpec;
 import io.kmslab.keys.KeySpec;
@@ -7,11 +8,12 @@ import io.kmslab.keys.KeyUsageType;
 import io.kmslab.keys.SigningAlgorithmSpec;
 import java.util.List;
 
-public record GetPublicKeyResponse(String keyId, byte[] publicKey, KeySpec customerMasterKeySpec, KeySpec keySpec, KeyUsageType keyUsage, List<EncryptionAlgorithmSpec> encryptionAlgorithms, List<SigningAlgorithmSpec> signingAlgorithms, List<KeyAgreementAlgorithmSpec> keyAgreementAlgorithms) {
+public record GetPublicKeyResponse(String keyId, byte[] publicKey, KeySpec customerMasterKeySpec, KeySpec keySpec, KeyUsageType keyUsage, List<EncryptionAlgorithmSpec> encryptionAlgorithms, List<SigningAlgorithmSpec> signingAlgorithms, List<KeyAgreementAlgorithmSpec> keyAgreementAlgorithms, List<EncapsulationAlgorithmSpec> encapsulationAlgorithms) {
     public GetPublicKeyResponse {
         encryptionAlgorithms = encryptionAlgorithms == null ? List.of() : List.copyOf(encryptionAlgorithms);
         signingAlgorithms = signingAlgorithms == null ? List.of() : List.copyOf(signingAlgorithms);
         keyAgreementAlgorithms = keyAgreementAlgorithms == null ? List.of() : List.copyOf(keyAgreementAlgorithms);
+        encapsulationAlgorithms = encapsulationAlgorithms == null ? List.of() : List.copyOf(encapsulationAlgorithms);
     }
 
     public static Builder builder() {
@@ -29,12 +31,13 @@ public record GetPublicKeyResponse(String keyId, byte[] publicKey, KeySpec custo
         b.encryptionAlgorithms = encryptionAlgorithms;
         b.signingAlgorithms = signingAlgorithms;
         b.keyAgreementAlgorithms = keyAgreementAlgorithms;
+        b.encapsulationAlgorithms = encapsulationAlgorithms;
         return b;
     }
 
     @Override
     public String toString() {
-        return "GetPublicKeyResponse[" + "keyId=" + keyId + ", " + "publicKey=" + (publicKey == null ? "null" : "<" + publicKey.length + " bytes>") + ", " + "customerMasterKeySpec=" + customerMasterKeySpec + ", " + "keySpec=" + keySpec + ", " + "keyUsage=" + keyUsage + ", " + "encryptionAlgorithms=" + encryptionAlgorithms + ", " + "signingAlgorithms=" + signingAlgorithms + ", keyAgreementAlgorithms=" + keyAgreementAlgorithms + "]";
+        return "GetPublicKeyResponse[" + "keyId=" + keyId + ", " + "publicKey=" + (publicKey == null ? "null" : "<" + publicKey.length + " bytes>") + ", " + "customerMasterKeySpec=" + customerMasterKeySpec + ", " + "keySpec=" + keySpec + ", " + "keyUsage=" + keyUsage + ", " + "encryptionAlgorithms=" + encryptionAlgorithms + ", " + "signingAlgorithms=" + signingAlgorithms + ", keyAgreementAlgorithms=" + keyAgreementAlgorithms + ", encapsulationAlgorithms=" + encapsulationAlgorithms + "]";
     }
 
     /** Builds a GetPublicKeyResponse; members left unset are absent, as in the AWS API. */
@@ -47,6 +50,7 @@ public record GetPublicKeyResponse(String keyId, byte[] publicKey, KeySpec custo
         private List<EncryptionAlgorithmSpec> encryptionAlgorithms;
         private List<SigningAlgorithmSpec> signingAlgorithms;
         private List<KeyAgreementAlgorithmSpec> keyAgreementAlgorithms;
+        private List<EncapsulationAlgorithmSpec> encapsulationAlgorithms;
 
         private Builder() {
         }
@@ -91,8 +95,13 @@ public record GetPublicKeyResponse(String keyId, byte[] publicKey, KeySpec custo
             return this;
         }
 
+        public Builder encapsulationAlgorithms(List<EncapsulationAlgorithmSpec> encapsulationAlgorithms) {
+            this.encapsulationAlgorithms = encapsulationAlgorithms;
+            return this;
+        }
+
         public GetPublicKeyResponse build() {
-            return new GetPublicKeyResponse(keyId, publicKey, customerMasterKeySpec, keySpec, keyUsage, encryptionAlgorithms, signingAlgorithms, keyAgreementAlgorithms);
+            return new GetPublicKeyResponse(keyId, publicKey, customerMasterKeySpec, keySpec, keyUsage, encryptionAlgorithms, signingAlgorithms, keyAgreementAlgorithms, encapsulationAlgorithms);
         }
     }
 }

@@ -19,6 +19,8 @@ public enum RequestClass {
     /** The class of a request: the operation, the key it used, and for data key pairs the pair spec. */
     public static RequestClass of(String operation, KeySpec keySpec, DataKeyPairSpec pairSpec) {
         if (pairSpec != null && operation.startsWith("GenerateDataKeyPair")) {
+            // ML-KEM (and Ed25519) pairs priced as ECC pairs: aws.amazon.com/kms/pricing names no price of their own
+            // (unclear)
             return pairSpec.keySpec().family() == KeySpec.Family.RSA ? RSA_DATA_KEY_PAIR : ECC_DATA_KEY_PAIR;
         }
         if (keySpec == null || keySpec.isSymmetric() || keySpec.isHmac()) {

@@ -82,7 +82,7 @@ public final class ImportedMaterial {
                 }
                 return new KeyMaterial.Secret(id, at, SecretBytes.copyOf(bytes));
             }
-            case RSA, ECC, EDWARDS, ML_DSA -> {
+            case RSA, ECC, EDWARDS, ML_DSA, ML_KEM -> {
                 // GetParametersForImport: "All KMS key types are supported" (API_GetParametersForImport.html)
                 return new KeyMaterial.Pair(id, at, keyPair(spec, bytes));
             }
@@ -135,6 +135,17 @@ public final class ImportedMaterial {
                 // reads any PKCS #8 form Bouncy Castle reads, of the spec's parameter set
                 org.bouncycastle.jcajce.interfaces.MLDSAPrivateKey key =
                         (org.bouncycastle.jcajce.interfaces.MLDSAPrivateKey) KeyFactory.getInstance("ML-DSA",
+                                Providers.bouncyCastle()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+                if (!key.getParameterSpec().getName().equals(spec.name().replace('_', '-'))) {
+                    throw wrongKey(spec);
+                }
+                return new KeyPair(key.getPublicKey(), key);
+            }
+            if (spec.family() == KeySpec.Family.ML_KEM) {
+                // as for ML-DSA: AWS does not say which of FIPS 203's private key forms (seed, expanded key, both) it
+                // takes; KMS Lab reads any PKCS #8 form Bouncy Castle reads, of the spec's parameter set
+                org.bouncycastle.jcajce.interfaces.MLKEMPrivateKey key =
+                        (org.bouncycastle.jcajce.interfaces.MLKEMPrivateKey) KeyFactory.getInstance("ML-KEM",
                                 Providers.bouncyCastle()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
                 if (!key.getParameterSpec().getName().equals(spec.name().replace('_', '-'))) {
                     throw wrongKey(spec);

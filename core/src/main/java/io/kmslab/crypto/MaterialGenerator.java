@@ -10,6 +10,7 @@ import java.security.spec.RSAKeyGenParameterSpec;
 import java.time.Instant;
 import java.util.HexFormat;
 import org.bouncycastle.jcajce.spec.MLDSAParameterSpec;
+import org.bouncycastle.jcajce.spec.MLKEMParameterSpec;
 
 /** Makes new key material for a key spec from the lab's random source. */
 public final class MaterialGenerator {
@@ -24,14 +25,15 @@ public final class MaterialGenerator {
         String id = newMaterialId();
         return switch (spec.family()) {
             case SYMMETRIC, HMAC -> new KeyMaterial.Secret(id, now, SecretBytes.copyOf(randomBytes(spec.bits() / 8)));
-            case RSA, ECC, EDWARDS, ML_DSA -> new KeyMaterial.Pair(id, now, keyPair(spec));
+            case RSA, ECC, EDWARDS, ML_DSA, ML_KEM -> new KeyMaterial.Pair(id, now, keyPair(spec));
             default -> throw new IllegalArgumentException("KMS Lab does not simulate key spec " + spec);
         };
     }
 
     /**
      * A new key pair: RSA with public exponent 65537, ECC on the spec's named curve, Ed25519 (RFC 8032) for
-     * ECC_NIST_EDWARDS25519, ML-DSA (FIPS 204) of the spec's parameter set for ML_DSA_44/65/87.
+     * ECC_NIST_EDWARDS25519, ML-DSA (FIPS 204) of the spec's parameter set for ML_DSA_44/65/87, ML-KEM (FIPS 203) of the spec's parameter set
+     * for ML_KEM_512/768/1024.
      */
     public KeyPair keyPair(KeySpec spec) {
         try {
@@ -53,6 +55,10 @@ public final class MaterialGenerator {
                     generator = KeyPairGenerator.getInstance("ML-DSA", Providers.bouncyCastle());
                     generator.initialize(mlDsaParameters(spec), random);
                 }
+                case ML_KEM -> {
+                    generator = KeyPairGenerator.getInstance("ML-KEM", Providers.bouncyCastle());
+                    generator.initialize(mlKemParameters(spec), random);
+                }
                 default -> throw new IllegalArgumentException("not an asymmetric key spec: " + spec);
             }
             return generator.generateKeyPair();
@@ -68,6 +74,7 @@ public final class MaterialGenerator {
             case ECC -> "EC";
             case EDWARDS -> "Ed25519";
             case ML_DSA -> "ML-DSA";
+            case ML_KEM -> "ML-KEM";
             default -> throw new IllegalArgumentException("not an asymmetric key spec: " + spec);
         };
     }
@@ -78,6 +85,16 @@ public final class MaterialGenerator {
             case ML_DSA_65 -> MLDSAParameterSpec.ml_dsa_65;
             case ML_DSA_87 -> MLDSAParameterSpec.ml_dsa_87;
             default -> throw new IllegalArgumentException("not an ML-DSA key spec: " + spec);
+        };
+    }
+
+    /** FIPS 203's parameter set of an ML-KEM key spec (ML_KEM_768 is ML-KEM-768). */
+    public static MLKEMParameterSpec mlKemParameters(KeySpec spec) {
+        return switch (spec) {
+            case ML_KEM_512 -> MLKEMParameterSpec.ml_kem_512;
+            case ML_KEM_768 -> MLKEMParameterSpec.ml_kem_768;
+            case ML_KEM_1024 -> MLKEMParameterSpec.ml_kem_1024;
+            default -> throw new IllegalArgumentException("not an ML-KEM key spec: " + spec);
         };
     }
 

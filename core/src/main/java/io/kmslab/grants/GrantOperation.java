@@ -21,7 +21,10 @@ public enum GrantOperation {
     GenerateDataKeyPairWithoutPlaintext,
     GenerateMac,
     VerifyMac,
-    DeriveSharedSecret;
+    DeriveSharedSecret,
+    // CreateGrant's Operations in the AWS SDK 2.57.8 model: GrantOperation.ENCAPSULATE, DECAPSULATE
+    Encapsulate,
+    Decapsulate;
 
     /** Whether the operation takes an encryption context, so that grant constraints can apply to it. */
     public boolean takesEncryptionContext() {

@@ -10,7 +10,13 @@ public enum DataKeyPairSpec {
     ECC_NIST_P521(KeySpec.ECC_NIST_P521),
     ECC_SECG_P256K1(KeySpec.ECC_SECG_P256K1),
     SM2(KeySpec.SM2),
-    ECC_NIST_EDWARDS25519(KeySpec.ECC_NIST_EDWARDS25519);
+    ECC_NIST_EDWARDS25519(KeySpec.ECC_NIST_EDWARDS25519),
+    // ML-KEM data key pairs: values of DataKeyPairSpec in the AWS SDK 2.57.8 model (DataKeyPairSpec.knownValues());
+    // the API_GenerateDataKeyPair pages read still name only RSA, ECC and SM2 pairs: what AWS returns for them is
+    // taken to be as for the others (PKCS #8 private key, SubjectPublicKeyInfo public key; KMS Lab's reading)
+    ML_KEM_512(KeySpec.ML_KEM_512),
+    ML_KEM_768(KeySpec.ML_KEM_768),
+    ML_KEM_1024(KeySpec.ML_KEM_1024);
 
     private final KeySpec keySpec;
 

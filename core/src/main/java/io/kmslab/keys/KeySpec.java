@@ -1,5 +1,6 @@
 package io.kmslab.keys;
 
+import static io.kmslab.keys.KeyUsageType.ENCAPSULATE_DECAPSULATE;
 import static io.kmslab.keys.KeyUsageType.ENCRYPT_DECRYPT;
 import static io.kmslab.keys.KeyUsageType.GENERATE_VERIFY_MAC;
 import static io.kmslab.keys.KeyUsageType.KEY_AGREEMENT;
@@ -31,10 +32,16 @@ public enum KeySpec {
     SM2(Family.SM2, 256, "sm2p256v1", Set.of(ENCRYPT_DECRYPT, SIGN_VERIFY, KEY_AGREEMENT)),
     ML_DSA_44(Family.ML_DSA, 0, null, Set.of(SIGN_VERIFY)),
     ML_DSA_65(Family.ML_DSA, 0, null, Set.of(SIGN_VERIFY)),
-    ML_DSA_87(Family.ML_DSA, 0, null, Set.of(SIGN_VERIFY));
+    ML_DSA_87(Family.ML_DSA, 0, null, Set.of(SIGN_VERIFY)),
+    // ML-KEM keys: "ML-KEM KMS keys have a KeySpec value of ML_KEM_512, ML_KEM_768, or ML_KEM_1024 and a KeyUsage value
+    // of ENCAPSULATE_DECAPSULATE" (API_Encapsulate, KeyId: https://docs.aws.amazon.com/kms/latest/APIReference/
+    // API_Encapsulate.html)
+    ML_KEM_512(Family.ML_KEM, 0, null, Set.of(ENCAPSULATE_DECAPSULATE)),
+    ML_KEM_768(Family.ML_KEM, 0, null, Set.of(ENCAPSULATE_DECAPSULATE)),
+    ML_KEM_1024(Family.ML_KEM, 0, null, Set.of(ENCAPSULATE_DECAPSULATE));
 
     /** The families of key spec; each has its own kind of key material. */
-    public enum Family { SYMMETRIC, RSA, ECC, EDWARDS, HMAC, SM2, ML_DSA }
+    public enum Family { SYMMETRIC, RSA, ECC, EDWARDS, HMAC, SM2, ML_DSA, ML_KEM }
 
     private final Family family;
     private final int bits;
@@ -68,7 +75,7 @@ public enum KeySpec {
 
     public boolean isAsymmetric() {
         return family == Family.RSA || family == Family.ECC || family == Family.EDWARDS
-                || family == Family.SM2 || family == Family.ML_DSA;
+                || family == Family.SM2 || family == Family.ML_DSA || family == Family.ML_KEM;
     }
 
     public boolean isHmac() {
@@ -83,7 +90,8 @@ public enum KeySpec {
     /** Whether KMS Lab simulates this spec (the others are refused with a clear message rather than faked). */
     public boolean isSimulated() {
         return family == Family.SYMMETRIC || family == Family.RSA || family == Family.HMAC
-                || family == Family.ECC || family == Family.EDWARDS || family == Family.ML_DSA;
+                || family == Family.ECC || family == Family.EDWARDS || family == Family.ML_DSA
+                || family == Family.ML_KEM;
     }
 
     /** The encryption algorithms a key of this spec and usage supports, as DescribeKey lists them. */
@@ -129,6 +137,31 @@ public enum KeySpec {
      */
     public List<KeyAgreementAlgorithmSpec> keyAgreementAlgorithms(KeyUsageType usage) {
         return usage == KEY_AGREEMENT && allows(KEY_AGREEMENT) ? List.of(KeyAgreementAlgorithmSpec.ECDH) : List.of();
+    }
+
+    /**
+     * The encapsulation algorithms of an ENCAPSULATE_DECAPSULATE key (ML_KEM), as DescribeKey and GetPublicKey list
+     * them (KeyMetadata.EncapsulationAlgorithms and GetPublicKeyResponse.EncapsulationAlgorithms in the AWS SDK 2.57.8
+     * model); empty for every other key.
+     */
+    public List<EncapsulationAlgorithmSpec> encapsulationAlgorithms(KeyUsageType usage) {
+        return usage == ENCAPSULATE_DECAPSULATE && allows(ENCAPSULATE_DECAPSULATE)
+                ? List.of(EncapsulationAlgorithmSpec.ML_KEM) : List.of();
+    }
+
+    /**
+     * The length in bytes of an ML-KEM key's encapsulated shared secret (FIPS 203's ciphertext). AWS, EncapsulateResponse
+     * SharedSecretCiphertextBlob: "Before Base64 encoding, the encapsulated shared secret is 768 bytes for ML_KEM_512,
+     * 1088 bytes for ML_KEM_768, and 1568 bytes for ML_KEM_1024."
+     * (https://docs.aws.amazon.com/kms/latest/APIReference/API_Encapsulate.html#API_Encapsulate_ResponseSyntax)
+     */
+    public int encapsulationLength() {
+        return switch (this) {
+            case ML_KEM_512 -> 768;
+            case ML_KEM_768 -> 1088;
+            case ML_KEM_1024 -> 1568;
+            default -> throw new IllegalArgumentException("not an ML-KEM key spec: " + this);
+        };
     }
 
     /** The MAC algorithm of an HMAC spec: exactly one, of the matching size. */

@@ -107,6 +107,11 @@ public final class DataKeys {
         if (spec == DataKeyPairSpec.SM2 && !kms.region().startsWith("cn-")) {
             throw new KmsUnsupportedOperationException("KeyPairSpec SM2 is not supported in this Region");
         }
+        // ML-KEM pairs in the China Regions: refused as ML-KEM keys are there (KMS Lab's inference from "not available
+        // in China Regions" in API_Encapsulate and API_Decapsulate)
+        if (spec.keySpec().family() == io.kmslab.keys.KeySpec.Family.ML_KEM && kms.region().startsWith("cn-")) {
+            throw new KmsUnsupportedOperationException("KeyPairSpec " + spec + " is not supported in this Region");
+        }
         if (!spec.keySpec().isSimulated()) {
             throw new KmsUnsupportedOperationException("KMS Lab does not simulate KeyPairSpec " + spec + " yet.");
         }

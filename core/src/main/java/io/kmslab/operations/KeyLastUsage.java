@@ -28,7 +28,7 @@ import java.util.Set;
 public final class KeyLastUsage {
     /**
      * The operations tracked: AWS's KeyLastUsageTrackingOperation values (API_KeyLastUsageData, Operation) that the
-     * lab serves. DeriveSharedSecret, Encapsulate and Decapsulate join when the lab serves them.
+     * lab serves: all of them, Encapsulate and Decapsulate included.
      */
     static final Set<String> TRACKED = Set.of("Decrypt", "DeriveSharedSecret", "Encrypt", "GenerateDataKey",
             "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "GenerateDataKeyWithoutPlaintext",

@@ -69,6 +69,12 @@ public final class KeyLifecycle {
         if (spec == KeySpec.SM2 && !kms.region().startsWith("cn-")) {
             throw new KmsUnsupportedOperationException("KeySpec SM2 is not supported in this Region");
         }
+        // ML-KEM keys in the China Regions: API_Encapsulate and API_Decapsulate say those operations are "not available
+        // in China Regions"; KMS Lab infers that ML-KEM keys cannot be created there either (AWS does not say so in
+        // the pages read), and answers as it does for SM2 outside them
+        if (spec.family() == KeySpec.Family.ML_KEM && kms.region().startsWith("cn-")) {
+            throw new KmsUnsupportedOperationException("KeySpec " + spec + " is not supported in this Region");
+        }
         // KEY_AGREEMENT keys of the NIST curves are simulated (DeriveSharedSecret); SM2 material is not, in any usage
         if (!spec.isSimulated()) {
             throw new KmsUnsupportedOperationException(

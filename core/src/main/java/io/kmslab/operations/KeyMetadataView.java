@@ -26,7 +26,7 @@ public final class KeyMetadataView {
                 key.state() == KeyState.PendingReplicaDeletion ? key.pendingWindowInDays() : null, materialId,
                 key.customKeyStore() == null ? null : key.customKeyStore().customKeyStoreId(),
                 key.customKeyStore() == null ? null : key.customKeyStore().cloudHsmClusterId(),
-                spec.keyAgreementAlgorithms(key.keyUsage()));
+                spec.keyAgreementAlgorithms(key.keyUsage()), spec.encapsulationAlgorithms(key.keyUsage()));
     }
 
     private static MultiRegionConfiguration multiRegionConfiguration(KeyRegistry keys, KmsKey key) {

@@ -94,7 +94,8 @@ public final class Signatures {
         }
         return new GetPublicKeyResponse(key.arn(), pair(key).publicKey().getEncoded(), key.keySpec(), key.keySpec(),
                 key.keyUsage(), key.keySpec().encryptionAlgorithms(key.keyUsage()),
-                key.keySpec().signingAlgorithms(key.keyUsage()), key.keySpec().keyAgreementAlgorithms(key.keyUsage()));
+                key.keySpec().signingAlgorithms(key.keyUsage()), key.keySpec().keyAgreementAlgorithms(key.keyUsage()),
+                key.keySpec().encapsulationAlgorithms(key.keyUsage()));
     }
 
     private MessageType signingInput(KmsKey key, SigningAlgorithmSpec algorithm, MessageType requested,

@@ -65,12 +65,12 @@ public final class ParameterTypes {
         return text;
     }
 
-    @ParameterType("SYMMETRIC_DEFAULT|RSA_\\d+|ECC_[A-Z0-9_]+|HMAC_\\d+|SM2|ML_DSA_\\d+")
+    @ParameterType("SYMMETRIC_DEFAULT|RSA_\\d+|ECC_[A-Z0-9_]+|HMAC_\\d+|SM2|ML_DSA_\\d+|ML_KEM_\\d+")
     public KeySpec keySpec(String text) {
         return KeySpec.valueOf(text);
     }
 
-    @ParameterType("ENCRYPT_DECRYPT|SIGN_VERIFY|GENERATE_VERIFY_MAC|KEY_AGREEMENT")
+    @ParameterType("ENCRYPT_DECRYPT|SIGN_VERIFY|GENERATE_VERIFY_MAC|KEY_AGREEMENT|ENCAPSULATE_DECAPSULATE")
     public KeyUsageType keyUsage(String text) {
         return KeyUsageType.valueOf(text);
     }

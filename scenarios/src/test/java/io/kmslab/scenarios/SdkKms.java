@@ -172,6 +172,16 @@ final class SdkKms implements KmsApi {
     }
 
     @Override
+    public EncapsulateResponse encapsulate(EncapsulateRequest request) {
+        return send("encapsulate", request, EncapsulateResponse.class);
+    }
+
+    @Override
+    public DecapsulateResponse decapsulate(DecapsulateRequest request) {
+        return send("decapsulate", request, DecapsulateResponse.class);
+    }
+
+    @Override
     public GenerateMacResponse generateMac(GenerateMacRequest request) {
         return send("generateMac", request, GenerateMacResponse.class);
     }

@@ -91,6 +91,8 @@ public final class KmsJson {
         java.util.List<?> macAlgorithms;
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         java.util.List<?> keyAgreementAlgorithms;
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        java.util.List<?> encapsulationAlgorithms;
     }
 
     static {

@@ -220,6 +220,13 @@ class ApiCoverageTest {
             SdkBytes publicKey = c.getPublicKey(r -> r.keyId(other)).publicKey();
             c.deriveSharedSecret(r -> r.keyId(key).keyAgreementAlgorithm("ECDH").publicKey(publicKey));
         });
+        calls.put("Encapsulate", c -> c.encapsulate(r -> r.keyId(mlKem(c)).encapsulationAlgorithm("ML_KEM")));
+        calls.put("Decapsulate", c -> {
+            String key = mlKem(c);
+            SdkBytes ciphertext = c.encapsulate(r -> r.keyId(key).encapsulationAlgorithm("ML_KEM"))
+                    .sharedSecretCiphertextBlob();
+            c.decapsulate(r -> r.keyId(key).sharedSecretCiphertextBlob(ciphertext).encapsulationAlgorithm("ML_KEM"));
+        });
         calls.put("TagResource", c -> c.tagResource(r -> r.keyId(symmetric(c))
                 .tags(t -> t.tagKey("k").tagValue("v"))));
         calls.put("UntagResource", c -> c.untagResource(r -> r.keyId(symmetric(c)).tagKeys("k")));
@@ -455,6 +462,10 @@ class ApiCoverageTest {
         } catch (KmsException refused) {
             return false;
         }
+    }
+
+    private static String mlKem(KmsClient c) {
+        return c.createKey(r -> r.keySpec("ML_KEM_768").keyUsage("ENCAPSULATE_DECAPSULATE")).keyMetadata().keyId();
     }
 
     private static Optional<Object> engineConstant(String enumName, String value) {
