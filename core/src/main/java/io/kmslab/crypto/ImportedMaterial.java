@@ -82,7 +82,7 @@ public final class ImportedMaterial {
                 }
                 return new KeyMaterial.Secret(id, at, SecretBytes.copyOf(bytes));
             }
-            case RSA, ECC, EDWARDS, ML_DSA -> {
+            case RSA, ECC, EDWARDS, ML_DSA, SM2 -> {
                 // GetParametersForImport: "All KMS key types are supported" (API_GetParametersForImport.html)
                 return new KeyMaterial.Pair(id, at, keyPair(spec, bytes));
             }

@@ -83,7 +83,8 @@ public enum KeySpec {
     /** Whether KMS Lab simulates this spec (the others are refused with a clear message rather than faked). */
     public boolean isSimulated() {
         return family == Family.SYMMETRIC || family == Family.RSA || family == Family.HMAC
-                || family == Family.ECC || family == Family.EDWARDS || family == Family.ML_DSA;
+                || family == Family.ECC || family == Family.EDWARDS || family == Family.ML_DSA
+                || family == Family.SM2;
     }
 
     /** The encryption algorithms a key of this spec and usage supports, as DescribeKey lists them. */
