@@ -336,6 +336,18 @@ class Sm2KeysTest {
                 .encryptionAlgorithm(EncryptionAlgorithmSpec.SM2PKE).build()).plaintext()).isEqualTo(message);
     }
 
+    @Test
+    void sm2Requests_shareTheEccQuota_andAreBilledAsAsymmetricRequests() {
+        assertThat(io.kmslab.quotas.RequestQuotas.quotaOf("cn-north-1", "Sign", KeySpec.SM2, null).orElseThrow())
+                .isEqualTo(new io.kmslab.quotas.RequestQuotas.Quota("cryptographic operations (ECC)", 1000));
+        assertThat(io.kmslab.quotas.RequestQuotas.quotaOf("cn-north-1", "GenerateDataKeyPair",
+                KeySpec.SYMMETRIC_DEFAULT, DataKeyPairSpec.SM2).orElseThrow().perSecond()).isEqualTo(100);
+        assertThat(io.kmslab.billing.RequestClass.of("Encrypt", KeySpec.SM2, null))
+                .isEqualTo(io.kmslab.billing.RequestClass.ASYMMETRIC);
+        assertThat(io.kmslab.billing.RequestClass.of("GenerateDataKeyPair", KeySpec.SYMMETRIC_DEFAULT,
+                DataKeyPairSpec.SM2)).isEqualTo(io.kmslab.billing.RequestClass.ECC_DATA_KEY_PAIR);
+    }
+
     private static boolean verifiesOutside(PublicKey key, byte[] id, byte[] message, byte[] signature)
             throws Exception {
         SM2Signer verifier = new SM2Signer();
