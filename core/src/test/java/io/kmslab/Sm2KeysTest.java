@@ -311,6 +311,60 @@ class Sm2KeysTest {
     }
 
     @Test
+    void sm2Material_wrappedWithRsaesOaep_importsToo() throws Exception {
+        KeyPair pair = sm2KeyPair();
+        KeyMetadata key = kms.createKey(CreateKeyRequest.builder().keySpec(KeySpec.SM2)
+                .keyUsage(KeyUsageType.SIGN_VERIFY).origin(OriginType.EXTERNAL).build()).keyMetadata();
+        GetParametersForImportResponse params = kms.getParametersForImport(GetParametersForImportRequest.of(
+                key.keyId(), AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_3072));
+        Cipher oaep = Cipher.getInstance("RSA/ECB/OAEPPadding");
+        oaep.init(Cipher.ENCRYPT_MODE, KeyFactory.getInstance("RSA").generatePublic(
+                new X509EncodedKeySpec(params.publicKey())), ImportedMaterial.oaep(AlgorithmSpec.RSAES_OAEP_SHA_256));
+        kms.importKeyMaterial(ImportKeyMaterialRequest.builder().keyId(key.keyId()).importToken(params.importToken())
+                .encryptedKeyMaterial(oaep.doFinal(pair.getPrivate().getEncoded()))
+                .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE).build());
+
+        assertThat(kms.getPublicKey(GetPublicKeyRequest.of(key.keyId())).publicKey())
+                .isEqualTo(pair.getPublic().getEncoded());
+    }
+
+    /** importing-keys-get-public-key-and-token.html, "Select a wrapping algorithm", for the China Regions. */
+    @Test
+    void chinaRegionWrapping_refusesRsaAesKeyWrap_mismatchedSm2Parameters_andSm2WrappingOfSymmetricMaterial() {
+        KeyMetadata sm2 = kms.createKey(CreateKeyRequest.builder().keySpec(KeySpec.SM2)
+                .keyUsage(KeyUsageType.SIGN_VERIFY).origin(OriginType.EXTERNAL).build()).keyMetadata();
+        KeyMetadata rsa = kms.createKey(CreateKeyRequest.builder().keySpec(KeySpec.RSA_2048)
+                .keyUsage(KeyUsageType.SIGN_VERIFY).origin(OriginType.EXTERNAL).build()).keyMetadata();
+        KeyMetadata symmetric = kms.createKey(CreateKeyRequest.builder().origin(OriginType.EXTERNAL).build())
+                .keyMetadata();
+
+        assertKmsError(() -> kms.getParametersForImport(GetParametersForImportRequest.of(sm2.keyId(),
+                        AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_256, WrappingKeySpec.RSA_4096)),
+                "UnsupportedOperationException", "The RSA_AES_KEY_WRAP_SHA_256 wrapping algorithm is not supported "
+                        + "in China Regions; use SM2PKE or RSAES_OAEP_SHA_256.");
+        assertKmsError(() -> kms.getParametersForImport(GetParametersForImportRequest.of(sm2.keyId(),
+                        AlgorithmSpec.SM2PKE, WrappingKeySpec.RSA_4096)), "ValidationException",
+                "The SM2PKE wrapping algorithm requires the SM2 wrapping key spec, and the SM2 wrapping key spec "
+                        + "requires SM2PKE.");
+        assertKmsError(() -> kms.getParametersForImport(GetParametersForImportRequest.of(rsa.keyId(),
+                        AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_4096)), "ValidationException",
+                "RSA key material (RSA_2048) must be wrapped with SM2PKE in China Regions.");
+        assertKmsError(() -> kms.getParametersForImport(GetParametersForImportRequest.of(symmetric.keyId(),
+                        AlgorithmSpec.SM2PKE, WrappingKeySpec.SM2)), "ValidationException",
+                "SYMMETRIC_DEFAULT key material cannot be wrapped with SM2PKE; use RSAES_OAEP_SHA_256 or "
+                        + "RSAES_OAEP_SHA_1.");
+        assertThat(kms.getParametersForImport(GetParametersForImportRequest.of(rsa.keyId(), AlgorithmSpec.SM2PKE,
+                WrappingKeySpec.SM2)).publicKey()).isNotEmpty();
+        // and outside China, SM2 wrapping stays refused
+        Kms london = lab.kms("eu-west-2");
+        KeyMetadata elsewhere = london.createKey(CreateKeyRequest.builder().origin(OriginType.EXTERNAL).build())
+                .keyMetadata();
+        assertKmsError(() -> london.getParametersForImport(GetParametersForImportRequest.of(elsewhere.keyId(),
+                        AlgorithmSpec.SM2PKE, WrappingKeySpec.SM2)), "UnsupportedOperationException",
+                "SM2 wrapping is only supported in China Regions.");
+    }
+
+    @Test
     void importedSm2Material_mustBeOnTheSm2Curve() throws Exception {
         KeyPairGenerator p256 = KeyPairGenerator.getInstance("EC");
         p256.initialize(new ECGenParameterSpec("secp256r1"));
@@ -319,7 +373,7 @@ class Sm2KeysTest {
     }
 
     @Test
-    void sm2Keys_workTheSameAfterTheLabIsSavedAndReopened(@TempDir Path dir) {
+    void sm2Keys_workTheSameAfterTheLabIsSavedAndReopened(@TempDir Path dir) throws Exception {
         Kms before = LabStore.open(dir, KmsLab.builder().startingAt(TestLabs.START).seed(7)).kms("cn-northwest-1");
         KeyMetadata signing = TestLabs.key(before, KeySpec.SM2, KeyUsageType.SIGN_VERIFY);
         KeyMetadata encryption = TestLabs.key(before, KeySpec.SM2, KeyUsageType.ENCRYPT_DECRYPT);
@@ -328,7 +382,22 @@ class Sm2KeysTest {
         byte[] blob = before.encrypt(EncryptRequest.builder().keyId(encryption.keyId()).plaintext(message)
                 .encryptionAlgorithm(EncryptionAlgorithmSpec.SM2PKE).build()).ciphertextBlob();
 
+        KeyMetadata pending = before.createKey(CreateKeyRequest.builder().keySpec(KeySpec.SM2)
+                .keyUsage(KeyUsageType.SIGN_VERIFY).origin(OriginType.EXTERNAL).build()).keyMetadata();
+        GetParametersForImportResponse params = before.getParametersForImport(GetParametersForImportRequest.of(
+                pending.keyId(), AlgorithmSpec.SM2PKE, WrappingKeySpec.SM2));
+
         Kms after = LabStore.open(dir, KmsLab.builder().startingAt(TestLabs.START).seed(7)).kms("cn-northwest-1");
+
+        // the SM2 wrapping key of an import token outlives the save: material wrapped before imports after
+        KeyPair material = sm2KeyPair();
+        after.importKeyMaterial(ImportKeyMaterialRequest.builder().keyId(pending.keyId())
+                .importToken(params.importToken()).encryptedKeyMaterial(encryptOutside(KeyFactory.getInstance("EC",
+                        OUTSIDE).generatePublic(new X509EncodedKeySpec(params.publicKey())),
+                        material.getPrivate().getEncoded()))
+                .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE).build());
+        assertThat(after.getPublicKey(GetPublicKeyRequest.of(pending.keyId())).publicKey())
+                .isEqualTo(material.getPublic().getEncoded());
 
         assertThat(after.verify(VerifyRequest.of(signing.keyId(), message, signature, SigningAlgorithmSpec.SM2DSA))
                 .signatureValid()).isTrue();
@@ -382,26 +451,17 @@ class Sm2KeysTest {
                 kms.getPublicKey(GetPublicKeyRequest.of(key.keyId())).publicKey()));
     }
 
-    /** An SM2 KMS key holding the pair's private key, wrapped with RSA_AES_KEY_WRAP_SHA_256 and imported. */
+    /** An SM2 KMS key holding the pair's private key, wrapped with SM2PKE (the China Regions' wrapping) and imported. */
     private KeyMetadata imported(KeyUsageType usage, KeyPair pair) throws Exception {
         KeyMetadata key = kms.createKey(CreateKeyRequest.builder().keySpec(KeySpec.SM2).keyUsage(usage)
                 .origin(OriginType.EXTERNAL).build()).keyMetadata();
         GetParametersForImportResponse params = kms.getParametersForImport(GetParametersForImportRequest.of(
-                key.keyId(), AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_256, WrappingKeySpec.RSA_2048));
-        KeyGenerator aes = KeyGenerator.getInstance("AES");
-        aes.init(256);
-        SecretKey ephemeral = aes.generateKey();
-        Cipher oaep = Cipher.getInstance("RSA/ECB/OAEPPadding");
-        oaep.init(Cipher.ENCRYPT_MODE, KeyFactory.getInstance("RSA").generatePublic(
-                new X509EncodedKeySpec(params.publicKey())), ImportedMaterial.oaep(AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_256));
-        byte[] wrappedKey = oaep.doFinal(ephemeral.getEncoded());
-        Cipher kwp = Cipher.getInstance("AES/KWP/NoPadding");
-        kwp.init(Cipher.ENCRYPT_MODE, ephemeral);
-        byte[] wrappedMaterial = kwp.doFinal(pair.getPrivate().getEncoded());
+                key.keyId(), AlgorithmSpec.SM2PKE, WrappingKeySpec.SM2));
+        byte[] wrapped = encryptOutside(KeyFactory.getInstance("EC", OUTSIDE).generatePublic(
+                new X509EncodedKeySpec(params.publicKey())), pair.getPrivate().getEncoded());
         kms.importKeyMaterial(ImportKeyMaterialRequest.builder().keyId(key.keyId()).importToken(params.importToken())
-                .encryptedKeyMaterial(ByteBuffer.allocate(wrappedKey.length + wrappedMaterial.length).put(wrappedKey)
-                        .put(wrappedMaterial).array())
-                .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE).build());
+                .encryptedKeyMaterial(wrapped).expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE)
+                .build());
         return key;
     }
 }
