@@ -406,6 +406,20 @@ class Sm2KeysTest {
     }
 
     @Test
+    void sm2MultiRegionKey_replicatesWithinTheChinaRegions_only() {
+        KeyMetadata primary = kms.createKey(CreateKeyRequest.builder().keySpec(KeySpec.SM2)
+                .keyUsage(KeyUsageType.SIGN_VERIFY).multiRegion(true).build()).keyMetadata();
+
+        assertKmsError(() -> kms.replicateKey(io.kmslab.api.ReplicateKeyRequest.builder().keyId(primary.keyId())
+                        .replicaRegion("us-east-1").build()), "ValidationException",
+                "The replica region us-east-1 is in the aws partition, not in the aws-cn partition of the primary key.");
+        assertThat(lab.kms("us-east-1").listKeys(io.kmslab.api.ListKeysRequest.builder().build()).keys()).isEmpty();
+        assertThat(kms.replicateKey(io.kmslab.api.ReplicateKeyRequest.builder().keyId(primary.keyId())
+                .replicaRegion("cn-northwest-1").build()).replicaKeyMetadata().arn())
+                .startsWith("arn:aws-cn:kms:cn-northwest-1:");
+    }
+
+    @Test
     void sm2Requests_shareTheEccQuota_andAreBilledAsAsymmetricRequests() {
         assertThat(io.kmslab.quotas.RequestQuotas.quotaOf("cn-north-1", "Sign", KeySpec.SM2, null).orElseThrow())
                 .isEqualTo(new io.kmslab.quotas.RequestQuotas.Quota("cryptographic operations (ECC)", 1000));

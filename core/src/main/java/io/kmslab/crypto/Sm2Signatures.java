@@ -48,8 +48,9 @@ public final class Sm2Signatures {
             SM2Signer signer = signer(type, message);
             signer.init(true, new ParametersWithID(ECUtil.generatePrivateKeyParameter(key),
                     DEFAULT_DISTINGUISHING_ID));
-            signer.update(type == MessageType.DIGEST ? new byte[0] : message, 0,
-                    type == MessageType.DIGEST ? 0 : message.length);
+            if (type != MessageType.DIGEST) {
+                signer.update(message, 0, message.length);
+            }
             return signer.generateSignature();
         } catch (InvalidKeyException | CryptoException | RuntimeException e) {
             throw new IllegalStateException("SM2DSA signing failed", e);
