@@ -9,9 +9,12 @@ public enum RequestClass {
     SYMMETRIC,
     /** Requests involving RSA 2048 keys (priced as symmetric requests, but outside the free tier). */
     RSA_2048,
-    /** Requests involving other asymmetric keys (RSA 3072/4096, ECC). */
+    /**
+     * Requests involving other asymmetric keys (RSA 3072/4096, ECC; SM2 too: aws.amazon.com/kms/pricing names no SM2
+     * price, and the China Regions' own prices, in CNY on amazonaws.cn, were not checked: KMS Lab's reading).
+     */
     ASYMMETRIC,
-    /** GenerateDataKeyPair with an ECC key pair spec. */
+    /** GenerateDataKeyPair with an ECC (or SM2, KMS Lab's reading) key pair spec. */
     ECC_DATA_KEY_PAIR,
     /** GenerateDataKeyPair with an RSA key pair spec. */
     RSA_DATA_KEY_PAIR;

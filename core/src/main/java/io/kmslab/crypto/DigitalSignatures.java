@@ -28,6 +28,8 @@ import org.bouncycastle.crypto.util.PublicKeyFactory;
  *   <li>ECDSA_SHA_*: DER-encoded ECDSA signature (r, s).</li>
  *   <li>ED25519_SHA_512: pure Ed25519 (RFC 8032) of the RAW message, 64 bytes.</li>
  *   <li>ED25519_PH_SHA_512: Ed25519ph (RFC 8032, empty context) of the DIGEST message, which is hashed again.</li>
+ *   <li>SM2DSA: SM2 with SM3 over Z_A || message, Z_A of the default distinguishing ID ({@link Sm2Signatures}); with
+ *   DIGEST the message is the 32-byte SM3(Z_A || message) computed outside.</li>
  *   <li>ML_DSA_SHAKE_256: ML-DSA (FIPS 204, pure, empty context) of the RAW message; with EXTERNAL_MU the message is
  *   the 64-byte representative mu of FIPS 204 section 6.2, and the signature is the one RAW gives.</li>
  * </ul>
@@ -40,6 +42,9 @@ public final class DigitalSignatures {
     }
 
     public static byte[] sign(PrivateKey key, SigningAlgorithmSpec algorithm, MessageType type, byte[] message) {
+        if (algorithm == SigningAlgorithmSpec.SM2DSA) {
+            return Sm2Signatures.sign(key, type, message);
+        }
         if (algorithm == SigningAlgorithmSpec.ED25519_PH_SHA_512) {
             // API_Sign, MessageType: "When you specify the ED25519_PH_SHA_512 signing algorithm with
             // MessageType:DIGEST, KMS still performs the SHA-512 prehash described in Step 1 of Section 7.8.1 in FIPS
@@ -66,6 +71,9 @@ public final class DigitalSignatures {
     /** False for any signature that does not verify, including one that is not even well-formed. */
     public static boolean verify(PublicKey key, SigningAlgorithmSpec algorithm, MessageType type, byte[] message,
             byte[] signatureBytes) {
+        if (algorithm == SigningAlgorithmSpec.SM2DSA) {
+            return Sm2Signatures.verify(key, type, message, signatureBytes);
+        }
         if (algorithm == SigningAlgorithmSpec.ED25519_PH_SHA_512) {
             try {
                 Ed25519phSigner verifier = new Ed25519phSigner(new byte[0]);
@@ -93,6 +101,10 @@ public final class DigitalSignatures {
         }
         if (algorithm == SigningAlgorithmSpec.ML_DSA_SHAKE_256) {
             return "ML-DSA";
+        }
+        if (algorithm == SigningAlgorithmSpec.SM2DSA) {
+            // Bouncy Castle's name; with no SM2ParameterSpec it uses the default distinguishing ID, as KMS does
+            return "SM3withSM2";
         }
         String hash = algorithm.digest().replace("-", "");
         if (algorithm.isPss()) {

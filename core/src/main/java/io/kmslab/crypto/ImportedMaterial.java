@@ -28,7 +28,8 @@ import org.bouncycastle.jce.spec.ECPublicKeySpec;
  * Key material imported into an EXTERNAL key: unwrapped with the private half of the wrapping key given by
  * GetParametersForImport, then checked against the key spec. RSAES_OAEP_SHA_* wrap the material directly;
  * RSA_AES_KEY_WRAP_SHA_* wrap a fresh AES-256 key with RSA-OAEP and the material with it (AES key wrap with padding,
- * RFC 5649), which is how RSA and ECC private keys fit.
+ * RFC 5649), which is how RSA and ECC private keys fit. SM2PKE (China Regions) wraps the material directly with the SM2
+ * wrapping key, the ciphertext in the ASN.1 form of {@link Sm2Encryption}.
  */
 public final class ImportedMaterial {
     private ImportedMaterial() {
@@ -36,6 +37,10 @@ public final class ImportedMaterial {
 
     /** Unwraps; any failure (wrong wrapping key, wrong algorithm, changed bytes) is InvalidCiphertextException. */
     public static byte[] unwrap(PrivateKey wrappingKey, AlgorithmSpec algorithm, byte[] wrapped) {
+        if (algorithm == AlgorithmSpec.SM2PKE) {
+            // SM2PKE (China Regions) wraps the material directly, in the ciphertext form KMS's Decrypt takes
+            return Sm2Encryption.decrypt(wrappingKey, wrapped);
+        }
         try {
             OAEPParameterSpec oaep = oaep(algorithm);
             Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
@@ -82,7 +87,7 @@ public final class ImportedMaterial {
                 }
                 return new KeyMaterial.Secret(id, at, SecretBytes.copyOf(bytes));
             }
-            case RSA, ECC, EDWARDS, ML_DSA, ML_KEM -> {
+            case RSA, ECC, EDWARDS, ML_DSA, ML_KEM, SM2 -> {
                 // GetParametersForImport: "All KMS key types are supported" (API_GetParametersForImport.html)
                 return new KeyMaterial.Pair(id, at, keyPair(spec, bytes));
             }

@@ -25,7 +25,7 @@ public final class MaterialGenerator {
         String id = newMaterialId();
         return switch (spec.family()) {
             case SYMMETRIC, HMAC -> new KeyMaterial.Secret(id, now, SecretBytes.copyOf(randomBytes(spec.bits() / 8)));
-            case RSA, ECC, EDWARDS, ML_DSA, ML_KEM -> new KeyMaterial.Pair(id, now, keyPair(spec));
+            case RSA, ECC, EDWARDS, ML_DSA, ML_KEM, SM2 -> new KeyMaterial.Pair(id, now, keyPair(spec));
             default -> throw new IllegalArgumentException("KMS Lab does not simulate key spec " + spec);
         };
     }
@@ -33,7 +33,9 @@ public final class MaterialGenerator {
     /**
      * A new key pair: RSA with public exponent 65537, ECC on the spec's named curve, Ed25519 (RFC 8032) for
      * ECC_NIST_EDWARDS25519, ML-DSA (FIPS 204) of the spec's parameter set for ML_DSA_44/65/87, ML-KEM (FIPS 203) of the spec's parameter set
-     * for ML_KEM_512/768/1024.
+     * for ML_KEM_512/768/1024, and for SM2 an EC key
+     * pair on the SM2 curve sm2p256v1 (GM/T 0003.5; "The SM2 key spec is an elliptic curve key spec defined within the
+     * GM/T series of specifications", asymmetric-key-specs.html#key-spec-sm).
      */
     public KeyPair keyPair(KeySpec spec) {
         try {
@@ -43,7 +45,7 @@ public final class MaterialGenerator {
                     generator = KeyPairGenerator.getInstance("RSA");
                     generator.initialize(new RSAKeyGenParameterSpec(spec.bits(), RSAKeyGenParameterSpec.F4), random);
                 }
-                case ECC -> {
+                case ECC, SM2 -> {
                     generator = KeyPairGenerator.getInstance("EC", Providers.bouncyCastle());
                     generator.initialize(new ECGenParameterSpec(spec.curve()), random);
                 }
@@ -71,7 +73,7 @@ public final class MaterialGenerator {
     public static String keyAlgorithm(KeySpec spec) {
         return switch (spec.family()) {
             case RSA -> "RSA";
-            case ECC -> "EC";
+            case ECC, SM2 -> "EC";
             case EDWARDS -> "Ed25519";
             case ML_DSA -> "ML-DSA";
             case ML_KEM -> "ML-KEM";

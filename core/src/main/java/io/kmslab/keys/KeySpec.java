@@ -91,7 +91,7 @@ public enum KeySpec {
     public boolean isSimulated() {
         return family == Family.SYMMETRIC || family == Family.RSA || family == Family.HMAC
                 || family == Family.ECC || family == Family.EDWARDS || family == Family.ML_DSA
-                || family == Family.ML_KEM;
+                || family == Family.ML_KEM || family == Family.SM2;
     }
 
     /** The encryption algorithms a key of this spec and usage supports, as DescribeKey lists them. */

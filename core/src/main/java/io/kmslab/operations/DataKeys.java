@@ -104,6 +104,8 @@ public final class DataKeys {
         kms.check("kms:" + operation, key).context(context).requestAlias(keyId).key("kms:DataKeyPairSpec", spec)
                 .grants(GrantOperation.valueOf(operation), grantTokens).enforce();
         symmetricEncryptionKey(key, operation);
+        // API_GenerateDataKeyPair, KeyPairSpec: "The SM2 key spec is only available in China Regions." The error and
+        // its message are not documented: KMS Lab answers as CreateKey does for KeySpec SM2 outside China
         if (spec == DataKeyPairSpec.SM2 && !kms.region().startsWith("cn-")) {
             throw new KmsUnsupportedOperationException("KeyPairSpec SM2 is not supported in this Region");
         }

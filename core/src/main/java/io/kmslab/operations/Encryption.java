@@ -18,6 +18,7 @@ import io.kmslab.api.ReEncryptRequest;
 import io.kmslab.api.ReEncryptResponse;
 import io.kmslab.crypto.KeyMaterial;
 import io.kmslab.crypto.RsaEncryption;
+import io.kmslab.crypto.Sm2Encryption;
 import io.kmslab.crypto.SymmetricCiphertext;
 import io.kmslab.errors.IncorrectKeyException;
 import io.kmslab.errors.InvalidCiphertextException;
@@ -30,9 +31,11 @@ import java.util.Map;
 
 /**
  * Encrypt, Decrypt and ReEncrypt: AES-256-GCM under symmetric keys (the ciphertext names its key and key material),
- * RSAES-OAEP under RSA ENCRYPT_DECRYPT keys.
+ * RSAES-OAEP under RSA ENCRYPT_DECRYPT keys, SM2PKE under SM2 ENCRYPT_DECRYPT keys (China Regions).
  */
 public final class Encryption {
+    /** API_Encrypt, Plaintext: "SM2PKE: 1024 bytes (China Regions only)". */
+    private static final int MAX_SM2PKE_PLAINTEXT = 1024;
     private final OperationScope kms;
     // in fields of their own, as in Kms before: the Encrypt path reads them on every call
     private final KeyResolution resolution;
@@ -140,8 +143,10 @@ public final class Encryption {
                 throw new InvalidCiphertextException("");
             }
             KeyMaterial.Pair material = pair(named);
-            return new Decrypted(named, RsaEncryption.decrypt(material.keyPair().getPrivate(), algorithm, blob),
-                    algorithm, material.id());
+            byte[] plaintext = algorithm == EncryptionAlgorithmSpec.SM2PKE
+                    ? Sm2Encryption.decrypt(material.keyPair().getPrivate(), blob)
+                    : RsaEncryption.decrypt(material.keyPair().getPrivate(), algorithm, blob);
+            return new Decrypted(named, plaintext, algorithm, material.id());
         }
         if (requested != null && requested != EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT) {
             if (named != null) {
@@ -180,12 +185,14 @@ public final class Encryption {
         if (context != null && !context.isEmpty()) {
             throw new ValidationException("EncryptionContext is not supported for asymmetric KMS keys.");
         }
-        int max = key.keySpec().maxOaepPlaintext(algorithm);
+        int max = algorithm == EncryptionAlgorithmSpec.SM2PKE ? MAX_SM2PKE_PLAINTEXT
+                : key.keySpec().maxOaepPlaintext(algorithm);
         if (plaintext.length > max) {
             throw new ValidationException("Algorithm " + algorithm + " and key spec " + key.keySpec()
                     + " cannot encrypt data larger than " + max + " bytes.");
         }
-        return RsaEncryption.encrypt(pair(key).publicKey(), algorithm, plaintext);
+        return algorithm == EncryptionAlgorithmSpec.SM2PKE ? Sm2Encryption.encrypt(pair(key).publicKey(), plaintext)
+                : RsaEncryption.encrypt(pair(key).publicKey(), algorithm, plaintext);
     }
 
     private EncryptionAlgorithmSpec encryptionAlgorithm(KmsKey key, EncryptionAlgorithmSpec requested) {

@@ -52,9 +52,14 @@ public final class ImportedKeyMaterial {
             throw new ValidationException("The wrapping algorithm RSAES_PKCS1_V1_5 is no longer supported; use "
                     + "RSAES_OAEP_SHA_256 or RSA_AES_KEY_WRAP_SHA_256.");
         }
-        if (request.wrappingAlgorithm() == io.kmslab.keys.AlgorithmSpec.SM2PKE
-                || request.wrappingKeySpec() == io.kmslab.keys.WrappingKeySpec.SM2) {
+        boolean sm2Wrapping = request.wrappingAlgorithm() == io.kmslab.keys.AlgorithmSpec.SM2PKE
+                || request.wrappingKeySpec() == io.kmslab.keys.WrappingKeySpec.SM2;
+        boolean china = kms.region().startsWith("cn-");
+        if (sm2Wrapping && !china) {
             throw new KmsUnsupportedOperationException("SM2 wrapping is only supported in China Regions.");
+        }
+        if (china) {
+            chinaWrapping(key.keySpec(), request.wrappingAlgorithm(), request.wrappingKeySpec());
         }
         // Which wrapping fits which material (API_GetParametersForImport.html, WrappingAlgorithm): "To import an RSA
         // private key, you must use an RSA_AES wrapping algorithm"; RSAES_OAEP_SHA_256 and _SHA_1 are "Supported for
@@ -63,7 +68,7 @@ public final class ImportedKeyMaterial {
         // _SHA_1). AWS documents neither the error nor its message for these: ValidationException and the wording
         // below are KMS Lab's, given here rather than at ImportKeyMaterial, before any wrapping key is made.
         boolean aesKeyWrap = request.wrappingAlgorithm().name().startsWith("RSA_AES_KEY_WRAP");
-        if (key.keySpec().family() == KeySpec.Family.RSA && !aesKeyWrap) {
+        if (key.keySpec().family() == KeySpec.Family.RSA && !aesKeyWrap && !sm2Wrapping) {
             throw new ValidationException("RSA key material (" + key.keySpec() + ") must be wrapped with "
                     + "RSA_AES_KEY_WRAP_SHA_1 or RSA_AES_KEY_WRAP_SHA_256.");
         }
@@ -76,6 +81,7 @@ public final class ImportedKeyMaterial {
         KeyPair wrapping = kms.materials().keyPair(switch (request.wrappingKeySpec()) {
             case RSA_2048 -> KeySpec.RSA_2048;
             case RSA_3072 -> KeySpec.RSA_3072;
+            case SM2 -> KeySpec.SM2;
             default -> KeySpec.RSA_4096;
         });
         String tokenId = HexFormat.of().formatHex(kms.materials().randomBytes(32));
@@ -85,6 +91,37 @@ public final class ImportedKeyMaterial {
         byte[] token = ByteBuffer.allocate(IMPORT_TOKEN_MAGIC.length + 32).put(IMPORT_TOKEN_MAGIC)
                 .put(HexFormat.of().parseHex(tokenId)).array();
         return new GetParametersForImportResponse(key.arn(), token, wrapping.getPublic().getEncoded(), validTo);
+    }
+
+    /**
+     * The wrapping rules of the China Regions (importing-keys-get-public-key-and-token.html, "Select a wrapping
+     * algorithm"): SM2PKE and the SM2 wrapping key spec go together ("SM2PKE (China Regions only) - An elliptic curve
+     * based encryption algorithm defined by OSCCA in GM/T 0003.4-2012"); they wrap RSA, ECC and SM2 private keys, not
+     * symmetric or HMAC key material (the page's table lists them for the three asymmetric kinds only); and "The
+     * RSA_AES_KEY_WRAP_SHA_256 and RSA_AES_KEY_WRAP_SHA_1 wrapping algorithms are not supported in China Regions"
+     * ("except in China Regions, where you must use the SM2PKE wrapping algorithm" for RSA private keys). AWS documents
+     * neither the errors nor their messages: ValidationException (UnsupportedOperationException for the wrapping the
+     * Region lacks, as for SM2 outside China) and the wording are KMS Lab's.
+     */
+    private static void chinaWrapping(KeySpec spec, io.kmslab.keys.AlgorithmSpec algorithm,
+            io.kmslab.keys.WrappingKeySpec wrappingKeySpec) {
+        if (algorithm.name().startsWith("RSA_AES_KEY_WRAP")) {
+            throw new KmsUnsupportedOperationException("The " + algorithm + " wrapping algorithm is not supported "
+                    + "in China Regions; use SM2PKE or RSAES_OAEP_SHA_256.");
+        }
+        boolean sm2Algorithm = algorithm == io.kmslab.keys.AlgorithmSpec.SM2PKE;
+        if (spec.family() == KeySpec.Family.RSA && !sm2Algorithm) {
+            throw new ValidationException("RSA key material (" + spec + ") must be wrapped with SM2PKE in China "
+                    + "Regions.");
+        }
+        if (sm2Algorithm != (wrappingKeySpec == io.kmslab.keys.WrappingKeySpec.SM2)) {
+            throw new ValidationException("The SM2PKE wrapping algorithm requires the SM2 wrapping key spec, and the "
+                    + "SM2 wrapping key spec requires SM2PKE.");
+        }
+        if (sm2Algorithm && !spec.isAsymmetric()) {
+            throw new ValidationException(spec + " key material cannot be wrapped with SM2PKE; use RSAES_OAEP_SHA_256 "
+                    + "or RSAES_OAEP_SHA_1.");
+        }
     }
 
     /**

@@ -66,6 +66,9 @@ public final class KeyLifecycle {
         if (!spec.allows(usage)) {
             throw new ValidationException("KeyUsage " + usage + " is not compatible with KeySpec " + spec + ".");
         }
+        // asymmetric-key-specs.html#key-spec-sm: "The SM2 key spec is available only in China Regions" (cn-north-1,
+        // cn-northwest-1). AWS's pages give no error for SM2 elsewhere; the type and message are those real KMS answers
+        // in us-east-1 as reported in floci-io/floci#3026 (a third party's record, not AWS's documentation)
         if (spec == KeySpec.SM2 && !kms.region().startsWith("cn-")) {
             throw new KmsUnsupportedOperationException("KeySpec SM2 is not supported in this Region");
         }
@@ -75,7 +78,6 @@ public final class KeyLifecycle {
         if (spec.family() == KeySpec.Family.ML_KEM && kms.region().startsWith("cn-")) {
             throw new KmsUnsupportedOperationException("KeySpec " + spec + " is not supported in this Region");
         }
-        // KEY_AGREEMENT keys of the NIST curves are simulated (DeriveSharedSecret); SM2 material is not, in any usage
         if (!spec.isSimulated()) {
             throw new KmsUnsupportedOperationException(
                     "KMS Lab does not simulate KeySpec " + spec + " with KeyUsage " + usage + " yet.");

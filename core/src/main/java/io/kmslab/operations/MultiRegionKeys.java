@@ -53,6 +53,14 @@ public final class MultiRegionKeys {
             throw new ValidationException("The replica region must differ from the Region of the primary key ("
                     + kms.region() + ").");
         }
+        // API_ReplicateKey, ReplicaRegion: "The replica must be in a different Amazon Web Services Region than its
+        // primary key [...] but in the same Amazon Web Services partition" (so an SM2 key never leaves the China
+        // Regions). The error is not documented: ValidationException and the wording are KMS Lab's
+        if (!Arns.partition(request.replicaRegion()).equals(Arns.partition(kms.region()))) {
+            throw new ValidationException("The replica region " + request.replicaRegion() + " is in the "
+                    + Arns.partition(request.replicaRegion()) + " partition, not in the " + Arns.partition(kms.region())
+                    + " partition of the primary key.");
+        }
         RegionalKeys target = kms.keys().store(kms.caller().accountId(), request.replicaRegion());
         String replicaArn = Arns.keyArn(request.replicaRegion(), kms.caller().accountId(), primary.keyId());
         if (target.key(primary.keyId()).isPresent()) {

@@ -965,7 +965,8 @@ public final class LabStore {
                         : new GrantConstraints(g.encryptionContextSubset(), g.encryptionContextEquals())))
                 .toList();
         List<KmsKey.ImportParameters> importParameters = k.importParameters().stream()
-                .map(p -> new KmsKey.ImportParameters(p.tokenId(), privateKey("RSA", p.wrappingKey()),
+                .map(p -> new KmsKey.ImportParameters(p.tokenId(), privateKey(
+                        p.algorithm() == io.kmslab.keys.AlgorithmSpec.SM2PKE ? "EC" : "RSA", p.wrappingKey()),
                         p.algorithm(), p.validTo()))
                 .toList();
         KmsKey.MaterialsSnapshot materials = withMaterials ? restoredMaterials(k.keySpec(), k.materials())

@@ -68,8 +68,10 @@ public final class RequestQuotas {
             return Optional.of(new Quota("cryptographic operations (RSA)", 1000));
         }
         // ECC_NIST_EDWARDS25519 counted with the ECC keys (KMS Lab's reading: an ECC key spec; the quota page does not
-        // name it in the ECC pool)
-        if (keySpec != null && (keySpec.family() == KeySpec.Family.ECC || keySpec.family() == KeySpec.Family.EDWARDS)) {
+        // name it in the ECC pool). SM2 keys share that pool: requests-per-second.html, "Cryptographic operations
+        // (ECC) request rate [...] 1,000 (shared) for elliptic curve (ECC) and SM2 (China Regions only) KMS keys"
+        if (keySpec != null && (keySpec.family() == KeySpec.Family.ECC || keySpec.family() == KeySpec.Family.EDWARDS
+                || keySpec.family() == KeySpec.Family.SM2)) {
             return Optional.of(new Quota("cryptographic operations (ECC)", 1000));
         }
         // requests-per-second.html: "Cryptographic operations (ML-DSA) request rate, Applies to: Sign, Verify |

@@ -22,8 +22,13 @@ import javax.crypto.KeyAgreement;
  * secret, one in KMS and the other in KMS or with plain JCA (the JDK's own provider), as a partner outside AWS would.
  */
 public class KeyAgreementSteps {
+    /** The SM2 curve (sm2p256v1, China Regions) is missing from the JDK 17 providers; Bouncy Castle has it. */
+    private static final java.security.Provider BOUNCY_CASTLE =
+            new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
     private final LabWorld world;
     private KeyPair partner;
+    private java.security.Provider partnerProvider;
     private byte[] firstSecret;
     private byte[] secondSecret;
     private DeriveSharedSecretResponse derived;
@@ -34,7 +39,8 @@ public class KeyAgreementSteps {
 
     @Given("a partner outside AWS has an elliptic curve key pair on {word}")
     public void aPartnerHasAKeyPair(String curve) throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        partnerProvider = curve.equals("sm2p256v1") ? BOUNCY_CASTLE : KeyFactory.getInstance("EC").getProvider();
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", partnerProvider);
         generator.initialize(new ECGenParameterSpec(curve));
         partner = generator.generateKeyPair();
     }
@@ -53,9 +59,10 @@ public class KeyAgreementSteps {
 
     @When("the partner derives a shared secret with the public key of {keyRef}")
     public void thePartnerDerives(String name) throws GeneralSecurityException {
-        KeyAgreement agreement = KeyAgreement.getInstance("ECDH");
+        KeyAgreement agreement = KeyAgreement.getInstance("ECDH", partnerProvider);
         agreement.init(partner.getPrivate());
-        agreement.doPhase(KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(publicKey(name))), true);
+        agreement.doPhase(KeyFactory.getInstance("EC", partnerProvider).generatePublic(
+                new X509EncodedKeySpec(publicKey(name))), true);
         keep(agreement.generateSecret());
     }
 

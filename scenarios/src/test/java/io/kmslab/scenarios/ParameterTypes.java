@@ -90,7 +90,7 @@ public final class ParameterTypes {
         return OriginType.valueOf(text);
     }
 
-    @ParameterType("SYMMETRIC_DEFAULT|RSAES_OAEP_SHA_1|RSAES_OAEP_SHA_256")
+    @ParameterType("SYMMETRIC_DEFAULT|RSAES_OAEP_SHA_1|RSAES_OAEP_SHA_256|SM2PKE")
     public EncryptionAlgorithmSpec encryptionAlgorithm(String text) {
         return EncryptionAlgorithmSpec.valueOf(text);
     }
