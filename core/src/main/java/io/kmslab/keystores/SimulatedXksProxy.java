@@ -36,7 +36,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Lab controls, for tests and learners, stand for what an administrator does to the proxy or the key manager:
  * {@link #addKey}, {@link #keyEnabled}, {@link #acceptCredential}, {@link #revokeCredential}, {@link #reachable},
- * {@link #ekmHealth}. The proxy never prints its keys or credentials.
+ * {@link #ekmHealth}, {@link #malformedAnswers}. The proxy never prints its keys or credentials.
  */
 public final class SimulatedXksProxy {
     /** The v1 API prefix: "XksProxyUriPath specifies [/&lt;optional-path-prefix&gt;]/kms/xks/v1" (spec, "API operations"). */
@@ -60,6 +60,7 @@ public final class SimulatedXksProxy {
     private final Map<String, ExternalKey> keys = new LinkedHashMap<>();
     private final List<XksProxyCredential> credentials = new ArrayList<>();
     private boolean reachable = true;
+    private boolean malformedAnswers;
     private String ekmHealth = "ACTIVE";
 
     /**
@@ -119,6 +120,14 @@ public final class SimulatedXksProxy {
         this.reachable = reachable;
     }
 
+    /**
+     * Makes the proxy answer every request with 200 and a body that is not the spec's (a faulty proxy): KMS "cannot
+     * interpret the response" (XKS_PROXY_INVALID_RESPONSE, XksProxyInvalidResponseException).
+     */
+    public synchronized void malformedAnswers(boolean malformed) {
+        this.malformedAnswers = malformed;
+    }
+
     /** The key manager's health as GetHealthStatus reports it: ACTIVE, DEGRADED or UNAVAILABLE (spec). */
     public synchronized void ekmHealth(String healthStatus) {
         if (!Set.of("ACTIVE", "DEGRADED", "UNAVAILABLE").contains(healthStatus)) {
@@ -143,6 +152,9 @@ public final class SimulatedXksProxy {
             String body) {
         if (!reachable) {
             throw new UncheckedIOException(new ConnectException("The XKS proxy does not answer."));
+        }
+        if (malformedAnswers) {
+            return new XksProxyResponse(200, "<html>not the XKS Proxy API</html>");
         }
         try {
             String operationPath = operationPath(path);

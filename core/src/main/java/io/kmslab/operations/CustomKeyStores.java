@@ -21,9 +21,21 @@ import io.kmslab.errors.CustomKeyStoreInvalidStateException;
 import io.kmslab.errors.CustomKeyStoreNameInUseException;
 import io.kmslab.errors.CustomKeyStoreNotFoundException;
 import io.kmslab.errors.IncorrectTrustAnchorException;
+import io.kmslab.errors.KmsException;
+import io.kmslab.errors.XksProxyIncorrectAuthenticationCredentialException;
+import io.kmslab.errors.XksProxyInvalidConfigurationException;
+import io.kmslab.errors.XksProxyInvalidResponseException;
+import io.kmslab.errors.XksProxyUriInUseException;
+import io.kmslab.errors.XksProxyUriUnreachableException;
 import io.kmslab.errors.KmsUnsupportedOperationException;
 import io.kmslab.errors.Violations;
+import io.kmslab.api.XksProxyAuthenticationCredentialType;
+import io.kmslab.api.XksProxyConfigurationType;
 import io.kmslab.keystores.CloudHsmCluster;
+import io.kmslab.keystores.ConnectionErrorCodeType;
+import io.kmslab.keystores.XksProxies;
+import io.kmslab.keystores.XksProxyConnectivityType;
+import io.kmslab.keystores.XksProxyCredential;
 import io.kmslab.keystores.ConnectionStateType;
 import io.kmslab.keystores.CustomKeyStore;
 import io.kmslab.keystores.CustomKeyStoreType;
@@ -69,10 +81,11 @@ public final class CustomKeyStores {
                 .length("trustAnchorCertificate", request.trustAnchorCertificate(), 1, 5000);
         passwordLength(violations, request.keyStorePassword());
         violations.throwIfAny();
+        xksMemberFormats(violations, request);
+        violations.throwIfAny();
         kms.authorizeAccountAction("kms:CreateCustomKeyStore", Map.of());
         if (request.customKeyStoreType() == CustomKeyStoreType.EXTERNAL_KEY_STORE) {
-            throw new KmsUnsupportedOperationException(
-                    "KMS Lab does not simulate external key stores (EXTERNAL_KEY_STORE) yet.");
+            return createExternalKeyStore(request, now);
         }
         // CreateCustomKeyStore: CloudHsmClusterId, TrustAnchorCertificate and KeyStorePassword are "required for
         // custom key stores with CustomKeyStoreType of AWS_CLOUDHSM" (botocore documentation of each member)
@@ -93,7 +106,7 @@ public final class CustomKeyStores {
             CloudHsmCluster cluster = usableCluster(request.cloudHsmClusterId());
             // CloudHsmClusterInUseException: "the specified CloudHSM cluster is already associated with a custom key
             // store or it shares a backup history with a cluster that is associated with a custom key store"
-            boolean inUse = stores.values().stream().anyMatch(s -> s.trustAnchorCertificate()
+            boolean inUse = stores.values().stream().anyMatch(s -> !s.external() && s.trustAnchorCertificate()
                     .equals(cluster.trustAnchorCertificate()));
             if (inUse) {
                 throw new CloudHsmClusterInUseException("The CloudHSM cluster " + cluster.clusterId()
@@ -134,6 +147,12 @@ public final class CustomKeyStores {
             // CloudHsmClusterNotActiveException, and CloudHsmClusterInvalidConfigurationException: "For the
             // ConnectCustomKeyStore operation, the CloudHSM must contain at least one active HSM". A cluster that is
             // gone is not one of ConnectCustomKeyStore's errors: the attempt fails with CLUSTER_NOT_FOUND instead.
+            if (store.external()) {
+                // the proxy is asked (GetHealthStatus) when the attempt ends: connectXks in KeyTimeline
+                long attempt = store.startConnecting();
+                kms.timeline().scheduleConnection(kms.store(), store, attempt, now.plus(CONNECTION_TIME));
+                return;
+            }
             kms.store().cloudHsmClusters().find(store.cloudHsmClusterId()).ifPresent(cluster -> {
                 requireActive(cluster);
                 if (cluster.hsmAvailabilityZones().isEmpty()) {
@@ -221,6 +240,12 @@ public final class CustomKeyStores {
         Map<String, CustomKeyStore> stores = kms.store().customKeyStores();
         synchronized (stores) {
             CustomKeyStore store = find(request.customKeyStoreId());
+            // KeyStorePassword and CloudHsmClusterId are members for AWS CloudHSM key stores; what AWS answers when
+            // they are given for an external key store is not documented: KMS Lab refuses them
+            if (store.external() && (request.keyStorePassword() != null || request.cloudHsmClusterId() != null)) {
+                throw new KmsUnsupportedOperationException("Custom key store " + store.customKeyStoreId()
+                        + " is an external key store: KeyStorePassword and CloudHsmClusterId do not apply to it.");
+            }
             // CustomKeyStoreInvalidStateException: "UpdateCustomKeyStore can be called on a custom key store in the
             // CONNECTED state only to update NewCustomKeyStoreName. For all other properties, the custom key store
             // ConnectionState must be DISCONNECTED." (CustomKeyStoreInvalidStateException, SDK for Python v4)
@@ -262,6 +287,13 @@ public final class CustomKeyStores {
      */
     CustomKeyStore storeForNewKey(String customKeyStoreId) {
         CustomKeyStore store = find(customKeyStoreId);
+        if (store.external()) {
+            // a key in an external key store needs Origin EXTERNAL_KEY_STORE and an XksKeyId (CreateKey, API
+            // Reference); which error AWS gives for Origin AWS_CLOUDHSM in an external key store is not documented
+            throw new KmsUnsupportedOperationException("Custom key store " + store.customKeyStoreId()
+                    + " is an external key store: keys in it have Origin EXTERNAL_KEY_STORE, which KMS Lab does not "
+                    + "simulate yet.");
+        }
         if (!store.connected()) {
             throw new CustomKeyStoreInvalidStateException("Custom key store " + store.customKeyStoreId() + " is "
                     + store.connectionState() + "; keys can be created in it only while it is CONNECTED.");
@@ -285,6 +317,12 @@ public final class CustomKeyStores {
      */
     void requireConnectedForRandom(String customKeyStoreId) {
         CustomKeyStore store = find(customKeyStoreId);
+        // GenerateRandom, CustomKeyStoreId: "External key store IDs are not valid for this parameter. If you specify
+        // the ID of an external key store, GenerateRandom throws an UnsupportedOperationException." (API Reference)
+        if (store.external()) {
+            throw new KmsUnsupportedOperationException("Custom key store " + store.customKeyStoreId()
+                    + " is an external key store; GenerateRandom accepts only the id of an AWS CloudHSM key store.");
+        }
         if (!store.connected()) {
             throw new CustomKeyStoreInvalidStateException("Custom key store " + store.customKeyStoreId() + " is "
                     + store.connectionState() + "; GenerateRandom needs it CONNECTED.");
@@ -357,8 +395,129 @@ public final class CustomKeyStores {
     }
 
     private static CustomKeyStoresListEntry entry(CustomKeyStore store) {
+        XksProxyConfigurationType xks = store.external() ? new XksProxyConfigurationType(store.xksProxyConnectivity(),
+                store.xksProxyCredential().accessKeyId(), store.xksProxyUriEndpoint(), store.xksProxyUriPath(), null)
+                : null;
         return new CustomKeyStoresListEntry(store.customKeyStoreId(), store.name(), store.cloudHsmClusterId(),
                 store.trustAnchorCertificate(), store.connectionState(), store.connectionErrorCode(),
-                store.creationDate(), CustomKeyStoreType.AWS_CLOUDHSM);
+                store.creationDate(), store.type(), xks);
+    }
+
+    /**
+     * The XKS members' formats, checked whatever the store's type (AWS model, botocore kms 2014-11-01):
+     * XksProxyUriEndpointType 10-128 characters {@code ^https://[a-zA-Z0-9.-]+$}; XksProxyUriPathType 10-128
+     * {@code ^(/[a-zA-Z0-9\/_-]+/kms/xks/v\d{1,2})$|^(/kms/xks/v\d{1,2})$}; XksProxyVpcEndpointServiceNameType 20-64;
+     * the credential's AccessKeyId 20-30 {@code ^[A-Z2-7]+$} and RawSecretAccessKey 43-64 {@code ^[a-zA-Z0-9\/+=]+$},
+     * both sensitive (their values are left out of the messages, as for KeyStorePassword).
+     */
+    private static void xksMemberFormats(Violations violations, CreateCustomKeyStoreRequest request) {
+        violations.length("xksProxyUriEndpoint", request.xksProxyUriEndpoint(), 10, 128)
+                .pattern("xksProxyUriEndpoint", request.xksProxyUriEndpoint(), XksProxies.URI_ENDPOINT)
+                .length("xksProxyUriPath", request.xksProxyUriPath(), 10, 128)
+                .pattern("xksProxyUriPath", request.xksProxyUriPath(), XksProxies.URI_PATH)
+                .length("xksProxyVpcEndpointServiceName", request.xksProxyVpcEndpointServiceName(), 20, 64);
+        XksProxyAuthenticationCredentialType credential = request.xksProxyAuthenticationCredential();
+        if (credential != null) {
+            sensitive(violations, "xksProxyAuthenticationCredential.accessKeyId", credential.accessKeyId(), 20, 30,
+                    "^[A-Z2-7]+$");
+            sensitive(violations, "xksProxyAuthenticationCredential.rawSecretAccessKey",
+                    credential.rawSecretAccessKey(), 43, 64, "^[a-zA-Z0-9\\/+=]+$");
+        }
+    }
+
+    private static void sensitive(Violations violations, String member, String value, int min, int max,
+            String pattern) {
+        String prefix = "Value at '" + member + "' failed to satisfy constraint: ";
+        if (value == null) {
+            violations.add(prefix + "Member must not be null");
+        } else if (value.length() < min) {
+            violations.add(prefix + "Member must have length greater than or equal to " + min);
+        } else if (value.length() > max) {
+            violations.add(prefix + "Member must have length less than or equal to " + max);
+        } else if (!value.matches(pattern.substring(1, pattern.length() - 1))) {
+            violations.add(prefix + "Member must satisfy regular expression pattern: " + pattern);
+        }
+    }
+
+    /**
+     * CreateCustomKeyStore with CustomKeyStoreType EXTERNAL_KEY_STORE
+     * (https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateCustomKeyStore.html). XksProxyUriEndpoint,
+     * XksProxyUriPath, XksProxyConnectivity and XksProxyAuthenticationCredential are each "required for custom key
+     * stores with a CustomKeyStoreType of EXTERNAL_KEY_STORE"; XksProxyVpcEndpointServiceName "is required when [...]
+     * the value of XksProxyConnectivity is VPC_ENDPOINT_SERVICE". "For external key stores with PUBLIC_ENDPOINT
+     * connectivity, this endpoint must be reachable before you create the custom key store. KMS connects to the
+     * external key store proxy while creating the custom key store" (XksProxyUriEndpoint): KMS Lab asks the proxy
+     * GetHealthStatus, and turns its answer into the errors of the XKS Proxy API spec's table ("Error codes", KMS
+     * Considerations). The CloudHSM members, if given, are not read (AWS does not say what it does with them).
+     */
+    private CreateCustomKeyStoreResponse createExternalKeyStore(CreateCustomKeyStoreRequest request, Instant now) {
+        Violations missing = new Violations();
+        requiredForXks(missing, "XksProxyUriEndpoint", request.xksProxyUriEndpoint());
+        requiredForXks(missing, "XksProxyUriPath", request.xksProxyUriPath());
+        requiredForXks(missing, "XksProxyConnectivity", request.xksProxyConnectivity());
+        requiredForXks(missing, "XksProxyAuthenticationCredential", request.xksProxyAuthenticationCredential());
+        if (request.xksProxyConnectivity() == XksProxyConnectivityType.VPC_ENDPOINT_SERVICE
+                && request.xksProxyVpcEndpointServiceName() == null) {
+            missing.add("XksProxyVpcEndpointServiceName is required when XksProxyConnectivity is "
+                    + "VPC_ENDPOINT_SERVICE.");
+        }
+        missing.throwIfAny();
+        if (request.xksProxyConnectivity() == XksProxyConnectivityType.VPC_ENDPOINT_SERVICE) {
+            throw new KmsUnsupportedOperationException("KMS Lab does not simulate VPC endpoint services: external "
+                    + "key stores with XksProxyConnectivity VPC_ENDPOINT_SERVICE are not simulated yet.");
+        }
+        XksProxyCredential credential = new XksProxyCredential(request.xksProxyAuthenticationCredential()
+                .accessKeyId(), request.xksProxyAuthenticationCredential().rawSecretAccessKey());
+        Map<String, CustomKeyStore> stores = kms.store().customKeyStores();
+        synchronized (stores) {
+            requireNameFree(request.customKeyStoreName(), null);
+            // XksProxyUriInUseException: "the concatenation of the XksProxyUriEndpoint and XksProxyUriPath is already
+            // associated with an external key store in the Amazon Web Services account and Region"
+            String address = request.xksProxyUriEndpoint() + request.xksProxyUriPath();
+            if (stores.values().stream().anyMatch(s -> s.external()
+                    && address.equals(s.xksProxyUriEndpoint() + s.xksProxyUriPath()))) {
+                throw new XksProxyUriInUseException("The XKS proxy address " + address
+                        + " is already used by an external key store of this account and Region.");
+            }
+            ConnectionErrorCodeType refusal = kms.store().xksProxies().healthCheck(request.xksProxyUriEndpoint(),
+                    request.xksProxyUriPath(), credential, "CreateCustomKeyStore",
+                    HexFormat.of().formatHex(kms.materials().randomBytes(16)));
+            if (refusal != null) {
+                throw creationRefusal(refusal, address);
+            }
+            String id = "cks-" + HexFormat.of().formatHex(kms.materials().randomBytes(9)).substring(0, 17);
+            stores.put(id, CustomKeyStore.externalKeyStore(id, request.customKeyStoreName(),
+                    request.xksProxyUriEndpoint(), request.xksProxyUriPath(), request.xksProxyConnectivity(),
+                    credential, now));
+            return new CreateCustomKeyStoreResponse(id);
+        }
+    }
+
+    private static void requiredForXks(Violations missing, String member, Object value) {
+        if (value == null) {
+            missing.add(member + " is required for a custom key store of type EXTERNAL_KEY_STORE.");
+        }
+    }
+
+    /**
+     * What CreateCustomKeyStore answers when the proxy's health check fails, after the XKS Proxy API spec's table
+     * ("Error codes", KMS Considerations) and the messages it gives there.
+     */
+    private static KmsException creationRefusal(ConnectionErrorCodeType refusal, String address) {
+        return switch (refusal) {
+            case INVALID_CREDENTIALS -> new XksProxyIncorrectAuthenticationCredentialException("The external key "
+                    + "store proxy rejected the request because it could not authenticate AWS KMS. Verify the XKS "
+                    + "proxy authentication credentials for your external key store and update if necessary.");
+            case XKS_PROXY_INVALID_CONFIGURATION -> new XksProxyInvalidConfigurationException("The external key store "
+                    + "proxy rejected the request because of an invalid URI path. Verify the URI path for your "
+                    + "external key store and update if necessary.");
+            case XKS_PROXY_NOT_REACHABLE, XKS_PROXY_TIMED_OUT -> new XksProxyUriUnreachableException("AWS KMS cannot "
+                    + "communicate with the external key store proxy at " + address + ", or the proxy reports all "
+                    + "its external key manager instances unavailable. Verify that your external key store proxy is "
+                    + "active and is connected to the network, and that its endpoint URI is correct.");
+            default -> new XksProxyInvalidResponseException("AWS KMS cannot interpret the response from the external "
+                    + "key store proxy. If you see this error repeatedly, report it to your external key store proxy "
+                    + "administrator.");
+        };
     }
 }

@@ -49,6 +49,15 @@ public final class KeyTimeline {
      */
     void scheduleConnection(RegionalKeys store, io.kmslab.keystores.CustomKeyStore keyStore, long attempt,
             Instant at) {
+        if (keyStore.external()) {
+            // an external key store: KMS asks its proxy GetHealthStatus ("KMS invokes the GetHealthStatus to validate
+            // the XKS Proxy's endpoint and authentication key when a customer calls [...] ConnectCustomKeyStore",
+            // XKS Proxy API spec), as the proxy is when the attempt ends
+            dueWork.schedule(at, due -> keyStore.completeXksConnection(attempt, store.xksProxies().healthCheck(
+                    keyStore.xksProxyUriEndpoint(), keyStore.xksProxyUriPath(), keyStore.xksProxyCredential(),
+                    "ConnectCustomKeyStore", "connect-" + keyStore.customKeyStoreId() + "-" + attempt)));
+            return;
+        }
         dueWork.schedule(at, due -> keyStore.completeConnection(attempt,
                 store.cloudHsmClusters().find(keyStore.cloudHsmClusterId()).orElse(null)));
     }

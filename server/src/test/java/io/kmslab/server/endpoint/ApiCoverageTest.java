@@ -406,11 +406,16 @@ class ApiCoverageTest {
                 return simulatedSpecs().anyMatch(spec -> spec.encryptionAlgorithms(io.kmslab.keys.KeyUsageType
                         .ENCRYPT_DECRYPT).stream().anyMatch(a -> a.name().equals(value)));
             case "CustomKeyStoreType":
-                // external key stores (XKS) are refused: only AWS CloudHSM key stores are simulated
-                return value.equals("AWS_CLOUDHSM") && engineConstant(enumName, value).isPresent();
+                // AWS CloudHSM key stores and external key stores (XKS, PUBLIC_ENDPOINT connectivity) are simulated
+                return engineConstant(enumName, value).isPresent();
             case "ConnectionErrorCodeType":
-                // the XKS_ codes belong to external key stores, which the lab refuses
-                return !value.startsWith("XKS_") && engineConstant(enumName, value).isPresent();
+                // of the XKS_ codes, those the lab's XKS proxy can cause (ExternalKeyStoresTest)
+                return engineConstant(enumName, value).isPresent() && (!value.startsWith("XKS_") || Set.of(
+                        "XKS_PROXY_NOT_REACHABLE", "XKS_PROXY_INVALID_CONFIGURATION", "XKS_PROXY_INVALID_RESPONSE")
+                        .contains(value));
+            case "XksProxyConnectivityType":
+                // external key stores with a public endpoint only: VPC endpoint services are not simulated
+                return value.equals("PUBLIC_ENDPOINT") && engineConstant(enumName, value).isPresent();
             default:
                 return engineConstant(enumName, value).isPresent();
         }
