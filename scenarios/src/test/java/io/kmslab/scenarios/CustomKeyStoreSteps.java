@@ -15,6 +15,8 @@ import io.kmslab.api.UpdateCustomKeyStoreRequest;
 import io.kmslab.keys.OriginType;
 import io.kmslab.keystores.CloudHsmCluster;
 import io.kmslab.keystores.CloudHsmClusters;
+import io.kmslab.keystores.SimulatedXksProxy;
+import io.kmslab.keystores.XksProxyCredential;
 
 /**
  * AWS CloudHSM key stores: a simulated cluster the learner shapes (its HSMs, its kmsuser password), the store's
@@ -26,6 +28,11 @@ public class CustomKeyStoreSteps {
     private CloudHsmCluster cluster;
     private String kmsuserPassword;
     private String storeId;
+    private SimulatedXksProxy xksProxy;
+    private String xksEndpoint;
+    private String xksPath;
+    private String xksAccessKeyId;
+    private String xksSecret;
 
     public CustomKeyStoreSteps(LabWorld world) {
         this.world = world;
@@ -120,6 +127,55 @@ public class CustomKeyStoreSteps {
     @Then("the cluster holds a backing key labelled with the key's id")
     public void theClusterHoldsABackingKey() {
         assertThat(cluster.backingKeyLabels()).containsExactly(world.key(LabWorld.THE_KEY).keyId());
+    }
+
+    // ---- external key stores (XKS)
+
+    @Given("an XKS proxy at {string} serving {string} with the access key id {string} and the secret {string}")
+    public void anXksProxy(String endpoint, String path, String accessKeyId, String secret) {
+        xksProxy = world.lab().xksProxies(world.account(), world.region()).create(endpoint, path,
+                new XksProxyCredential(accessKeyId, secret));
+        xksEndpoint = endpoint;
+        xksPath = path;
+        xksAccessKeyId = accessKeyId;
+        xksSecret = secret;
+    }
+
+    @When("I create an external key store {string} for the proxy's public endpoint")
+    public void iCreateAnExternalKeyStore(String name) {
+        iCreateAnExternalKeyStoreWith(name, xksPath, xksSecret);
+    }
+
+    @When("I create an external key store {string} for the proxy's public endpoint with the path {string} and the secret {string}")
+    public void iCreateAnExternalKeyStoreWith(String name, String path, String secret) {
+        var created = world.attempt(() -> world.kms().createCustomKeyStore(CreateCustomKeyStoreRequest
+                .externalPublic(name, xksEndpoint, path, new io.kmslab.api.XksProxyAuthenticationCredentialType(
+                        xksAccessKeyId, secret))));
+        if (created != null) {
+            storeId = created.customKeyStoreId();
+        }
+    }
+
+    @When("the XKS proxy reports all its external key managers UNAVAILABLE")
+    public void theXksProxyReportsItsKeyManagersUnavailable() {
+        xksProxy.ekmHealth("UNAVAILABLE");
+    }
+
+    @When("the XKS proxy is taken off the network")
+    public void theXksProxyIsTakenOffTheNetwork() {
+        xksProxy.reachable(false);
+    }
+
+    @Then("DescribeCustomKeyStores shows the external key store's proxy, its access key id and no secret")
+    public void describeShowsTheProxy() {
+        world.requireSuccess();
+        CustomKeyStoresListEntry entry = entry();
+        assertThat(entry.customKeyStoreType().name()).isEqualTo("EXTERNAL_KEY_STORE");
+        assertThat(entry.xksProxyConfiguration().connectivity().name()).isEqualTo("PUBLIC_ENDPOINT");
+        assertThat(entry.xksProxyConfiguration().uriEndpoint()).isEqualTo(xksEndpoint);
+        assertThat(entry.xksProxyConfiguration().uriPath()).isEqualTo(xksPath);
+        assertThat(entry.xksProxyConfiguration().accessKeyId()).isEqualTo(xksAccessKeyId);
+        assertThat(entry.toString()).doesNotContain(xksSecret);
     }
 
     private CustomKeyStoresListEntry entry() {
