@@ -22,6 +22,8 @@ import io.kmslab.keystores.XksProxies;
 import io.kmslab.keystores.XksProxyConnectivityType;
 import io.kmslab.keystores.XksProxyCredential;
 import io.kmslab.operations.CustomKeyStores;
+import io.kmslab.audit.AuditQuery;
+import java.io.StringWriter;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -204,5 +206,15 @@ class ExternalKeyStoresTest {
         kms.disconnectCustomKeyStore(new DisconnectCustomKeyStoreRequest(id));
         kms.deleteCustomKeyStore(new DeleteCustomKeyStoreRequest(id));
         assertThat(kms.describeCustomKeyStores(DescribeCustomKeyStoresRequest.all()).customKeyStores()).isEmpty();
+    }
+
+    @Test
+    void theTrail_recordsTheStore_butNeverTheProxyCredential() throws Exception {
+        String id = create("ExampleXks", ENDPOINT, PATH, CREDENTIAL);
+        StringWriter out = new StringWriter();
+        lab.auditTrail().exportJsonLines(AuditQuery.account("111122223333"), out);
+
+        assertThat(out.toString()).contains("\"eventName\":\"CreateCustomKeyStore\"").contains(id)
+                .contains(ENDPOINT).doesNotContain(SECRET).doesNotContain(ACCESS_KEY_ID);
     }
 }
