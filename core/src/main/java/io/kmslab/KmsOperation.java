@@ -53,7 +53,7 @@ public enum KmsOperation {
     // - quotas: https://docs.aws.amazon.com/kms/latest/developerguide/requests-per-second.html ("Request quotas for
     //   each AWS KMS API operation"): the shared cryptographic pools (symmetric: Decrypt, Encrypt, GenerateDataKey,
     //   GenerateDataKeyWithoutPlaintext, GenerateMac, GenerateRandom, ReEncrypt, VerifyMac; RSA and ECC pools add
-    //   Sign, Verify, GetPublicKey), GenerateDataKeyPair by key pair spec, CreateKey 5, DescribeKey 2,000,
+    //   Sign, Verify), GenerateDataKeyPair by key pair spec, CreateKey 5, DescribeKey 2,000, GetPublicKey 2,000,
     //   RotateKeyOnDemand 5, GetParametersForImport 1 (the same page). Other operations have quotas in
     //   AWS that KMS Lab does not model.
     // - LIGHT is KMS Lab's own judgement (see Trait.LIGHT), not an AWS fact.
@@ -118,7 +118,9 @@ public enum KmsOperation {
             grants(GrantOperation.GenerateMac), READ_ONLY, RESPONSE_NOT_LOGGED, CROSS_ACCOUNT, LIGHT),
     VerifyMac(api(VerifyMacRequest.class, VerifyMacResponse.class, KmsApi::verifyMac), CRYPTOGRAPHIC,
             grants(GrantOperation.VerifyMac), READ_ONLY, RESPONSE_NOT_LOGGED, CROSS_ACCOUNT, LIGHT),
-    GetPublicKey(api(GetPublicKeyRequest.class, GetPublicKeyResponse.class, KmsApi::getPublicKey), CRYPTOGRAPHIC,
+    // Quota: its own, "GetPublicKey request rate | 2000" (requests-per-second.html); not in the RSA or ECC pools, which
+    // apply to Decrypt, Encrypt, ReEncrypt, Sign, Verify (and DeriveSharedSecret for ECC) on the same page
+    GetPublicKey(api(GetPublicKeyRequest.class, GetPublicKeyResponse.class, KmsApi::getPublicKey), own(2000),
             grants(GrantOperation.GetPublicKey), READ_ONLY, RESPONSE_NOT_LOGGED, CROSS_ACCOUNT),
     // API_DeriveSharedSecret: "Cross-account use: Yes". CloudTrail: logging-using-cloudtrail.html omits "the response
     // to [...] any cryptographic operation"; read-only like the other cryptographic operations (KMS Lab's reading: no

@@ -149,12 +149,55 @@ class ImportedKeyMaterialTest {
                 .signatureValid()).isTrue();
     }
 
+    /*
+     * Which wrapping algorithm fits which key material: API_GetParametersForImport.html, WrappingAlgorithm: "To import an
+     * RSA private key, you must use an RSA_AES wrapping algorithm. RSA_AES_KEY_WRAP_SHA_256 [and _SHA_1] - Supported for
+     * wrapping RSA and ECC key material. RSAES_OAEP_SHA_256 [and _SHA_1] - Supported for all types of key material,
+     * except RSA key material (private key). You cannot use the RSAES_OAEP_SHA_256 wrapping algorithm with the RSA_2048
+     * wrapping key spec to wrap ECC_NIST_P521 key material."
+     */
+
     @Test
-    void asymmetricMaterial_needsRsaAesKeyWrap() {
-        KeyMetadata key = external(KeySpec.RSA_2048, KeyUsageType.SIGN_VERIFY);
+    void rsaMaterial_needsRsaAesKeyWrap() {
+        for (AlgorithmSpec oaep : new AlgorithmSpec[] {AlgorithmSpec.RSAES_OAEP_SHA_1, AlgorithmSpec.RSAES_OAEP_SHA_256}) {
+            KeyMetadata key = external(KeySpec.RSA_2048, KeyUsageType.SIGN_VERIFY);
+            assertKmsError(() -> parameters(key, oaep), "ValidationException",
+                    "RSA key material (RSA_2048) must be wrapped with RSA_AES_KEY_WRAP_SHA_1 or "
+                            + "RSA_AES_KEY_WRAP_SHA_256.");
+        }
+    }
+
+    @Test
+    void eccPrivateKey_wrappedWithRsaesOaep_importsAndSigns() throws Exception {
+        for (AlgorithmSpec oaep : new AlgorithmSpec[] {AlgorithmSpec.RSAES_OAEP_SHA_1, AlgorithmSpec.RSAES_OAEP_SHA_256}) {
+            KeyMetadata key = external(KeySpec.ECC_NIST_P256, KeyUsageType.SIGN_VERIFY);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair pair = generator.generateKeyPair();
+            GetParametersForImportResponse params = parameters(key, oaep);
+            kms.importKeyMaterial(ImportKeyMaterialRequest.builder().keyId(key.keyId())
+                    .importToken(params.importToken())
+                    .encryptedKeyMaterial(oaep(params.publicKey(), oaep, pair.getPrivate().getEncoded()))
+                    .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE).build());
+
+            byte[] signature = kms.sign(SignRequest.of(key.keyId(), data, SigningAlgorithmSpec.ECDSA_SHA_256))
+                    .signature();
+            java.security.Signature jca = java.security.Signature.getInstance("SHA256withECDSA");
+            jca.initVerify(pair.getPublic());
+            jca.update(data);
+            assertThat(jca.verify(signature)).as(oaep.name()).isTrue();
+        }
+    }
+
+    @Test
+    void eccP521Material_withRsaesOaep_needsAWrappingKeyLongerThanRsa2048() {
+        KeyMetadata key = external(KeySpec.ECC_NIST_P521, KeyUsageType.SIGN_VERIFY);
         assertKmsError(() -> parameters(key, AlgorithmSpec.RSAES_OAEP_SHA_256), "ValidationException",
-                "Asymmetric key material (RSA_2048) must be wrapped with RSA_AES_KEY_WRAP_SHA_1 or "
-                        + "RSA_AES_KEY_WRAP_SHA_256.");
+                "ECC_NIST_P521 key material cannot be wrapped with RSAES_OAEP_SHA_256 and an RSA_2048 wrapping key; "
+                        + "use an RSA_AES wrapping algorithm or a longer wrapping key.");
+        assertThat(kms.getParametersForImport(GetParametersForImportRequest.of(key.keyId(),
+                AlgorithmSpec.RSAES_OAEP_SHA_1, WrappingKeySpec.RSA_3072)).publicKey()).isNotEmpty();
+        assertThat(parameters(key, AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_1).publicKey()).isNotEmpty();
     }
 
     @Test

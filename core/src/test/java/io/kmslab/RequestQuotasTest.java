@@ -67,4 +67,49 @@ class RequestQuotasTest {
                 io.kmslab.keys.DataKeyPairSpec.RSA_4096).orElseThrow().perSecond()).isEqualTo(1);
         assertThat(RequestQuotas.quotaOf("us-east-1", "TagResource", KeySpec.SYMMETRIC_DEFAULT, null)).isEmpty();
     }
+
+    /**
+     * GetPublicKey has a quota of its own, 2,000 a second, and is not one of the operations of the shared RSA or ECC
+     * pools (those apply to Decrypt, Encrypt, ReEncrypt, Sign, Verify and, for ECC, DeriveSharedSecret): AWS KMS
+     * Developer Guide, "Request quotas", https://docs.aws.amazon.com/kms/latest/developerguide/requests-per-second.html
+     * ("GetPublicKey request rate | 2000"; "Cryptographic operations (RSA) request rate, Applies to: Decrypt, Encrypt,
+     * ReEncrypt, Sign, Verify | 1,000 (shared)").
+     */
+    @Test
+    void getPublicKey_hasItsOwnQuota_outsideTheSharedAsymmetricPools() {
+        assertThat(RequestQuotas.quotaOf("us-east-1", "GetPublicKey", KeySpec.RSA_2048, null).orElseThrow())
+                .satisfies(q -> {
+                    assertThat(q.pool()).isEqualTo("GetPublicKey");
+                    assertThat(q.perSecond()).isEqualTo(2_000);
+                });
+        assertThat(RequestQuotas.quotaOf("us-east-1", "GetPublicKey", KeySpec.ECC_NIST_P256, null).orElseThrow()
+                .pool()).isEqualTo("GetPublicKey");
+
+        KmsLab lab = KmsLab.builder().startingAt(TestLabs.START).seed(1).requestQuotas(true).build();
+        Kms kms = lab.kms("eu-west-2");
+        KeyMetadata rsa = TestLabs.key(kms, KeySpec.RSA_2048, io.kmslab.keys.KeyUsageType.SIGN_VERIFY);
+        // the whole RSA pool spent on Sign in this second: GetPublicKey still answers
+        for (int i = 0; i < 1_000; i++) {
+            kms.sign(io.kmslab.api.SignRequest.builder().keyId(rsa.keyId()).message(new byte[] {1})
+                    .signingAlgorithm(io.kmslab.keys.SigningAlgorithmSpec.RSASSA_PSS_SHA_256).build());
+        }
+        assertKmsError(() -> kms.sign(io.kmslab.api.SignRequest.builder().keyId(rsa.keyId())
+                .message(new byte[] {1}).signingAlgorithm(io.kmslab.keys.SigningAlgorithmSpec.RSASSA_PSS_SHA_256)
+                .build()), "ThrottlingException", THROTTLED);
+        for (int i = 0; i < 2_000; i++) {
+            kms.getPublicKey(io.kmslab.api.GetPublicKeyRequest.of(rsa.keyId()));
+        }
+        assertKmsError(() -> kms.getPublicKey(io.kmslab.api.GetPublicKeyRequest.of(rsa.keyId())),
+                "ThrottlingException", THROTTLED);
+    }
+
+    /** ML-DSA keys have a pool of their own (requests-per-second.html: "Cryptographic operations (ML-DSA) request
+     * rate, Applies to: Sign, Verify | 1,000 (shared) for ML-DSA KMS keys"). */
+    @Test
+    void mlDsaKeys_haveTheirOwnSharedPool() {
+        assertThat(RequestQuotas.quotaOf("us-east-1", "Sign", KeySpec.ML_DSA_65, null).orElseThrow())
+                .isEqualTo(new RequestQuotas.Quota("cryptographic operations (ML-DSA)", 1_000));
+        assertThat(RequestQuotas.quotaOf("us-east-1", "Verify", KeySpec.ML_DSA_44, null).orElseThrow().pool())
+                .isEqualTo("cryptographic operations (ML-DSA)");
+    }
 }

@@ -70,7 +70,7 @@ public final class AuditEvents {
         boolean responseLogged = operation == null || operation.responseLogged();
         return new AuditEvent(AuditEvent.VERSION, identity, time, AuditEvent.SOURCE, eventName, region,
                 invokedBy != null ? invokedBy : (sourceIp != null ? sourceIp : "127.0.0.1"), userAgent,
-                requestParameters, error != null || !responseLogged ? null : parameters(response),
+                requestParameters, error != null || !responseLogged ? null : responseElements(response),
                 requestId, eventId, readOnly, resources.isEmpty() ? null : resources,
                 "AwsApiCall", true, "Management", caller.accountId(), error == null ? null : error.errorCode(),
                 error == null ? null : emptyToNull(error.getMessage()), null);
@@ -133,6 +133,32 @@ public final class AuditEvents {
             parameters.put(member.name(), value instanceof Enum<?> e ? e.name() : value);
         }
         return parameters.isEmpty() ? null : parameters;
+    }
+
+    /**
+     * The response as CloudTrail records it: {@link #parameters(Object)}, and inside it a structure (a record such as
+     * KeyMetadata) without its empty lists. AWS leaves out a list member with nothing in it: its CloudTrail example of
+     * CreateKey for a symmetric encryption key has {@code "encryptionAlgorithms": ["SYMMETRIC_DEFAULT"]} and no
+     * signingAlgorithms, macAlgorithms or keyAgreementAlgorithms member, while false booleans stay ({@code "enabled":
+     * false} for a key pending import): https://docs.aws.amazon.com/kms/latest/developerguide/ct-createkey.html.
+     * Nulls go too (Json.AUDIT would leave them out of the line anyway), so the event in memory reads as its line does.
+     */
+    static Map<String, Object> responseElements(Object response) {
+        Map<String, Object> elements = parameters(response);
+        if (elements == null) {
+            return null;
+        }
+        elements.replaceAll((name, value) -> value != null && value.getClass().isRecord() ? structure(value) : value);
+        return elements;
+    }
+
+    /** A record of the response as a map of its members in JSON form, without nulls and empty lists or maps. */
+    private static Map<String, Object> structure(Object record) {
+        Map<String, Object> members = io.kmslab.Json.AUDIT.convertValue(record,
+                new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+        members.values().removeIf(v -> v == null || (v instanceof List<?> l && l.isEmpty())
+                || (v instanceof Map<?, ?> m && m.isEmpty()));
+        return members;
     }
 
     private static String emptyToNull(String s) {

@@ -56,11 +56,22 @@ public final class ImportedKeyMaterial {
                 || request.wrappingKeySpec() == io.kmslab.keys.WrappingKeySpec.SM2) {
             throw new KmsUnsupportedOperationException("SM2 wrapping is only supported in China Regions.");
         }
+        // Which wrapping fits which material (API_GetParametersForImport.html, WrappingAlgorithm): "To import an RSA
+        // private key, you must use an RSA_AES wrapping algorithm"; RSAES_OAEP_SHA_256 and _SHA_1 are "Supported for
+        // all types of key material, except RSA key material (private key). You cannot use the RSAES_OAEP_SHA_256
+        // wrapping algorithm with the RSA_2048 wrapping key spec to wrap ECC_NIST_P521 key material" (the same for
+        // _SHA_1). AWS documents neither the error nor its message for these: ValidationException and the wording
+        // below are KMS Lab's, given here rather than at ImportKeyMaterial, before any wrapping key is made.
         boolean aesKeyWrap = request.wrappingAlgorithm().name().startsWith("RSA_AES_KEY_WRAP");
-        if (key.keySpec().family() != KeySpec.Family.SYMMETRIC && key.keySpec().family() != KeySpec.Family.HMAC
-                && !aesKeyWrap) {
-            throw new ValidationException("Asymmetric key material (" + key.keySpec() + ") must be wrapped with "
+        if (key.keySpec().family() == KeySpec.Family.RSA && !aesKeyWrap) {
+            throw new ValidationException("RSA key material (" + key.keySpec() + ") must be wrapped with "
                     + "RSA_AES_KEY_WRAP_SHA_1 or RSA_AES_KEY_WRAP_SHA_256.");
+        }
+        if (key.keySpec() == KeySpec.ECC_NIST_P521 && !aesKeyWrap
+                && request.wrappingKeySpec() == io.kmslab.keys.WrappingKeySpec.RSA_2048) {
+            throw new ValidationException("ECC_NIST_P521 key material cannot be wrapped with "
+                    + request.wrappingAlgorithm() + " and an RSA_2048 wrapping key; use an RSA_AES wrapping "
+                    + "algorithm or a longer wrapping key.");
         }
         KeyPair wrapping = kms.materials().keyPair(switch (request.wrappingKeySpec()) {
             case RSA_2048 -> KeySpec.RSA_2048;

@@ -66,13 +66,15 @@ public final class RequestQuotas {
         if (keySpec != null && keySpec.family() == KeySpec.Family.RSA) {
             return Optional.of(new Quota("cryptographic operations (RSA)", 1000));
         }
-        // ECC_NIST_EDWARDS25519 counted with the ECC keys (KMS Lab's reading: an ECC key spec; the stored quota page
-        // did not name it). ML-DSA keys: no quota modelled, as the page could not be read for them (unclear)
+        // ECC_NIST_EDWARDS25519 counted with the ECC keys (KMS Lab's reading: an ECC key spec; the quota page does not
+        // name it in the ECC pool)
         if (keySpec != null && (keySpec.family() == KeySpec.Family.ECC || keySpec.family() == KeySpec.Family.EDWARDS)) {
             return Optional.of(new Quota("cryptographic operations (ECC)", 1000));
         }
+        // requests-per-second.html: "Cryptographic operations (ML-DSA) request rate, Applies to: Sign, Verify |
+        // 1,000 (shared) for ML-DSA KMS keys"
         if (keySpec != null && keySpec.family() == KeySpec.Family.ML_DSA) {
-            return Optional.empty();
+            return Optional.of(new Quota("cryptographic operations (ML-DSA)", 1000));
         }
         int rate = REGIONS_100K.contains(region) ? 100_000 : REGIONS_20K.contains(region) ? 20_000 : 10_000;
         return Optional.of(new Quota("cryptographic operations (symmetric)", rate));
