@@ -189,12 +189,13 @@ class ExternalKeyStoresTest {
     }
 
     @Test
-    void keysAndRandomBytes_areNotYetMadeInAnExternalKeyStore_andTheStoreCanBeDeleted() {
+    void keysNeedAnXksKeyId_randomBytesAreNotMade_andTheStoreCanBeDeleted() {
         String id = create("ExampleXks", ENDPOINT, PATH, CREDENTIAL);
         connectAndWait(id);
 
+        // XksKeyId "is required for a KMS key with an Origin value of EXTERNAL_KEY_STORE" (CreateKey)
         error(() -> kms.createKey(CreateKeyRequest.builder().origin(OriginType.EXTERNAL_KEY_STORE)
-                .customKeyStoreId(id).build()), "UnsupportedOperationException");
+                .customKeyStoreId(id).build()), "ValidationException");
         error(() -> kms.createKey(CreateKeyRequest.builder().origin(OriginType.AWS_CLOUDHSM).customKeyStoreId(id)
                 .build()), "UnsupportedOperationException");
         // GenerateRandom: "If you specify the ID of an external key store, GenerateRandom throws an

@@ -48,6 +48,20 @@ public final class XksProxies {
     }
 
     /**
+     * Sends one request of the XKS Proxy API to the proxy at {@code uriEndpoint}, signed with {@code credential}: what
+     * KMS's HTTPS POST to {@code uriEndpoint + path} would get.
+     *
+     * @throws UncheckedIOException when no proxy answers there (none set up at that endpoint, or one not reachable)
+     */
+    public XksProxyResponse send(String uriEndpoint, String path, XksProxyCredential credential, String body) {
+        SimulatedXksProxy proxy = uriEndpoint == null ? null : proxies.get(uriEndpoint);
+        if (proxy == null) {
+            throw new UncheckedIOException(new java.net.ConnectException("No XKS proxy answers at " + uriEndpoint));
+        }
+        return proxy.handle("POST", path, credential, body);
+    }
+
+    /**
      * KMS calls GetHealthStatus "to validate the XKS Proxy's endpoint and authentication key when a customer calls the
      * CreateCustomKeyStore or UpdateCustomKeyStore or ConnectCustomKeyStore APIs" (XKS Proxy API spec, GetHealthStatus,
      * "KMS Considerations"). The answer, in the words of CustomKeyStoresListEntry's ConnectionErrorCode

@@ -22,6 +22,10 @@ import io.kmslab.errors.CustomKeyStoreNameInUseException;
 import io.kmslab.errors.CustomKeyStoreNotFoundException;
 import io.kmslab.errors.IncorrectTrustAnchorException;
 import io.kmslab.errors.KmsException;
+import io.kmslab.errors.KmsInvalidStateException;
+import io.kmslab.errors.XksKeyAlreadyInUseException;
+import io.kmslab.errors.XksKeyInvalidConfigurationException;
+import io.kmslab.errors.XksKeyNotFoundException;
 import io.kmslab.errors.XksProxyIncorrectAuthenticationCredentialException;
 import io.kmslab.errors.XksProxyInvalidConfigurationException;
 import io.kmslab.errors.XksProxyInvalidResponseException;
@@ -35,7 +39,9 @@ import io.kmslab.keystores.CloudHsmCluster;
 import io.kmslab.keystores.ConnectionErrorCodeType;
 import io.kmslab.keystores.XksProxies;
 import io.kmslab.keystores.XksProxyConnectivityType;
+import io.kmslab.keystores.XksProxyClient;
 import io.kmslab.keystores.XksProxyCredential;
+import io.kmslab.keystores.XksProxyFailure;
 import io.kmslab.keystores.ConnectionStateType;
 import io.kmslab.keystores.CustomKeyStore;
 import io.kmslab.keystores.CustomKeyStoreType;
@@ -291,8 +297,7 @@ public final class CustomKeyStores {
             // a key in an external key store needs Origin EXTERNAL_KEY_STORE and an XksKeyId (CreateKey, API
             // Reference); which error AWS gives for Origin AWS_CLOUDHSM in an external key store is not documented
             throw new KmsUnsupportedOperationException("Custom key store " + store.customKeyStoreId()
-                    + " is an external key store: keys in it have Origin EXTERNAL_KEY_STORE, which KMS Lab does not "
-                    + "simulate yet.");
+                    + " is an external key store: keys in it have Origin EXTERNAL_KEY_STORE and an XksKeyId.");
         }
         if (!store.connected()) {
             throw new CustomKeyStoreInvalidStateException("Custom key store " + store.customKeyStoreId() + " is "
@@ -304,6 +309,69 @@ public final class CustomKeyStores {
                         + " cannot be found."));
         requireTwoZones(cluster, "CreateKey");
         return store;
+    }
+
+    /**
+     * The external key store a new key is to be created in (CreateKey with Origin EXTERNAL_KEY_STORE), once KMS has
+     * asked the proxy GetKeyMetadata of the external key: "When KMS calls GetKeyMetadata as part of a KMS CreateKey
+     * call [...] Invocation of the KMS CreateKey API will fail if any one (or more) of the following is true: keySpec
+     * is not AES_256; keyUsage is missing ENCRYPT or DECRYPT (or both); keyStatus is not ENABLED" (XKS Proxy API spec,
+     * GetKeyMetadata). The exception for each failure of the proxy is the spec's for CreateKey ("Error codes", KMS
+     * Considerations), with its message ({@link XksProxyFailure}).
+     */
+    CustomKeyStore storeForNewExternalKey(String customKeyStoreId, String xksKeyId) {
+        CustomKeyStore store = find(customKeyStoreId);
+        if (!store.external()) {
+            // which error AWS gives for Origin EXTERNAL_KEY_STORE in a CloudHSM key store is not documented
+            throw new KmsUnsupportedOperationException("Custom key store " + store.customKeyStoreId()
+                    + " is an AWS CloudHSM key store: keys in it have Origin AWS_CLOUDHSM.");
+        }
+        // "Custom key store is not in CONNECTED state: CustomKeyStoreInvalidStateException (CreateKey)" (spec)
+        if (!store.connected()) {
+            throw new CustomKeyStoreInvalidStateException(XksProxyFailure.NOT_CONNECTED.message());
+        }
+        requireExternalKeyFree(store, xksKeyId);
+        XksProxyClient.ExternalKeyMetadata metadata;
+        try {
+            // kmsKeyArn is left out: "not if the kmsOperation is CreateKey since the keyArn is created after KMS
+            // validates the external key" (spec, GetKeyMetadata)
+            metadata = new XksProxyClient(kms.store().xksProxies(), store).getKeyMetadata(xksKeyId,
+                    new XksProxyClient.RequestMetadata(kms.caller().principalArn(), null, "CreateKey",
+                            kms.requestId()));
+        } catch (XksProxyClient.Failed failed) {
+            throw switch (failed.failure()) {
+                case KEY_NOT_FOUND -> new XksKeyNotFoundException(failed.getMessage());
+                case INVALID_STATE, INVALID_KEY_USAGE -> new XksKeyInvalidConfigurationException(failed.getMessage());
+                case ACCESS_DENIED -> new KmsInvalidStateException(failed.getMessage());
+                // the spec names "XksKeyInvalidResponseException (CreateKey)" for UnsupportedOperationException, an
+                // exception the AWS model does not have; KMS Lab answers as for the other proxy faults
+                default -> new CustomKeyStoreInvalidStateException(failed.getMessage());
+            };
+        }
+        if (!metadata.servesKmsKey()) {
+            // XksKeyInvalidConfigurationException: "The external key must be an AES-256 symmetric key that is enabled
+            // and performs encryption and decryption" (API Reference); the message for a disabled key is the spec's
+            throw new XksKeyInvalidConfigurationException("ENABLED".equals(metadata.keyStatus())
+                    ? "The external key " + xksKeyId + " is " + metadata.keySpec() + " for " + metadata.keyUsage()
+                            + ". The external key must be an AES-256 symmetric key that is enabled and performs "
+                            + "encryption and decryption."
+                    : XksProxyFailure.INVALID_STATE.message());
+        }
+        return store;
+    }
+
+    /**
+     * XksKeyAlreadyInUseException: "the (XksKeyId) is already associated with another KMS key in this external key
+     * store. Each KMS key in an external key store must be associated with a different external key." (API Reference)
+     */
+    void requireExternalKeyFree(CustomKeyStore store, String xksKeyId) {
+        boolean taken = kms.store().keys().stream()
+                .anyMatch(k -> k.customKeyStore() == store && xksKeyId.equals(k.xksKeyId()));
+        if (taken) {
+            throw new XksKeyAlreadyInUseException("The external key " + xksKeyId + " is already associated with "
+                    + "another KMS key in external key store " + store.customKeyStoreId() + ". Each KMS key in an "
+                    + "external key store must be associated with a different external key.");
+        }
     }
 
     /** The cluster of a store, for the backing key of a new KMS key. */
