@@ -172,7 +172,7 @@ class ExternalKeyStoreKeysTest {
                 "KMSInvalidStateException");
         assertThat(disabled.getMessage()).isEqualTo(XksProxyFailure.INVALID_STATE.message());
         error(() -> kms.encrypt(EncryptRequest.of(keyId, SECRET_DATA)), "KMSInvalidStateException");
-        // "Disabling [...] the external key does not change the key state of the KMS key" (use-xks-key.html)
+        // "The key state of a KMS key is distinct from the status of the underlying external key" (XKS Proxy API spec)
         assertThat(kms.describeKey(DescribeKeyRequest.of(keyId)).keyMetadata().keyState())
                 .isEqualTo(KeyState.Enabled);
         proxy.keyEnabled("ext-key-1", true);

@@ -11,6 +11,7 @@ import io.kmslab.api.DeleteCustomKeyStoreRequest;
 import io.kmslab.api.DescribeCustomKeyStoresRequest;
 import io.kmslab.api.DisconnectCustomKeyStoreRequest;
 import io.kmslab.api.GenerateRandomRequest;
+import io.kmslab.api.UpdateCustomKeyStoreRequest;
 import io.kmslab.api.XksProxyAuthenticationCredentialType;
 import io.kmslab.errors.KmsException;
 import io.kmslab.keys.OriginType;
@@ -217,5 +218,74 @@ class ExternalKeyStoresTest {
 
         assertThat(out.toString()).contains("\"eventName\":\"CreateCustomKeyStore\"").contains(id)
                 .contains(ENDPOINT).doesNotContain(SECRET).doesNotContain(ACCESS_KEY_ID);
+    }
+
+    @Test
+    void update_rotatesTheCredentialWhileConnected_afterAskingTheProxyWithTheNewOne() {
+        String id = create("ExampleXks", ENDPOINT, PATH, CREDENTIAL);
+        connectAndWait(id);
+        String newSecret = "N" + SECRET.substring(1);
+        XksProxyAuthenticationCredentialType rotated = new XksProxyAuthenticationCredentialType(
+                "ZYXWVUTSRQPONMLKJIHG", newSecret);
+
+        // the proxy does not know the new credential yet: KMS's health check with it fails, nothing changes
+        error(() -> kms.updateCustomKeyStore(UpdateCustomKeyStoreRequest.xksCredential(id, rotated)),
+                "XksProxyIncorrectAuthenticationCredentialException");
+        assertThat(describe(id).xksProxyConfiguration().accessKeyId()).isEqualTo(ACCESS_KEY_ID);
+
+        // the spec's rotation: the proxy accepts both, KMS is told the new one, the proxy drops the old one
+        proxy.acceptCredential(new XksProxyCredential("ZYXWVUTSRQPONMLKJIHG", newSecret));
+        kms.updateCustomKeyStore(UpdateCustomKeyStoreRequest.xksCredential(id, rotated));
+        proxy.revokeCredential(new XksProxyCredential(ACCESS_KEY_ID, SECRET));
+        assertThat(describe(id).connectionState()).isEqualTo(ConnectionStateType.CONNECTED);
+        assertThat(describe(id).xksProxyConfiguration().accessKeyId()).isEqualTo("ZYXWVUTSRQPONMLKJIHG");
+        kms.disconnectCustomKeyStore(new DisconnectCustomKeyStoreRequest(id));
+        assertThat(connectAndWait(id)).isEqualTo(ConnectionStateType.CONNECTED);
+    }
+
+    @Test
+    void update_ofTheEndpoint_needsTheStoreDisconnected_andAProxyThere() {
+        String id = create("ExampleXks", ENDPOINT, PATH, CREDENTIAL);
+        connectAndWait(id);
+        proxies.create("https://xks2.example.com", "/kms/xks/v1", new XksProxyCredential(ACCESS_KEY_ID, SECRET));
+
+        // "To change this value, the external key store must be disconnected" (XksProxyUriEndpoint)
+        error(() -> kms.updateCustomKeyStore(UpdateCustomKeyStoreRequest.xksAddress(id, "https://xks2.example.com",
+                "/kms/xks/v1")), "CustomKeyStoreInvalidStateException");
+        // the path alone may change while connected, if the proxy serves it
+        error(() -> kms.updateCustomKeyStore(UpdateCustomKeyStoreRequest.xksAddress(id, null,
+                "/elsewhere/kms/xks/v1")), "XksProxyInvalidConfigurationException");
+        assertThat(describe(id).xksProxyConfiguration().uriPath()).isEqualTo(PATH);
+
+        kms.disconnectCustomKeyStore(new DisconnectCustomKeyStoreRequest(id));
+        error(() -> kms.updateCustomKeyStore(UpdateCustomKeyStoreRequest.xksAddress(id, "https://nothing.example.com",
+                null)), "XksProxyUriUnreachableException");
+        create("Other", "https://xks2.example.com", "/kms/xks/v1", CREDENTIAL);
+        error(() -> kms.updateCustomKeyStore(UpdateCustomKeyStoreRequest.xksAddress(id, "https://xks2.example.com",
+                "/kms/xks/v1")), "XksProxyUriInUseException");
+        kms.updateCustomKeyStore(new UpdateCustomKeyStoreRequest(id, "Renamed", null, null));
+        error(() -> kms.updateCustomKeyStore(UpdateCustomKeyStoreRequest.xksAddress(id, "bad-endpoint", null)),
+                "ValidationException");
+        assertThat(describe(id).customKeyStoreName()).isEqualTo("Renamed");
+        assertThat(describe(id).xksProxyConfiguration().uriEndpoint()).isEqualTo(ENDPOINT);
+    }
+
+    @Test
+    void update_movesTheStoreToAProxyWithTheSameKeys() {
+        String id = create("ExampleXks", ENDPOINT, PATH, CREDENTIAL);
+        SimulatedXksProxy moved = proxies.create("https://xks2.example.com", "/kms/xks/v1",
+                new XksProxyCredential(ACCESS_KEY_ID, SECRET));
+        proxy.addKey("k-1");
+        moved.addKey("k-1");
+
+        kms.updateCustomKeyStore(UpdateCustomKeyStoreRequest.xksAddress(id, "https://xks2.example.com",
+                "/kms/xks/v1"));
+        assertThat(describe(id).xksProxyConfiguration().uriEndpoint()).isEqualTo("https://xks2.example.com");
+        assertThat(describe(id).xksProxyConfiguration().uriPath()).isEqualTo("/kms/xks/v1");
+        assertThat(connectAndWait(id)).isEqualTo(ConnectionStateType.CONNECTED);
+        // the first proxy is no longer asked: taking it off the network changes nothing for the store
+        proxy.reachable(false);
+        kms.createKey(CreateKeyRequest.builder().origin(OriginType.EXTERNAL_KEY_STORE).customKeyStoreId(id)
+                .xksKeyId("k-1").build());
     }
 }

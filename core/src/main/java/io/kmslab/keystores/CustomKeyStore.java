@@ -13,9 +13,9 @@ public final class CustomKeyStore {
     private final String customKeyStoreId;
     private final Instant creationDate;
     private final CustomKeyStoreType type;
-    private final String xksProxyUriEndpoint;
-    private final String xksProxyUriPath;
-    private final XksProxyConnectivityType xksProxyConnectivity;
+    private volatile String xksProxyUriEndpoint;
+    private volatile String xksProxyUriPath;
+    private volatile XksProxyConnectivityType xksProxyConnectivity;
     private volatile XksProxyCredential xksProxyCredential;
     private volatile String name;
     private volatile String cloudHsmClusterId;
@@ -123,6 +123,16 @@ public final class CustomKeyStore {
 
     public void kmsuserPassword(String password) {
         this.kmsuserPassword = password;
+    }
+
+    /** Points an external key store at its proxy anew (UpdateCustomKeyStore): any of the values may be unchanged. */
+    public synchronized void xksProxy(String uriEndpoint, String uriPath, XksProxyCredential credential) {
+        if (!external()) {
+            throw new IllegalStateException(customKeyStoreId + " is not an external key store");
+        }
+        this.xksProxyUriEndpoint = uriEndpoint;
+        this.xksProxyUriPath = uriPath;
+        this.xksProxyCredential = credential;
     }
 
     /** Points the store at another cluster of the same backup history (same trust anchor). */

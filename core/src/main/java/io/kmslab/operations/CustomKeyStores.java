@@ -242,10 +242,22 @@ public final class CustomKeyStores {
                 .length("cloudHsmClusterId", request.cloudHsmClusterId(), 19, 24);
         passwordLength(violations, request.keyStorePassword());
         violations.throwIfAny();
+        xksMemberFormats(violations, request.xksProxyUriEndpoint(), request.xksProxyUriPath(),
+                request.xksProxyVpcEndpointServiceName(), request.xksProxyAuthenticationCredential());
+        violations.throwIfAny();
         kms.authorizeAccountAction("kms:UpdateCustomKeyStore", Map.of());
         Map<String, CustomKeyStore> stores = kms.store().customKeyStores();
         synchronized (stores) {
             CustomKeyStore store = find(request.customKeyStoreId());
+            boolean xksMembers = request.xksProxyUriEndpoint() != null || request.xksProxyUriPath() != null
+                    || request.xksProxyVpcEndpointServiceName() != null
+                    || request.xksProxyAuthenticationCredential() != null || request.xksProxyConnectivity() != null;
+            // the XKS members are "valid only for custom key stores with a CustomKeyStoreType of EXTERNAL_KEY_STORE"
+            // (API Reference); what AWS answers when they are given for a CloudHSM key store is not documented
+            if (!store.external() && xksMembers) {
+                throw new KmsUnsupportedOperationException("Custom key store " + store.customKeyStoreId()
+                        + " is an AWS CloudHSM key store: the XksProxy members do not apply to it.");
+            }
             // KeyStorePassword and CloudHsmClusterId are members for AWS CloudHSM key stores; what AWS answers when
             // they are given for an external key store is not documented: KMS Lab refuses them
             if (store.external() && (request.keyStorePassword() != null || request.cloudHsmClusterId() != null)) {
@@ -256,6 +268,10 @@ public final class CustomKeyStores {
             // CONNECTED state only to update NewCustomKeyStoreName. For all other properties, the custom key store
             // ConnectionState must be DISCONNECTED." (CustomKeyStoreInvalidStateException, SDK for Python v4)
             boolean nameOnly = request.keyStorePassword() == null && request.cloudHsmClusterId() == null;
+            if (store.external()) {
+                updateExternalKeyStore(store, request);
+                return;
+            }
             if (!(nameOnly && store.connectionState() == ConnectionStateType.CONNECTED)) {
                 requireDisconnected(store, "updated");
             }
@@ -479,12 +495,17 @@ public final class CustomKeyStores {
      * both sensitive (their values are left out of the messages, as for KeyStorePassword).
      */
     private static void xksMemberFormats(Violations violations, CreateCustomKeyStoreRequest request) {
-        violations.length("xksProxyUriEndpoint", request.xksProxyUriEndpoint(), 10, 128)
-                .pattern("xksProxyUriEndpoint", request.xksProxyUriEndpoint(), XksProxies.URI_ENDPOINT)
-                .length("xksProxyUriPath", request.xksProxyUriPath(), 10, 128)
-                .pattern("xksProxyUriPath", request.xksProxyUriPath(), XksProxies.URI_PATH)
-                .length("xksProxyVpcEndpointServiceName", request.xksProxyVpcEndpointServiceName(), 20, 64);
-        XksProxyAuthenticationCredentialType credential = request.xksProxyAuthenticationCredential();
+        xksMemberFormats(violations, request.xksProxyUriEndpoint(), request.xksProxyUriPath(),
+                request.xksProxyVpcEndpointServiceName(), request.xksProxyAuthenticationCredential());
+    }
+
+    private static void xksMemberFormats(Violations violations, String uriEndpoint, String uriPath,
+            String vpcEndpointServiceName, XksProxyAuthenticationCredentialType credential) {
+        violations.length("xksProxyUriEndpoint", uriEndpoint, 10, 128)
+                .pattern("xksProxyUriEndpoint", uriEndpoint, XksProxies.URI_ENDPOINT)
+                .length("xksProxyUriPath", uriPath, 10, 128)
+                .pattern("xksProxyUriPath", uriPath, XksProxies.URI_PATH)
+                .length("xksProxyVpcEndpointServiceName", vpcEndpointServiceName, 20, 64);
         if (credential != null) {
             sensitive(violations, "xksProxyAuthenticationCredential.accessKeyId", credential.accessKeyId(), 20, 30,
                     "^[A-Z2-7]+$");
@@ -558,6 +579,71 @@ public final class CustomKeyStores {
                     request.xksProxyUriEndpoint(), request.xksProxyUriPath(), request.xksProxyConnectivity(),
                     credential, now));
             return new CreateCustomKeyStoreResponse(id);
+        }
+    }
+
+    /**
+     * UpdateCustomKeyStore of an external key store. "You can update the CustomKeyStoreName,
+     * XksProxyAuthenticationCredential, and XksProxyUriPath of an external key store when it is in the CONNECTED or
+     * DISCONNECTED state"; XksProxyUriEndpoint, XksProxyConnectivity and XksProxyVpcEndpointServiceName: "To change this
+     * value, the external key store must be disconnected" (API Reference, UpdateCustomKeyStore and its members).
+     * "Before updating the properties your external key store, AWS KMS sends a GetHealthStatus request to the external
+     * key store proxy using the new values [...] If the request fails, the edit operation fails with an exception that
+     * identifies the error" (https://docs.aws.amazon.com/kms/latest/developerguide/update-xks-keystore.html): the
+     * exceptions of the XKS Proxy API spec's table for Create/UpdateCustomKeyStore. A rename alone asks nothing of the
+     * proxy.
+     */
+    private void updateExternalKeyStore(CustomKeyStore store, UpdateCustomKeyStoreRequest request) {
+        if (request.keyStorePassword() != null || request.cloudHsmClusterId() != null) {
+            // KeyStorePassword and CloudHsmClusterId are "valid only for custom key stores with a CustomKeyStoreType
+            // of AWS_CLOUDHSM"; what AWS answers when they are given for an external key store is not documented
+            throw new KmsUnsupportedOperationException("Custom key store " + store.customKeyStoreId()
+                    + " is an external key store: KeyStorePassword and CloudHsmClusterId do not apply to it.");
+        }
+        if (request.xksProxyConnectivity() == XksProxyConnectivityType.VPC_ENDPOINT_SERVICE
+                || request.xksProxyVpcEndpointServiceName() != null) {
+            throw new KmsUnsupportedOperationException("KMS Lab does not simulate VPC endpoint services: external "
+                    + "key stores with XksProxyConnectivity VPC_ENDPOINT_SERVICE are not simulated yet.");
+        }
+        boolean needsDisconnected = request.xksProxyUriEndpoint() != null || request.xksProxyConnectivity() != null;
+        ConnectionStateType state = store.connectionState();
+        if (needsDisconnected || (state != ConnectionStateType.CONNECTED && state != ConnectionStateType.DISCONNECTED)) {
+            requireDisconnected(store, needsDisconnected ? "given a new XksProxyUriEndpoint or XksProxyConnectivity"
+                    : "updated");
+        }
+        if (request.newCustomKeyStoreName() != null) {
+            requireNameFree(request.newCustomKeyStoreName(), store);
+        }
+        String endpoint = request.xksProxyUriEndpoint() != null ? request.xksProxyUriEndpoint()
+                : store.xksProxyUriEndpoint();
+        String path = request.xksProxyUriPath() != null ? request.xksProxyUriPath() : store.xksProxyUriPath();
+        XksProxyCredential credential = request.xksProxyAuthenticationCredential() == null
+                ? store.xksProxyCredential()
+                : new XksProxyCredential(request.xksProxyAuthenticationCredential().accessKeyId(),
+                        request.xksProxyAuthenticationCredential().rawSecretAccessKey());
+        boolean proxyChanged = request.xksProxyUriEndpoint() != null || request.xksProxyUriPath() != null
+                || request.xksProxyAuthenticationCredential() != null || request.xksProxyConnectivity() != null;
+        if (proxyChanged) {
+            // XksProxyUriInUseException: "The combined XksProxyUriEndpoint and XksProxyUriPath values must be unique
+            // in the Amazon Web Services account and Region" (UpdateCustomKeyStore, XksProxyUriEndpoint)
+            String address = endpoint + path;
+            boolean inUse = kms.store().customKeyStores().values().stream().anyMatch(s -> s != store && s.external()
+                    && address.equals(s.xksProxyUriEndpoint() + s.xksProxyUriPath()));
+            if (inUse) {
+                throw new XksProxyUriInUseException("The XKS proxy address " + address
+                        + " is already used by another external key store of this account and Region.");
+            }
+            ConnectionErrorCodeType refusal = kms.store().xksProxies().healthCheck(endpoint, path, credential,
+                    "UpdateCustomKeyStore", kms.requestId());
+            if (refusal != null) {
+                throw creationRefusal(refusal, address);
+            }
+        }
+        if (request.newCustomKeyStoreName() != null) {
+            store.rename(request.newCustomKeyStoreName());
+        }
+        if (proxyChanged) {
+            store.xksProxy(endpoint, path, credential);
         }
     }
 
