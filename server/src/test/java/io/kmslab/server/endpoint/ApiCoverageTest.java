@@ -388,7 +388,10 @@ class ApiCoverageTest {
                         .anyMatch(spec -> creates(r -> r.keySpec(spec.name()).keyUsage(value)));
             case "OriginType":
                 // AWS_CLOUDHSM keys need a connected key store: served when CreateKey makes one in such a store
-                return value.equals("AWS_CLOUDHSM") ? createsInACloudHsmKeyStore() : creates(r -> r.origin(value));
+                // EXTERNAL_KEY_STORE keys likewise need a connected external key store and an external key
+                return value.equals("AWS_CLOUDHSM") ? createsInACloudHsmKeyStore()
+                        : value.equals("EXTERNAL_KEY_STORE") ? createsInAnExternalKeyStore()
+                        : creates(r -> r.origin(value));
             case "MessageType":
                 // EXTERNAL_MU is a message type of ML-DSA keys only (AWS API_Sign, MessageType)
                 return engineConstant(enumName, value).isPresent()
@@ -428,6 +431,26 @@ class ApiCoverageTest {
             lab.clock().advance(java.time.Duration.ofMinutes(20));   // AWS: connecting takes up to 20 minutes
             return kms.createKey(r -> r.origin("AWS_CLOUDHSM").customKeyStoreId(store)).keyMetadata()
                     .originAsString().equals("AWS_CLOUDHSM");
+        } catch (KmsException refused) {
+            return false;
+        }
+    }
+
+    private static boolean createsInAnExternalKeyStore() {
+        try {
+            String secret = "K3mNn7QpRs4TuVw9XyZa2Bc5De8Fg1Hi6Jk0Lm3No7P";
+            String host = "https://xks" + clusters++ + ".coverage.example.com";
+            lab.xksProxies(ACCOUNT, "us-east-1").create(host, "/kms/xks/v1",
+                    new io.kmslab.keystores.XksProxyCredential("ABCDEFGHIJKLMNOPQRST", secret)).addKey("coverage-key");
+            String store = kms.createCustomKeyStore(r -> r.customKeyStoreName("xks-" + host)
+                    .customKeyStoreType("EXTERNAL_KEY_STORE").xksProxyUriEndpoint(host)
+                    .xksProxyUriPath("/kms/xks/v1").xksProxyConnectivity("PUBLIC_ENDPOINT")
+                    .xksProxyAuthenticationCredential(c -> c.accessKeyId("ABCDEFGHIJKLMNOPQRST")
+                            .rawSecretAccessKey(secret))).customKeyStoreId();
+            kms.connectCustomKeyStore(r -> r.customKeyStoreId(store));
+            lab.clock().advance(java.time.Duration.ofMinutes(20));   // AWS: connecting takes up to 20 minutes
+            return kms.createKey(r -> r.origin("EXTERNAL_KEY_STORE").customKeyStoreId(store).xksKeyId("coverage-key"))
+                    .keyMetadata().originAsString().equals("EXTERNAL_KEY_STORE");
         } catch (KmsException refused) {
             return false;
         }

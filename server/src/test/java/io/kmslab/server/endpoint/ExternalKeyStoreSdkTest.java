@@ -22,6 +22,15 @@ import software.amazon.awssdk.services.kms.model.ConnectionStateType;
 import software.amazon.awssdk.services.kms.model.CustomKeyStoreType;
 import software.amazon.awssdk.services.kms.model.CustomKeyStoresListEntry;
 import software.amazon.awssdk.services.kms.model.KmsException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kms.model.CustomKeyStoreInvalidStateException;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.KeyState;
+import software.amazon.awssdk.services.kms.model.KmsInvalidStateException;
+import software.amazon.awssdk.services.kms.model.OriginType;
+import software.amazon.awssdk.services.kms.model.XksKeyAlreadyInUseException;
+import software.amazon.awssdk.services.kms.model.XksKeyInvalidConfigurationException;
+import software.amazon.awssdk.services.kms.model.XksKeyNotFoundException;
 import software.amazon.awssdk.services.kms.model.XksProxyConnectivityType;
 import software.amazon.awssdk.services.kms.model.XksProxyIncorrectAuthenticationCredentialException;
 import software.amazon.awssdk.services.kms.model.XksProxyUriInUseException;
@@ -122,5 +131,83 @@ class ExternalKeyStoreSdkTest {
                 "short"));
         assertThat(badSecret.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
         assertThat(badSecret.awsErrorDetails().errorMessage()).contains("rawSecretAccessKey").doesNotContain("short'");
+    }
+
+    @Test
+    void keysInTheStore_createDescribeEncryptAndDecrypt_throughTheSdk() {
+        String id = create("ExampleXks", PATH, SECRET);
+        kms.connectCustomKeyStore(r -> r.customKeyStoreId(id));
+        lab.clock().advance(CustomKeyStores.CONNECTION_TIME);
+        proxy.addKey("ext-key-1");
+
+        KeyMetadata created = kms.createKey(r -> r.origin(OriginType.EXTERNAL_KEY_STORE).customKeyStoreId(id)
+                .xksKeyId("ext-key-1")).keyMetadata();
+        assertThat(created.origin()).isEqualTo(OriginType.EXTERNAL_KEY_STORE);
+        assertThat(created.customKeyStoreId()).isEqualTo(id);
+        assertThat(created.xksKeyConfiguration().id()).isEqualTo("ext-key-1");
+        assertThat(kms.describeKey(r -> r.keyId(created.keyId())).keyMetadata().xksKeyConfiguration().id())
+                .isEqualTo("ext-key-1");
+
+        SdkBytes secret = SdkBytes.fromUtf8String("the recipe");
+        SdkBytes blob = kms.encrypt(r -> r.keyId(created.keyId()).plaintext(secret)
+                .encryptionContext(java.util.Map.of("purpose", "test"))).ciphertextBlob();
+        assertThat(kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(java.util.Map.of("purpose", "test")))
+                .plaintext()).isEqualTo(secret);
+
+        proxy.keyEnabled("ext-key-1", false);
+        KmsInvalidStateException disabled = catchThrowableOfType(KmsInvalidStateException.class,
+                () -> kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(java.util.Map.of("purpose", "test"))));
+        assertThat(disabled.awsErrorDetails().errorMessage()).startsWith("The external key associated with this KMS "
+                + "key in an external key store is not enabled in the external key manager.");
+        proxy.keyEnabled("ext-key-1", true);
+
+        kms.disconnectCustomKeyStore(r -> r.customKeyStoreId(id));
+        assertThat(kms.describeKey(r -> r.keyId(created.keyId())).keyMetadata().keyState())
+                .isEqualTo(KeyState.UNAVAILABLE);
+        assertThat(catchThrowableOfType(CustomKeyStoreInvalidStateException.class, () -> kms.createKey(r -> r
+                .origin(OriginType.EXTERNAL_KEY_STORE).customKeyStoreId(id).xksKeyId("ext-key-2")))).isNotNull();
+    }
+
+    @Test
+    void theXksKeyErrors_reachTheSdkAsTheirOwnTypes() {
+        String id = create("ExampleXks", PATH, SECRET);
+        kms.connectCustomKeyStore(r -> r.customKeyStoreId(id));
+        lab.clock().advance(CustomKeyStores.CONNECTION_TIME);
+        proxy.addKey("ext-key-1");
+        proxy.addKey("aes-128", "AES_128", java.util.List.of("ENCRYPT", "DECRYPT"), new byte[16]);
+
+        XksKeyNotFoundException notFound = catchThrowableOfType(XksKeyNotFoundException.class, () -> kms.createKey(
+                r -> r.origin(OriginType.EXTERNAL_KEY_STORE).customKeyStoreId(id).xksKeyId("no-such-key")));
+        assertThat(notFound.statusCode()).isEqualTo(400);
+        assertThat(catchThrowableOfType(XksKeyInvalidConfigurationException.class, () -> kms.createKey(
+                r -> r.origin(OriginType.EXTERNAL_KEY_STORE).customKeyStoreId(id).xksKeyId("aes-128")))).isNotNull();
+        kms.createKey(r -> r.origin(OriginType.EXTERNAL_KEY_STORE).customKeyStoreId(id).xksKeyId("ext-key-1"));
+        assertThat(catchThrowableOfType(XksKeyAlreadyInUseException.class, () -> kms.createKey(
+                r -> r.origin(OriginType.EXTERNAL_KEY_STORE).customKeyStoreId(id).xksKeyId("ext-key-1")))).isNotNull();
+        KmsException badId = catchThrowableOfType(KmsException.class, () -> kms.createKey(
+                r -> r.origin(OriginType.EXTERNAL_KEY_STORE).customKeyStoreId(id).xksKeyId("bad/key")));
+        assertThat(badId.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+    }
+
+    @Test
+    void update_ofTheCredentialAndTheEndpoint_throughTheSdk() {
+        String id = create("ExampleXks", PATH, SECRET);
+        String newSecret = "N" + SECRET.substring(1);
+        proxy.acceptCredential(new XksProxyCredential("ZYXWVUTSRQPONMLKJIHG", newSecret));
+
+        kms.updateCustomKeyStore(r -> r.customKeyStoreId(id).xksProxyAuthenticationCredential(c -> c
+                .accessKeyId("ZYXWVUTSRQPONMLKJIHG").rawSecretAccessKey(newSecret)));
+        assertThat(describe(id).xksProxyConfiguration().accessKeyId()).isEqualTo("ZYXWVUTSRQPONMLKJIHG");
+
+        kms.connectCustomKeyStore(r -> r.customKeyStoreId(id));
+        lab.clock().advance(CustomKeyStores.CONNECTION_TIME);
+        CustomKeyStoreInvalidStateException connected = catchThrowableOfType(
+                CustomKeyStoreInvalidStateException.class, () -> kms.updateCustomKeyStore(r -> r.customKeyStoreId(id)
+                        .xksProxyUriEndpoint("https://xks2.example.com")));
+        assertThat(connected.statusCode()).isEqualTo(400);
+        kms.disconnectCustomKeyStore(r -> r.customKeyStoreId(id));
+        assertThat(catchThrowableOfType(XksProxyUriUnreachableException.class, () -> kms.updateCustomKeyStore(
+                r -> r.customKeyStoreId(id).xksProxyUriEndpoint("https://xks2.example.com")))).isNotNull();
+        assertThat(describe(id).xksProxyConfiguration().uriEndpoint()).isEqualTo(ENDPOINT);
     }
 }
