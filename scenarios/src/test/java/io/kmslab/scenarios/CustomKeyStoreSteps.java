@@ -178,6 +178,79 @@ public class CustomKeyStoreSteps {
         assertThat(entry.toString()).doesNotContain(xksSecret);
     }
 
+    @Given("the external key store {string} has been created and connected")
+    public void theExternalKeyStoreHasBeenCreatedAndConnected(String name) {
+        iCreateAnExternalKeyStore(name);
+        world.requireSuccess();
+        theCustomKeyStoreIsConnected();
+    }
+
+    @Given("the XKS proxy's key manager has an AES-256 key {string}")
+    public void theKeyManagerHasAKey(String externalKeyId) {
+        xksProxy.addKey(externalKeyId);
+    }
+
+    @Given("the XKS proxy's key manager has a key {string} of spec {word} for {string}")
+    public void theKeyManagerHasAKeyOf(String externalKeyId, String keySpec, String usages) {
+        xksProxy.addKey(externalKeyId, keySpec, java.util.List.of(usages.split(",\\s*")),
+                new byte["AES_128".equals(keySpec) ? 16 : 32]);
+    }
+
+    @When("the external key {string} is disabled in the key manager")
+    public void theExternalKeyIsDisabled(String externalKeyId) {
+        xksProxy.keyEnabled(externalKeyId, false);
+    }
+
+    @When("the external key {string} is enabled in the key manager")
+    public void theExternalKeyIsEnabled(String externalKeyId) {
+        xksProxy.keyEnabled(externalKeyId, true);
+    }
+
+    @When("I create a key in the external key store for the external key {string}")
+    public void iCreateAKeyInTheExternalKeyStore(String externalKeyId) {
+        world.attempt(() -> world.createKey(LabWorld.THE_KEY, CreateKeyRequest.builder()
+                .origin(OriginType.EXTERNAL_KEY_STORE).customKeyStoreId(storeId).xksKeyId(externalKeyId).build()));
+    }
+
+    @Given("the key is a key in the external key store for the external key {string}")
+    public void theKeyIsAKeyInTheExternalKeyStore(String externalKeyId) {
+        iCreateAKeyInTheExternalKeyStore(externalKeyId);
+        world.requireSuccess();
+    }
+
+    @Then("DescribeKey shows the key in the external key store with the external key {string}, with the origin EXTERNAL_KEY_STORE")
+    public void describeKeyShowsTheKeyInTheExternalStore(String externalKeyId) {
+        world.requireSuccess();
+        var key = world.describe(LabWorld.THE_KEY);
+        assertThat(key.customKeyStoreId()).isEqualTo(storeId);
+        assertThat(key.cloudHsmClusterId()).isNull();
+        assertThat(key.xksKeyConfiguration()).isNotNull();
+        assertThat(key.xksKeyConfiguration().id()).isEqualTo(externalKeyId);
+        assertThat(key.origin()).isEqualTo(OriginType.EXTERNAL_KEY_STORE);
+    }
+
+    @When("the XKS proxy also accepts the access key id {string} and the secret {string}")
+    public void theProxyAlsoAccepts(String accessKeyId, String secret) {
+        xksProxy.acceptCredential(new XksProxyCredential(accessKeyId, secret));
+    }
+
+    @When("the XKS proxy stops accepting the access key id {string} and the secret {string}")
+    public void theProxyStopsAccepting(String accessKeyId, String secret) {
+        xksProxy.revokeCredential(new XksProxyCredential(accessKeyId, secret));
+    }
+
+    @When("I give the external key store the access key id {string} and the secret {string}")
+    public void iGiveTheExternalKeyStoreTheCredential(String accessKeyId, String secret) {
+        world.attempt(() -> world.kms().updateCustomKeyStore(io.kmslab.api.UpdateCustomKeyStoreRequest.xksCredential(
+                storeId, new io.kmslab.api.XksProxyAuthenticationCredentialType(accessKeyId, secret))));
+    }
+
+    @Then("DescribeCustomKeyStores shows the access key id {string}")
+    public void describeShowsTheAccessKeyId(String accessKeyId) {
+        world.requireSuccess();
+        assertThat(entry().xksProxyConfiguration().accessKeyId()).isEqualTo(accessKeyId);
+    }
+
     private CustomKeyStoresListEntry entry() {
         return world.kms().describeCustomKeyStores(DescribeCustomKeyStoresRequest.byId(storeId)).customKeyStores()
                 .get(0);
