@@ -121,9 +121,10 @@ class ExternalKeyStoresTest {
                 null, null, CustomKeyStoreType.EXTERNAL_KEY_STORE, ENDPOINT, null, null, CREDENTIAL,
                 XksProxyConnectivityType.PUBLIC_ENDPOINT)), "ValidationException");
         assertThat(missing.getMessage()).contains("XksProxyUriPath is required");
+        // XksProxyVpcEndpointServiceNameType: ^(com|eu)\.amazonaws\.vpce\.([a-z]+-){2,3}\d+\.vpce-svc-[0-9a-z]+$
         error(() -> kms.createCustomKeyStore(new CreateCustomKeyStoreRequest("Vpc", null, null, null,
                 CustomKeyStoreType.EXTERNAL_KEY_STORE, ENDPOINT, "/vpc/kms/xks/v1", "com.amazonaws.vpce.eu-west-2.x",
-                CREDENTIAL, XksProxyConnectivityType.VPC_ENDPOINT_SERVICE)), "UnsupportedOperationException");
+                CREDENTIAL, XksProxyConnectivityType.VPC_ENDPOINT_SERVICE)), "ValidationException");
 
         KmsException badEndpoint = error(() -> create("Other", "http://xks.example.com", "/kms/xks/v1", CREDENTIAL),
                 "ValidationException");

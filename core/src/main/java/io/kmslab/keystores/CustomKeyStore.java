@@ -16,6 +16,7 @@ public final class CustomKeyStore {
     private volatile String xksProxyUriEndpoint;
     private volatile String xksProxyUriPath;
     private volatile XksProxyConnectivityType xksProxyConnectivity;
+    private volatile String xksProxyVpcEndpointServiceName;
     private volatile XksProxyCredential xksProxyCredential;
     private volatile String name;
     private volatile String cloudHsmClusterId;
@@ -52,6 +53,18 @@ public final class CustomKeyStore {
         this.xksProxyCredential = credential;
     }
 
+    /**
+     * An external key store with VPC_ENDPOINT_SERVICE connectivity, reaching its proxy through the VPC endpoint service
+     * named {@code vpcEndpointServiceName}, at {@code uriEndpoint + uriPath} with {@code credential}.
+     */
+    public static CustomKeyStore externalKeyStore(String customKeyStoreId, String name, String uriEndpoint, String uriPath,
+            String vpcEndpointServiceName, XksProxyCredential credential, Instant creationDate) {
+        CustomKeyStore store = new CustomKeyStore(customKeyStoreId, name, uriEndpoint, uriPath,
+                XksProxyConnectivityType.VPC_ENDPOINT_SERVICE, credential, creationDate);
+        store.xksProxyVpcEndpointServiceName = vpcEndpointServiceName;
+        return store;
+    }
+
     /** An external key store, reaching its proxy at {@code uriEndpoint + uriPath} with {@code credential}. */
     public static CustomKeyStore externalKeyStore(String customKeyStoreId, String name, String uriEndpoint, String uriPath,
             XksProxyConnectivityType connectivity, XksProxyCredential credential, Instant creationDate) {
@@ -77,6 +90,11 @@ public final class CustomKeyStore {
 
     public XksProxyConnectivityType xksProxyConnectivity() {
         return xksProxyConnectivity;
+    }
+
+    /** The VPC endpoint service of a store with VPC_ENDPOINT_SERVICE connectivity, else null. */
+    public String xksProxyVpcEndpointServiceName() {
+        return xksProxyVpcEndpointServiceName;
     }
 
     /** The credential KMS signs its requests to the proxy with (sensitive: for KMS's calls only). */
@@ -127,12 +145,21 @@ public final class CustomKeyStore {
 
     /** Points an external key store at its proxy anew (UpdateCustomKeyStore): any of the values may be unchanged. */
     public synchronized void xksProxy(String uriEndpoint, String uriPath, XksProxyCredential credential) {
+        xksProxy(uriEndpoint, uriPath, credential, xksProxyConnectivity, xksProxyVpcEndpointServiceName);
+    }
+
+    /** As {@link #xksProxy(String, String, XksProxyCredential)}, with a connectivity and VPC endpoint service too. */
+    public synchronized void xksProxy(String uriEndpoint, String uriPath, XksProxyCredential credential,
+            XksProxyConnectivityType connectivity, String vpcEndpointServiceName) {
         if (!external()) {
             throw new IllegalStateException(customKeyStoreId + " is not an external key store");
         }
         this.xksProxyUriEndpoint = uriEndpoint;
         this.xksProxyUriPath = uriPath;
         this.xksProxyCredential = credential;
+        this.xksProxyConnectivity = connectivity;
+        this.xksProxyVpcEndpointServiceName = connectivity == XksProxyConnectivityType.VPC_ENDPOINT_SERVICE
+                ? vpcEndpointServiceName : null;
     }
 
     /** Points the store at another cluster of the same backup history (same trust anchor). */

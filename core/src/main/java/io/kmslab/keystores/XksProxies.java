@@ -21,6 +21,7 @@ public final class XksProxies {
     public static final Pattern URI_PATH = Pattern.compile("^(/[a-zA-Z0-9\\/_-]+/kms/xks/v\\d{1,2})$|^(/kms/xks/v\\d{1,2})$");
 
     private final Map<String, SimulatedXksProxy> proxies = new ConcurrentHashMap<>();
+    private final Map<String, SimulatedVpcEndpointService> endpointServices = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -45,6 +46,54 @@ public final class XksProxies {
 
     public Optional<SimulatedXksProxy> find(String uriEndpoint) {
         return Optional.ofNullable(uriEndpoint == null ? null : proxies.get(uriEndpoint));
+    }
+
+    /**
+     * Sets up a VPC endpoint service (a lab object: KMS Lab has no VPC) named {@code serviceName}, e.g.
+     * {@code com.amazonaws.vpce.eu-west-2.vpce-svc-0123456789abcdef0}, whose private DNS name is
+     * {@code privateDnsName}: KMS reaches through it the proxy set up at {@code https://<privateDnsName>}. It fulfils
+     * every requirement until a lab control says otherwise.
+     */
+    public SimulatedVpcEndpointService createVpcEndpointService(String serviceName, String privateDnsName) {
+        SimulatedVpcEndpointService service = new SimulatedVpcEndpointService(serviceName, privateDnsName);
+        if (endpointServices.putIfAbsent(serviceName, service) != null) {
+            throw new IllegalArgumentException("There is already a VPC endpoint service " + serviceName);
+        }
+        return service;
+    }
+
+    /** Deletes a VPC endpoint service. */
+    public void deleteVpcEndpointService(String serviceName) {
+        endpointServices.remove(serviceName);
+    }
+
+    /** Why KMS cannot use a VPC endpoint service for an external key store, and the requirement it misses. */
+    public record VpcEndpointServiceRefusal(ConnectionErrorCodeType connectionErrorCode, String reason) {
+    }
+
+    /**
+     * KMS's check of the VPC endpoint service of an external key store with VPC_ENDPOINT_SERVICE connectivity: null
+     * when it can be used, else XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND ("KMS can't find the VPC endpoint service [...]
+     * Verify that the XksProxyVpcEndpointServiceName is correct and the KMS service principal has service consumer
+     * permissions") or XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION with the requirement it misses; the endpoint must
+     * be "https:// followed by the private DNS name of the VPC endpoint service" (CreateCustomKeyStore,
+     * XksProxyUriEndpoint).
+     */
+    public VpcEndpointServiceRefusal vpcEndpointServiceCheck(String serviceName, String uriEndpoint) {
+        SimulatedVpcEndpointService service = serviceName == null ? null : endpointServices.get(serviceName);
+        if (service == null || !service.visibleToKms()) {
+            return new VpcEndpointServiceRefusal(ConnectionErrorCodeType.XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND,
+                    "KMS cannot find the VPC endpoint service " + serviceName + ", or its Allow principals list does "
+                            + "not include the KMS service principal for the Region.");
+        }
+        String unmet = service.unmetRequirement();
+        if (unmet == null && !("https://" + service.privateDnsName()).equals(uriEndpoint)) {
+            unmet = "The XksProxyUriEndpoint must be https:// followed by the private DNS name of the VPC endpoint "
+                    + "service, https://" + service.privateDnsName() + ".";
+        }
+        return unmet == null ? null : new VpcEndpointServiceRefusal(
+                ConnectionErrorCodeType.XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION, "The VPC endpoint service "
+                        + serviceName + " does not fulfill the requirements for an external key store. " + unmet);
     }
 
     /**

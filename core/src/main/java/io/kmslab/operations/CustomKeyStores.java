@@ -31,6 +31,10 @@ import io.kmslab.errors.XksProxyInvalidConfigurationException;
 import io.kmslab.errors.XksProxyInvalidResponseException;
 import io.kmslab.errors.XksProxyUriInUseException;
 import io.kmslab.errors.XksProxyUriUnreachableException;
+import io.kmslab.errors.XksProxyUriEndpointInUseException;
+import io.kmslab.errors.XksProxyVpcEndpointServiceInUseException;
+import io.kmslab.errors.XksProxyVpcEndpointServiceInvalidConfigurationException;
+import io.kmslab.errors.XksProxyVpcEndpointServiceNotFoundException;
 import io.kmslab.errors.KmsUnsupportedOperationException;
 import io.kmslab.errors.Violations;
 import io.kmslab.api.XksProxyAuthenticationCredentialType;
@@ -480,7 +484,8 @@ public final class CustomKeyStores {
 
     private static CustomKeyStoresListEntry entry(CustomKeyStore store) {
         XksProxyConfigurationType xks = store.external() ? new XksProxyConfigurationType(store.xksProxyConnectivity(),
-                store.xksProxyCredential().accessKeyId(), store.xksProxyUriEndpoint(), store.xksProxyUriPath(), null)
+                store.xksProxyCredential().accessKeyId(), store.xksProxyUriEndpoint(), store.xksProxyUriPath(),
+                store.xksProxyVpcEndpointServiceName())
                 : null;
         return new CustomKeyStoresListEntry(store.customKeyStoreId(), store.name(), store.cloudHsmClusterId(),
                 store.trustAnchorCertificate(), store.connectionState(), store.connectionErrorCode(),
@@ -505,7 +510,9 @@ public final class CustomKeyStores {
                 .pattern("xksProxyUriEndpoint", uriEndpoint, XksProxies.URI_ENDPOINT)
                 .length("xksProxyUriPath", uriPath, 10, 128)
                 .pattern("xksProxyUriPath", uriPath, XksProxies.URI_PATH)
-                .length("xksProxyVpcEndpointServiceName", vpcEndpointServiceName, 20, 64);
+                .length("xksProxyVpcEndpointServiceName", vpcEndpointServiceName, 20, 64)
+                .pattern("xksProxyVpcEndpointServiceName", vpcEndpointServiceName,
+                        io.kmslab.keystores.SimulatedVpcEndpointService.SERVICE_NAME);
         if (credential != null) {
             sensitive(violations, "xksProxyAuthenticationCredential.accessKeyId", credential.accessKeyId(), 20, 30,
                     "^[A-Z2-7]+$");
@@ -551,10 +558,7 @@ public final class CustomKeyStores {
                     + "VPC_ENDPOINT_SERVICE.");
         }
         missing.throwIfAny();
-        if (request.xksProxyConnectivity() == XksProxyConnectivityType.VPC_ENDPOINT_SERVICE) {
-            throw new KmsUnsupportedOperationException("KMS Lab does not simulate VPC endpoint services: external "
-                    + "key stores with XksProxyConnectivity VPC_ENDPOINT_SERVICE are not simulated yet.");
-        }
+        boolean vpc = request.xksProxyConnectivity() == XksProxyConnectivityType.VPC_ENDPOINT_SERVICE;
         XksProxyCredential credential = new XksProxyCredential(request.xksProxyAuthenticationCredential()
                 .accessKeyId(), request.xksProxyAuthenticationCredential().rawSecretAccessKey());
         Map<String, CustomKeyStore> stores = kms.store().customKeyStores();
@@ -568,13 +572,24 @@ public final class CustomKeyStores {
                 throw new XksProxyUriInUseException("The XKS proxy address " + address
                         + " is already used by an external key store of this account and Region.");
             }
+            String id = "cks-" + HexFormat.of().formatHex(kms.materials().randomBytes(9)).substring(0, 17);
+            if (vpc) {
+                // "For external key stores with VPC_ENDPOINT_SERVICE connectivity, KMS connects when you call the
+                // ConnectCustomKeyStore operation" (XksProxyUriEndpoint): the endpoint service is checked, the proxy
+                // is not asked
+                requireUsableVpcEndpointService(null, request.xksProxyVpcEndpointServiceName(),
+                        request.xksProxyUriEndpoint());
+                stores.put(id, CustomKeyStore.externalKeyStore(id, request.customKeyStoreName(),
+                        request.xksProxyUriEndpoint(), request.xksProxyUriPath(),
+                        request.xksProxyVpcEndpointServiceName(), credential, now));
+                return new CreateCustomKeyStoreResponse(id);
+            }
             ConnectionErrorCodeType refusal = kms.store().xksProxies().healthCheck(request.xksProxyUriEndpoint(),
                     request.xksProxyUriPath(), credential, "CreateCustomKeyStore",
                     HexFormat.of().formatHex(kms.materials().randomBytes(16)));
             if (refusal != null) {
                 throw creationRefusal(refusal, address);
             }
-            String id = "cks-" + HexFormat.of().formatHex(kms.materials().randomBytes(9)).substring(0, 17);
             stores.put(id, CustomKeyStore.externalKeyStore(id, request.customKeyStoreName(),
                     request.xksProxyUriEndpoint(), request.xksProxyUriPath(), request.xksProxyConnectivity(),
                     credential, now));
@@ -600,12 +615,30 @@ public final class CustomKeyStores {
             throw new KmsUnsupportedOperationException("Custom key store " + store.customKeyStoreId()
                     + " is an external key store: KeyStorePassword and CloudHsmClusterId do not apply to it.");
         }
-        if (request.xksProxyConnectivity() == XksProxyConnectivityType.VPC_ENDPOINT_SERVICE
-                || request.xksProxyVpcEndpointServiceName() != null) {
-            throw new KmsUnsupportedOperationException("KMS Lab does not simulate VPC endpoint services: external "
-                    + "key stores with XksProxyConnectivity VPC_ENDPOINT_SERVICE are not simulated yet.");
+        XksProxyConnectivityType connectivity = request.xksProxyConnectivity() != null
+                ? request.xksProxyConnectivity() : store.xksProxyConnectivity();
+        boolean vpc = connectivity == XksProxyConnectivityType.VPC_ENDPOINT_SERVICE;
+        String serviceName = request.xksProxyVpcEndpointServiceName() != null
+                ? request.xksProxyVpcEndpointServiceName() : vpc ? store.xksProxyVpcEndpointServiceName() : null;
+        // XksProxyConnectivity: "If you change the XksProxyConnectivity to VPC_ENDPOINT_SERVICE, you must also change
+        // the XksProxyUriEndpoint and add an XksProxyVpcEndpointServiceName value. If you change the
+        // XksProxyConnectivity to PUBLIC_ENDPOINT, you must also change the XksProxyUriEndpoint and specify a null [...]
+        // XksProxyVpcEndpointServiceName" (API Reference); the error is not documented: ValidationException here
+        Violations violations = new Violations();
+        if (connectivity != store.xksProxyConnectivity() && request.xksProxyUriEndpoint() == null) {
+            violations.add("Changing XksProxyConnectivity to " + connectivity + " needs a new XksProxyUriEndpoint.");
         }
-        boolean needsDisconnected = request.xksProxyUriEndpoint() != null || request.xksProxyConnectivity() != null;
+        if (vpc && serviceName == null) {
+            violations.add("XksProxyVpcEndpointServiceName is required when XksProxyConnectivity is "
+                    + "VPC_ENDPOINT_SERVICE.");
+        }
+        if (!vpc && request.xksProxyVpcEndpointServiceName() != null) {
+            violations.add("XksProxyVpcEndpointServiceName applies only when XksProxyConnectivity is "
+                    + "VPC_ENDPOINT_SERVICE.");
+        }
+        violations.throwIfAny();
+        boolean needsDisconnected = request.xksProxyUriEndpoint() != null || request.xksProxyConnectivity() != null
+                || request.xksProxyVpcEndpointServiceName() != null;
         ConnectionStateType state = store.connectionState();
         if (needsDisconnected || (state != ConnectionStateType.CONNECTED && state != ConnectionStateType.DISCONNECTED)) {
             requireDisconnected(store, needsDisconnected ? "given a new XksProxyUriEndpoint or XksProxyConnectivity"
@@ -622,7 +655,8 @@ public final class CustomKeyStores {
                 : new XksProxyCredential(request.xksProxyAuthenticationCredential().accessKeyId(),
                         request.xksProxyAuthenticationCredential().rawSecretAccessKey());
         boolean proxyChanged = request.xksProxyUriEndpoint() != null || request.xksProxyUriPath() != null
-                || request.xksProxyAuthenticationCredential() != null || request.xksProxyConnectivity() != null;
+                || request.xksProxyAuthenticationCredential() != null || request.xksProxyConnectivity() != null
+                || request.xksProxyVpcEndpointServiceName() != null;
         if (proxyChanged) {
             // XksProxyUriInUseException: "The combined XksProxyUriEndpoint and XksProxyUriPath values must be unique
             // in the Amazon Web Services account and Region" (UpdateCustomKeyStore, XksProxyUriEndpoint)
@@ -633,17 +667,67 @@ public final class CustomKeyStores {
                 throw new XksProxyUriInUseException("The XKS proxy address " + address
                         + " is already used by another external key store of this account and Region.");
             }
-            ConnectionErrorCodeType refusal = kms.store().xksProxies().healthCheck(endpoint, path, credential,
-                    "UpdateCustomKeyStore", kms.requestId());
-            if (refusal != null) {
-                throw creationRefusal(refusal, address);
+            if (vpc) {
+                requireUsableVpcEndpointService(store, serviceName, endpoint);
+            }
+            // "When you disconnect an external key store with VPC endpoint service connectivity [...] AWS KMS deletes
+            // its interface endpoint" (about-xks-disconnecting.html): whether KMS can then ask the proxy before an
+            // update is not documented; KMS Lab asks it only when the store is connected or has a public endpoint
+            if (!vpc || store.connected()) {
+                ConnectionErrorCodeType refusal = kms.store().xksProxies().healthCheck(endpoint, path, credential,
+                        "UpdateCustomKeyStore", kms.requestId());
+                if (refusal != null) {
+                    throw creationRefusal(refusal, address);
+                }
             }
         }
         if (request.newCustomKeyStoreName() != null) {
             store.rename(request.newCustomKeyStoreName());
         }
         if (proxyChanged) {
-            store.xksProxy(endpoint, path, credential);
+            store.xksProxy(endpoint, path, credential, connectivity, serviceName);
+        }
+    }
+
+    /**
+     * The VPC endpoint service of an external key store with VPC_ENDPOINT_SERVICE connectivity (KMS Lab's stand-in:
+     * {@link io.kmslab.keystores.SimulatedVpcEndpointService}), checked as CreateCustomKeyStore's and
+     * UpdateCustomKeyStore's errors say (API Reference):
+     * XksProxyVpcEndpointServiceInUseException "the specified Amazon VPC endpoint service is already associated with
+     * another external key store in this Amazon Web Services Region. Each external key store in a Region must use a
+     * different Amazon VPC endpoint service"; XksProxyUriEndpointInUseException "the XksProxyUriEndpoint is already
+     * associated with another external key store in this Amazon Web Services Region" ("each external key store must
+     * have its own VPC endpoint service and private DNS name", XksProxyVpcEndpointServiceName);
+     * XksProxyVpcEndpointServiceNotFoundException "KMS could not find the specified VPC endpoint service [...] confirm
+     * that the Allow principals list for the VPC endpoint service includes the KMS service principal";
+     * XksProxyVpcEndpointServiceInvalidConfigurationException "the Amazon VPC endpoint service configuration does not
+     * fulfill the requirements for an external key store. To identify the cause, see the error message". KMS Lab looks
+     * at the stores of the caller's account in the Region only.
+     */
+    private void requireUsableVpcEndpointService(CustomKeyStore except, String serviceName, String uriEndpoint) {
+        for (CustomKeyStore other : kms.store().customKeyStores().values()) {
+            if (other == except || !other.external()
+                    || other.xksProxyConnectivity() != XksProxyConnectivityType.VPC_ENDPOINT_SERVICE) {
+                continue;
+            }
+            if (serviceName.equals(other.xksProxyVpcEndpointServiceName())) {
+                throw new XksProxyVpcEndpointServiceInUseException("The VPC endpoint service " + serviceName
+                        + " is already associated with external key store " + other.customKeyStoreId()
+                        + ". Each external key store in a Region must use a different Amazon VPC endpoint service.");
+            }
+            if (uriEndpoint.equals(other.xksProxyUriEndpoint())) {
+                throw new XksProxyUriEndpointInUseException("The XksProxyUriEndpoint " + uriEndpoint
+                        + " is already associated with external key store " + other.customKeyStoreId()
+                        + ". Each external key store with VPC_ENDPOINT_SERVICE connectivity must use its own private "
+                        + "DNS name.");
+            }
+        }
+        XksProxies.VpcEndpointServiceRefusal refusal = kms.store().xksProxies().vpcEndpointServiceCheck(serviceName,
+                uriEndpoint);
+        if (refusal != null) {
+            throw refusal.connectionErrorCode() == ConnectionErrorCodeType.XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND
+                    ? new XksProxyVpcEndpointServiceNotFoundException(refusal.reason())
+                    : new XksProxyVpcEndpointServiceInvalidConfigurationException(refusal.reason());
         }
     }
 

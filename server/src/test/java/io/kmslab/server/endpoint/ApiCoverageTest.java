@@ -412,13 +412,15 @@ class ApiCoverageTest {
                 // AWS CloudHSM key stores and external key stores (XKS, PUBLIC_ENDPOINT connectivity) are simulated
                 return engineConstant(enumName, value).isPresent();
             case "ConnectionErrorCodeType":
-                // of the XKS_ codes, those the lab's XKS proxy can cause (ExternalKeyStoresTest)
+                // of the XKS_ codes, those the lab's XKS proxy and VPC endpoint services can cause
+                // (ExternalKeyStoresTest, ExternalKeyStoreVpcTest)
                 return engineConstant(enumName, value).isPresent() && (!value.startsWith("XKS_") || Set.of(
-                        "XKS_PROXY_NOT_REACHABLE", "XKS_PROXY_INVALID_CONFIGURATION", "XKS_PROXY_INVALID_RESPONSE")
+                        "XKS_PROXY_NOT_REACHABLE", "XKS_PROXY_INVALID_CONFIGURATION", "XKS_PROXY_INVALID_RESPONSE",
+                        "XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND", "XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION")
                         .contains(value));
             case "XksProxyConnectivityType":
-                // external key stores with a public endpoint only: VPC endpoint services are not simulated
-                return value.equals("PUBLIC_ENDPOINT") && engineConstant(enumName, value).isPresent();
+                // public endpoints, and VPC endpoint services as lab objects (SimulatedVpcEndpointService)
+                return engineConstant(enumName, value).isPresent();
             default:
                 return engineConstant(enumName, value).isPresent();
         }

@@ -32,6 +32,8 @@ import software.amazon.awssdk.services.kms.model.XksKeyAlreadyInUseException;
 import software.amazon.awssdk.services.kms.model.XksKeyInvalidConfigurationException;
 import software.amazon.awssdk.services.kms.model.XksKeyNotFoundException;
 import software.amazon.awssdk.services.kms.model.XksProxyConnectivityType;
+import software.amazon.awssdk.services.kms.model.XksProxyVpcEndpointServiceInvalidConfigurationException;
+import software.amazon.awssdk.services.kms.model.XksProxyVpcEndpointServiceNotFoundException;
 import software.amazon.awssdk.services.kms.model.XksProxyIncorrectAuthenticationCredentialException;
 import software.amazon.awssdk.services.kms.model.XksProxyUriInUseException;
 import software.amazon.awssdk.services.kms.model.XksProxyUriUnreachableException;
@@ -209,5 +211,40 @@ class ExternalKeyStoreSdkTest {
         assertThat(catchThrowableOfType(XksProxyUriUnreachableException.class, () -> kms.updateCustomKeyStore(
                 r -> r.customKeyStoreId(id).xksProxyUriEndpoint("https://xks2.example.com")))).isNotNull();
         assertThat(describe(id).xksProxyConfiguration().uriEndpoint()).isEqualTo(ENDPOINT);
+    }
+
+    @Test
+    void vpcEndpointServiceConnectivity_throughTheSdk() {
+        String service = "com.amazonaws.vpce.eu-west-2.vpce-svc-0123456789abcdef0";
+        var proxies = lab.xksProxies("111122223333", "eu-west-2");
+        proxies.create("https://myproxy-private.xks.example.com", PATH, new XksProxyCredential(ACCESS_KEY_ID, SECRET));
+        var endpointService = proxies.createVpcEndpointService(service, "myproxy-private.xks.example.com");
+
+        assertThat(catchThrowableOfType(XksProxyVpcEndpointServiceNotFoundException.class, () -> createVpc(
+                "com.amazonaws.vpce.eu-west-2.vpce-svc-00000000000000000"))).isNotNull();
+        endpointService.acceptanceRequired(true);
+        XksProxyVpcEndpointServiceInvalidConfigurationException invalid = catchThrowableOfType(
+                XksProxyVpcEndpointServiceInvalidConfigurationException.class, () -> createVpc(service));
+        assertThat(invalid.awsErrorDetails().errorMessage()).contains("acceptance");
+        endpointService.acceptanceRequired(false);
+
+        String id = createVpc(service);
+        CustomKeyStoresListEntry entry = describe(id);
+        assertThat(entry.xksProxyConfiguration().connectivity()).isEqualTo(XksProxyConnectivityType.VPC_ENDPOINT_SERVICE);
+        assertThat(entry.xksProxyConfiguration().vpcEndpointServiceName()).isEqualTo(service);
+        endpointService.allowsKms(false);
+        kms.connectCustomKeyStore(r -> r.customKeyStoreId(id));
+        lab.clock().advance(CustomKeyStores.CONNECTION_TIME);
+        assertThat(describe(id).connectionErrorCode())
+                .isEqualTo(ConnectionErrorCodeType.XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND);
+    }
+
+    private String createVpc(String service) {
+        return kms.createCustomKeyStore(r -> r.customKeyStoreName("ExampleXksVpc").customKeyStoreType(
+                "EXTERNAL_KEY_STORE").xksProxyUriEndpoint("https://myproxy-private.xks.example.com").xksProxyUriPath(PATH)
+                .xksProxyConnectivity(XksProxyConnectivityType.VPC_ENDPOINT_SERVICE)
+                .xksProxyVpcEndpointServiceName(service)
+                .xksProxyAuthenticationCredential(c -> c.accessKeyId(ACCESS_KEY_ID).rawSecretAccessKey(SECRET)))
+                .customKeyStoreId();
     }
 }
