@@ -33,6 +33,7 @@ public class CustomKeyStoreSteps {
     private String xksPath;
     private String xksAccessKeyId;
     private String xksSecret;
+    private io.kmslab.keystores.SimulatedVpcEndpointService vpcEndpointService;
 
     public CustomKeyStoreSteps(LabWorld world) {
         this.world = world;
@@ -249,6 +250,40 @@ public class CustomKeyStoreSteps {
     public void describeShowsTheAccessKeyId(String accessKeyId) {
         world.requireSuccess();
         assertThat(entry().xksProxyConfiguration().accessKeyId()).isEqualTo(accessKeyId);
+    }
+
+    @Given("a VPC endpoint service {string} whose private DNS name is the XKS proxy's host")
+    public void aVpcEndpointService(String serviceName) {
+        vpcEndpointService = world.lab().xksProxies(world.account(), world.region()).createVpcEndpointService(
+                serviceName, xksEndpoint.substring("https://".length()));
+    }
+
+    @When("the VPC endpoint service requires acceptance of connection requests")
+    public void theServiceRequiresAcceptance() {
+        vpcEndpointService.acceptanceRequired(true);
+    }
+
+    @When("the VPC endpoint service no longer allows the KMS service principal")
+    public void theServiceNoLongerAllowsKms() {
+        vpcEndpointService.allowsKms(false);
+    }
+
+    @When("I create an external key store {string} for the proxy behind the VPC endpoint service {string}")
+    public void iCreateAVpcExternalKeyStore(String name, String serviceName) {
+        var created = world.attempt(() -> world.kms().createCustomKeyStore(new CreateCustomKeyStoreRequest(name,
+                null, null, null, io.kmslab.keystores.CustomKeyStoreType.EXTERNAL_KEY_STORE, xksEndpoint, xksPath,
+                serviceName, new io.kmslab.api.XksProxyAuthenticationCredentialType(xksAccessKeyId, xksSecret),
+                io.kmslab.keystores.XksProxyConnectivityType.VPC_ENDPOINT_SERVICE)));
+        if (created != null) {
+            storeId = created.customKeyStoreId();
+        }
+    }
+
+    @Then("DescribeCustomKeyStores shows the VPC endpoint service {string}")
+    public void describeShowsTheVpcEndpointService(String serviceName) {
+        world.requireSuccess();
+        assertThat(entry().xksProxyConfiguration().connectivity().name()).isEqualTo("VPC_ENDPOINT_SERVICE");
+        assertThat(entry().xksProxyConfiguration().vpcEndpointServiceName()).isEqualTo(serviceName);
     }
 
     private CustomKeyStoresListEntry entry() {

@@ -103,3 +103,24 @@ Feature: External key stores (XKS) with a public endpoint, and the keys in them
     And the XKS proxy stops accepting the access key id "ABCDEFGHIJKLMNOPQRST" and the secret "K3mNn7QpRs4TuVw9XyZa2Bc5De8Fg1Hi6Jk0Lm3No7P"
     Then DescribeCustomKeyStores shows the access key id "ZYXWVUTSRQPONMLKJIHG"
     And the custom key store is CONNECTED
+
+  Scenario: An external key store behind a VPC endpoint service (a lab object: the lab has no VPC)
+    Given a VPC endpoint service "com.amazonaws.vpce.eu-west-2.vpce-svc-0123456789abcdef0" whose private DNS name is the XKS proxy's host
+    When I create an external key store "Unknown" for the proxy behind the VPC endpoint service "com.amazonaws.vpce.eu-west-2.vpce-svc-00000000000000000"
+    Then the request fails with XksProxyVpcEndpointServiceNotFoundException
+    When the VPC endpoint service requires acceptance of connection requests
+    And I create an external key store "Accepting" for the proxy behind the VPC endpoint service "com.amazonaws.vpce.eu-west-2.vpce-svc-0123456789abcdef0"
+    Then the request fails with XksProxyVpcEndpointServiceInvalidConfigurationException
+    When I create an external key store "ExampleXksVpc" for the proxy's public endpoint
+    Then the request succeeds
+    When I create an external key store "Second" for the proxy behind the VPC endpoint service "com.amazonaws.vpce.eu-west-2.vpce-svc-0123456789abcdef0"
+    Then the request fails with XksProxyUriInUseException
+
+  Scenario: Connecting through a VPC endpoint service that no longer allows KMS fails
+    Given a VPC endpoint service "com.amazonaws.vpce.eu-west-2.vpce-svc-0123456789abcdef0" whose private DNS name is the XKS proxy's host
+    When I create an external key store "ExampleXksVpc" for the proxy behind the VPC endpoint service "com.amazonaws.vpce.eu-west-2.vpce-svc-0123456789abcdef0"
+    Then DescribeCustomKeyStores shows the VPC endpoint service "com.amazonaws.vpce.eu-west-2.vpce-svc-0123456789abcdef0"
+    When the VPC endpoint service no longer allows the KMS service principal
+    And I connect the custom key store
+    And 20 minutes pass
+    Then the custom key store is FAILED with the connection error XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND
