@@ -99,6 +99,11 @@ final class CallScope implements OperationScope {
     }
 
     @Override
+    public String requestId() {
+        return call.requestId();
+    }
+
+    @Override
     public String region() {
         return region;
     }

@@ -133,6 +133,14 @@ public final class KmsLab {
         return store(accountId, Regions.require(region)).cloudHsmClusters();
     }
 
+    /**
+     * The external key store proxies KMS can reach from an account in a Region: the lab's own API to set up a proxy and
+     * its external keys, so that an external key store can be created, connect, or fail as AWS reports it.
+     */
+    public io.kmslab.keystores.XksProxies xksProxies(String accountId, String region) {
+        return store(accountId, Regions.require(region)).xksProxies();
+    }
+
     /** The IAM of the default account: users, roles and their identity-based policies. */
     public Iam iam() {
         return iam(defaultAccount);

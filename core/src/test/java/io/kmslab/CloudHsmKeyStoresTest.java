@@ -171,8 +171,9 @@ class CloudHsmKeyStoresTest {
                 oneZone.clusterId(), oneZone.trustAnchorCertificate(), "abc")), "ValidationException");
         assertThat(shortPassword.getMessage()).isEqualTo("1 validation error detected: Value at 'keyStorePassword' "
                 + "failed to satisfy constraint: Member must have length greater than or equal to 7");
+        // an external key store without its XKS members (ExternalKeyStoresTest covers external key stores)
         error(() -> kms.createCustomKeyStore(new CreateCustomKeyStoreRequest("Xks", null, null, null,
-                CustomKeyStoreType.EXTERNAL_KEY_STORE)), "UnsupportedOperationException");
+                CustomKeyStoreType.EXTERNAL_KEY_STORE, null, null, null, null, null)), "ValidationException");
         assertThat(kms.describeCustomKeyStores(DescribeCustomKeyStoresRequest.all()).customKeyStores()).hasSize(1);
     }
 

@@ -10,9 +10,14 @@ import java.util.List;
  * name of {@code keySpec} that older SDKs and scripts still send (AWS API_CreateKey: "The KeySpec and
  * CustomerMasterKeySpec parameters work the same way. Only the names differ."); KMS Lab reads both.
  */
-public record CreateKeyRequest(String policy, String description, KeyUsageType keyUsage, KeySpec keySpec, OriginType origin, String customKeyStoreId, boolean bypassPolicyLockoutSafetyCheck, List<Tag> tags, boolean multiRegion, KeySpec customerMasterKeySpec) {
+public record CreateKeyRequest(String policy, String description, KeyUsageType keyUsage, KeySpec keySpec, OriginType origin, String customKeyStoreId, boolean bypassPolicyLockoutSafetyCheck, List<Tag> tags, boolean multiRegion, KeySpec customerMasterKeySpec, String xksKeyId) {
     public CreateKeyRequest {
         tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** A request without XksKeyId (for a key that is not in an external key store). */
+    public CreateKeyRequest(String policy, String description, KeyUsageType keyUsage, KeySpec keySpec, OriginType origin, String customKeyStoreId, boolean bypassPolicyLockoutSafetyCheck, List<Tag> tags, boolean multiRegion, KeySpec customerMasterKeySpec) {
+        this(policy, description, keyUsage, keySpec, origin, customKeyStoreId, bypassPolicyLockoutSafetyCheck, tags, multiRegion, customerMasterKeySpec, null);
     }
 
     /** A request without the deprecated CustomerMasterKeySpec. */
@@ -41,12 +46,13 @@ public record CreateKeyRequest(String policy, String description, KeyUsageType k
         b.tags = tags;
         b.multiRegion = multiRegion;
         b.customerMasterKeySpec = customerMasterKeySpec;
+        b.xksKeyId = xksKeyId;
         return b;
     }
 
     @Override
     public String toString() {
-        return "CreateKeyRequest[" + "policy=" + policy + ", " + "description=" + description + ", " + "keyUsage=" + keyUsage + ", " + "keySpec=" + keySpec + ", " + "origin=" + origin + ", " + "customKeyStoreId=" + customKeyStoreId + ", " + "bypassPolicyLockoutSafetyCheck=" + bypassPolicyLockoutSafetyCheck + ", " + "tags=" + tags + ", " + "multiRegion=" + multiRegion + ", " + "customerMasterKeySpec=" + customerMasterKeySpec + "]";
+        return "CreateKeyRequest[" + "policy=" + policy + ", " + "description=" + description + ", " + "keyUsage=" + keyUsage + ", " + "keySpec=" + keySpec + ", " + "origin=" + origin + ", " + "customKeyStoreId=" + customKeyStoreId + ", " + "bypassPolicyLockoutSafetyCheck=" + bypassPolicyLockoutSafetyCheck + ", " + "tags=" + tags + ", " + "multiRegion=" + multiRegion + ", " + "customerMasterKeySpec=" + customerMasterKeySpec + ", xksKeyId=" + xksKeyId + "]";
     }
 
     /** Builds a CreateKeyRequest; members left unset are absent, as in the AWS API. */
@@ -61,6 +67,7 @@ public record CreateKeyRequest(String policy, String description, KeyUsageType k
         private List<Tag> tags;
         private boolean multiRegion;
         private KeySpec customerMasterKeySpec;
+        private String xksKeyId;
 
         private Builder() {
         }
@@ -116,8 +123,14 @@ public record CreateKeyRequest(String policy, String description, KeyUsageType k
             return this;
         }
 
+        /** The external key of a key in an external key store (Origin EXTERNAL_KEY_STORE). */
+        public Builder xksKeyId(String xksKeyId) {
+            this.xksKeyId = xksKeyId;
+            return this;
+        }
+
         public CreateKeyRequest build() {
-            return new CreateKeyRequest(policy, description, keyUsage, keySpec, origin, customKeyStoreId, bypassPolicyLockoutSafetyCheck, tags, multiRegion, customerMasterKeySpec);
+            return new CreateKeyRequest(policy, description, keyUsage, keySpec, origin, customKeyStoreId, bypassPolicyLockoutSafetyCheck, tags, multiRegion, customerMasterKeySpec, xksKeyId);
         }
     }
 }

@@ -15,13 +15,18 @@ import java.time.Instant;
 import java.util.List;
 
 /** What DescribeKey says of a KMS key (the AWS KeyMetadata shape). */
-public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant creationDate, boolean enabled, String description, KeyUsageType keyUsage, KeyState keyState, Instant deletionDate, Instant validTo, OriginType origin, ExpirationModelType expirationModel, KeyManagerType keyManager, KeySpec customerMasterKeySpec, KeySpec keySpec, List<EncryptionAlgorithmSpec> encryptionAlgorithms, List<SigningAlgorithmSpec> signingAlgorithms, List<MacAlgorithmSpec> macAlgorithms, boolean multiRegion, MultiRegionConfiguration multiRegionConfiguration, Integer pendingDeletionWindowInDays, String currentKeyMaterialId, String customKeyStoreId, String cloudHsmClusterId, List<KeyAgreementAlgorithmSpec> keyAgreementAlgorithms, List<EncapsulationAlgorithmSpec> encapsulationAlgorithms) {
+public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant creationDate, boolean enabled, String description, KeyUsageType keyUsage, KeyState keyState, Instant deletionDate, Instant validTo, OriginType origin, ExpirationModelType expirationModel, KeyManagerType keyManager, KeySpec customerMasterKeySpec, KeySpec keySpec, List<EncryptionAlgorithmSpec> encryptionAlgorithms, List<SigningAlgorithmSpec> signingAlgorithms, List<MacAlgorithmSpec> macAlgorithms, boolean multiRegion, MultiRegionConfiguration multiRegionConfiguration, Integer pendingDeletionWindowInDays, String currentKeyMaterialId, String customKeyStoreId, String cloudHsmClusterId, List<KeyAgreementAlgorithmSpec> keyAgreementAlgorithms, List<EncapsulationAlgorithmSpec> encapsulationAlgorithms, XksKeyConfigurationType xksKeyConfiguration) {
     public KeyMetadata {
         encryptionAlgorithms = encryptionAlgorithms == null ? List.of() : List.copyOf(encryptionAlgorithms);
         signingAlgorithms = signingAlgorithms == null ? List.of() : List.copyOf(signingAlgorithms);
         keyAgreementAlgorithms = keyAgreementAlgorithms == null ? List.of() : List.copyOf(keyAgreementAlgorithms);
         encapsulationAlgorithms = encapsulationAlgorithms == null ? List.of() : List.copyOf(encapsulationAlgorithms);
         macAlgorithms = macAlgorithms == null ? List.of() : List.copyOf(macAlgorithms);
+    }
+
+    /** Key metadata of a key outside external key stores (no XksKeyConfiguration). */
+    public KeyMetadata(String awsAccountId, String keyId, String arn, Instant creationDate, boolean enabled, String description, KeyUsageType keyUsage, KeyState keyState, Instant deletionDate, Instant validTo, OriginType origin, ExpirationModelType expirationModel, KeyManagerType keyManager, KeySpec customerMasterKeySpec, KeySpec keySpec, List<EncryptionAlgorithmSpec> encryptionAlgorithms, List<SigningAlgorithmSpec> signingAlgorithms, List<MacAlgorithmSpec> macAlgorithms, boolean multiRegion, MultiRegionConfiguration multiRegionConfiguration, Integer pendingDeletionWindowInDays, String currentKeyMaterialId, String customKeyStoreId, String cloudHsmClusterId, List<KeyAgreementAlgorithmSpec> keyAgreementAlgorithms) {
+        this(awsAccountId, keyId, arn, creationDate, enabled, description, keyUsage, keyState, deletionDate, validTo, origin, expirationModel, keyManager, customerMasterKeySpec, keySpec, encryptionAlgorithms, signingAlgorithms, macAlgorithms, multiRegion, multiRegionConfiguration, pendingDeletionWindowInDays, currentKeyMaterialId, customKeyStoreId, cloudHsmClusterId, keyAgreementAlgorithms, List.of(), null);
     }
 
     public static Builder builder() {
@@ -57,12 +62,13 @@ public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant
         b.cloudHsmClusterId = cloudHsmClusterId;
         b.keyAgreementAlgorithms = keyAgreementAlgorithms;
         b.encapsulationAlgorithms = encapsulationAlgorithms;
+        b.xksKeyConfiguration = xksKeyConfiguration;
         return b;
     }
 
     @Override
     public String toString() {
-        return "KeyMetadata[" + "awsAccountId=" + awsAccountId + ", " + "keyId=" + keyId + ", " + "arn=" + arn + ", " + "creationDate=" + creationDate + ", " + "enabled=" + enabled + ", " + "description=" + description + ", " + "keyUsage=" + keyUsage + ", " + "keyState=" + keyState + ", " + "deletionDate=" + deletionDate + ", " + "validTo=" + validTo + ", " + "origin=" + origin + ", " + "expirationModel=" + expirationModel + ", " + "keyManager=" + keyManager + ", " + "customerMasterKeySpec=" + customerMasterKeySpec + ", " + "keySpec=" + keySpec + ", " + "encryptionAlgorithms=" + encryptionAlgorithms + ", " + "signingAlgorithms=" + signingAlgorithms + ", " + "macAlgorithms=" + macAlgorithms + ", " + "multiRegion=" + multiRegion + ", " + "multiRegionConfiguration=" + multiRegionConfiguration + ", " + "pendingDeletionWindowInDays=" + pendingDeletionWindowInDays + ", " + "currentKeyMaterialId=" + currentKeyMaterialId + ", " + "customKeyStoreId=" + customKeyStoreId + ", " + "cloudHsmClusterId=" + cloudHsmClusterId + ", keyAgreementAlgorithms=" + keyAgreementAlgorithms + ", encapsulationAlgorithms=" + encapsulationAlgorithms + "]";
+        return "KeyMetadata[" + "awsAccountId=" + awsAccountId + ", " + "keyId=" + keyId + ", " + "arn=" + arn + ", " + "creationDate=" + creationDate + ", " + "enabled=" + enabled + ", " + "description=" + description + ", " + "keyUsage=" + keyUsage + ", " + "keyState=" + keyState + ", " + "deletionDate=" + deletionDate + ", " + "validTo=" + validTo + ", " + "origin=" + origin + ", " + "expirationModel=" + expirationModel + ", " + "keyManager=" + keyManager + ", " + "customerMasterKeySpec=" + customerMasterKeySpec + ", " + "keySpec=" + keySpec + ", " + "encryptionAlgorithms=" + encryptionAlgorithms + ", " + "signingAlgorithms=" + signingAlgorithms + ", " + "macAlgorithms=" + macAlgorithms + ", " + "multiRegion=" + multiRegion + ", " + "multiRegionConfiguration=" + multiRegionConfiguration + ", " + "pendingDeletionWindowInDays=" + pendingDeletionWindowInDays + ", " + "currentKeyMaterialId=" + currentKeyMaterialId + ", " + "customKeyStoreId=" + customKeyStoreId + ", " + "cloudHsmClusterId=" + cloudHsmClusterId + ", keyAgreementAlgorithms=" + keyAgreementAlgorithms + ", encapsulationAlgorithms=" + encapsulationAlgorithms + ", xksKeyConfiguration=" + xksKeyConfiguration + "]";
     }
 
     /** Builds a KeyMetadata; members left unset are absent, as in the AWS API. */
@@ -86,6 +92,7 @@ public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant
         private List<SigningAlgorithmSpec> signingAlgorithms;
         private List<KeyAgreementAlgorithmSpec> keyAgreementAlgorithms;
         private List<EncapsulationAlgorithmSpec> encapsulationAlgorithms;
+        private XksKeyConfigurationType xksKeyConfiguration;
         private List<MacAlgorithmSpec> macAlgorithms;
         private boolean multiRegion;
         private MultiRegionConfiguration multiRegionConfiguration;
@@ -227,8 +234,14 @@ public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant
             return this;
         }
 
+        /** The external key of a key in an external key store. */
+        public Builder xksKeyConfiguration(XksKeyConfigurationType xksKeyConfiguration) {
+            this.xksKeyConfiguration = xksKeyConfiguration;
+            return this;
+        }
+
         public KeyMetadata build() {
-            return new KeyMetadata(awsAccountId, keyId, arn, creationDate, enabled, description, keyUsage, keyState, deletionDate, validTo, origin, expirationModel, keyManager, customerMasterKeySpec, keySpec, encryptionAlgorithms, signingAlgorithms, macAlgorithms, multiRegion, multiRegionConfiguration, pendingDeletionWindowInDays, currentKeyMaterialId, customKeyStoreId, cloudHsmClusterId, keyAgreementAlgorithms, encapsulationAlgorithms);
+            return new KeyMetadata(awsAccountId, keyId, arn, creationDate, enabled, description, keyUsage, keyState, deletionDate, validTo, origin, expirationModel, keyManager, customerMasterKeySpec, keySpec, encryptionAlgorithms, signingAlgorithms, macAlgorithms, multiRegion, multiRegionConfiguration, pendingDeletionWindowInDays, currentKeyMaterialId, customKeyStoreId, cloudHsmClusterId, keyAgreementAlgorithms, encapsulationAlgorithms, xksKeyConfiguration);
         }
     }
 }

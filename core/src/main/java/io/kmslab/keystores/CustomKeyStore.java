@@ -3,14 +3,21 @@ package io.kmslab.keystores;
 import java.time.Instant;
 
 /**
- * An AWS CloudHSM key store of the lab: its id and name, its cluster and the cluster's trust anchor, the
- * {@code kmsuser} password KMS holds for it (never printed), and its connection state. The state changes only through
+ * A custom key store of the lab: its id, name and type; for an AWS CloudHSM key store its cluster and the cluster's
+ * trust anchor and the {@code kmsuser} password KMS holds for it (never printed); for an external key store its XKS
+ * proxy's endpoint, path, connectivity and authentication credential (never printed); and its connection state. The state changes only through
  * the transitions below; the operations check first that the state allows a request
  * ({@code CustomKeyStoreInvalidStateException}).
  */
 public final class CustomKeyStore {
     private final String customKeyStoreId;
     private final Instant creationDate;
+    private final CustomKeyStoreType type;
+    private volatile String xksProxyUriEndpoint;
+    private volatile String xksProxyUriPath;
+    private volatile XksProxyConnectivityType xksProxyConnectivity;
+    private volatile String xksProxyVpcEndpointServiceName;
+    private volatile XksProxyCredential xksProxyCredential;
     private volatile String name;
     private volatile String cloudHsmClusterId;
     private volatile String trustAnchorCertificate;
@@ -28,6 +35,71 @@ public final class CustomKeyStore {
         this.trustAnchorCertificate = cluster.trustAnchorCertificate();
         this.kmsuserPassword = kmsuserPassword;
         this.creationDate = creationDate;
+        this.type = CustomKeyStoreType.AWS_CLOUDHSM;
+        this.xksProxyUriEndpoint = null;
+        this.xksProxyUriPath = null;
+        this.xksProxyConnectivity = null;
+    }
+
+    private CustomKeyStore(String customKeyStoreId, String name, String xksProxyUriEndpoint, String xksProxyUriPath,
+            XksProxyConnectivityType connectivity, XksProxyCredential credential, Instant creationDate) {
+        this.customKeyStoreId = customKeyStoreId;
+        this.name = name;
+        this.creationDate = creationDate;
+        this.type = CustomKeyStoreType.EXTERNAL_KEY_STORE;
+        this.xksProxyUriEndpoint = xksProxyUriEndpoint;
+        this.xksProxyUriPath = xksProxyUriPath;
+        this.xksProxyConnectivity = connectivity;
+        this.xksProxyCredential = credential;
+    }
+
+    /**
+     * An external key store with VPC_ENDPOINT_SERVICE connectivity, reaching its proxy through the VPC endpoint service
+     * named {@code vpcEndpointServiceName}, at {@code uriEndpoint + uriPath} with {@code credential}.
+     */
+    public static CustomKeyStore externalKeyStore(String customKeyStoreId, String name, String uriEndpoint, String uriPath,
+            String vpcEndpointServiceName, XksProxyCredential credential, Instant creationDate) {
+        CustomKeyStore store = new CustomKeyStore(customKeyStoreId, name, uriEndpoint, uriPath,
+                XksProxyConnectivityType.VPC_ENDPOINT_SERVICE, credential, creationDate);
+        store.xksProxyVpcEndpointServiceName = vpcEndpointServiceName;
+        return store;
+    }
+
+    /** An external key store, reaching its proxy at {@code uriEndpoint + uriPath} with {@code credential}. */
+    public static CustomKeyStore externalKeyStore(String customKeyStoreId, String name, String uriEndpoint, String uriPath,
+            XksProxyConnectivityType connectivity, XksProxyCredential credential, Instant creationDate) {
+        return new CustomKeyStore(customKeyStoreId, name, uriEndpoint, uriPath, connectivity, credential,
+                creationDate);
+    }
+
+    public CustomKeyStoreType type() {
+        return type;
+    }
+
+    public boolean external() {
+        return type == CustomKeyStoreType.EXTERNAL_KEY_STORE;
+    }
+
+    public String xksProxyUriEndpoint() {
+        return xksProxyUriEndpoint;
+    }
+
+    public String xksProxyUriPath() {
+        return xksProxyUriPath;
+    }
+
+    public XksProxyConnectivityType xksProxyConnectivity() {
+        return xksProxyConnectivity;
+    }
+
+    /** The VPC endpoint service of a store with VPC_ENDPOINT_SERVICE connectivity, else null. */
+    public String xksProxyVpcEndpointServiceName() {
+        return xksProxyVpcEndpointServiceName;
+    }
+
+    /** The credential KMS signs its requests to the proxy with (sensitive: for KMS's calls only). */
+    public XksProxyCredential xksProxyCredential() {
+        return xksProxyCredential;
     }
 
     public String customKeyStoreId() {
@@ -71,6 +143,25 @@ public final class CustomKeyStore {
         this.kmsuserPassword = password;
     }
 
+    /** Points an external key store at its proxy anew (UpdateCustomKeyStore): any of the values may be unchanged. */
+    public synchronized void xksProxy(String uriEndpoint, String uriPath, XksProxyCredential credential) {
+        xksProxy(uriEndpoint, uriPath, credential, xksProxyConnectivity, xksProxyVpcEndpointServiceName);
+    }
+
+    /** As {@link #xksProxy(String, String, XksProxyCredential)}, with a connectivity and VPC endpoint service too. */
+    public synchronized void xksProxy(String uriEndpoint, String uriPath, XksProxyCredential credential,
+            XksProxyConnectivityType connectivity, String vpcEndpointServiceName) {
+        if (!external()) {
+            throw new IllegalStateException(customKeyStoreId + " is not an external key store");
+        }
+        this.xksProxyUriEndpoint = uriEndpoint;
+        this.xksProxyUriPath = uriPath;
+        this.xksProxyCredential = credential;
+        this.xksProxyConnectivity = connectivity;
+        this.xksProxyVpcEndpointServiceName = connectivity == XksProxyConnectivityType.VPC_ENDPOINT_SERVICE
+                ? vpcEndpointServiceName : null;
+    }
+
     /** Points the store at another cluster of the same backup history (same trust anchor). */
     public void cluster(CloudHsmCluster cluster) {
         this.cloudHsmClusterId = cluster.clusterId();
@@ -101,6 +192,21 @@ public final class CustomKeyStore {
         return true;
     }
 
+    /**
+     * Ends a connection attempt of an external key store: {@code refusal} is what KMS made of the proxy's answer to
+     * GetHealthStatus (null: healthy). Nothing happens when the attempt is no longer the current one.
+     *
+     * @return whether the state changed
+     */
+    public synchronized boolean completeXksConnection(long attemptNumber, ConnectionErrorCodeType refusal) {
+        if (attemptNumber != attempt || connectionState != ConnectionStateType.CONNECTING) {
+            return false;
+        }
+        connectionState = refusal == null ? ConnectionStateType.CONNECTED : ConnectionStateType.FAILED;
+        connectionErrorCode = refusal;
+        return true;
+    }
+
     /** Disconnects (KMS Lab ends the DISCONNECTING state at once). */
     public synchronized void disconnect() {
         attempt++;
@@ -110,7 +216,8 @@ public final class CustomKeyStore {
 
     @Override
     public String toString() {
-        return "CustomKeyStore[" + customKeyStoreId + ", " + name + ", " + cloudHsmClusterId + ", " + connectionState
+        return "CustomKeyStore[" + customKeyStoreId + ", " + name + ", " + type + ", "
+                + (external() ? xksProxyUriEndpoint + xksProxyUriPath : cloudHsmClusterId) + ", " + connectionState
                 + "]";
     }
 }

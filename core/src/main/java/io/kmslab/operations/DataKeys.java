@@ -92,7 +92,9 @@ public final class DataKeys {
         symmetricEncryptionKey(key, operation);
         byte[] plaintext = kms.materials().randomBytes(spec != null ? spec.bytes() : numberOfBytes);
         KeyMaterial.Secret material = secret(key);
-        byte[] blob = kms.symmetric().seal(material, key.arn(), context, plaintext);
+        byte[] blob = DoubleEncryption.applies(key)
+                ? new DoubleEncryption(kms).seal(key, material, context, plaintext, operation)
+                : kms.symmetric().seal(material, key.arn(), context, plaintext);
         return new DataKey(blob, plaintext, key.arn(), material.id());
     }
 
@@ -104,6 +106,14 @@ public final class DataKeys {
         kms.check("kms:" + operation, key).context(context).requestAlias(keyId).key("kms:DataKeyPairSpec", spec)
                 .grants(GrantOperation.valueOf(operation), grantTokens).enforce();
         symmetricEncryptionKey(key, operation);
+        // "The symmetric encryption operations that generate asymmetric data key pairs, GenerateDataKeyPair and
+        // GenerateDataKeyPairWithoutPlaintext, are not supported in custom key stores"
+        // (https://docs.aws.amazon.com/kms/latest/developerguide/use-xks-key.html); the error is not named there:
+        // UnsupportedOperationException, one of the operation's errors, is KMS Lab's choice
+        if (DoubleEncryption.applies(key)) {
+            throw new KmsUnsupportedOperationException(key.arn() + " is in an external key store; "
+                    + operation + " is not supported in custom key stores.");
+        }
         // API_GenerateDataKeyPair, KeyPairSpec: "The SM2 key spec is only available in China Regions." The error and
         // its message are not documented: KMS Lab answers as CreateKey does for KeySpec SM2 outside China
         if (spec == DataKeyPairSpec.SM2 && !kms.region().startsWith("cn-")) {

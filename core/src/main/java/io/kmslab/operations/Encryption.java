@@ -60,7 +60,7 @@ public final class Encryption {
         requireUsage(key, KeyUsageType.ENCRYPT_DECRYPT, "Encrypt");
         key.requireUsable();
         EncryptionAlgorithmSpec algorithm = encryptionAlgorithm(key, request.encryptionAlgorithm());
-        byte[] blob = encryptWith(key, algorithm, request.plaintext(), request.encryptionContext());
+        byte[] blob = encryptWith(key, algorithm, request.plaintext(), request.encryptionContext(), "Encrypt");
         dryRun(request.dryRun());
         return new EncryptResponse(blob, key.arn(), algorithm);
     }
@@ -106,7 +106,8 @@ public final class Encryption {
         requireUsage(destination, KeyUsageType.ENCRYPT_DECRYPT, "ReEncrypt");
         destination.requireUsable();
         EncryptionAlgorithmSpec algorithm = encryptionAlgorithm(destination, request.destinationEncryptionAlgorithm());
-        byte[] blob = encryptWith(destination, algorithm, source.plaintext(), request.destinationEncryptionContext());
+        byte[] blob = encryptWith(destination, algorithm, source.plaintext(), request.destinationEncryptionContext(),
+                "ReEncrypt");
         dryRun(request.dryRun());
         String destinationMaterial = destination.keySpec().isSymmetric()
                 ? SymmetricCiphertext.parse(blob).keyMaterialId() : null;
@@ -173,12 +174,17 @@ public final class Encryption {
         key.requireUsable();
         KeyMaterial.Secret material = (KeyMaterial.Secret) key.material(parsed.keyMaterialId())
                 .orElseThrow(() -> new InvalidCiphertextException(""));
-        byte[] plaintext = kms.symmetric().open(material, parsed, context);
+        byte[] plaintext = DoubleEncryption.applies(key)
+                ? new DoubleEncryption(kms).open(key, material, parsed, context, operation)
+                : kms.symmetric().open(material, parsed, context);
         return new Decrypted(key, plaintext, EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT, material.id());
     }
 
     private byte[] encryptWith(KmsKey key, EncryptionAlgorithmSpec algorithm, byte[] plaintext,
-            Map<String, String> context) {
+            Map<String, String> context, String operation) {
+        if (DoubleEncryption.applies(key)) {
+            return new DoubleEncryption(kms).seal(key, secret(key), context, plaintext, operation);
+        }
         if (key.keySpec().isSymmetric()) {
             return kms.symmetric().seal(secret(key), key.arn(), context, plaintext);
         }

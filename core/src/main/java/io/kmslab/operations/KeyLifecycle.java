@@ -52,6 +52,9 @@ public final class KeyLifecycle {
                 .length("policy", request.policy(), 1, 131072)
                 .length("description", request.description(), 0, 8192)
                 .length("customKeyStoreId", request.customKeyStoreId(), 1, 64)
+                // XksKeyIdType: 1-128 characters, ^[a-zA-Z0-9-_.]+$ (AWS model, botocore kms 2014-11-01)
+                .length("xksKeyId", request.xksKeyId(), 1, 128)
+                .pattern("xksKeyId", request.xksKeyId(), XKS_KEY_ID)
                 .throwIfAny();
         Map<String, String> tags = validTags(request.tags());
         KeySpec spec = requestedKeySpec(request);
@@ -86,11 +89,22 @@ public final class KeyLifecycle {
         kms.authorizeAccountAction("kms:CreateKey", Map.of("kms:KeySpec", spec, "kms:KeyUsage", usage,
                 "kms:KeyOrigin", origin, "kms:MultiRegion", request.multiRegion(),
                 "kms:BypassPolicyLockoutSafetyCheck", request.bypassPolicyLockoutSafetyCheck()));
-        if (origin == OriginType.EXTERNAL_KEY_STORE) {
-            throw new KmsUnsupportedOperationException("KMS Lab does not simulate external key stores yet.");
-        }
         io.kmslab.keystores.CustomKeyStore keyStore = null;
-        if (origin == OriginType.AWS_CLOUDHSM || request.customKeyStoreId() != null) {
+        if (origin == OriginType.EXTERNAL_KEY_STORE || request.xksKeyId() != null) {
+            // CreateKey, XksKeyId: "This parameter is required for a KMS key with an Origin value of
+            // EXTERNAL_KEY_STORE. It is not valid for KMS keys with any other Origin value."; Origin: "To create a KMS
+            // key in an external key store, set this value to EXTERNAL_KEY_STORE. You must also use the
+            // CustomKeyStoreId parameter" (API Reference). Which error AWS gives for a missing one is not documented:
+            // a ValidationException here
+            if (origin != OriginType.EXTERNAL_KEY_STORE || request.xksKeyId() == null
+                    || request.customKeyStoreId() == null) {
+                throw new ValidationException("To create a KMS key in an external key store, give CustomKeyStoreId, "
+                        + "XksKeyId and Origin EXTERNAL_KEY_STORE.");
+            }
+            requireCustomKeyStoreKind(spec, usage, request.multiRegion());
+            keyStore = new CustomKeyStores(kms).storeForNewExternalKey(request.customKeyStoreId(),
+                    request.xksKeyId());
+        } else if (origin == OriginType.AWS_CLOUDHSM || request.customKeyStoreId() != null) {
             // CreateKey, Origin: "To create a KMS key in an CloudHSM key store [...] set this value to AWS_CLOUDHSM.
             // You must also use the CustomKeyStoreId parameter"; which error AWS gives for one without the other is
             // not documented: a ValidationException here
@@ -101,10 +115,7 @@ public final class KeyLifecycle {
             // CreateKey, CustomKeyStoreId: "This parameter is valid only for symmetric encryption KMS keys in a single
             // Region. You cannot create any other type of KMS key in a custom key store." (UnsupportedOperation:
             // KMS Lab's choice of error, one of CreateKey's)
-            if (spec != KeySpec.SYMMETRIC_DEFAULT || usage != KeyUsageType.ENCRYPT_DECRYPT || request.multiRegion()) {
-                throw new KmsUnsupportedOperationException("Only symmetric encryption keys (SYMMETRIC_DEFAULT, "
-                        + "ENCRYPT_DECRYPT) of a single Region can be created in a custom key store.");
-            }
+            requireCustomKeyStoreKind(spec, usage, request.multiRegion());
             keyStore = new CustomKeyStores(kms).storeForNewKey(request.customKeyStoreId());
         }
         String keyId = request.multiRegion()
@@ -117,18 +128,45 @@ public final class KeyLifecycle {
                 usage, origin, KeyManagerType.CUSTOMER, kms.keys().nextSequence()), request.description(), policy,
                 material);
         key.putTags(tags);
-        if (keyStore != null) {
+        if (keyStore != null && keyStore.external()) {
+            // "Each KMS key in an external key store is associated two backing keys. One is key material that KMS
+            // generates. The other is the external key specified by this parameter" (CreateKey, XksKeyId)
+            key.placeIn(keyStore, request.xksKeyId());
+        } else if (keyStore != null) {
             // "AWS KMS generates a non-exportable 256-bit symmetric key in its associated CloudHSM cluster" and
             // labels it with the KMS key's id (CreateKey, API Reference; fix-keystore.html): the lab keeps the
             // material with the key, and the cluster lists the backing key by its label
             key.placeIn(keyStore);
             new CustomKeyStores(kms).clusterOf(keyStore).addBackingKey(keyId);
         }
-        kms.store().add(key);
+        if (keyStore != null && keyStore.external()) {
+            // checked again as the key is stored: two CreateKey calls must not both take the same external key
+            synchronized (keyStore) {
+                new CustomKeyStores(kms).requireExternalKeyFree(keyStore, request.xksKeyId());
+                kms.store().add(key);
+            }
+        } else {
+            kms.store().add(key);
+        }
         kms.keys().enterInLedger(key);
         kms.touched(key);
         return new CreateKeyResponse(KeyMetadataView.of(kms.keys(), key));
     }
+
+    /**
+     * CreateKey, CustomKeyStoreId: "This parameter is valid only for symmetric encryption KMS keys in a single Region.
+     * You cannot create any other type of KMS key in a custom key store." (UnsupportedOperation: KMS Lab's choice of
+     * error, one of CreateKey's)
+     */
+    private static void requireCustomKeyStoreKind(KeySpec spec, KeyUsageType usage, boolean multiRegion) {
+        if (spec != KeySpec.SYMMETRIC_DEFAULT || usage != KeyUsageType.ENCRYPT_DECRYPT || multiRegion) {
+            throw new KmsUnsupportedOperationException("Only symmetric encryption keys (SYMMETRIC_DEFAULT, "
+                    + "ENCRYPT_DECRYPT) of a single Region can be created in a custom key store.");
+        }
+    }
+
+    /** XksKeyIdType's pattern (AWS model). */
+    private static final java.util.regex.Pattern XKS_KEY_ID = java.util.regex.Pattern.compile("^[a-zA-Z0-9-_.]+$");
 
     /**
      * The KeySpec asked for, by its name or by its deprecated name CustomerMasterKeySpec; SYMMETRIC_DEFAULT when

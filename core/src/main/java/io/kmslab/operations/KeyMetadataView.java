@@ -26,7 +26,10 @@ public final class KeyMetadataView {
                 key.state() == KeyState.PendingReplicaDeletion ? key.pendingWindowInDays() : null, materialId,
                 key.customKeyStore() == null ? null : key.customKeyStore().customKeyStoreId(),
                 key.customKeyStore() == null ? null : key.customKeyStore().cloudHsmClusterId(),
-                spec.keyAgreementAlgorithms(key.keyUsage()), spec.encapsulationAlgorithms(key.keyUsage()));
+                spec.keyAgreementAlgorithms(key.keyUsage()), spec.encapsulationAlgorithms(key.keyUsage()),
+                // XksKeyConfiguration "appears in a CreateKey or DescribeKey response only for a KMS key in an
+                // external key store" (AWS model, XksKeyConfigurationType)
+                key.xksKeyId() == null ? null : new io.kmslab.api.XksKeyConfigurationType(key.xksKeyId()));
     }
 
     private static MultiRegionConfiguration multiRegionConfiguration(KeyRegistry keys, KmsKey key) {

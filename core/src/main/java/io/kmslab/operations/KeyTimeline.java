@@ -49,8 +49,35 @@ public final class KeyTimeline {
      */
     void scheduleConnection(RegionalKeys store, io.kmslab.keystores.CustomKeyStore keyStore, long attempt,
             Instant at) {
+        if (keyStore.external()) {
+            // an external key store: KMS asks its proxy GetHealthStatus ("KMS invokes the GetHealthStatus to validate
+            // the XKS Proxy's endpoint and authentication key when a customer calls [...] ConnectCustomKeyStore",
+            // XKS Proxy API spec), as the proxy is when the attempt ends
+            dueWork.schedule(at, due -> keyStore.completeXksConnection(attempt, xksConnectionRefusal(store, keyStore,
+                    attempt)));
+            return;
+        }
         dueWork.schedule(at, due -> keyStore.completeConnection(attempt,
                 store.cloudHsmClusters().find(keyStore.cloudHsmClusterId()).orElse(null)));
+    }
+
+    /**
+     * Why an external key store cannot connect, or null. With VPC_ENDPOINT_SERVICE connectivity KMS first needs the
+     * endpoint service (XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND, XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION:
+     * CustomKeyStoresListEntry, ConnectionErrorCode), then asks the proxy behind it.
+     */
+    private static io.kmslab.keystores.ConnectionErrorCodeType xksConnectionRefusal(RegionalKeys store,
+            io.kmslab.keystores.CustomKeyStore keyStore, long attempt) {
+        if (keyStore.xksProxyConnectivity() == io.kmslab.keystores.XksProxyConnectivityType.VPC_ENDPOINT_SERVICE) {
+            var refusal = store.xksProxies().vpcEndpointServiceCheck(keyStore.xksProxyVpcEndpointServiceName(),
+                    keyStore.xksProxyUriEndpoint());
+            if (refusal != null) {
+                return refusal.connectionErrorCode();
+            }
+        }
+        return store.xksProxies().healthCheck(keyStore.xksProxyUriEndpoint(), keyStore.xksProxyUriPath(),
+                keyStore.xksProxyCredential(), "ConnectCustomKeyStore",
+                "connect-" + keyStore.customKeyStoreId() + "-" + attempt);
     }
 
     void scheduleDeletion(RegionalKeys store, KmsKey key, Instant deletionDate) {

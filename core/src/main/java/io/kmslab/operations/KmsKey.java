@@ -193,6 +193,20 @@ public final class KmsKey {
         this.customKeyStore = store;
     }
 
+    /** The external key of a key in an external key store (its XksKeyId), or null. */
+    private volatile String xksKeyId;
+
+    /** Places a new key (Origin EXTERNAL_KEY_STORE) in an external key store, backed by the external key named. */
+    void placeIn(io.kmslab.keystores.CustomKeyStore store, String externalKeyId) {
+        this.customKeyStore = store;
+        this.xksKeyId = externalKeyId;
+    }
+
+    /** The id of the key's external key in its external key manager (XksKeyConfiguration Id), or null. */
+    public String xksKeyId() {
+        return xksKeyId;
+    }
+
     /** The custom key store of the key, or null for a key of the AWS KMS key store. */
     public io.kmslab.keystores.CustomKeyStore customKeyStore() {
         return customKeyStore;
@@ -279,6 +293,12 @@ public final class KmsKey {
     }
 
     private KmsInvalidStateException invalidState() {
+        io.kmslab.keystores.CustomKeyStore store = customKeyStore;
+        if (state() == KeyState.Unavailable && store != null && store.external()) {
+            // "Custom key store is not in CONNECTED state: KMSInvalidStateException (Cryptographic operations)", with
+            // the message of the XKS Proxy API spec's table ("Error codes", KMS Considerations)
+            return new KmsInvalidStateException(io.kmslab.keystores.XksProxyFailure.NOT_CONNECTED.message());
+        }
         return new KmsInvalidStateException(arn + " is " + describeState() + ".");
     }
 

@@ -27,6 +27,9 @@ public interface OperationScope {
 
     String region();
 
+    /** The call's request id, as its audit event shows it (requestID). */
+    String requestId();
+
     /** Whether the call comes through an AWS service ({@code kms:ViaService}). */
     boolean viaAwsService();
 

@@ -16,6 +16,7 @@ public final class RegionalKeys {
     private final ConcurrentSkipListMap<String, Alias> aliases = new ConcurrentSkipListMap<>();
 
     private final io.kmslab.keystores.CloudHsmClusters cloudHsmClusters = new io.kmslab.keystores.CloudHsmClusters();
+    private final io.kmslab.keystores.XksProxies xksProxies = new io.kmslab.keystores.XksProxies();
     private final Map<String, io.kmslab.keystores.CustomKeyStore> customKeyStores = new ConcurrentHashMap<>();
 
     RegionalKeys(String accountId, String region) {
@@ -26,6 +27,11 @@ public final class RegionalKeys {
     /** The simulated AWS CloudHSM clusters of this account in this Region. */
     public io.kmslab.keystores.CloudHsmClusters cloudHsmClusters() {
         return cloudHsmClusters;
+    }
+
+    /** The external key store proxies KMS reaches from this account in this Region. */
+    public io.kmslab.keystores.XksProxies xksProxies() {
+        return xksProxies;
     }
 
     /** The custom key stores of this account in this Region, by id. */

@@ -15,6 +15,8 @@ import io.kmslab.api.UpdateCustomKeyStoreRequest;
 import io.kmslab.keys.OriginType;
 import io.kmslab.keystores.CloudHsmCluster;
 import io.kmslab.keystores.CloudHsmClusters;
+import io.kmslab.keystores.SimulatedXksProxy;
+import io.kmslab.keystores.XksProxyCredential;
 
 /**
  * AWS CloudHSM key stores: a simulated cluster the learner shapes (its HSMs, its kmsuser password), the store's
@@ -26,6 +28,12 @@ public class CustomKeyStoreSteps {
     private CloudHsmCluster cluster;
     private String kmsuserPassword;
     private String storeId;
+    private SimulatedXksProxy xksProxy;
+    private String xksEndpoint;
+    private String xksPath;
+    private String xksAccessKeyId;
+    private String xksSecret;
+    private io.kmslab.keystores.SimulatedVpcEndpointService vpcEndpointService;
 
     public CustomKeyStoreSteps(LabWorld world) {
         this.world = world;
@@ -120,6 +128,162 @@ public class CustomKeyStoreSteps {
     @Then("the cluster holds a backing key labelled with the key's id")
     public void theClusterHoldsABackingKey() {
         assertThat(cluster.backingKeyLabels()).containsExactly(world.key(LabWorld.THE_KEY).keyId());
+    }
+
+    // ---- external key stores (XKS)
+
+    @Given("an XKS proxy at {string} serving {string} with the access key id {string} and the secret {string}")
+    public void anXksProxy(String endpoint, String path, String accessKeyId, String secret) {
+        xksProxy = world.lab().xksProxies(world.account(), world.region()).create(endpoint, path,
+                new XksProxyCredential(accessKeyId, secret));
+        xksEndpoint = endpoint;
+        xksPath = path;
+        xksAccessKeyId = accessKeyId;
+        xksSecret = secret;
+    }
+
+    @When("I create an external key store {string} for the proxy's public endpoint")
+    public void iCreateAnExternalKeyStore(String name) {
+        iCreateAnExternalKeyStoreWith(name, xksPath, xksSecret);
+    }
+
+    @When("I create an external key store {string} for the proxy's public endpoint with the path {string} and the secret {string}")
+    public void iCreateAnExternalKeyStoreWith(String name, String path, String secret) {
+        var created = world.attempt(() -> world.kms().createCustomKeyStore(CreateCustomKeyStoreRequest
+                .externalPublic(name, xksEndpoint, path, new io.kmslab.api.XksProxyAuthenticationCredentialType(
+                        xksAccessKeyId, secret))));
+        if (created != null) {
+            storeId = created.customKeyStoreId();
+        }
+    }
+
+    @When("the XKS proxy reports all its external key managers UNAVAILABLE")
+    public void theXksProxyReportsItsKeyManagersUnavailable() {
+        xksProxy.ekmHealth("UNAVAILABLE");
+    }
+
+    @When("the XKS proxy is taken off the network")
+    public void theXksProxyIsTakenOffTheNetwork() {
+        xksProxy.reachable(false);
+    }
+
+    @Then("DescribeCustomKeyStores shows the external key store's proxy, its access key id and no secret")
+    public void describeShowsTheProxy() {
+        world.requireSuccess();
+        CustomKeyStoresListEntry entry = entry();
+        assertThat(entry.customKeyStoreType().name()).isEqualTo("EXTERNAL_KEY_STORE");
+        assertThat(entry.xksProxyConfiguration().connectivity().name()).isEqualTo("PUBLIC_ENDPOINT");
+        assertThat(entry.xksProxyConfiguration().uriEndpoint()).isEqualTo(xksEndpoint);
+        assertThat(entry.xksProxyConfiguration().uriPath()).isEqualTo(xksPath);
+        assertThat(entry.xksProxyConfiguration().accessKeyId()).isEqualTo(xksAccessKeyId);
+        assertThat(entry.toString()).doesNotContain(xksSecret);
+    }
+
+    @Given("the external key store {string} has been created and connected")
+    public void theExternalKeyStoreHasBeenCreatedAndConnected(String name) {
+        iCreateAnExternalKeyStore(name);
+        world.requireSuccess();
+        theCustomKeyStoreIsConnected();
+    }
+
+    @Given("the XKS proxy's key manager has an AES-256 key {string}")
+    public void theKeyManagerHasAKey(String externalKeyId) {
+        xksProxy.addKey(externalKeyId);
+    }
+
+    @Given("the XKS proxy's key manager has a key {string} of spec {word} for {string}")
+    public void theKeyManagerHasAKeyOf(String externalKeyId, String keySpec, String usages) {
+        xksProxy.addKey(externalKeyId, keySpec, java.util.List.of(usages.split(",\\s*")),
+                new byte["AES_128".equals(keySpec) ? 16 : 32]);
+    }
+
+    @When("the external key {string} is disabled in the key manager")
+    public void theExternalKeyIsDisabled(String externalKeyId) {
+        xksProxy.keyEnabled(externalKeyId, false);
+    }
+
+    @When("the external key {string} is enabled in the key manager")
+    public void theExternalKeyIsEnabled(String externalKeyId) {
+        xksProxy.keyEnabled(externalKeyId, true);
+    }
+
+    @When("I create a key in the external key store for the external key {string}")
+    public void iCreateAKeyInTheExternalKeyStore(String externalKeyId) {
+        world.attempt(() -> world.createKey(LabWorld.THE_KEY, CreateKeyRequest.builder()
+                .origin(OriginType.EXTERNAL_KEY_STORE).customKeyStoreId(storeId).xksKeyId(externalKeyId).build()));
+    }
+
+    @Given("the key is a key in the external key store for the external key {string}")
+    public void theKeyIsAKeyInTheExternalKeyStore(String externalKeyId) {
+        iCreateAKeyInTheExternalKeyStore(externalKeyId);
+        world.requireSuccess();
+    }
+
+    @Then("DescribeKey shows the key in the external key store with the external key {string}, with the origin EXTERNAL_KEY_STORE")
+    public void describeKeyShowsTheKeyInTheExternalStore(String externalKeyId) {
+        world.requireSuccess();
+        var key = world.describe(LabWorld.THE_KEY);
+        assertThat(key.customKeyStoreId()).isEqualTo(storeId);
+        assertThat(key.cloudHsmClusterId()).isNull();
+        assertThat(key.xksKeyConfiguration()).isNotNull();
+        assertThat(key.xksKeyConfiguration().id()).isEqualTo(externalKeyId);
+        assertThat(key.origin()).isEqualTo(OriginType.EXTERNAL_KEY_STORE);
+    }
+
+    @When("the XKS proxy also accepts the access key id {string} and the secret {string}")
+    public void theProxyAlsoAccepts(String accessKeyId, String secret) {
+        xksProxy.acceptCredential(new XksProxyCredential(accessKeyId, secret));
+    }
+
+    @When("the XKS proxy stops accepting the access key id {string} and the secret {string}")
+    public void theProxyStopsAccepting(String accessKeyId, String secret) {
+        xksProxy.revokeCredential(new XksProxyCredential(accessKeyId, secret));
+    }
+
+    @When("I give the external key store the access key id {string} and the secret {string}")
+    public void iGiveTheExternalKeyStoreTheCredential(String accessKeyId, String secret) {
+        world.attempt(() -> world.kms().updateCustomKeyStore(io.kmslab.api.UpdateCustomKeyStoreRequest.xksCredential(
+                storeId, new io.kmslab.api.XksProxyAuthenticationCredentialType(accessKeyId, secret))));
+    }
+
+    @Then("DescribeCustomKeyStores shows the access key id {string}")
+    public void describeShowsTheAccessKeyId(String accessKeyId) {
+        world.requireSuccess();
+        assertThat(entry().xksProxyConfiguration().accessKeyId()).isEqualTo(accessKeyId);
+    }
+
+    @Given("a VPC endpoint service {string} whose private DNS name is the XKS proxy's host")
+    public void aVpcEndpointService(String serviceName) {
+        vpcEndpointService = world.lab().xksProxies(world.account(), world.region()).createVpcEndpointService(
+                serviceName, xksEndpoint.substring("https://".length()));
+    }
+
+    @When("the VPC endpoint service requires acceptance of connection requests")
+    public void theServiceRequiresAcceptance() {
+        vpcEndpointService.acceptanceRequired(true);
+    }
+
+    @When("the VPC endpoint service no longer allows the KMS service principal")
+    public void theServiceNoLongerAllowsKms() {
+        vpcEndpointService.allowsKms(false);
+    }
+
+    @When("I create an external key store {string} for the proxy behind the VPC endpoint service {string}")
+    public void iCreateAVpcExternalKeyStore(String name, String serviceName) {
+        var created = world.attempt(() -> world.kms().createCustomKeyStore(new CreateCustomKeyStoreRequest(name,
+                null, null, null, io.kmslab.keystores.CustomKeyStoreType.EXTERNAL_KEY_STORE, xksEndpoint, xksPath,
+                serviceName, new io.kmslab.api.XksProxyAuthenticationCredentialType(xksAccessKeyId, xksSecret),
+                io.kmslab.keystores.XksProxyConnectivityType.VPC_ENDPOINT_SERVICE)));
+        if (created != null) {
+            storeId = created.customKeyStoreId();
+        }
+    }
+
+    @Then("DescribeCustomKeyStores shows the VPC endpoint service {string}")
+    public void describeShowsTheVpcEndpointService(String serviceName) {
+        world.requireSuccess();
+        assertThat(entry().xksProxyConfiguration().connectivity().name()).isEqualTo("VPC_ENDPOINT_SERVICE");
+        assertThat(entry().xksProxyConfiguration().vpcEndpointServiceName()).isEqualTo(serviceName);
     }
 
     private CustomKeyStoresListEntry entry() {

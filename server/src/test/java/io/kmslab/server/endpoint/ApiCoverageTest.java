@@ -402,7 +402,10 @@ class ApiCoverageTest {
                         .anyMatch(spec -> creates(r -> r.keySpec(spec.name()).keyUsage(value)));
             case "OriginType":
                 // AWS_CLOUDHSM keys need a connected key store: served when CreateKey makes one in such a store
-                return value.equals("AWS_CLOUDHSM") ? createsInACloudHsmKeyStore() : creates(r -> r.origin(value));
+                // EXTERNAL_KEY_STORE keys likewise need a connected external key store and an external key
+                return value.equals("AWS_CLOUDHSM") ? createsInACloudHsmKeyStore()
+                        : value.equals("EXTERNAL_KEY_STORE") ? createsInAnExternalKeyStore()
+                        : creates(r -> r.origin(value));
             case "MessageType":
                 // EXTERNAL_MU is a message type of ML-DSA keys only (AWS API_Sign, MessageType)
                 return engineConstant(enumName, value).isPresent()
@@ -420,11 +423,18 @@ class ApiCoverageTest {
                 return simulatedSpecs().anyMatch(spec -> spec.encryptionAlgorithms(io.kmslab.keys.KeyUsageType
                         .ENCRYPT_DECRYPT).stream().anyMatch(a -> a.name().equals(value)));
             case "CustomKeyStoreType":
-                // external key stores (XKS) are refused: only AWS CloudHSM key stores are simulated
-                return value.equals("AWS_CLOUDHSM") && engineConstant(enumName, value).isPresent();
+                // AWS CloudHSM key stores and external key stores (XKS, PUBLIC_ENDPOINT connectivity) are simulated
+                return engineConstant(enumName, value).isPresent();
             case "ConnectionErrorCodeType":
-                // the XKS_ codes belong to external key stores, which the lab refuses
-                return !value.startsWith("XKS_") && engineConstant(enumName, value).isPresent();
+                // of the XKS_ codes, those the lab's XKS proxy and VPC endpoint services can cause
+                // (ExternalKeyStoresTest, ExternalKeyStoreVpcTest)
+                return engineConstant(enumName, value).isPresent() && (!value.startsWith("XKS_") || Set.of(
+                        "XKS_PROXY_NOT_REACHABLE", "XKS_PROXY_INVALID_CONFIGURATION", "XKS_PROXY_INVALID_RESPONSE",
+                        "XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND", "XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION")
+                        .contains(value));
+            case "XksProxyConnectivityType":
+                // public endpoints, and VPC endpoint services as lab objects (SimulatedVpcEndpointService)
+                return engineConstant(enumName, value).isPresent();
             default:
                 return engineConstant(enumName, value).isPresent();
         }
@@ -437,6 +447,26 @@ class ApiCoverageTest {
             lab.clock().advance(java.time.Duration.ofMinutes(20));   // AWS: connecting takes up to 20 minutes
             return kms.createKey(r -> r.origin("AWS_CLOUDHSM").customKeyStoreId(store)).keyMetadata()
                     .originAsString().equals("AWS_CLOUDHSM");
+        } catch (KmsException refused) {
+            return false;
+        }
+    }
+
+    private static boolean createsInAnExternalKeyStore() {
+        try {
+            String secret = "K3mNn7QpRs4TuVw9XyZa2Bc5De8Fg1Hi6Jk0Lm3No7P";
+            String host = "https://xks" + clusters++ + ".coverage.example.com";
+            lab.xksProxies(ACCOUNT, "us-east-1").create(host, "/kms/xks/v1",
+                    new io.kmslab.keystores.XksProxyCredential("ABCDEFGHIJKLMNOPQRST", secret)).addKey("coverage-key");
+            String store = kms.createCustomKeyStore(r -> r.customKeyStoreName("xks-" + host)
+                    .customKeyStoreType("EXTERNAL_KEY_STORE").xksProxyUriEndpoint(host)
+                    .xksProxyUriPath("/kms/xks/v1").xksProxyConnectivity("PUBLIC_ENDPOINT")
+                    .xksProxyAuthenticationCredential(c -> c.accessKeyId("ABCDEFGHIJKLMNOPQRST")
+                            .rawSecretAccessKey(secret))).customKeyStoreId();
+            kms.connectCustomKeyStore(r -> r.customKeyStoreId(store));
+            lab.clock().advance(java.time.Duration.ofMinutes(20));   // AWS: connecting takes up to 20 minutes
+            return kms.createKey(r -> r.origin("EXTERNAL_KEY_STORE").customKeyStoreId(store).xksKeyId("coverage-key"))
+                    .keyMetadata().originAsString().equals("EXTERNAL_KEY_STORE");
         } catch (KmsException refused) {
             return false;
         }

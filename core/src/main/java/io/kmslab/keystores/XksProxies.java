@@ -1,0 +1,178 @@
+package io.kmslab.keystores;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kmslab.Json;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The external key store proxies KMS can reach from one account and Region, by their URI endpoint: the lab's own API to
+ * set up a proxy (KMS Lab does not open network connections to reach one), and KMS's side of the conversation with it
+ * (GetHealthStatus and what KMS makes of the answer).
+ */
+public final class XksProxies {
+    /** XksProxyUriEndpointType: {@code ^https://[a-zA-Z0-9.-]+$}, 10-128 characters (AWS model, botocore kms). */
+    public static final Pattern URI_ENDPOINT = Pattern.compile("^https://[a-zA-Z0-9.-]+$");
+    /** XksProxyUriPathType: {@code ^(/[a-zA-Z0-9\/_-]+/kms/xks/v\d{1,2})$|^(/kms/xks/v\d{1,2})$}, 10-128 characters. */
+    public static final Pattern URI_PATH = Pattern.compile("^(/[a-zA-Z0-9\\/_-]+/kms/xks/v\\d{1,2})$|^(/kms/xks/v\\d{1,2})$");
+
+    private final Map<String, SimulatedXksProxy> proxies = new ConcurrentHashMap<>();
+    private final Map<String, SimulatedVpcEndpointService> endpointServices = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * Sets up a proxy at {@code https://<host>} serving the XKS Proxy API under {@code uriPath} and accepting
+     * {@code credential}. Its external key manager starts with no keys ({@link SimulatedXksProxy#addKey}).
+     */
+    public SimulatedXksProxy create(String uriEndpoint, String uriPath, XksProxyCredential credential) {
+        if (!URI_ENDPOINT.matcher(uriEndpoint).matches()) {
+            throw new IllegalArgumentException("An XKS proxy endpoint is https:// and a host name: " + uriEndpoint);
+        }
+        SimulatedXksProxy proxy = new SimulatedXksProxy(uriPath, credential, random);
+        if (proxies.putIfAbsent(uriEndpoint, proxy) != null) {
+            throw new IllegalArgumentException("There is already an XKS proxy at " + uriEndpoint);
+        }
+        return proxy;
+    }
+
+    /** Takes a proxy off the network. */
+    public void delete(String uriEndpoint) {
+        proxies.remove(uriEndpoint);
+    }
+
+    public Optional<SimulatedXksProxy> find(String uriEndpoint) {
+        return Optional.ofNullable(uriEndpoint == null ? null : proxies.get(uriEndpoint));
+    }
+
+    /**
+     * Sets up a VPC endpoint service (a lab object: KMS Lab has no VPC) named {@code serviceName}, e.g.
+     * {@code com.amazonaws.vpce.eu-west-2.vpce-svc-0123456789abcdef0}, whose private DNS name is
+     * {@code privateDnsName}: KMS reaches through it the proxy set up at {@code https://<privateDnsName>}. It fulfils
+     * every requirement until a lab control says otherwise.
+     */
+    public SimulatedVpcEndpointService createVpcEndpointService(String serviceName, String privateDnsName) {
+        SimulatedVpcEndpointService service = new SimulatedVpcEndpointService(serviceName, privateDnsName);
+        if (endpointServices.putIfAbsent(serviceName, service) != null) {
+            throw new IllegalArgumentException("There is already a VPC endpoint service " + serviceName);
+        }
+        return service;
+    }
+
+    /** Deletes a VPC endpoint service. */
+    public void deleteVpcEndpointService(String serviceName) {
+        endpointServices.remove(serviceName);
+    }
+
+    /** Why KMS cannot use a VPC endpoint service for an external key store, and the requirement it misses. */
+    public record VpcEndpointServiceRefusal(ConnectionErrorCodeType connectionErrorCode, String reason) {
+    }
+
+    /**
+     * KMS's check of the VPC endpoint service of an external key store with VPC_ENDPOINT_SERVICE connectivity: null
+     * when it can be used, else XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND ("KMS can't find the VPC endpoint service [...]
+     * Verify that the XksProxyVpcEndpointServiceName is correct and the KMS service principal has service consumer
+     * permissions") or XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION with the requirement it misses; the endpoint must
+     * be "https:// followed by the private DNS name of the VPC endpoint service" (CreateCustomKeyStore,
+     * XksProxyUriEndpoint).
+     */
+    public VpcEndpointServiceRefusal vpcEndpointServiceCheck(String serviceName, String uriEndpoint) {
+        SimulatedVpcEndpointService service = serviceName == null ? null : endpointServices.get(serviceName);
+        if (service == null || !service.visibleToKms()) {
+            return new VpcEndpointServiceRefusal(ConnectionErrorCodeType.XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND,
+                    "KMS cannot find the VPC endpoint service " + serviceName + ", or its Allow principals list does "
+                            + "not include the KMS service principal for the Region.");
+        }
+        String unmet = service.unmetRequirement();
+        if (unmet == null && !("https://" + service.privateDnsName()).equals(uriEndpoint)) {
+            unmet = "The XksProxyUriEndpoint must be https:// followed by the private DNS name of the VPC endpoint "
+                    + "service, https://" + service.privateDnsName() + ".";
+        }
+        return unmet == null ? null : new VpcEndpointServiceRefusal(
+                ConnectionErrorCodeType.XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION, "The VPC endpoint service "
+                        + serviceName + " does not fulfill the requirements for an external key store. " + unmet);
+    }
+
+    /**
+     * Sends one request of the XKS Proxy API to the proxy at {@code uriEndpoint}, signed with {@code credential}: what
+     * KMS's HTTPS POST to {@code uriEndpoint + path} would get.
+     *
+     * @throws UncheckedIOException when no proxy answers there (none set up at that endpoint, or one not reachable)
+     */
+    public XksProxyResponse send(String uriEndpoint, String path, XksProxyCredential credential, String body) {
+        SimulatedXksProxy proxy = uriEndpoint == null ? null : proxies.get(uriEndpoint);
+        if (proxy == null) {
+            throw new UncheckedIOException(new java.net.ConnectException("No XKS proxy answers at " + uriEndpoint));
+        }
+        return proxy.handle("POST", path, credential, body);
+    }
+
+    /**
+     * KMS calls GetHealthStatus "to validate the XKS Proxy's endpoint and authentication key when a customer calls the
+     * CreateCustomKeyStore or UpdateCustomKeyStore or ConnectCustomKeyStore APIs" (XKS Proxy API spec, GetHealthStatus,
+     * "KMS Considerations"). The answer, in the words of CustomKeyStoresListEntry's ConnectionErrorCode
+     * (https://docs.aws.amazon.com/kms/latest/APIReference/API_CustomKeyStoresListEntry.html):
+     * <ul>
+     * <li>no answer: XKS_PROXY_NOT_REACHABLE; also when "the proxy reports that all external key manager instances are
+     * unavailable";</li>
+     * <li>401 AuthenticationFailedException: INVALID_CREDENTIALS ("One or both of the XksProxyAuthenticationCredential
+     * values is not valid on the specified external key store proxy");</li>
+     * <li>403 AccessDeniedException: XKS_PROXY_ACCESS_DENIED;</li>
+     * <li>404 InvalidUriPathException: XKS_PROXY_INVALID_CONFIGURATION ("Verify the value of the XksProxyUriPath");</li>
+     * <li>429 ThrottlingException, 503 DependencyTimeoutException: XKS_PROXY_TIMED_OUT (KMS Lab's reading; the spec maps
+     * both to XksProxyUriUnreachableException on CreateCustomKeyStore);</li>
+     * <li>anything else, or a body without the spec's members: XKS_PROXY_INVALID_RESPONSE.</li>
+     * </ul>
+     *
+     * @return null when the proxy is healthy, else why KMS cannot use it
+     */
+    public ConnectionErrorCodeType healthCheck(String uriEndpoint, String uriPath, XksProxyCredential credential,
+            String kmsOperation, String kmsRequestId) {
+        SimulatedXksProxy proxy = proxies.get(uriEndpoint);
+        if (proxy == null) {
+            return ConnectionErrorCodeType.XKS_PROXY_NOT_REACHABLE;
+        }
+        String body = Json.TREES.createObjectNode().set("requestMetadata", Json.TREES.createObjectNode()
+                .put("kmsRequestId", kmsRequestId).put("kmsOperation", kmsOperation)).toString();
+        XksProxyResponse response;
+        try {
+            response = proxy.handle("POST", uriPath + "/health", credential, body);
+        } catch (UncheckedIOException unreachable) {
+            return ConnectionErrorCodeType.XKS_PROXY_NOT_REACHABLE;
+        }
+        JsonNode answer = parse(response.body());
+        if (!response.ok()) {
+            return switch (answer.path("errorName").asText("")) {
+                case "AuthenticationFailedException" -> ConnectionErrorCodeType.INVALID_CREDENTIALS;
+                case "AccessDeniedException" -> ConnectionErrorCodeType.XKS_PROXY_ACCESS_DENIED;
+                case "InvalidUriPathException" -> ConnectionErrorCodeType.XKS_PROXY_INVALID_CONFIGURATION;
+                case "ThrottlingException", "DependencyTimeoutException" -> ConnectionErrorCodeType.XKS_PROXY_TIMED_OUT;
+                default -> ConnectionErrorCodeType.XKS_PROXY_INVALID_RESPONSE;
+            };
+        }
+        // "The response MUST have at least one and no more than ten entries in ekmFleetDetails"; the fleet size "MUST
+        // be an integer greater than zero" (spec, GetHealthStatus)
+        JsonNode fleet = answer.path("ekmFleetDetails");
+        if (!answer.path("xksProxyFleetSize").canConvertToInt() || answer.path("xksProxyFleetSize").asInt() < 1
+                || !fleet.isArray() || fleet.isEmpty() || fleet.size() > 10) {
+            return ConnectionErrorCodeType.XKS_PROXY_INVALID_RESPONSE;
+        }
+        boolean allUnavailable = true;
+        for (JsonNode ekm : fleet) {
+            allUnavailable &= "UNAVAILABLE".equals(ekm.path("healthStatus").asText());
+        }
+        return allUnavailable ? ConnectionErrorCodeType.XKS_PROXY_NOT_REACHABLE : null;
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            JsonNode node = Json.TREES.readTree(body == null ? "" : body);
+            return node == null ? Json.TREES.missingNode() : node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Json.TREES.missingNode();
+        }
+    }
+}
