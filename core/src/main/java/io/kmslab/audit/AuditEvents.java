@@ -16,7 +16,10 @@ public final class AuditEvents {
     /** Request members that never go into a trail: data, secrets and credentials. */
     private static final Set<String> NEVER_LOGGED = Set.of("grantTokens", "grantToken",
             // the kmsuser password of a custom key store: a secret, never written to the trail
-            "keyStorePassword");
+            "keyStorePassword",
+            // the Recipient's attestation document: CloudTrail records what KMS read from it in additionalEventData
+            // (ct-nitro-enclave.html), not the document
+            "recipient");
     private static final Map<Class<?>, List<Member>> MEMBERS = new ConcurrentHashMap<>();
 
     /** A loggable member of a request or response record, with its accessor. */
