@@ -203,6 +203,24 @@ final class CallScope implements OperationScope {
     /** The request of the call this scope serves (for its quota class). */
     private Object pendingRequest;
 
+    /** The verified Recipient of the call, if any: its event's additionalEventData names it. */
+    private io.kmslab.enclaves.AttestedRecipient attested;
+
+    public io.kmslab.enclaves.AttestedRecipient attest(io.kmslab.api.RecipientInfo recipient) {
+        if (recipient == null) {
+            return null;
+        }
+        // RecipientInfo (the KMS API model): AttestationDocument is a blob of 1 to 262,144 bytes; neither member is
+        // marked required. With no document there is nothing to encrypt for: what AWS answers is not documented,
+        // KMS Lab answers ValidationException. An absent KeyEncryptionAlgorithm is taken as RSAES_OAEP_SHA_256, the
+        // only value the enum has
+        new io.kmslab.errors.Violations().required("recipient.attestationDocument", recipient.attestationDocument())
+                .blobLength("recipient.attestationDocument", recipient.attestationDocument(), 1, 262_144)
+                .throwIfAny();
+        attested = io.kmslab.enclaves.NitroEnclaves.of(lab).verify(recipient.attestationDocument());
+        return attested;
+    }
+
     <T> T audited(KmsOperation operation, Object request, java.util.function.Function<CallScope, T> body) {
         // fail closed: no call while its event could not be kept (the refusal itself cannot be recorded either)
         Kms.requireAuditTrail(lab);
@@ -221,10 +239,15 @@ final class CallScope implements OperationScope {
     private void audit(KmsOperation operation, Object request, Object result, KmsException error) {
         String eventName = operation.name();
         List<KmsKey> keys = call.keys();
-        AuditEvent event = AuditEvents.apiCall(caller, region, lab.time().instant(), eventName, request, result,
+        AuditEvent called = AuditEvents.apiCall(caller, region, lab.time().instant(), eventName, request, result,
                 error, keys.stream().map(k -> AuditResource.key(k.accountId(), k.arn())).toList(),
                 route == null ? null : route.invokedBy().orElse(null), sourceIp, call.requestId(), call.userAgent(),
                 lab.eventIds().next());
+        // ct-nitro-enclave.html: "the additionalEventData field has a recipient field with the module ID
+        // (attestationDocumentModuleId), image digest (attestationDocumentEnclaveImageDigest), and platform
+        // configuration registers (PCRs) from the attestation document in the request"
+        AuditEvent event = attested == null ? called
+                : called.withAdditionalEventData(java.util.Map.of("recipient", attested.auditRecord()));
         if (operation.changesTheLab()) {
             lab.mutated();
         }

@@ -412,8 +412,8 @@ public interface KmsApi {
      * @throws InvalidKeyUsageException the key's usage is not KEY_AGREEMENT
      * @throws InvalidGrantTokenException a grant token is not valid
      * @throws ValidationException the public key is not a DER SubjectPublicKeyInfo on the key's curve
-     * @throws KmsUnsupportedOperationException (UnsupportedOperationException) a Recipient was given: KMS Lab does not
-     * simulate Nitro Enclaves yet
+     * @throws ValidationException the Recipient's attestation document does not verify against the lab's simulated
+     * Nitro attestation root (docs/nitro-enclaves.md)
      * @throws KmsInternalException (KMSInternalException) the lab cannot write its audit trail, so it refuses every
      * call
      * @throws KmsInvalidStateException (KMSInvalidStateException) the key's state does not allow the operation (for

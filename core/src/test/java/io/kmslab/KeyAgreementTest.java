@@ -166,16 +166,15 @@ class KeyAgreementTest {
     }
 
     @Test
-    void dryRun_isDryRunOperationException_andRecipientIsRefusedAsNotSimulated() {
+    void dryRun_isDryRunOperationException_andARecipientThatIsNoAttestationDocumentIsValidationException() {
         KeyMetadata key = agreementKey(KeySpec.ECC_NIST_P256);
         byte[] peer = publicKey(agreementKey(KeySpec.ECC_NIST_P256));
         assertKmsError(() -> kms.deriveSharedSecret(DeriveSharedSecretRequest.of(key.keyId(), peer).toBuilder()
                 .dryRun(true).build()), "DryRunOperationException",
                 "The request would have succeeded, but the DryRun option is set.");
         assertKmsError(() -> kms.deriveSharedSecret(DeriveSharedSecretRequest.of(key.keyId(), peer).toBuilder()
-                .recipient(new RecipientInfo("RSAES_OAEP_SHA_256", new byte[] {1, 2})).build()),
-                "UnsupportedOperationException",
-                "KMS Lab does not simulate Nitro Enclaves attestation documents (Recipient) yet.");
+                .recipient(RecipientInfo.of(new byte[] {1, 2})).build()),
+                "ValidationException", "The attestation document in Recipient is not a COSE_Sign1 structure.");
     }
 
     @Test

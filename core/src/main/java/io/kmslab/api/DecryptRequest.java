@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Decrypt: a symmetric ciphertext names its key, so KeyId is optional; an asymmetric one needs KeyId and EncryptionAlgorithm. */
-public record DecryptRequest(byte[] ciphertextBlob, Map<String, String> encryptionContext, List<String> grantTokens, String keyId, EncryptionAlgorithmSpec encryptionAlgorithm, boolean dryRun) {
+public record DecryptRequest(byte[] ciphertextBlob, Map<String, String> encryptionContext, List<String> grantTokens, String keyId, EncryptionAlgorithmSpec encryptionAlgorithm, boolean dryRun, RecipientInfo recipient) {
+    /** The members before {@code recipient}, which is left absent. */
+    public DecryptRequest(byte[] ciphertextBlob, Map<String, String> encryptionContext, List<String> grantTokens, String keyId, EncryptionAlgorithmSpec encryptionAlgorithm, boolean dryRun) {
+        this(ciphertextBlob, encryptionContext, grantTokens, keyId, encryptionAlgorithm, dryRun, null);
+    }
+
     public DecryptRequest {
         encryptionContext = encryptionContext == null ? Map.of() : Map.copyOf(encryptionContext);
         grantTokens = grantTokens == null ? List.of() : List.copyOf(grantTokens);
@@ -32,12 +37,13 @@ public record DecryptRequest(byte[] ciphertextBlob, Map<String, String> encrypti
         b.keyId = keyId;
         b.encryptionAlgorithm = encryptionAlgorithm;
         b.dryRun = dryRun;
+        b.recipient = recipient;
         return b;
     }
 
     @Override
     public String toString() {
-        return "DecryptRequest[" + "ciphertextBlob=" + (ciphertextBlob == null ? "null" : "<" + ciphertextBlob.length + " bytes>") + ", " + "encryptionContext=" + encryptionContext + ", " + "grantTokens=" + grantTokens + ", " + "keyId=" + keyId + ", " + "encryptionAlgorithm=" + encryptionAlgorithm + ", " + "dryRun=" + dryRun + "]";
+        return "DecryptRequest[" + "ciphertextBlob=" + (ciphertextBlob == null ? "null" : "<" + ciphertextBlob.length + " bytes>") + ", " + "encryptionContext=" + encryptionContext + ", " + "grantTokens=" + grantTokens + ", " + "keyId=" + keyId + ", " + "encryptionAlgorithm=" + encryptionAlgorithm + ", " + "dryRun=" + dryRun + ", " + "recipient=" + recipient + "]";
     }
 
     /** Builds a DecryptRequest; members left unset are absent, as in the AWS API. */
@@ -48,6 +54,7 @@ public record DecryptRequest(byte[] ciphertextBlob, Map<String, String> encrypti
         private String keyId;
         private EncryptionAlgorithmSpec encryptionAlgorithm;
         private boolean dryRun;
+        private RecipientInfo recipient;
 
         private Builder() {
         }
@@ -82,8 +89,13 @@ public record DecryptRequest(byte[] ciphertextBlob, Map<String, String> encrypti
             return this;
         }
 
+        public Builder recipient(RecipientInfo recipient) {
+            this.recipient = recipient;
+            return this;
+        }
+
         public DecryptRequest build() {
-            return new DecryptRequest(ciphertextBlob, encryptionContext, grantTokens, keyId, encryptionAlgorithm, dryRun);
+            return new DecryptRequest(ciphertextBlob, encryptionContext, grantTokens, keyId, encryptionAlgorithm, dryRun, recipient);
         }
     }
 }

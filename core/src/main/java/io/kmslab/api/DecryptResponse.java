@@ -2,7 +2,12 @@ package io.kmslab.api;
 
 import io.kmslab.keys.EncryptionAlgorithmSpec;
 
-public record DecryptResponse(String keyId, byte[] plaintext, EncryptionAlgorithmSpec encryptionAlgorithm, String keyMaterialId) {
+public record DecryptResponse(String keyId, byte[] plaintext, EncryptionAlgorithmSpec encryptionAlgorithm, String keyMaterialId, byte[] ciphertextForRecipient) {
+    /** The members before {@code ciphertextForRecipient}, which is left absent. */
+    public DecryptResponse(String keyId, byte[] plaintext, EncryptionAlgorithmSpec encryptionAlgorithm, String keyMaterialId) {
+        this(keyId, plaintext, encryptionAlgorithm, keyMaterialId, null);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -14,12 +19,13 @@ public record DecryptResponse(String keyId, byte[] plaintext, EncryptionAlgorith
         b.plaintext = plaintext;
         b.encryptionAlgorithm = encryptionAlgorithm;
         b.keyMaterialId = keyMaterialId;
+        b.ciphertextForRecipient = ciphertextForRecipient;
         return b;
     }
 
     @Override
     public String toString() {
-        return "DecryptResponse[" + "keyId=" + keyId + ", " + "plaintext=" + (plaintext == null ? "null" : "*** sensitive, " + plaintext.length + " bytes ***") + ", " + "encryptionAlgorithm=" + encryptionAlgorithm + ", " + "keyMaterialId=" + keyMaterialId + "]";
+        return "DecryptResponse[" + "keyId=" + keyId + ", " + "plaintext=" + (plaintext == null ? "null" : "*** sensitive, " + plaintext.length + " bytes ***") + ", " + "encryptionAlgorithm=" + encryptionAlgorithm + ", " + "keyMaterialId=" + keyMaterialId + ", " + "ciphertextForRecipient=" + (ciphertextForRecipient == null ? "null" : "<" + ciphertextForRecipient.length + " bytes>") + "]";
     }
 
     /** Builds a DecryptResponse; members left unset are absent, as in the AWS API. */
@@ -28,6 +34,7 @@ public record DecryptResponse(String keyId, byte[] plaintext, EncryptionAlgorith
         private byte[] plaintext;
         private EncryptionAlgorithmSpec encryptionAlgorithm;
         private String keyMaterialId;
+        private byte[] ciphertextForRecipient;
 
         private Builder() {
         }
@@ -52,8 +59,13 @@ public record DecryptResponse(String keyId, byte[] plaintext, EncryptionAlgorith
             return this;
         }
 
+        public Builder ciphertextForRecipient(byte[] ciphertextForRecipient) {
+            this.ciphertextForRecipient = ciphertextForRecipient;
+            return this;
+        }
+
         public DecryptResponse build() {
-            return new DecryptResponse(keyId, plaintext, encryptionAlgorithm, keyMaterialId);
+            return new DecryptResponse(keyId, plaintext, encryptionAlgorithm, keyMaterialId, ciphertextForRecipient);
         }
     }
 }

@@ -5,7 +5,7 @@ import io.kmslab.keys.OriginType;
 
 /**
  * What DeriveSharedSecret returns: the key's ARN, the raw shared secret, the algorithm and the key's origin.
- * CiphertextForRecipient is absent: KMS Lab refuses a Recipient.
+ * With a Recipient, the secret is absent and CiphertextForRecipient holds it encrypted for the attested enclave.
  */
 public record DeriveSharedSecretResponse(String keyId, byte[] sharedSecret, byte[] ciphertextForRecipient,
         KeyAgreementAlgorithmSpec keyAgreementAlgorithm, OriginType keyOrigin) {

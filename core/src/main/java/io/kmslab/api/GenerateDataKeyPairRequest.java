@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /** GenerateDataKeyPair: an asymmetric data key pair; the private key is returned in plaintext and encrypted under a symmetric KMS key. */
-public record GenerateDataKeyPairRequest(Map<String, String> encryptionContext, String keyId, DataKeyPairSpec keyPairSpec, List<String> grantTokens, boolean dryRun) {
+public record GenerateDataKeyPairRequest(Map<String, String> encryptionContext, String keyId, DataKeyPairSpec keyPairSpec, List<String> grantTokens, boolean dryRun, RecipientInfo recipient) {
+    /** The members before {@code recipient}, which is left absent. */
+    public GenerateDataKeyPairRequest(Map<String, String> encryptionContext, String keyId, DataKeyPairSpec keyPairSpec, List<String> grantTokens, boolean dryRun) {
+        this(encryptionContext, keyId, keyPairSpec, grantTokens, dryRun, null);
+    }
+
     public GenerateDataKeyPairRequest {
         encryptionContext = encryptionContext == null ? Map.of() : Map.copyOf(encryptionContext);
         grantTokens = grantTokens == null ? List.of() : List.copyOf(grantTokens);
@@ -27,12 +32,13 @@ public record GenerateDataKeyPairRequest(Map<String, String> encryptionContext, 
         b.keyPairSpec = keyPairSpec;
         b.grantTokens = grantTokens;
         b.dryRun = dryRun;
+        b.recipient = recipient;
         return b;
     }
 
     @Override
     public String toString() {
-        return "GenerateDataKeyPairRequest[" + "encryptionContext=" + encryptionContext + ", " + "keyId=" + keyId + ", " + "keyPairSpec=" + keyPairSpec + ", " + "grantTokens=" + grantTokens + ", " + "dryRun=" + dryRun + "]";
+        return "GenerateDataKeyPairRequest[" + "encryptionContext=" + encryptionContext + ", " + "keyId=" + keyId + ", " + "keyPairSpec=" + keyPairSpec + ", " + "grantTokens=" + grantTokens + ", " + "dryRun=" + dryRun + ", " + "recipient=" + recipient + "]";
     }
 
     /** Builds a GenerateDataKeyPairRequest; members left unset are absent, as in the AWS API. */
@@ -42,6 +48,7 @@ public record GenerateDataKeyPairRequest(Map<String, String> encryptionContext, 
         private DataKeyPairSpec keyPairSpec;
         private List<String> grantTokens;
         private boolean dryRun;
+        private RecipientInfo recipient;
 
         private Builder() {
         }
@@ -71,8 +78,13 @@ public record GenerateDataKeyPairRequest(Map<String, String> encryptionContext, 
             return this;
         }
 
+        public Builder recipient(RecipientInfo recipient) {
+            this.recipient = recipient;
+            return this;
+        }
+
         public GenerateDataKeyPairRequest build() {
-            return new GenerateDataKeyPairRequest(encryptionContext, keyId, keyPairSpec, grantTokens, dryRun);
+            return new GenerateDataKeyPairRequest(encryptionContext, keyId, keyPairSpec, grantTokens, dryRun, recipient);
         }
     }
 }

@@ -2,7 +2,12 @@ package io.kmslab.api;
 
 import io.kmslab.keys.DataKeyPairSpec;
 
-public record GenerateDataKeyPairResponse(byte[] privateKeyCiphertextBlob, byte[] privateKeyPlaintext, byte[] publicKey, String keyId, DataKeyPairSpec keyPairSpec, String keyMaterialId) {
+public record GenerateDataKeyPairResponse(byte[] privateKeyCiphertextBlob, byte[] privateKeyPlaintext, byte[] publicKey, String keyId, DataKeyPairSpec keyPairSpec, String keyMaterialId, byte[] ciphertextForRecipient) {
+    /** The members before {@code ciphertextForRecipient}, which is left absent. */
+    public GenerateDataKeyPairResponse(byte[] privateKeyCiphertextBlob, byte[] privateKeyPlaintext, byte[] publicKey, String keyId, DataKeyPairSpec keyPairSpec, String keyMaterialId) {
+        this(privateKeyCiphertextBlob, privateKeyPlaintext, publicKey, keyId, keyPairSpec, keyMaterialId, null);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -16,12 +21,13 @@ public record GenerateDataKeyPairResponse(byte[] privateKeyCiphertextBlob, byte[
         b.keyId = keyId;
         b.keyPairSpec = keyPairSpec;
         b.keyMaterialId = keyMaterialId;
+        b.ciphertextForRecipient = ciphertextForRecipient;
         return b;
     }
 
     @Override
     public String toString() {
-        return "GenerateDataKeyPairResponse[" + "privateKeyCiphertextBlob=" + (privateKeyCiphertextBlob == null ? "null" : "<" + privateKeyCiphertextBlob.length + " bytes>") + ", " + "privateKeyPlaintext=" + (privateKeyPlaintext == null ? "null" : "*** sensitive, " + privateKeyPlaintext.length + " bytes ***") + ", " + "publicKey=" + (publicKey == null ? "null" : "<" + publicKey.length + " bytes>") + ", " + "keyId=" + keyId + ", " + "keyPairSpec=" + keyPairSpec + ", " + "keyMaterialId=" + keyMaterialId + "]";
+        return "GenerateDataKeyPairResponse[" + "privateKeyCiphertextBlob=" + (privateKeyCiphertextBlob == null ? "null" : "<" + privateKeyCiphertextBlob.length + " bytes>") + ", " + "privateKeyPlaintext=" + (privateKeyPlaintext == null ? "null" : "*** sensitive, " + privateKeyPlaintext.length + " bytes ***") + ", " + "publicKey=" + (publicKey == null ? "null" : "<" + publicKey.length + " bytes>") + ", " + "keyId=" + keyId + ", " + "keyPairSpec=" + keyPairSpec + ", " + "keyMaterialId=" + keyMaterialId + ", " + "ciphertextForRecipient=" + (ciphertextForRecipient == null ? "null" : "<" + ciphertextForRecipient.length + " bytes>") + "]";
     }
 
     /** Builds a GenerateDataKeyPairResponse; members left unset are absent, as in the AWS API. */
@@ -32,6 +38,7 @@ public record GenerateDataKeyPairResponse(byte[] privateKeyCiphertextBlob, byte[
         private String keyId;
         private DataKeyPairSpec keyPairSpec;
         private String keyMaterialId;
+        private byte[] ciphertextForRecipient;
 
         private Builder() {
         }
@@ -66,8 +73,13 @@ public record GenerateDataKeyPairResponse(byte[] privateKeyCiphertextBlob, byte[
             return this;
         }
 
+        public Builder ciphertextForRecipient(byte[] ciphertextForRecipient) {
+            this.ciphertextForRecipient = ciphertextForRecipient;
+            return this;
+        }
+
         public GenerateDataKeyPairResponse build() {
-            return new GenerateDataKeyPairResponse(privateKeyCiphertextBlob, privateKeyPlaintext, publicKey, keyId, keyPairSpec, keyMaterialId);
+            return new GenerateDataKeyPairResponse(privateKeyCiphertextBlob, privateKeyPlaintext, publicKey, keyId, keyPairSpec, keyMaterialId, ciphertextForRecipient);
         }
     }
 }

@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /** GenerateDataKey: a data key in plaintext and encrypted under a symmetric KMS key (envelope encryption). */
-public record GenerateDataKeyRequest(String keyId, Map<String, String> encryptionContext, Integer numberOfBytes, DataKeySpec keySpec, List<String> grantTokens, boolean dryRun) {
+public record GenerateDataKeyRequest(String keyId, Map<String, String> encryptionContext, Integer numberOfBytes, DataKeySpec keySpec, List<String> grantTokens, boolean dryRun, RecipientInfo recipient) {
+    /** The members before {@code recipient}, which is left absent. */
+    public GenerateDataKeyRequest(String keyId, Map<String, String> encryptionContext, Integer numberOfBytes, DataKeySpec keySpec, List<String> grantTokens, boolean dryRun) {
+        this(keyId, encryptionContext, numberOfBytes, keySpec, grantTokens, dryRun, null);
+    }
+
     public GenerateDataKeyRequest {
         encryptionContext = encryptionContext == null ? Map.of() : Map.copyOf(encryptionContext);
         grantTokens = grantTokens == null ? List.of() : List.copyOf(grantTokens);
@@ -28,12 +33,13 @@ public record GenerateDataKeyRequest(String keyId, Map<String, String> encryptio
         b.keySpec = keySpec;
         b.grantTokens = grantTokens;
         b.dryRun = dryRun;
+        b.recipient = recipient;
         return b;
     }
 
     @Override
     public String toString() {
-        return "GenerateDataKeyRequest[" + "keyId=" + keyId + ", " + "encryptionContext=" + encryptionContext + ", " + "numberOfBytes=" + numberOfBytes + ", " + "keySpec=" + keySpec + ", " + "grantTokens=" + grantTokens + ", " + "dryRun=" + dryRun + "]";
+        return "GenerateDataKeyRequest[" + "keyId=" + keyId + ", " + "encryptionContext=" + encryptionContext + ", " + "numberOfBytes=" + numberOfBytes + ", " + "keySpec=" + keySpec + ", " + "grantTokens=" + grantTokens + ", " + "dryRun=" + dryRun + ", " + "recipient=" + recipient + "]";
     }
 
     /** Builds a GenerateDataKeyRequest; members left unset are absent, as in the AWS API. */
@@ -44,6 +50,7 @@ public record GenerateDataKeyRequest(String keyId, Map<String, String> encryptio
         private DataKeySpec keySpec;
         private List<String> grantTokens;
         private boolean dryRun;
+        private RecipientInfo recipient;
 
         private Builder() {
         }
@@ -78,8 +85,13 @@ public record GenerateDataKeyRequest(String keyId, Map<String, String> encryptio
             return this;
         }
 
+        public Builder recipient(RecipientInfo recipient) {
+            this.recipient = recipient;
+            return this;
+        }
+
         public GenerateDataKeyRequest build() {
-            return new GenerateDataKeyRequest(keyId, encryptionContext, numberOfBytes, keySpec, grantTokens, dryRun);
+            return new GenerateDataKeyRequest(keyId, encryptionContext, numberOfBytes, keySpec, grantTokens, dryRun, recipient);
         }
     }
 }

@@ -1,6 +1,11 @@
 package io.kmslab.api;
 
-public record GenerateDataKeyResponse(byte[] ciphertextBlob, byte[] plaintext, String keyId, String keyMaterialId) {
+public record GenerateDataKeyResponse(byte[] ciphertextBlob, byte[] plaintext, String keyId, String keyMaterialId, byte[] ciphertextForRecipient) {
+    /** The members before {@code ciphertextForRecipient}, which is left absent. */
+    public GenerateDataKeyResponse(byte[] ciphertextBlob, byte[] plaintext, String keyId, String keyMaterialId) {
+        this(ciphertextBlob, plaintext, keyId, keyMaterialId, null);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -12,12 +17,13 @@ public record GenerateDataKeyResponse(byte[] ciphertextBlob, byte[] plaintext, S
         b.plaintext = plaintext;
         b.keyId = keyId;
         b.keyMaterialId = keyMaterialId;
+        b.ciphertextForRecipient = ciphertextForRecipient;
         return b;
     }
 
     @Override
     public String toString() {
-        return "GenerateDataKeyResponse[" + "ciphertextBlob=" + (ciphertextBlob == null ? "null" : "<" + ciphertextBlob.length + " bytes>") + ", " + "plaintext=" + (plaintext == null ? "null" : "*** sensitive, " + plaintext.length + " bytes ***") + ", " + "keyId=" + keyId + ", " + "keyMaterialId=" + keyMaterialId + "]";
+        return "GenerateDataKeyResponse[" + "ciphertextBlob=" + (ciphertextBlob == null ? "null" : "<" + ciphertextBlob.length + " bytes>") + ", " + "plaintext=" + (plaintext == null ? "null" : "*** sensitive, " + plaintext.length + " bytes ***") + ", " + "keyId=" + keyId + ", " + "keyMaterialId=" + keyMaterialId + ", " + "ciphertextForRecipient=" + (ciphertextForRecipient == null ? "null" : "<" + ciphertextForRecipient.length + " bytes>") + "]";
     }
 
     /** Builds a GenerateDataKeyResponse; members left unset are absent, as in the AWS API. */
@@ -26,6 +32,7 @@ public record GenerateDataKeyResponse(byte[] ciphertextBlob, byte[] plaintext, S
         private byte[] plaintext;
         private String keyId;
         private String keyMaterialId;
+        private byte[] ciphertextForRecipient;
 
         private Builder() {
         }
@@ -50,8 +57,13 @@ public record GenerateDataKeyResponse(byte[] ciphertextBlob, byte[] plaintext, S
             return this;
         }
 
+        public Builder ciphertextForRecipient(byte[] ciphertextForRecipient) {
+            this.ciphertextForRecipient = ciphertextForRecipient;
+            return this;
+        }
+
         public GenerateDataKeyResponse build() {
-            return new GenerateDataKeyResponse(ciphertextBlob, plaintext, keyId, keyMaterialId);
+            return new GenerateDataKeyResponse(ciphertextBlob, plaintext, keyId, keyMaterialId, ciphertextForRecipient);
         }
     }
 }

@@ -1,7 +1,12 @@
 package io.kmslab.api;
 
 /** GenerateRandom: 1 to 1024 random bytes. */
-public record GenerateRandomRequest(Integer numberOfBytes, String customKeyStoreId) {
+public record GenerateRandomRequest(Integer numberOfBytes, String customKeyStoreId, RecipientInfo recipient) {
+    /** The members before {@code recipient}, which is left absent. */
+    public GenerateRandomRequest(Integer numberOfBytes, String customKeyStoreId) {
+        this(numberOfBytes, customKeyStoreId, null);
+    }
+
     public static GenerateRandomRequest of(Integer numberOfBytes) {
         return new GenerateRandomRequest(numberOfBytes, null);
     }
@@ -15,18 +20,20 @@ public record GenerateRandomRequest(Integer numberOfBytes, String customKeyStore
         Builder b = new Builder();
         b.numberOfBytes = numberOfBytes;
         b.customKeyStoreId = customKeyStoreId;
+        b.recipient = recipient;
         return b;
     }
 
     @Override
     public String toString() {
-        return "GenerateRandomRequest[" + "numberOfBytes=" + numberOfBytes + ", " + "customKeyStoreId=" + customKeyStoreId + "]";
+        return "GenerateRandomRequest[" + "numberOfBytes=" + numberOfBytes + ", " + "customKeyStoreId=" + customKeyStoreId + ", " + "recipient=" + recipient + "]";
     }
 
     /** Builds a GenerateRandomRequest; members left unset are absent, as in the AWS API. */
     public static final class Builder {
         private Integer numberOfBytes;
         private String customKeyStoreId;
+        private RecipientInfo recipient;
 
         private Builder() {
         }
@@ -41,8 +48,13 @@ public record GenerateRandomRequest(Integer numberOfBytes, String customKeyStore
             return this;
         }
 
+        public Builder recipient(RecipientInfo recipient) {
+            this.recipient = recipient;
+            return this;
+        }
+
         public GenerateRandomRequest build() {
-            return new GenerateRandomRequest(numberOfBytes, customKeyStoreId);
+            return new GenerateRandomRequest(numberOfBytes, customKeyStoreId, recipient);
         }
     }
 }

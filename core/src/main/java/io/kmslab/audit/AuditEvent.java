@@ -17,7 +17,20 @@ public record AuditEvent(String eventVersion, UserIdentity userIdentity, Instant
         @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> responseElements, String requestID,
         String eventID, Boolean readOnly, List<AuditResource> resources, String eventType, boolean managementEvent,
         String eventCategory, String recipientAccountId, String errorCode, String errorMessage,
-        Map<String, Object> serviceEventDetails) {
+        Map<String, Object> serviceEventDetails, Map<String, Object> additionalEventData) {
+
+    /** An event without additionalEventData. */
+    public AuditEvent(String eventVersion, UserIdentity userIdentity, Instant eventTime, String eventSource,
+            String eventName, String awsRegion, String sourceIPAddress, String userAgent,
+            Map<String, Object> requestParameters, Map<String, Object> responseElements, String requestID,
+            String eventID, Boolean readOnly, List<AuditResource> resources, String eventType,
+            boolean managementEvent, String eventCategory, String recipientAccountId, String errorCode,
+            String errorMessage, Map<String, Object> serviceEventDetails) {
+        this(eventVersion, userIdentity, eventTime, eventSource, eventName, awsRegion, sourceIPAddress, userAgent,
+                requestParameters, responseElements, requestID, eventID, readOnly, resources, eventType,
+                managementEvent, eventCategory, recipientAccountId, errorCode, errorMessage, serviceEventDetails,
+                null);
+    }
 
     public static final String VERSION = "1.08";
     public static final String SOURCE = "kms.amazonaws.com";
@@ -32,6 +45,17 @@ public record AuditEvent(String eventVersion, UserIdentity userIdentity, Instant
         return new AuditEvent(eventVersion, userIdentity, eventTime, eventSource, eventName, awsRegion,
                 sourceIPAddress, userAgent, requestParameters, responseElements, requestID, eventID, readOnly,
                 resources, eventType, managementEvent, eventCategory, accountId, errorCode, errorMessage,
-                serviceEventDetails);
+                serviceEventDetails, additionalEventData);
+    }
+
+    /**
+     * The same event with additionalEventData: what CloudTrail adds about a call beyond its request and response (for
+     * KMS, the attested enclave of a Recipient: ct-nitro-enclave.html).
+     */
+    public AuditEvent withAdditionalEventData(Map<String, Object> data) {
+        return new AuditEvent(eventVersion, userIdentity, eventTime, eventSource, eventName, awsRegion,
+                sourceIPAddress, userAgent, requestParameters, responseElements, requestID, eventID, readOnly,
+                resources, eventType, managementEvent, eventCategory, recipientAccountId, errorCode, errorMessage,
+                serviceEventDetails, data);
     }
 }

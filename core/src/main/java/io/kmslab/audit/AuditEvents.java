@@ -19,7 +19,10 @@ public final class AuditEvents {
             "keyStorePassword",
             // the XKS proxy credential of an external key store (both its members sensitive in the AWS model); whether
             // AWS writes the AccessKeyId to the trail is not documented: KMS Lab leaves the whole credential out
-            "xksProxyAuthenticationCredential");
+            "xksProxyAuthenticationCredential",
+            // the Recipient's attestation document: CloudTrail records what KMS read from it in additionalEventData
+            // (ct-nitro-enclave.html), not the document
+            "recipient");
     private static final Map<Class<?>, List<Member>> MEMBERS = new ConcurrentHashMap<>();
 
     /** A loggable member of a request or response record, with its accessor. */

@@ -100,6 +100,19 @@ public final class Authorization {
         return this;
     }
 
+    /**
+     * The condition keys of an attested request (kms:RecipientAttestation:ImageSha384 and
+     * kms:RecipientAttestation:PCR&lt;n&gt;); nothing when the request has no Recipient, so a condition on them is not met
+     * (conditions-nitro-enclave.html: "If the request doesn't include a valid attestation document ... permission is
+     * denied because this condition is not satisfied").
+     */
+    public Authorization recipient(io.kmslab.enclaves.AttestedRecipient recipient) {
+        if (recipient != null) {
+            recipient.conditionKeys().forEach(this::key);
+        }
+        return this;
+    }
+
     public Authorization key(String name, Object value) {
         if (value != null) {
             keys.put(name, List.of(String.valueOf(value)));

@@ -13,7 +13,10 @@ import io.kmslab.api.GenerateDataKeyRequest;
 import io.kmslab.api.GenerateDataKeyResponse;
 import io.kmslab.api.GenerateDataKeyWithoutPlaintextRequest;
 import io.kmslab.api.GenerateDataKeyWithoutPlaintextResponse;
+import io.kmslab.api.RecipientInfo;
 import io.kmslab.crypto.KeyMaterial;
+import io.kmslab.crypto.RecipientEnvelope;
+import io.kmslab.enclaves.AttestedRecipient;
 import io.kmslab.errors.InvalidKeyUsageException;
 import io.kmslab.errors.KmsUnsupportedOperationException;
 import io.kmslab.errors.ValidationException;
@@ -39,8 +42,16 @@ public final class DataKeys {
     public GenerateDataKeyResponse generateDataKey(GenerateDataKeyRequest request) {
         kms.now();
         DataKey dataKey = dataKey(request.keyId(), request.keySpec(), request.numberOfBytes(),
-                request.encryptionContext(), request.grantTokens(), "GenerateDataKey");
+                request.encryptionContext(), request.grantTokens(), "GenerateDataKey", request.recipient());
         dryRun(request.dryRun());
+        if (dataKey.recipient() != null) {
+            // API_GenerateDataKey, Recipient: "KMS encrypts the plaintext data key under the public key in the
+            // attestation document, and returns the resulting ciphertext in the CiphertextForRecipient field ... The
+            // CiphertextBlob field in the response contains a copy of the data key encrypted under the KMS key ...
+            // The Plaintext field in the response is null or empty."
+            return new GenerateDataKeyResponse(dataKey.ciphertext(), null, dataKey.keyArn(), dataKey.materialId(),
+                    RecipientEnvelope.seal(dataKey.recipient().publicKey(), dataKey.plaintext()));
+        }
         return new GenerateDataKeyResponse(dataKey.ciphertext(), dataKey.plaintext(), dataKey.keyArn(),
                 dataKey.materialId());
     }
@@ -48,7 +59,7 @@ public final class DataKeys {
     public GenerateDataKeyWithoutPlaintextResponse generateDataKeyWithoutPlaintext(GenerateDataKeyWithoutPlaintextRequest request) {
         kms.now();
         DataKey dataKey = dataKey(request.keyId(), request.keySpec(), request.numberOfBytes(),
-                request.encryptionContext(), request.grantTokens(), "GenerateDataKeyWithoutPlaintext");
+                request.encryptionContext(), request.grantTokens(), "GenerateDataKeyWithoutPlaintext", null);
         dryRun(request.dryRun());
         return new GenerateDataKeyWithoutPlaintextResponse(dataKey.ciphertext(), dataKey.keyArn(),
                 dataKey.materialId());
@@ -58,8 +69,16 @@ public final class DataKeys {
     public GenerateDataKeyPairResponse generateDataKeyPair(GenerateDataKeyPairRequest request) {
         kms.now();
         DataKeyPair pair = dataKeyPair(request.keyId(), request.keyPairSpec(), request.encryptionContext(),
-                request.grantTokens(), "GenerateDataKeyPair");
+                request.grantTokens(), "GenerateDataKeyPair", request.recipient());
         dryRun(request.dryRun());
+        if (pair.recipient() != null) {
+            // API_GenerateDataKeyPair, Recipient: "KMS encrypts the plaintext private data key under the public key in
+            // the attestation document, and returns the resulting ciphertext in the CiphertextForRecipient field ...
+            // The PrivateKeyPlaintext field in the response is null or empty."
+            return new GenerateDataKeyPairResponse(pair.privateCiphertext(), null,
+                    pair.keyPair().getPublic().getEncoded(), pair.keyArn(), request.keyPairSpec(), pair.materialId(),
+                    RecipientEnvelope.seal(pair.recipient().publicKey(), pair.keyPair().getPrivate().getEncoded()));
+        }
         return new GenerateDataKeyPairResponse(pair.privateCiphertext(), pair.keyPair().getPrivate().getEncoded(),
                 pair.keyPair().getPublic().getEncoded(), pair.keyArn(), request.keyPairSpec(), pair.materialId());
     }
@@ -67,27 +86,30 @@ public final class DataKeys {
     public GenerateDataKeyPairWithoutPlaintextResponse generateDataKeyPairWithoutPlaintext(GenerateDataKeyPairWithoutPlaintextRequest request) {
         kms.now();
         DataKeyPair pair = dataKeyPair(request.keyId(), request.keyPairSpec(), request.encryptionContext(),
-                request.grantTokens(), "GenerateDataKeyPairWithoutPlaintext");
+                request.grantTokens(), "GenerateDataKeyPairWithoutPlaintext", null);
         dryRun(request.dryRun());
         return new GenerateDataKeyPairWithoutPlaintextResponse(pair.privateCiphertext(),
                 pair.keyPair().getPublic().getEncoded(), pair.keyArn(), request.keyPairSpec(), pair.materialId());
     }
 
-    private record DataKey(byte[] ciphertext, byte[] plaintext, String keyArn, String materialId) {
+    private record DataKey(byte[] ciphertext, byte[] plaintext, String keyArn, String materialId,
+            AttestedRecipient recipient) {
     }
 
-    private record DataKeyPair(byte[] privateCiphertext, KeyPair keyPair, String keyArn, String materialId) {
+    private record DataKeyPair(byte[] privateCiphertext, KeyPair keyPair, String keyArn, String materialId,
+            AttestedRecipient recipient) {
     }
 
     private DataKey dataKey(String keyId, io.kmslab.keys.DataKeySpec spec, Integer numberOfBytes,
-            Map<String, String> context, List<String> grantTokens, String operation) {
+            Map<String, String> context, List<String> grantTokens, String operation, RecipientInfo recipientInfo) {
         validKeyId(keyId, grantTokens).range("numberOfBytes", numberOfBytes, 1, 1024)
                 .context("encryptionContext", context).throwIfAny();
         if ((spec == null) == (numberOfBytes == null)) {
             throw new ValidationException("Please specify either number of bytes or key spec.");
         }
+        AttestedRecipient recipient = kms.attest(recipientInfo);
         KmsKey key = kms.resolution().resolve(keyId, true, operation);
-        kms.check("kms:" + operation, key).context(context).requestAlias(keyId)
+        kms.check("kms:" + operation, key).context(context).requestAlias(keyId).recipient(recipient)
                 .grants(GrantOperation.valueOf(operation), grantTokens).enforce();
         symmetricEncryptionKey(key, operation);
         byte[] plaintext = kms.materials().randomBytes(spec != null ? spec.bytes() : numberOfBytes);
@@ -95,15 +117,17 @@ public final class DataKeys {
         byte[] blob = DoubleEncryption.applies(key)
                 ? new DoubleEncryption(kms).seal(key, material, context, plaintext, operation)
                 : kms.symmetric().seal(material, key.arn(), context, plaintext);
-        return new DataKey(blob, plaintext, key.arn(), material.id());
+        return new DataKey(blob, plaintext, key.arn(), material.id(), recipient);
     }
 
     private DataKeyPair dataKeyPair(String keyId, DataKeyPairSpec spec, Map<String, String> context,
-            List<String> grantTokens, String operation) {
+            List<String> grantTokens, String operation, RecipientInfo recipientInfo) {
         validKeyId(keyId, grantTokens).required("keyPairSpec", spec).context("encryptionContext", context)
                 .throwIfAny();
+        AttestedRecipient recipient = kms.attest(recipientInfo);
         KmsKey key = kms.resolution().resolve(keyId, true, operation);
         kms.check("kms:" + operation, key).context(context).requestAlias(keyId).key("kms:DataKeyPairSpec", spec)
+                .recipient(recipient)
                 .grants(GrantOperation.valueOf(operation), grantTokens).enforce();
         symmetricEncryptionKey(key, operation);
         // "The symmetric encryption operations that generate asymmetric data key pairs, GenerateDataKeyPair and
@@ -130,7 +154,7 @@ public final class DataKeys {
         KeyPair keyPair = kms.materials().keyPair(spec.keySpec());
         KeyMaterial.Secret material = secret(key);
         byte[] blob = kms.symmetric().seal(material, key.arn(), context, keyPair.getPrivate().getEncoded());
-        return new DataKeyPair(blob, keyPair, key.arn(), material.id());
+        return new DataKeyPair(blob, keyPair, key.arn(), material.id(), recipient);
     }
 
     /** The key of a data key operation: a symmetric ENCRYPT_DECRYPT key, usable. */

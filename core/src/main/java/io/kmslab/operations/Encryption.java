@@ -17,6 +17,8 @@ import io.kmslab.api.EncryptResponse;
 import io.kmslab.api.ReEncryptRequest;
 import io.kmslab.api.ReEncryptResponse;
 import io.kmslab.crypto.KeyMaterial;
+import io.kmslab.crypto.RecipientEnvelope;
+import io.kmslab.enclaves.AttestedRecipient;
 import io.kmslab.crypto.RsaEncryption;
 import io.kmslab.crypto.Sm2Encryption;
 import io.kmslab.crypto.SymmetricCiphertext;
@@ -75,9 +77,18 @@ public final class Encryption {
                 .length("keyId", request.keyId(), 1, 2048).pattern("keyId", request.keyId(), ASCII)
                 .context("encryptionContext", request.encryptionContext())
                 .throwIfAny();
+        // the attestation document is read before the key policy, whose conditions may name what it attests
+        AttestedRecipient recipient = kms.attest(request.recipient());
         Decrypted decrypted = decryptWith(request.ciphertextBlob(), request.keyId(), request.encryptionAlgorithm(),
-                request.encryptionContext(), request.grantTokens(), "Decrypt");
+                request.encryptionContext(), request.grantTokens(), "Decrypt", recipient);
         dryRun(request.dryRun());
+        if (recipient != null) {
+            // API_Decrypt, Recipient: "KMS encrypts the plaintext data with the public key in the attestation
+            // document, and returns the resulting ciphertext in the CiphertextForRecipient field in the response ...
+            // The Plaintext field in the response is null or empty."
+            return new DecryptResponse(decrypted.key().arn(), null, decrypted.algorithm(), decrypted.materialId(),
+                    RecipientEnvelope.seal(recipient.publicKey(), decrypted.plaintext()));
+        }
         return new DecryptResponse(decrypted.key().arn(), decrypted.plaintext(), decrypted.algorithm(),
                 decrypted.materialId());
     }
@@ -96,7 +107,7 @@ public final class Encryption {
                 .throwIfAny();
         Decrypted source = decryptWith(request.ciphertextBlob(), request.sourceKeyId(),
                 request.sourceEncryptionAlgorithm(), request.sourceEncryptionContext(), request.grantTokens(),
-                "ReEncryptFrom");
+                "ReEncryptFrom", null);
         KmsKey destination = resolution.resolve(request.destinationKeyId(), true, "ReEncryptTo");
         kms.check("kms:ReEncryptTo", destination).context(request.destinationEncryptionContext())
                 .requestAlias(request.destinationKeyId())
@@ -123,14 +134,14 @@ public final class Encryption {
     }
 
     private Decrypted decryptWith(byte[] blob, String keyId, EncryptionAlgorithmSpec requested,
-            Map<String, String> context, List<String> grantTokens, String action) {
+            Map<String, String> context, List<String> grantTokens, String action, AttestedRecipient recipient) {
         String operation = action.startsWith("ReEncrypt") ? "ReEncrypt" : "Decrypt";
         GrantOperation grantOperation = action.equals("Decrypt") ? GrantOperation.Decrypt
                 : GrantOperation.ReEncryptFrom;
         KmsKey named = keyId == null ? null : resolution.resolve(keyId, true, action);
         if (named != null && !named.keySpec().isSymmetric()) {
             kms.check("kms:" + action, named).context(context).requestAlias(keyId)
-                    .key("kms:EncryptionAlgorithm", algorithmOrDefault(requested))
+                    .key("kms:EncryptionAlgorithm", algorithmOrDefault(requested)).recipient(recipient)
                     .grants(grantOperation, grantTokens).enforce();
             requireUsage(named, KeyUsageType.ENCRYPT_DECRYPT, operation);
             named.requireUsable();
@@ -163,7 +174,7 @@ public final class Encryption {
                     "The key ID in the request does not identify a CMK that can perform this operation.");
         }
         Authorization check = kms.check("kms:" + action, key).context(context).requestAlias(keyId)
-                .key("kms:EncryptionAlgorithm", EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT)
+                .key("kms:EncryptionAlgorithm", EncryptionAlgorithmSpec.SYMMETRIC_DEFAULT).recipient(recipient)
                 .grants(grantOperation, grantTokens);
         if (named == null) {
             check.enforceForCiphertext();

@@ -7,8 +7,9 @@ import static io.kmslab.operations.RequestValidation.validKeyId;
 
 import io.kmslab.api.DeriveSharedSecretRequest;
 import io.kmslab.api.DeriveSharedSecretResponse;
+import io.kmslab.crypto.RecipientEnvelope;
 import io.kmslab.crypto.SharedSecrets;
-import io.kmslab.errors.KmsUnsupportedOperationException;
+import io.kmslab.enclaves.AttestedRecipient;
 import io.kmslab.errors.ValidationException;
 import io.kmslab.grants.GrantOperation;
 import io.kmslab.keys.KeyUsageType;
@@ -40,22 +41,17 @@ public final class KeyAgreements {
                 .required("publicKey", request.publicKey())
                 .blobLength("publicKey", request.publicKey(), 1, MAX_PUBLIC_KEY)
                 .throwIfAny();
+        AttestedRecipient recipient = kms.attest(request.recipient());
         KmsKey key = kms.resolution().resolve(request.keyId(), true, "DeriveSharedSecret");
         // API_DeriveSharedSecret, "Required permissions: kms:DeriveSharedSecret (key policy)"; the condition key
         // kms:KeyAgreementAlgorithm (conditions-kms.html#conditions-kms-key-agreement-algorithm)
         kms.check("kms:DeriveSharedSecret", key).requestAlias(request.keyId())
-                .key("kms:KeyAgreementAlgorithm", request.keyAgreementAlgorithm())
+                .key("kms:KeyAgreementAlgorithm", request.keyAgreementAlgorithm()).recipient(recipient)
                 .grants(GrantOperation.DeriveSharedSecret, request.grantTokens()).enforce();
         // API_DeriveSharedSecret: "The key usage of the KMS key must be KEY_AGREEMENT"; InvalidKeyUsageException
         // with the wording KMS gives for the other cryptographic operations
         requireUsage(key, KeyUsageType.KEY_AGREEMENT, "DeriveSharedSecret");
         key.requireUsable();
-        if (request.recipient() != null) {
-            // AWS encrypts the secret under the public key of a Nitro enclave's attestation document
-            // (CiphertextForRecipient); KMS Lab has no simulated enclave yet, so it says so rather than fake one
-            throw new KmsUnsupportedOperationException(
-                    "KMS Lab does not simulate Nitro Enclaves attestation documents (Recipient) yet.");
-        }
         // AWS documents no error text for a public key it cannot use (malformed, another algorithm, another curve:
         // "both key pairs must be on the same elliptic curve"); its parameter errors are ValidationException, so KMS
         // Lab answers that, with its own wording
@@ -64,6 +60,13 @@ public final class KeyAgreements {
                         + "(SubjectPublicKeyInfo) on the curve of " + key.keySpec() + "."));
         byte[] secret = SharedSecrets.ecdh(pair(key).keyPair().getPrivate(), peer);
         dryRun(request.dryRun());
+        if (recipient != null) {
+            // API_DeriveSharedSecret, Recipient: "KMS encrypts the plaintext shared secret under the public key in the
+            // attestation document, and returns the resulting ciphertext in the CiphertextForRecipient field ... The
+            // SharedSecret field in the response is null or empty."
+            return new DeriveSharedSecretResponse(key.arn(), null, RecipientEnvelope.seal(recipient.publicKey(),
+                    secret), request.keyAgreementAlgorithm(), key.origin());
+        }
         return new DeriveSharedSecretResponse(key.arn(), secret, null, request.keyAgreementAlgorithm(), key.origin());
     }
 }

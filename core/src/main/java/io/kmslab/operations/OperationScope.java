@@ -54,6 +54,14 @@ public interface OperationScope {
     /** Counts the call against its request quota, once (when the lab enforces quotas). */
     void throttle(KmsKey key);
 
+    /**
+     * Verifies the Recipient of a request (a Nitro enclave's attestation document) against the lab's simulated Nitro
+     * attestation root, and notes it for the call's CloudTrail event; null when the request has no Recipient.
+     *
+     * @throws io.kmslab.errors.ValidationException the document is absent, too long, or does not verify
+     */
+    io.kmslab.enclaves.AttestedRecipient attest(io.kmslab.api.RecipientInfo recipient);
+
     /** Gives the call its authorization decision. */
     void decided(PolicyDecision decision);
 
