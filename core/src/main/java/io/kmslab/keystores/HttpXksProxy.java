@@ -31,6 +31,12 @@ import java.util.concurrent.TimeoutException;
 public final class HttpXksProxy implements XksProxyTransport {
     /** "we use kms-xks-proxy for this specification" (spec, Appendix A). */
     public static final String SIGNING_SERVICE = "kms-xks-proxy";
+    /**
+     * The most of an answer the lab reads: the spec's answers are a few hundred bytes (GetHealthStatus, the largest,
+     * lists at most ten key managers). A longer one is not the spec's, and is read as an empty answer (an invalid
+     * response), so that a faulty proxy cannot fill the lab's memory. KMS Lab's own limit: AWS publishes none.
+     */
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     private final URI base;
     private final String region;
@@ -60,7 +66,7 @@ public final class HttpXksProxy implements XksProxyTransport {
                 .header("X-Amz-Date", signature.amzDate()).header("Authorization", signature.authorization())
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(payload)).build();
         CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request,
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                info -> new BoundedBody(MAX_ANSWER_BYTES));
         try {
             // the whole exchange, body included, within the time limit (the request's own timeout covers the headers)
             HttpResponse<String> response = answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -83,5 +89,55 @@ public final class HttpXksProxy implements XksProxyTransport {
     @Override
     public String toString() {
         return "HttpXksProxy[" + base + ", " + region + "]";
+    }
+
+    /** An answer's body as UTF-8 text, or "" when it is longer than {@code limit} bytes (reading stops there). */
+    static final class BoundedBody implements HttpResponse.BodySubscriber<String> {
+        private final int limit;
+        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        private final CompletableFuture<String> text = new CompletableFuture<>();
+        private java.util.concurrent.Flow.Subscription subscription;
+
+        BoundedBody(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<String> getBody() {
+            return text;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(java.util.List<java.nio.ByteBuffer> buffers) {
+            if (text.isDone()) {
+                return;
+            }
+            for (java.nio.ByteBuffer buffer : buffers) {
+                if (bytes.size() + buffer.remaining() > limit) {
+                    subscription.cancel();
+                    text.complete("");
+                    return;
+                }
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                bytes.writeBytes(chunk);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            text.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            text.complete(bytes.toString(StandardCharsets.UTF_8));
+        }
     }
 }

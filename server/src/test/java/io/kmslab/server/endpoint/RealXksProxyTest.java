@@ -152,6 +152,13 @@ class RealXksProxyTest {
     }
 
     @Test
+    void anAnswerOverTheLabsLimit_isNotRead_andIsAnInvalidResponse() {
+        proxy.mode(XksProxyHttpsServer.Mode.HUGE);
+
+        error(() -> create(kms, "https://localhost", SECRET), "XksProxyInvalidResponseException");
+    }
+
+    @Test
     void aProxyThatHangs_timesOut_unreachableAtCreation_andTimedOutWhenConnecting() {
         String id = create(kms, "https://localhost", SECRET);
         proxy.mode(XksProxyHttpsServer.Mode.HANG);

@@ -45,11 +45,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * that verifies each request's SigV4 signature with the endpoint's verifier (service {@code kms-xks-proxy}) and then
  * answers as the {@link SimulatedXksProxy} behind it does. An unknown access key id or a signature that does not match
  * is 401 AuthenticationFailedException, as the XKS Proxy API spec has it ("Error codes"). It can also answer garbage,
- * or hang, to stand for a faulty proxy.
+ * a huge answer, or hang, to stand for a faulty proxy.
  */
 final class XksProxyHttpsServer implements AutoCloseable {
     /** What the proxy does with a request. */
-    enum Mode { SERVE, GARBAGE, HANG }
+    enum Mode { SERVE, GARBAGE, HUGE, HANG }
 
     /** One request as the proxy saw it. */
     record Seen(String path, String authorization, String region, boolean signatureVerified) {
@@ -138,6 +138,12 @@ final class XksProxyHttpsServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            return;
+        }
+        if (mode == Mode.HUGE) {
+            // a health answer of the spec's form, padded past 1 MiB
+            answer(exchange, new XksProxyResponse(200, "{\"xksProxyFleetSize\":1,\"pad\":\"" + "x".repeat(1 << 20)
+                    + "\",\"ekmFleetDetails\":[{\"id\":\"e\",\"healthStatus\":\"ACTIVE\"}]}"));
             return;
         }
         if (mode == Mode.GARBAGE) {
