@@ -166,12 +166,23 @@ final class XksProxyHttpsServer implements AutoCloseable {
             }
             XksProxyCredential known = accepted.stream()
                     .filter(c -> c.accessKeyId().equals(credential.accessKeyId())).findFirst().orElse(null);
+            // "Any requests more than 5 minutes in the past (or future [...]) SHOULD fail authentication" (spec,
+            // Appendix A, Task 4): on the proxy's own, real, clock
+            if (headers.get("x-amz-date") == null) {
+                throw new IllegalStateException("no X-Amz-Date");
+            }
+            Instant signedAt = java.time.LocalDateTime.parse(headers.get("x-amz-date"),
+                    java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+                    .toInstant(java.time.ZoneOffset.UTC);
+            if (Duration.between(signedAt, Instant.now()).abs().compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new IllegalStateException("a stale or future X-Amz-Date");
+            }
             if (known != null) {
                 SigV4.verifySignature(credential, known.rawSecretAccessKey(), exchange.getRequestMethod().toString(),
                         exchange.getRequestPath(), exchange.getQueryString(), headers, body, headers.get("x-amz-date"));
                 signer = known;
             }
-        } catch (WireError | IllegalStateException refused) {
+        } catch (WireError | IllegalStateException | java.time.DateTimeException refused) {
             signer = null;
         }
         seen.add(new Seen(exchange.getRequestPath(), authorization, region, signer != null));
