@@ -136,15 +136,15 @@ public final class KmsLab {
         return store(accountId, Regions.require(region)).cloudHsmClusters();
     }
 
-    /**
-     * The external key store proxies KMS can reach from an account in a Region: the lab's own API to set up a proxy and
-     * its external keys, so that an external key store can be created, connect, or fail as AWS reports it.
-     */
     /** The real XKS proxies the user who started the lab named ({@link Builder#xksProxy}); the only ones it calls. */
     public io.kmslab.keystores.NamedXksProxies namedXksProxies() {
         return namedXksProxies;
     }
 
+    /**
+     * The external key store proxies KMS can reach from an account in a Region: the lab's own API to set up a proxy and
+     * its external keys, so that an external key store can be created, connect, or fail as AWS reports it.
+     */
     public io.kmslab.keystores.XksProxies xksProxies(String accountId, String region) {
         return store(accountId, Regions.require(region)).xksProxies();
     }

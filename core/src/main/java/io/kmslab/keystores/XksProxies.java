@@ -78,9 +78,12 @@ public final class XksProxies {
      * <ul>
      * <li>no answer: XKS_PROXY_NOT_REACHABLE; also when "the proxy reports that all external key manager instances are
      * unavailable";</li>
-     * <li>no answer in time: XKS_PROXY_TIMED_OUT; no TLS connection (a certificate not trusted or not for the host, no
+     * <li>no answer in time: XKS_PROXY_TIMED_OUT ("KMS can connect to the external key store proxy, but the proxy does
+     * not respond to KMS in the time allotted"); no TLS connection (a certificate not trusted or not for the host, no
      * common protocol): XKS_PROXY_INVALID_TLS_CONFIGURATION ("KMS cannot connect to the external key store proxy
-     * because the TLS configuration is invalid", CustomKeyStoresListEntry);</li>
+     * because the TLS configuration is invalid. Verify that the XKS proxy supports TLS 1.2 or 1.3. Also, verify that
+     * the TLS certificate is not expired, and that it matches the hostname in the XksProxyUriEndpoint value"), both
+     * from the same page;</li>
      * <li>401 AuthenticationFailedException: INVALID_CREDENTIALS ("One or both of the XksProxyAuthenticationCredential
      * values is not valid on the specified external key store proxy");</li>
      * <li>403 AccessDeniedException: XKS_PROXY_ACCESS_DENIED;</li>
