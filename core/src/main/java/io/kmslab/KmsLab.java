@@ -58,6 +58,7 @@ public final class KmsLab {
     // what keeps the lab in a data directory: operations share the gate, a snapshot takes it alone
     private final LabGate gate = new LabGate();
     private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
+    private final io.kmslab.keystores.NamedXksProxies namedXksProxies;
 
     private KmsLab(Builder builder) {
         Instant start = builder.restoredStart != null ? builder.restoredStart : builder.start;
@@ -78,7 +79,9 @@ public final class KmsLab {
         this.auditTrail = builder.auditJournal != null ? new AuditTrail(builder.auditMemoryLimit, builder.auditJournal)
                 : new AuditTrail(builder.auditMemoryLimit);
         this.quotas = new io.kmslab.quotas.RequestQuotas(builder.requestQuotas);
-        this.keys = new KeyRegistry(materials);
+        this.namedXksProxies = io.kmslab.keystores.NamedXksProxies.of(builder.xksProxies, builder.xksProxyCertificates,
+                builder.xksProxyTimeout, Clock.systemUTC());
+        this.keys = new KeyRegistry(materials, namedXksProxies);
         // a seeded lab's trail repeats from run to run; a restored one must not repeat the saved lab's event ids
         this.eventIds = builder.seed != null && builder.restoredKeys == null ? EventIds.seeded(builder.seed)
                 : EventIds.random();
@@ -131,6 +134,11 @@ public final class KmsLab {
      */
     public io.kmslab.keystores.CloudHsmClusters cloudHsmClusters(String accountId, String region) {
         return store(accountId, Regions.require(region)).cloudHsmClusters();
+    }
+
+    /** The real XKS proxies the user who started the lab named ({@link Builder#xksProxy}); the only ones it calls. */
+    public io.kmslab.keystores.NamedXksProxies namedXksProxies() {
+        return namedXksProxies;
     }
 
     /**
@@ -423,8 +431,37 @@ public final class KmsLab {
         private Instant restoredNow;
         private java.util.List<KmsKey> restoredKeys;
         private java.util.List<io.kmslab.keys.Alias> restoredAliases;
+        private final java.util.List<java.net.URI> xksProxies = new java.util.ArrayList<>();
+        private java.nio.file.Path xksProxyCertificates;
+        private Duration xksProxyTimeout = io.kmslab.keystores.NamedXksProxies.DEFAULT_TIMEOUT;
 
         private Builder() {
+        }
+
+        /**
+         * Names a real external key store proxy the lab may call, {@code https://host} or {@code https://host:port}
+         * (repeatable): an external key store whose XksProxyUriEndpoint is {@code https://host} reaches it over HTTPS
+         * with SigV4. A proxy not named (nor simulated) is never called: KMS cannot reach it.
+         */
+        public Builder xksProxy(java.net.URI url) {
+            io.kmslab.keystores.NamedXksProxies.uriEndpoint(url);
+            this.xksProxies.add(url);
+            return this;
+        }
+
+        /** A PEM or DER file of certificates the named XKS proxies' TLS certificates may chain to, besides the JVM's. */
+        public Builder xksProxyCertificates(java.nio.file.Path file) {
+            this.xksProxyCertificates = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** How long the lab waits for a named XKS proxy's answer (real time: the network is not simulated). */
+        public Builder xksProxyTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("An XKS proxy timeout is positive: " + timeout);
+            }
+            this.xksProxyTimeout = timeout;
+            return this;
         }
 
         /** The one clock the lab reads; a {@link SimulatedClock} can be advanced. */

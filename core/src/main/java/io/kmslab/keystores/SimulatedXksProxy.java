@@ -38,7 +38,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@link #addKey}, {@link #keyEnabled}, {@link #acceptCredential}, {@link #revokeCredential}, {@link #reachable},
  * {@link #ekmHealth}, {@link #malformedAnswers}. The proxy never prints its keys or credentials.
  */
-public final class SimulatedXksProxy {
+public final class SimulatedXksProxy implements XksProxyTransport {
     /** The v1 API prefix: "XksProxyUriPath specifies [/&lt;optional-path-prefix&gt;]/kms/xks/v1" (spec, "API operations"). */
     private static final Pattern KEY_OPERATION = Pattern.compile("/kms/xks/v1/keys/([^/]+)/(metadata|encrypt|decrypt)");
     /**
@@ -188,6 +188,12 @@ public final class SimulatedXksProxy {
             error.put("errorMessage", e.getMessage());
             return new XksProxyResponse(e.status, error.toString());
         }
+    }
+
+    /** {@link #handle}: the simulated proxy as a {@link XksProxyTransport}. */
+    @Override
+    public XksProxyResponse send(String method, String path, XksProxyCredential credential, String body) {
+        return handle(method, path, credential, body);
     }
 
     private String operationPath(String path) {

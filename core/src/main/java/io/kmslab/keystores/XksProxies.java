@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * The external key store proxies KMS can reach from one account and Region, by their URI endpoint: the lab's own API to
- * set up a proxy (KMS Lab does not open network connections to reach one), and KMS's side of the conversation with it
- * (GetHealthStatus and what KMS makes of the answer).
+ * set up a simulated proxy, the real proxies the user who started the lab named ({@link NamedXksProxies}: the only ones
+ * the lab opens network connections to), and KMS's side of the conversation with either (GetHealthStatus and what KMS
+ * makes of the answer).
  */
 public final class XksProxies {
     /** XksProxyUriEndpointType: {@code ^https://[a-zA-Z0-9.-]+$}, 10-128 characters (AWS model, botocore kms). */
@@ -23,6 +24,19 @@ public final class XksProxies {
     private final Map<String, SimulatedXksProxy> proxies = new ConcurrentHashMap<>();
     private final Map<String, SimulatedVpcEndpointService> endpointServices = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final String region;
+    private final NamedXksProxies named;
+
+    /** Simulated proxies only, none reached over the network. */
+    public XksProxies() {
+        this(null, NamedXksProxies.none());
+    }
+
+    /** The proxies KMS reaches from {@code region}: simulated ones, and the real ones the user {@code named}. */
+    public XksProxies(String region, NamedXksProxies named) {
+        this.region = region;
+        this.named = java.util.Objects.requireNonNull(named, "named");
+    }
 
     /**
      * Sets up a proxy at {@code https://<host>} serving the XKS Proxy API under {@code uriPath} and accepting
@@ -100,14 +114,24 @@ public final class XksProxies {
      * Sends one request of the XKS Proxy API to the proxy at {@code uriEndpoint}, signed with {@code credential}: what
      * KMS's HTTPS POST to {@code uriEndpoint + path} would get.
      *
-     * @throws UncheckedIOException when no proxy answers there (none set up at that endpoint, or one not reachable)
+     * @throws UncheckedIOException when no proxy answers there (none set up at that endpoint and none named for it, or
+     *                              a named one that does not answer in time or over TLS)
      */
     public XksProxyResponse send(String uriEndpoint, String path, XksProxyCredential credential, String body) {
-        SimulatedXksProxy proxy = uriEndpoint == null ? null : proxies.get(uriEndpoint);
+        XksProxyTransport proxy = transport(uriEndpoint).orElse(null);
         if (proxy == null) {
             throw new UncheckedIOException(new java.net.ConnectException("No XKS proxy answers at " + uriEndpoint));
         }
-        return proxy.handle("POST", path, credential, body);
+        return proxy.send("POST", path, credential, body);
+    }
+
+    /**
+     * The proxy KMS talks to at {@code uriEndpoint}: the simulated one set up there, else the real one the user who
+     * started the lab named for it, else none (KMS cannot reach it). A URL given in a request alone is never called.
+     */
+    public Optional<XksProxyTransport> transport(String uriEndpoint) {
+        Optional<SimulatedXksProxy> simulated = find(uriEndpoint);
+        return simulated.isPresent() ? Optional.of(simulated.get()) : named.transport(uriEndpoint, region);
     }
 
     /**
@@ -118,6 +142,12 @@ public final class XksProxies {
      * <ul>
      * <li>no answer: XKS_PROXY_NOT_REACHABLE; also when "the proxy reports that all external key manager instances are
      * unavailable";</li>
+     * <li>no answer in time: XKS_PROXY_TIMED_OUT ("KMS can connect to the external key store proxy, but the proxy does
+     * not respond to KMS in the time allotted"); no TLS connection (a certificate not trusted or not for the host, no
+     * common protocol): XKS_PROXY_INVALID_TLS_CONFIGURATION ("KMS cannot connect to the external key store proxy
+     * because the TLS configuration is invalid. Verify that the XKS proxy supports TLS 1.2 or 1.3. Also, verify that
+     * the TLS certificate is not expired, and that it matches the hostname in the XksProxyUriEndpoint value"), both
+     * from the same page;</li>
      * <li>401 AuthenticationFailedException: INVALID_CREDENTIALS ("One or both of the XksProxyAuthenticationCredential
      * values is not valid on the specified external key store proxy");</li>
      * <li>403 AccessDeniedException: XKS_PROXY_ACCESS_DENIED;</li>
@@ -131,7 +161,7 @@ public final class XksProxies {
      */
     public ConnectionErrorCodeType healthCheck(String uriEndpoint, String uriPath, XksProxyCredential credential,
             String kmsOperation, String kmsRequestId) {
-        SimulatedXksProxy proxy = proxies.get(uriEndpoint);
+        XksProxyTransport proxy = transport(uriEndpoint).orElse(null);
         if (proxy == null) {
             return ConnectionErrorCodeType.XKS_PROXY_NOT_REACHABLE;
         }
@@ -139,9 +169,9 @@ public final class XksProxies {
                 .put("kmsRequestId", kmsRequestId).put("kmsOperation", kmsOperation)).toString();
         XksProxyResponse response;
         try {
-            response = proxy.handle("POST", uriPath + "/health", credential, body);
-        } catch (UncheckedIOException unreachable) {
-            return ConnectionErrorCodeType.XKS_PROXY_NOT_REACHABLE;
+            response = proxy.send("POST", uriPath + "/health", credential, body);
+        } catch (UncheckedIOException noAnswer) {
+            return noAnswer(noAnswer.getCause());
         }
         JsonNode answer = parse(response.body());
         if (!response.ok()) {
@@ -165,6 +195,19 @@ public final class XksProxies {
             allUnavailable &= "UNAVAILABLE".equals(ekm.path("healthStatus").asText());
         }
         return allUnavailable ? ConnectionErrorCodeType.XKS_PROXY_NOT_REACHABLE : null;
+    }
+
+    /** Why a request got no answer, as a connection error code: a timeout, a TLS failure, or no connection. */
+    static ConnectionErrorCodeType noAnswer(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return ConnectionErrorCodeType.XKS_PROXY_TIMED_OUT;
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return ConnectionErrorCodeType.XKS_PROXY_INVALID_TLS_CONFIGURATION;
+            }
+        }
+        return ConnectionErrorCodeType.XKS_PROXY_NOT_REACHABLE;
     }
 
     private static JsonNode parse(String body) {

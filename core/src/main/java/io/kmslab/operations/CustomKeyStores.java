@@ -749,7 +749,15 @@ public final class CustomKeyStores {
             case XKS_PROXY_INVALID_CONFIGURATION -> new XksProxyInvalidConfigurationException("The external key store "
                     + "proxy rejected the request because of an invalid URI path. Verify the URI path for your "
                     + "external key store and update if necessary.");
-            case XKS_PROXY_NOT_REACHABLE, XKS_PROXY_TIMED_OUT -> new XksProxyUriUnreachableException("AWS KMS cannot "
+            // the spec's table: "AWS KMS encounters a socket timeout" and "AWS KMS cannot establish a TLS connection"
+            // are XksProxyUriUnreachableException too, with their own messages
+            case XKS_PROXY_TIMED_OUT -> new XksProxyUriUnreachableException("AWS KMS rejected the request because the "
+                    + "external key store proxy at " + address + " did not respond in time. Retry the request. If you "
+                    + "see this error repeatedly, report it to your external key store proxy administrator.");
+            case XKS_PROXY_INVALID_TLS_CONFIGURATION -> new XksProxyUriUnreachableException("AWS KMS cannot establish "
+                    + "a TLS connection to the external key store proxy at " + address + ". Verify the TLS "
+                    + "configuration, including its certificate.");
+            case XKS_PROXY_NOT_REACHABLE -> new XksProxyUriUnreachableException("AWS KMS cannot "
                     + "communicate with the external key store proxy at " + address + ", or the proxy reports all "
                     + "its external key manager instances unavailable. Verify that your external key store proxy is "
                     + "active and is connected to the network, and that its endpoint URI is correct.");

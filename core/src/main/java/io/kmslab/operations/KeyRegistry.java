@@ -24,15 +24,22 @@ public final class KeyRegistry {
     private final List<KmsKey> ledger = new CopyOnWriteArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
     private final MaterialGenerator materials;
+    private final io.kmslab.keystores.NamedXksProxies namedXksProxies;
 
     /** The registry of a lab whose key ids come from {@code materials}' source of randomness. */
     public KeyRegistry(MaterialGenerator materials) {
+        this(materials, io.kmslab.keystores.NamedXksProxies.none());
+    }
+
+    /** The same, whose external key stores may reach the real XKS proxies the user named. */
+    public KeyRegistry(MaterialGenerator materials, io.kmslab.keystores.NamedXksProxies namedXksProxies) {
         this.materials = materials;
+        this.namedXksProxies = namedXksProxies;
     }
 
     /** The keys and aliases of an account in a Region (made empty the first time it is asked for). */
     public RegionalKeys store(String accountId, String region) {
-        return stores.computeIfAbsent(accountId + "/" + region, k -> new RegionalKeys(accountId, region));
+        return stores.computeIfAbsent(accountId + "/" + region, k -> new RegionalKeys(accountId, region, namedXksProxies));
     }
 
     public Optional<RegionalKeys> existingStore(String accountId, String region) {

@@ -16,12 +16,17 @@ public final class RegionalKeys {
     private final ConcurrentSkipListMap<String, Alias> aliases = new ConcurrentSkipListMap<>();
 
     private final io.kmslab.keystores.CloudHsmClusters cloudHsmClusters = new io.kmslab.keystores.CloudHsmClusters();
-    private final io.kmslab.keystores.XksProxies xksProxies = new io.kmslab.keystores.XksProxies();
+    private final io.kmslab.keystores.XksProxies xksProxies;
     private final Map<String, io.kmslab.keystores.CustomKeyStore> customKeyStores = new ConcurrentHashMap<>();
 
     RegionalKeys(String accountId, String region) {
+        this(accountId, region, io.kmslab.keystores.NamedXksProxies.none());
+    }
+
+    RegionalKeys(String accountId, String region, io.kmslab.keystores.NamedXksProxies namedXksProxies) {
         this.accountId = accountId;
         this.region = region;
+        this.xksProxies = new io.kmslab.keystores.XksProxies(region, namedXksProxies);
     }
 
     /** The simulated AWS CloudHSM clusters of this account in this Region. */

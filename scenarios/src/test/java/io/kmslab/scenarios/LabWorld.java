@@ -48,6 +48,7 @@ public final class LabWorld {
     private String region = HOME_REGION;
     private String account = KmsLab.DEFAULT_ACCOUNT;
     private final Map<String, KeyMetadata> keys = new LinkedHashMap<>();
+    private final List<java.net.URI> xksProxies = new ArrayList<>();
 
     private byte[] ciphertext;
     private byte[] plaintext;
@@ -92,9 +93,19 @@ public final class LabWorld {
         requestQuotas = true;
     }
 
+    /** Names a real XKS proxy the lab may call (kmslab serve --xks-proxy); only before the lab is first used. */
+    public void nameXksProxy(java.net.URI url) {
+        if (lab != null) {
+            throw new IllegalStateException("The lab already runs; name its XKS proxies first");
+        }
+        xksProxies.add(url);
+    }
+
     public KmsLab lab() {
         if (lab == null) {
-            lab = KmsLab.builder().startingAt(start).requestQuotas(requestQuotas).build();
+            KmsLab.Builder builder = KmsLab.builder().startingAt(start).requestQuotas(requestQuotas);
+            xksProxies.forEach(builder::xksProxy);
+            lab = builder.build();
         }
         return lab;
     }

@@ -56,7 +56,12 @@ import picocli.CommandLine.Spec;
                     + "so are Host names other than IP addresses, localhost and the names of --allow-host (DNS "
                     + "rebinding) wherever signatures are not verified. Without --identities the KMS API has no "
                     + "authentication: serve then listens only on a loopback address unless "
-                    + "--allow-unauthenticated-network is given."},
+                    + "--allow-unauthenticated-network is given.",
+            "",
+            "External key stores reach a real XKS proxy only if it is named here: --xks-proxy https://host[:port] "
+                    + "(repeatable) lets a store whose XksProxyUriEndpoint is https://host call it over HTTPS, "
+                    + "signed with SigV4; --xks-proxy-ca FILE trusts a private or self-signed certificate. No "
+                    + "other URL given in a request is ever called: such a store gets XksProxyUriUnreachableException."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped", "1:failure (the port is taken, ...)", "2:usage error or malformed identities "
                 + "file"})
@@ -102,6 +107,21 @@ final class Serve implements Callable<Integer> {
                     + "who reaches it is the root user of the default account")
     boolean unauthenticatedNetwork;
 
+    @Option(names = "--xks-proxy", paramLabel = "URL",
+            description = "a real external key store proxy the lab may call, https://host or https://host:port; "
+                    + "repeatable. Stores whose XksProxyUriEndpoint is https://host reach it; no other proxy URL is "
+                    + "ever called")
+    java.util.List<java.net.URI> xksProxies = new java.util.ArrayList<>();
+
+    @Option(names = "--xks-proxy-ca", paramLabel = "FILE",
+            description = "PEM file of certificates the --xks-proxy servers' TLS certificates may chain to, besides "
+                    + "the JVM's certificate authorities (for a private or self-signed certificate)")
+    Path xksProxyCertificates;
+
+    @Option(names = "--xks-proxy-timeout", paramLabel = "MILLISECONDS",
+            description = "how long to wait for an --xks-proxy's answer (default: 2000; AWS does not publish KMS's)")
+    long xksProxyTimeoutMillis = io.kmslab.keystores.NamedXksProxies.DEFAULT_TIMEOUT.toMillis();
+
     /** The default data directory: ~/.kmslab/lab. */
     static Path defaultDataDir() {
         return Path.of(System.getProperty("user.home"), ".kmslab", "lab");
@@ -131,6 +151,16 @@ final class Serve implements Callable<Integer> {
             err.flush();
             return 2;
         }
+        io.kmslab.keystores.NamedXksProxies namedXksProxies;
+        try {
+            namedXksProxies = io.kmslab.keystores.NamedXksProxies.of(xksProxies, xksProxyCertificates,
+                    java.time.Duration.ofMillis(xksProxyTimeoutMillis), java.time.Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(spec.commandLine().getColorScheme().errorText("kmslab serve: " + e.getMessage()));
+            err.flush();
+            return 2;
+        }
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         if (inMemory && dataDir != null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -139,7 +169,12 @@ final class Serve implements Callable<Integer> {
         Path directory = inMemory ? null : (dataDir != null ? dataDir : defaultDataDir());
         java.util.concurrent.atomic.AtomicReference<KmsLab> current = new java.util.concurrent.atomic.AtomicReference<>();
         Supplier<KmsLab> newLab = () -> {
-            KmsLab.Builder settings = KmsLab.builder().defaultAccount(account).startingAt(start);
+            KmsLab.Builder settings = KmsLab.builder().defaultAccount(account).startingAt(start)
+                    .xksProxyTimeout(namedXksProxies.timeout());
+            xksProxies.forEach(settings::xksProxy);
+            if (xksProxyCertificates != null) {
+                settings.xksProxyCertificates(xksProxyCertificates);
+            }
             KmsLab previous = current.get();
             KmsLab lab;
             if (directory == null) {
@@ -182,6 +217,10 @@ final class Serve implements Callable<Integer> {
                         + key.caller().arn()));
             }
             out.println("Control token (for /_kmslab/; the kmslab commands read it): " + tokenFile);
+            if (!xksProxies.isEmpty()) {
+                out.println("Real XKS proxies the lab may call: " + xksProxies + " (stores name them as "
+                        + namedXksProxies.endpoints() + ").");
+            }
             if (!loopback) {
                 out.println("WARNING: listening on " + host + ", reachable from other machines"
                         + (declared == null ? ", WITHOUT AUTHENTICATION: anyone who reaches it is the root user of "

@@ -64,4 +64,27 @@ class KmsLabCommandTest {
         assertThat(run.out()).contains("--allow-host", "--allow-unauthenticated-network", "Origin",
                 "endpoints/PORT.token");
     }
+
+    @Test
+    void serveWithAnXksProxyThatIsNotHttpsHostAndPort_isRefusedBeforeStarting() {
+        CommandRun plain = CommandRun.of(Terminal.none(), "serve", "--port", "0", "--in-memory", "--xks-proxy",
+                "http://xks.example.com");
+        CommandRun withPath = CommandRun.of(Terminal.none(), "serve", "--port", "0", "--in-memory", "--xks-proxy",
+                "https://xks.example.com/kms/xks/v1");
+        CommandRun caAlone = CommandRun.of(Terminal.none(), "serve", "--port", "0", "--in-memory",
+                "--xks-proxy-ca", "ca.pem");
+
+        assertThat(plain.exitCode()).isEqualTo(2);
+        assertThat(plain.err()).contains("https://host or https://host:port");
+        assertThat(withPath.exitCode()).isEqualTo(2);
+        assertThat(caAlone.exitCode()).isEqualTo(2);
+        assertThat(caAlone.err()).contains("no XKS proxy");
+    }
+
+    @Test
+    void serveHelp_tellsThatOnlyNamedXksProxiesAreCalled() {
+        CommandRun run = CommandRun.of(Terminal.none(), "help", "serve");
+        assertThat(run.out()).contains("--xks-proxy", "--xks-proxy-ca", "--xks-proxy-timeout",
+                "real XKS proxy only if it is named here");
+    }
 }

@@ -2,8 +2,7 @@ package io.kmslab.server.endpoint;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import io.kmslab.sigv4.SigV4Signing;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AWS Signature Version 4 as the AWS CLI and SDKs sign KMS requests: the Authorization header parsed, and the
@@ -39,8 +36,16 @@ public final class SigV4 {
     private SigV4() {
     }
 
-    /** Parses the Authorization header; a missing or malformed one is the AWS error for it. */
+    /** Parses the Authorization header of a KMS request; a missing or malformed one is the AWS error for it. */
     public static Credential parse(String authorization) {
+        return parse(authorization, "kms");
+    }
+
+    /**
+     * Parses an Authorization header scoped to {@code service} (e.g. {@code kms-xks-proxy}, the service of KMS's
+     * requests to an external key store proxy); a missing or malformed one is the AWS error for it.
+     */
+    public static Credential parse(String authorization, String service) {
         if (authorization == null || authorization.isBlank()) {
             throw new WireError("MissingAuthenticationTokenException", 400,
                     "Missing Authentication Token");
@@ -51,9 +56,9 @@ public final class SigV4 {
                     "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters, "
                             + "and the AWS4-HMAC-SHA256 algorithm.");
         }
-        if (!m.group(4).equals("kms")) {
+        if (!m.group(4).equals(service)) {
             throw new WireError("InvalidSignatureException", 400, "Credential should be scoped to correct service: "
-                    + "'kms'.");
+                    + "'" + service + "'.");
         }
         return new Credential(m.group(1), m.group(2), m.group(3), m.group(4),
                 List.of(m.group(5).split(";")), m.group(6));
@@ -90,23 +95,27 @@ public final class SigV4 {
         }
         requireCanonicalSignedHeaders(credential.signedHeaders());
         requireSigned(credential.signedHeaders(), headers);
-        StringBuilder canonicalHeaders = new StringBuilder();
-        for (String name : credential.signedHeaders()) {
-            String value = headers.get(name);
-            if (value == null) {
-                throw new WireError("InvalidSignatureException", 400, "The request signature we calculated does not "
-                        + "match the signature you provided. Check your AWS Secret Access Key and signing method. "
-                        + "Consult the service documentation for details.");
-            }
-            canonicalHeaders.append(name).append(':').append(collapseSpaces(value.trim())).append('\n');
+        verifySignature(credential, secretKey, method, rawPath, rawQuery, headers, body, amzDate);
+    }
+
+    /**
+     * The signature check alone: the canonical request rebuilt from the request (io.kmslab.sigv4.SigV4Signing, the
+     * same code the lab signs its own requests with), signed with the secret, and compared in constant time with the
+     * Authorization's. Freshness and which headers must be signed are the caller's rules ({@link #verify} has KMS's).
+     */
+    public static void verifySignature(Credential credential, String secretKey, String method, String rawPath,
+            String rawQuery, Map<String, String> headers, byte[] body, String amzDate) {
+        String canonicalRequest;
+        try {
+            canonicalRequest = SigV4Signing.canonicalRequest(method, rawPath, rawQuery, credential.signedHeaders(),
+                    headers, body);
+        } catch (IllegalArgumentException unsignable) {
+            // a signed header missing from the request, or a malformed %-escape: no signer made this request
+            throw mismatch();
         }
-        String canonicalRequest = method + "\n" + canonicalUri(rawPath) + "\n" + canonicalQuery(rawQuery) + "\n"
-                + canonicalHeaders + "\n" + String.join(";", credential.signedHeaders()) + "\n" + hex(sha256(body));
-        String scope = credential.date() + "/" + credential.region() + "/" + credential.service() + "/aws4_request";
-        String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n"
-                + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+        String scope = SigV4Signing.scope(credential.date(), credential.region(), credential.service());
         byte[] key = signingKey(secretKey, credential.date(), credential.region(), credential.service());
-        byte[] expected = hmac(key, stringToSign);
+        byte[] expected = SigV4Signing.signature(key, SigV4Signing.stringToSign(amzDate, scope, canonicalRequest));
         if (!MessageDigest.isEqual(expected, HexFormat.of().parseHex(credential.signature()))) {
             throw mismatch();
         }
@@ -185,101 +194,18 @@ public final class SigV4 {
         return out.toString();
     }
 
-    /**
-     * The canonical URI of a service other than S3. AWS, "Create a signed AWS API request" (link above): "Normalize URI
-     * paths according to RFC 3986. Remove redundant and relative path components. Each path segment must be
-     * URI-encoded twice (except for Amazon S3 which only gets URI-encoded once)." The path as sent is already encoded
-     * once, so each of its segments is encoded once more ('%' becomes %25); "." and ".." segments are removed.
-     */
+    /** The canonical URI (SigV4Signing#canonicalUri). */
     static String canonicalUri(String rawPath) {
-        if (rawPath == null || rawPath.isEmpty()) {
-            return "/";
-        }
-        java.util.ArrayDeque<String> segments = new java.util.ArrayDeque<>();
-        String[] parts = rawPath.split("/", -1);
-        for (int i = 1; i < parts.length; i++) {
-            if (parts[i].equals("..")) {
-                segments.pollLast();
-            } else if (!parts[i].equals(".")) {
-                segments.addLast(parts[i]);
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (String segment : segments) {
-            out.append('/').append(uriEncode(segment.getBytes(StandardCharsets.UTF_8)));
-        }
-        String last = parts[parts.length - 1];
-        if (out.length() == 0 || (last.equals(".") || last.equals("..")) && out.charAt(out.length() - 1) != '/') {
-            out.append('/');
-        }
-        return out.toString();
+        return SigV4Signing.canonicalUri(rawPath);
     }
 
-    /**
-     * The canonical query string. AWS, "Create a signed AWS API request" (link above): "URI-encode each parameter name
-     * and value [...] Sort the encoded parameters in ascending order by parameter name. For parameters with duplicate
-     * names, sort by value"; a parameter without a value has an empty one ("name="). A query as sent is decoded
-     * first (%XX only: '+' stays a '+'), so that "a%20b" and "a b" are the same parameter; a malformed %-escape
-     * cannot have been made by a signer and is a signature that does not match.
-     */
+    /** The canonical query string (SigV4Signing#canonicalQuery); a malformed %-escape is a signature mismatch. */
     static String canonicalQuery(String rawQuery) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return "";
+        try {
+            return SigV4Signing.canonicalQuery(rawQuery);
+        } catch (IllegalArgumentException e) {
+            throw mismatch();
         }
-        List<String[]> parameters = new java.util.ArrayList<>();
-        for (String parameter : rawQuery.split("&", -1)) {
-            if (parameter.isEmpty()) {
-                continue;
-            }
-            int equals = parameter.indexOf('=');
-            String name = equals < 0 ? parameter : parameter.substring(0, equals);
-            String value = equals < 0 ? "" : parameter.substring(equals + 1);
-            parameters.add(new String[] {uriEncode(percentDecode(name)), uriEncode(percentDecode(value))});
-        }
-        parameters.sort(java.util.Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]));
-        StringBuilder out = new StringBuilder();
-        for (String[] parameter : parameters) {
-            out.append(out.length() == 0 ? "" : "&").append(parameter[0]).append('=').append(parameter[1]);
-        }
-        return out.toString();
-    }
-
-    private static byte[] percentDecode(String text) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '%') {
-                int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
-                int low = high < 0 ? -1 : Character.digit(text.charAt(i + 2), 16);
-                if (low < 0) {
-                    throw mismatch();
-                }
-                out.write(high * 16 + low);
-                i += 2;
-            } else {
-                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        return out.toByteArray();
-    }
-
-    /**
-     * UriEncode as SigV4 defines it (link above): the unreserved characters A-Z, a-z, 0-9, '-', '.', '_' and '~' as
-     * they are, every other byte as %XY with upper-case hexadecimal digits (a space is %20, never '+').
-     */
-    private static String uriEncode(byte[] bytes) {
-        StringBuilder out = new StringBuilder(bytes.length);
-        for (byte b : bytes) {
-            char c = (char) (b & 0xFF);
-            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
-                out.append(c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
-            }
-        }
-        return out.toString();
     }
 
     /** X-Amz-Date, yyyyMMdd'T'HHmmss'Z', read without a formatter (it is on every request). */
@@ -297,38 +223,6 @@ public final class SigV4 {
                 Integer.parseInt(text, 11, 13, 10), Integer.parseInt(text, 13, 15, 10)).toInstant(ZoneOffset.UTC);
     }
 
-    /** A header value with each run of whitespace (regex \\s) made one space, as the canonical request wants. */
-    private static String collapseSpaces(String value) {
-        int length = value.length();
-        boolean plain = true;
-        for (int i = 0; i < length && plain; i++) {
-            char c = value.charAt(i);
-            plain = !space(c) || c == ' ' && (i + 1 == length || !space(value.charAt(i + 1)));
-        }
-        if (plain) {
-            return value;
-        }
-        StringBuilder out = new StringBuilder(length);
-        boolean inSpace = false;
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (space(c)) {
-                if (!inSpace) {
-                    out.append(' ');
-                }
-                inSpace = true;
-            } else {
-                out.append(c);
-                inSpace = false;
-            }
-        }
-        return out.toString();
-    }
-
-    private static boolean space(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
-    }
-
     /** A derived signing key: the same for a day, a Region and a service, so it is kept (a few hundred at most). */
     private record Scope(String secret, String date, String region, String service) {
         @Override
@@ -339,48 +233,10 @@ public final class SigV4 {
 
     /** At most 256 derived keys are kept (Caffeine's size bound; its upkeep runs on the calling thread). */
     private static final LoadingCache<Scope, byte[]> SIGNING_KEYS = Caffeine.newBuilder().maximumSize(256)
-            .executor(Runnable::run).build(scope -> {
-                byte[] key = hmac(("AWS4" + scope.secret()).getBytes(StandardCharsets.UTF_8), scope.date());
-                key = hmac(key, scope.region());
-                key = hmac(key, scope.service());
-                return hmac(key, "aws4_request");
-            });
+            .executor(Runnable::run).build(scope -> SigV4Signing.signingKey(scope.secret(), scope.date(),
+                    scope.region(), scope.service()));
 
     private static byte[] signingKey(String secret, String date, String region, String service) {
         return SIGNING_KEYS.get(new Scope(secret, date, region, service));
-    }
-
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    });
-
-    private static byte[] sha256(byte[] data) {
-        return SHA256.get().digest(data);
-    }
-
-    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    });
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = HMAC.get();
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
     }
 }
