@@ -13,10 +13,13 @@ record FidelityCase(String operation, String name, String source, List<Step> set
         JsonNode request, Expectation expect) {
 
     /**
-     * A call made before the request (its answer kept under {@code as}; it must succeed), or a move of the lab's
-     * simulated clock ({@code advance}, an ISO-8601 duration).
+     * A call made before the request (its answer kept under {@code as}; it must succeed), a move of the lab's
+     * simulated clock ({@code advance}, an ISO-8601 duration), or a CloudHSM cluster made in the lab ({@code cluster}:
+     * its id, {@code active} (default true), {@code kmsuserLockedOut} (default false) and the Availability Zones of its HSMs; kept under {@code as} as
+     * {@code ClusterId} and {@code TrustAnchorCertificate}), since AWS makes clusters outside KMS.
      */
-    record Step(String as, String operation, String caller, String region, JsonNode request, Duration advance) {
+    record Step(String as, String operation, String caller, String region, JsonNode request, Duration advance,
+            JsonNode cluster) {
     }
 
     /**

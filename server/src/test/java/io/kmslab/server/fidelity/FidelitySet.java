@@ -95,7 +95,8 @@ final class FidelitySet {
         for (JsonNode step : nodes) {
             steps.add(new FidelityCase.Step(step.path("as").asText(null), step.path("operation").asText(null),
                     step.path("caller").asText("root"), step.path("region").asText(null), step.path("request"),
-                    step.has("advance") ? Duration.parse(step.get("advance").asText()) : null));
+                    step.has("advance") ? Duration.parse(step.get("advance").asText()) : null,
+                    step.has("cluster") ? step : null));
         }
         return steps;
     }

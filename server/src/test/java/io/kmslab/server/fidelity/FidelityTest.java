@@ -47,6 +47,11 @@ class FidelityTest {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
     /** {@code ${bytes:N}}: the base64 of N bytes (for size limits). */
     private static final Pattern BYTES = Pattern.compile("bytes:(\\d+)");
+    /**
+     * {@code ${wrap:SHA_1|SHA_256:<name.PublicKey>:N:c}}: N bytes of the character c, wrapped with RSAES-OAEP (SHA-1 or
+     * SHA-256, MGF1 of the same hash) under the public key captured at the path, as ImportKeyMaterial expects them.
+     */
+    private static final Pattern WRAP = Pattern.compile("wrap:(SHA_1|SHA_256):([^:]+):(\\d+):(.)");
 
     private static final List<FidelityCase> CASES = FidelitySet.cases();
     private static final List<FidelityTarget> TARGETS = new ArrayList<>();
@@ -137,6 +142,10 @@ class FidelityTest {
                 continue;
             }
             String region = step.region() == null ? fidelityCase.region() : step.region();
+            if (step.cluster() != null) {
+                variables.put(step.as() == null ? "cluster" : step.as(), cluster(target, region, step.cluster()));
+                continue;
+            }
             Answer answer = target.call(Principal.valueOf(step.caller()), region, step.operation(),
                     body(resolve(step.request(), variables)));
             assertThat(answer.status()).as("setup call %s of '%s' answered %s", step.operation(),
@@ -172,6 +181,25 @@ class FidelityTest {
             assertThat(message).as("message of %s (%s)", context, expect.note())
                     .matches(resolveText(expect.messagePattern(), variables, true));
         }
+    }
+
+    /** Makes a CloudHSM cluster of the default account in the lab, with its HSMs, as a case's setup describes it. */
+    private static JsonNode cluster(FidelityTarget target, String region, JsonNode spec) {
+        List<String> zones = new ArrayList<>();
+        spec.path("zones").forEach(zone -> zones.add(zone.asText()));
+        if (zones.isEmpty()) {
+            zones.add(region + "a");
+            zones.add(region + "b");
+        }
+        var cluster = target.lab().cloudHsmClusters(target.lab().defaultAccount(), region)
+                .create(spec.get("cluster").asText(), spec.path("password").asText("fidelity-kmsuser-password"),
+                        zones.toArray(String[]::new))
+                .active(spec.path("active").asBoolean(true))
+                .kmsuserLockedOut(spec.path("kmsuserLockedOut").asBoolean(false));
+        ObjectNode captured = Json.TREES.createObjectNode();
+        captured.put("ClusterId", cluster.clusterId());
+        captured.put("TrustAnchorCertificate", cluster.trustAnchorCertificate());
+        return captured;
     }
 
     private static byte[] body(JsonNode request) {
@@ -215,12 +243,34 @@ class FidelityTest {
         return out.toString();
     }
 
+    /** Key material wrapped with RSAES-OAEP under a DER (SubjectPublicKeyInfo) RSA public key given in base64. */
+    private static byte[] wrapped(String hash, String publicKey, byte[] material) {
+        try {
+            java.security.PublicKey key = java.security.KeyFactory.getInstance("RSA").generatePublic(
+                    new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(publicKey)));
+            String digest = hash.equals("SHA_1") ? "SHA-1" : "SHA-256";
+            javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("RSA/ECB/OAEPPadding");
+            cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, key, new javax.crypto.spec.OAEPParameterSpec(digest, "MGF1",
+                    new java.security.spec.MGF1ParameterSpec(digest), javax.crypto.spec.PSource.PSpecified.DEFAULT));
+            return cipher.doFinal(material);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot wrap key material for a case", e);
+        }
+    }
+
     private static JsonNode lookup(String reference, Map<String, JsonNode> variables) {
         Matcher bytes = BYTES.matcher(reference);
         if (bytes.matches()) {
             byte[] data = new byte[Integer.parseInt(bytes.group(1))];
             java.util.Arrays.fill(data, (byte) 'a');
             return TextNode.valueOf(java.util.Base64.getEncoder().encodeToString(data));
+        }
+        Matcher wrap = WRAP.matcher(reference);
+        if (wrap.matches()) {
+            byte[] material = new byte[Integer.parseInt(wrap.group(3))];
+            java.util.Arrays.fill(material, (byte) wrap.group(4).charAt(0));
+            return TextNode.valueOf(java.util.Base64.getEncoder().encodeToString(
+                    wrapped(wrap.group(1), lookup(wrap.group(2), variables).asText(), material)));
         }
         int dot = reference.indexOf('.');
         String name = dot < 0 ? reference : reference.substring(0, dot);
