@@ -101,7 +101,8 @@ class KeyPoliciesAndGrantsTest {
         List<GrantListEntry> grants = kms.listGrants(ListGrantsRequest.of(key.keyId())).grants();
         assertThat(grants).extracting(GrantListEntry::grantId).containsExactly(first.grantId(), second.grantId());
         GrantListEntry entry = grants.get(0);
-        assertThat(entry.keyId()).isEqualTo(key.keyId());
+        // the key ARN, though the request named the key by its id (grant-view.html's list-grants example)
+        assertThat(entry.keyId()).isEqualTo(key.arn());
         assertThat(entry.granteePrincipal()).isEqualTo(alice.arn());
         assertThat(entry.issuingAccount()).isEqualTo("arn:aws:iam::111122223333:root");
         assertThat(entry.operations()).containsExactly(GrantOperation.Decrypt, GrantOperation.Encrypt);

@@ -136,8 +136,10 @@ public final class KeyGrants {
                 .sorted(java.util.Comparator.comparing(Grant::creationDate).thenComparing(Grant::grantId)).toList();
         Paging.Page<Grant> page = Paging.page(sorted, g -> g.creationDate() + "/" + g.grantId(), "grants", limit,
                 marker, 50);
-        return new ListGrantsResponse(page.items().stream().map(g -> new GrantListEntry(
-                Arns.parse(g.keyArn()).map(Arns.KmsArn::resourceId).orElse(g.keyArn()), g.grantId(), g.name(),
+        // GrantListEntry.KeyId is the key ARN, whatever form of key id the request used: grant-view.html's example
+        // calls "aws kms list-grants --key-id 1234abcd-..." and gets "KeyId": "arn:aws:kms:us-west-2:111122223333:
+        // key/1234abcd-..." (fidelity set, ListGrants.json)
+        return new ListGrantsResponse(page.items().stream().map(g -> new GrantListEntry(g.keyArn(), g.grantId(), g.name(),
                 g.creationDate(), g.granteePrincipal(), g.retiringPrincipal(), g.issuingAccount(), g.operationList(),
                 g.constraints())).toList(), page.nextMarker(), page.truncated());
     }
