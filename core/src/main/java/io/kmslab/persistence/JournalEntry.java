@@ -74,8 +74,9 @@ record JournalEntry(List<Change> changes) {
 
     /**
      * The custom key stores and CloudHSM clusters of one account in one Region, as a whole (none: all are gone). Small:
-     * AWS allows 10 custom key stores an account and Region (Resource quotas, "Custom key stores per account per
-     * Region: 10", https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html).
+     * AWS allows 10 custom key stores an account and Region (Resource quotas table, "Custom key store resource
+     * quota", default value 10, applies to "AWS account and Region",
+     * https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html; KMS Lab does not enforce it).
      */
     record KeyStoresPut(LabSnapshot.KeyStores keyStores) implements Change {
     }

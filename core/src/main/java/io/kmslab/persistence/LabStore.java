@@ -1041,6 +1041,10 @@ public final class LabStore {
                 io.kmslab.keystores.CustomKeyStore store = io.kmslab.keystores.CustomKeyStore.restored(
                         c.customKeyStoreId(), c.name(), c.cloudHsmClusterId(), c.trustAnchorCertificate(),
                         c.kmsuserPassword(), c.creationDate());
+                if (c.connectionState() == null || c.customKeyStoreId() == null || c.cloudHsmClusterId() == null) {
+                    throw new IllegalStateException("the saved custom key store " + c.customKeyStoreId() + " of "
+                            + k.accountId() + " in " + k.region() + " has no id, cluster or connection state");
+                }
                 switch (c.connectionState()) {
                     case CONNECTED, CONNECTING -> reconnections.add(new Reconnection(k.accountId(), k.region(),
                             store));
