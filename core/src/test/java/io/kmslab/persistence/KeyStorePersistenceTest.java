@@ -207,6 +207,34 @@ class KeyStorePersistenceTest {
                 + ", which its Region does not have");
     }
 
+    @Test
+    void aKeyStoreLineCutShortByACrash_isDropped_andTheLabOpensWithoutThatStore() throws Exception {
+        Path dir = temp.resolve("cut-short");
+        KmsLab lab = LabStore.open(dir, settings());
+        CloudHsmCluster cluster = lab.cloudHsmClusters(ACCOUNT, LONDON).create("cluster-abcdefghijk", PASSWORD,
+                "eu-west-2a", "eu-west-2b");
+        String kept = connectedStore(lab, "Kept", cluster);
+        CloudHsmCluster other = lab.cloudHsmClusters(ACCOUNT, LONDON).create("cluster-bcdefghijkl", PASSWORD,
+                "eu-west-2a", "eu-west-2b");
+        String lost = lab.kms(LONDON).createCustomKeyStore(CreateCustomKeyStoreRequest.of("Lost",
+                other.clusterId(), other.trustAnchorCertificate(), PASSWORD)).customKeyStoreId();
+        lab.close();
+        Path segment = Files.list(dir).filter(p -> p.getFileName().toString().startsWith("journal-")).sorted()
+                .reduce((a, b) -> b).orElseThrow();
+        byte[] bytes = Files.readAllBytes(segment);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        int lastLine = text.lastIndexOf('\n', text.length() - 2) + 1;
+        assertThat(text.substring(lastLine)).contains(lost).contains("\"change\":\"keyStores\"");
+        // the crash came in the middle of the last line: its call was never answered
+        Files.write(segment, java.util.Arrays.copyOf(bytes, lastLine + (text.length() - lastLine) / 2));
+
+        KmsLab restored = LabStore.open(dir, settings());
+        assertThat(restored.kms(LONDON).describeCustomKeyStores(DescribeCustomKeyStoresRequest.all())
+                .customKeyStores()).extracting(CustomKeyStoresListEntry::customKeyStoreId).containsExactly(kept);
+        assertThat(describe(restored.kms(LONDON), kept).connectionState()).isEqualTo(ConnectionStateType.CONNECTED);
+        restored.close();
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
 
     private static String connectedStore(KmsLab lab, String name, CloudHsmCluster cluster) {
