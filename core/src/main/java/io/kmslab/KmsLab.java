@@ -96,6 +96,7 @@ public final class KmsLab {
         }
         if (builder.restoredKeys != null) {
             restore(builder.restoredKeys, builder.restoredAliases);
+            keys.restoreKeyStores(builder.restoredKeyStores, builder.restoredKeyStoreIds);
             if (simulatedClock != null && simulatedClock.instant().isBefore(builder.restoredNow)) {
                 simulatedClock.advanceTo(builder.restoredNow);
             }
@@ -381,6 +382,14 @@ public final class KmsLab {
         return keys.aliases();
     }
 
+    /**
+     * The custom key stores and simulated CloudHSM clusters of every account and Region that has any (for
+     * io.kmslab.persistence: read them in {@link #consistentRead}).
+     */
+    public java.util.List<io.kmslab.operations.RegionalKeyStores> keyStores() {
+        return keys.keyStores();
+    }
+
     /** The IAM of every account that has one, by account id. */
     public java.util.List<Iam> iams() {
         return iams.values().stream().sorted(java.util.Comparator.comparing(Iam::accountId)).toList();
@@ -434,6 +443,8 @@ public final class KmsLab {
         private final java.util.List<java.net.URI> xksProxies = new java.util.ArrayList<>();
         private java.nio.file.Path xksProxyCertificates;
         private Duration xksProxyTimeout = io.kmslab.keystores.NamedXksProxies.DEFAULT_TIMEOUT;
+        private java.util.List<io.kmslab.operations.RegionalKeyStores> restoredKeyStores = java.util.List.of();
+        private Map<String, String> restoredKeyStoreIds = Map.of();
 
         private Builder() {
         }
@@ -531,6 +542,17 @@ public final class KmsLab {
             this.restoredNow = clockNow;
             this.restoredKeys = java.util.List.copyOf(keys);
             this.restoredAliases = java.util.List.copyOf(aliases);
+            return this;
+        }
+
+        /**
+         * With {@link #restoring}: the custom key stores and clusters the saved lab had, and the store of each saved
+         * key that was in one ({@code keyStoreIdByKeyArn}); they are put back before any due work is done.
+         */
+        public Builder restoringKeyStores(java.util.List<io.kmslab.operations.RegionalKeyStores> keyStores,
+                Map<String, String> keyStoreIdByKeyArn) {
+            this.restoredKeyStores = java.util.List.copyOf(keyStores);
+            this.restoredKeyStoreIds = Map.copyOf(keyStoreIdByKeyArn);
             return this;
         }
 

@@ -215,9 +215,6 @@ class ImportedKeyRotationTest {
         assertKmsError(() -> importMaterial(ireland, replica, second, null, null), "IncorrectKeyMaterialException",
                 "The key material you are importing does not match the key material previously imported into "
                         + replica.arn() + ".");
-        assertKmsError(() -> importMaterial(virginia, primary, second, ImportType.NEW_KEY_MATERIAL, null),
-                "UnsupportedOperationException", "KMS Lab simulates ImportType NEW_KEY_MATERIAL for single-Region "
-                        + "keys only; " + primary.arn() + " is a multi-Region key.");
 
         assertThat(importMaterial(ireland, replica, first, null, null).keyMaterialId()).isEqualTo(id);
         assertThat(ireland.decrypt(DecryptRequest.of(blob)).plaintext()).isEqualTo(data);
@@ -228,7 +225,145 @@ class ImportedKeyRotationTest {
         assertThat(virginia.decrypt(DecryptRequest.of(blob)).plaintext()).isEqualTo(data);
     }
 
+    @Test
+    void multiRegionNewMaterial_pendingMultiRegionImport_untilEveryReplicaHasIt_thenTheRotationReachesThemAll()
+            throws Exception {
+        Kms virginia = lab.kms("us-east-1");
+        Kms ireland = lab.kms("eu-west-1");
+        Kms tokyo = lab.kms("ap-northeast-1");
+        KeyMetadata primary = multiRegionExternal(virginia);
+        String firstId = importMaterial(virginia, primary, first, null, null).keyMaterialId();
+        replicateWith(virginia, primary, ireland, "eu-west-1", first);
+        replicateWith(virginia, primary, tokyo, "ap-northeast-1", first);
+        byte[] before = virginia.encrypt(EncryptRequest.of(primary.keyId(), data)).ciphertextBlob();
+        String replicaArn = ireland.describeKey(DescribeKeyRequest.of(primary.keyId())).keyMetadata().arn();
+
+        assertKmsError(() -> importMaterial(ireland, primary, second, ImportType.NEW_KEY_MATERIAL, null),
+                "UnsupportedOperationException", replicaArn + " is not a multi-region primary key. Import new key "
+                        + "material into the primary Region key, then import the same key material into this key "
+                        + "with ImportType EXISTING_KEY_MATERIAL.");
+        String secondId = importMaterial(virginia, primary, second, ImportType.NEW_KEY_MATERIAL, null)
+                .keyMaterialId();
+        assertThat(states(virginia, primary.keyId())).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(firstId, KeyMaterialState.CURRENT),
+                org.assertj.core.groups.Tuple.tuple(secondId,
+                        KeyMaterialState.PENDING_MULTI_REGION_IMPORT_AND_ROTATION));
+        assertKmsError(() -> virginia.rotateKeyOnDemand(RotateKeyOnDemandRequest.of(primary.keyId())),
+                "KMSInvalidStateException", "The key material pending rotation for " + primary.arn() + " is not "
+                        + "yet imported into its replica Region keys in ap-northeast-1, eu-west-1. Import the same "
+                        + "key material into each replica Region key first.");
+
+        assertThat(importMaterial(ireland, primary, second, ImportType.EXISTING_KEY_MATERIAL, null).keyMaterialId())
+                .isEqualTo(secondId);
+        assertThat(states(ireland, primary.keyId())).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(firstId, KeyMaterialState.CURRENT),
+                org.assertj.core.groups.Tuple.tuple(secondId,
+                        KeyMaterialState.PENDING_MULTI_REGION_IMPORT_AND_ROTATION));
+        assertKmsError(() -> virginia.rotateKeyOnDemand(RotateKeyOnDemandRequest.of(primary.keyId())),
+                "KMSInvalidStateException", "The key material pending rotation for " + primary.arn() + " is not "
+                        + "yet imported into its replica Region keys in ap-northeast-1. Import the same key material "
+                        + "into each replica Region key first.");
+        importMaterial(tokyo, primary, second, null, null);
+        assertThat(states(virginia, primary.keyId())).extracting(t -> t.toList().get(1))
+                .containsExactly(KeyMaterialState.CURRENT, KeyMaterialState.PENDING_ROTATION);
+        assertThat(SymmetricCiphertext.parse(ireland.encrypt(EncryptRequest.of(primary.keyId(), data))
+                .ciphertextBlob()).keyMaterialId()).isEqualTo(firstId);
+
+        virginia.rotateKeyOnDemand(RotateKeyOnDemandRequest.of(primary.keyId()));
+
+        for (Kms region : List.of(virginia, ireland, tokyo)) {
+            KeyMetadata here = region.describeKey(DescribeKeyRequest.of(primary.keyId())).keyMetadata();
+            assertThat(here.keyState()).isEqualTo(KeyState.Enabled);
+            assertThat(here.currentKeyMaterialId()).isEqualTo(secondId);
+            assertThat(states(region, primary.keyId())).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(firstId, KeyMaterialState.NON_CURRENT),
+                    org.assertj.core.groups.Tuple.tuple(secondId, KeyMaterialState.CURRENT));
+            assertThat(region.decrypt(DecryptRequest.of(before)).plaintext()).isEqualTo(data);
+        }
+        byte[] after = tokyo.encrypt(EncryptRequest.of(primary.keyId(), data)).ciphertextBlob();
+        assertThat(SymmetricCiphertext.parse(after).keyMaterialId()).isEqualTo(secondId);
+        assertThat(ireland.decrypt(DecryptRequest.of(after)).plaintext()).isEqualTo(data);
+    }
+
+    @Test
+    void multiRegionStagedMaterial_deletedFromThePrimary_goesFromItsReplicas_deletedFromAReplica_onlyThere()
+            throws Exception {
+        Kms virginia = lab.kms("us-east-1");
+        Kms ireland = lab.kms("eu-west-1");
+        KeyMetadata primary = multiRegionExternal(virginia);
+        String firstId = importMaterial(virginia, primary, first, null, null).keyMaterialId();
+        replicateWith(virginia, primary, ireland, "eu-west-1", first);
+        String secondId = importMaterial(virginia, primary, second, ImportType.NEW_KEY_MATERIAL, null)
+                .keyMaterialId();
+        importMaterial(ireland, primary, second, null, null);
+
+        ireland.deleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest.builder().keyId(primary.keyId())
+                .keyMaterialId(secondId).build());
+        assertThat(states(ireland, primary.keyId())).extracting(t -> t.toList().get(0)).containsExactly(firstId);
+        assertThat(states(virginia, primary.keyId())).extracting(t -> t.toList().get(1)).containsExactly(
+                KeyMaterialState.CURRENT, KeyMaterialState.PENDING_MULTI_REGION_IMPORT_AND_ROTATION);
+        assertThat(ireland.describeKey(DescribeKeyRequest.of(primary.keyId())).keyMetadata().keyState())
+                .isEqualTo(KeyState.Enabled);
+
+        importMaterial(ireland, primary, second, null, null);
+        virginia.deleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest.builder().keyId(primary.keyId())
+                .keyMaterialId(secondId).build());
+        for (Kms region : List.of(virginia, ireland)) {
+            assertThat(states(region, primary.keyId())).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(firstId, KeyMaterialState.CURRENT));
+            assertThat(region.describeKey(DescribeKeyRequest.of(primary.keyId())).keyMetadata().keyState())
+                    .isEqualTo(KeyState.Enabled);
+        }
+        assertKmsError(() -> importMaterial(ireland, primary, second, null, null), "IncorrectKeyMaterialException",
+                "The key material you are importing does not match the key material previously imported into "
+                        + ireland.describeKey(DescribeKeyRequest.of(primary.keyId())).keyMetadata().arn() + ".");
+        byte[] third = random32();
+        String thirdId = importMaterial(virginia, primary, third, ImportType.NEW_KEY_MATERIAL, null)
+                .keyMaterialId();
+        assertThat(thirdId).isNotIn(firstId, secondId);
+    }
+
+    @Test
+    void replicaMadeAfterARotation_staysPendingImport_untilItHasEveryAssociatedMaterial() throws Exception {
+        Kms virginia = lab.kms("us-east-1");
+        Kms ireland = lab.kms("eu-west-1");
+        KeyMetadata primary = multiRegionExternal(virginia);
+        importMaterial(virginia, primary, first, null, null);
+        byte[] before = virginia.encrypt(EncryptRequest.of(primary.keyId(), data)).ciphertextBlob();
+        importMaterial(virginia, primary, second, ImportType.NEW_KEY_MATERIAL, null);
+        virginia.rotateKeyOnDemand(RotateKeyOnDemandRequest.of(primary.keyId()));
+        virginia.replicateKey(ReplicateKeyRequest.of(primary.keyId(), "eu-west-1"));
+
+        importMaterial(ireland, primary, second, null, null);
+        assertThat(ireland.describeKey(DescribeKeyRequest.of(primary.keyId())).keyMetadata().keyState())
+                .isEqualTo(KeyState.PendingImport);
+        importMaterial(ireland, primary, first, null, null);
+        assertThat(ireland.describeKey(DescribeKeyRequest.of(primary.keyId())).keyMetadata().keyState())
+                .isEqualTo(KeyState.Enabled);
+        assertThat(ireland.decrypt(DecryptRequest.of(before)).plaintext()).isEqualTo(data);
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
+
+    private static KeyMetadata multiRegionExternal(Kms kms) {
+        return kms.createKey(CreateKeyRequest.builder().origin(OriginType.EXTERNAL).multiRegion(true).build())
+                .keyMetadata();
+    }
+
+    /** A replica of the primary in another Region, with the given material imported into it. */
+    private static void replicateWith(Kms primaryRegion, KeyMetadata primary, Kms replicaRegion, String region,
+            byte[] material) throws Exception {
+        primaryRegion.replicateKey(ReplicateKeyRequest.of(primary.keyId(), region));
+        importMaterial(replicaRegion, primary, material, null, null);
+    }
+
+    /** Each key material listed with ALL_KEY_MATERIAL, as (id, state). */
+    private static List<org.assertj.core.groups.Tuple> states(Kms kms, String keyId) {
+        return kms.listKeyRotations(ListKeyRotationsRequest.builder().keyId(keyId)
+                .includeKeyMaterial(IncludeKeyMaterial.ALL_KEY_MATERIAL).build()).rotations().stream()
+                .map(r -> org.assertj.core.groups.Tuple.tuple(r.keyMaterialId(), r.keyMaterialState())).toList();
+    }
+
 
     private byte[] encrypt() {
         return kms.encrypt(EncryptRequest.of(key.keyId(), data)).ciphertextBlob();

@@ -146,6 +146,40 @@ public final class CloudHsmCluster {
         backingKeyLabels.remove(label);
     }
 
+    // ---------------------------------------------------------------- saving and restoring (io.kmslab.persistence)
+
+    /** Whether the cluster has its {@code kmsuser} crypto user. */
+    public synchronized boolean kmsuserExists() {
+        return kmsuserExists;
+    }
+
+    public synchronized boolean kmsuserLockedOut() {
+        return kmsuserLockedOut;
+    }
+
+    public synchronized boolean kmsuserLoggedIn() {
+        return kmsuserLoggedIn;
+    }
+
+    /** The password of the {@code kmsuser} crypto user in the cluster, for a data directory to save: never print it. */
+    public synchronized String kmsuserPassword() {
+        return kmsuserPassword;
+    }
+
+    /** A cluster as a data directory saved it (add it with {@link CloudHsmClusters#restore}). */
+    public static CloudHsmCluster restored(String clusterId, String trustAnchorCertificate, String kmsuserPassword,
+            List<String> hsmAvailabilityZones, List<String> backingKeyLabels, boolean active, boolean kmsuserExists,
+            boolean kmsuserLockedOut, boolean kmsuserLoggedIn) {
+        CloudHsmCluster cluster = new CloudHsmCluster(clusterId, trustAnchorCertificate, kmsuserPassword,
+                hsmAvailabilityZones);
+        cluster.backingKeyLabels.addAll(backingKeyLabels);
+        cluster.active = active;
+        cluster.kmsuserExists = kmsuserExists;
+        cluster.kmsuserLockedOut = kmsuserLockedOut;
+        cluster.kmsuserLoggedIn = kmsuserLoggedIn;
+        return cluster;
+    }
+
     @Override
     public String toString() {
         return "CloudHsmCluster[" + clusterId + ", HSMs in " + hsmAvailabilityZones() + "]";

@@ -48,6 +48,17 @@ public final class CloudHsmClusters {
         return Optional.ofNullable(clusterId == null ? null : clusters.get(clusterId));
     }
 
+    /** Every cluster, by id (for a data directory to save them). */
+    public List<CloudHsmCluster> all() {
+        return clusters.values().stream().sorted(java.util.Comparator.comparing(CloudHsmCluster::clusterId))
+                .toList();
+    }
+
+    /** Puts back a cluster a data directory saved ({@link CloudHsmCluster#restored}). */
+    public CloudHsmCluster restore(CloudHsmCluster cluster) {
+        return add(cluster);
+    }
+
     /** A stand-in for the PEM trust anchor certificate of a cluster: the same text for the same cluster id. */
     private static String trustAnchorFor(String clusterId) {
         String body = java.util.Base64.getEncoder().encodeToString(

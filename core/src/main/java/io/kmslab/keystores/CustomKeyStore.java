@@ -214,6 +214,43 @@ public final class CustomKeyStore {
         connectionErrorCode = null;
     }
 
+    // ---------------------------------------------------------------- saving and restoring (io.kmslab.persistence)
+
+    /** The {@code kmsuser} password KMS holds for the store, for a data directory to save: never print it. */
+    public String kmsuserPassword() {
+        return kmsuserPassword;
+    }
+
+    /**
+     * A store as a data directory saved it, DISCONNECTED (whoever restores it connects it again, or puts back its
+     * failure with {@link #restoreFailure}); the cluster it names may since have been deleted.
+     */
+    public static CustomKeyStore restored(String customKeyStoreId, String name, String cloudHsmClusterId,
+            String trustAnchorCertificate, String kmsuserPassword, Instant creationDate) {
+        CustomKeyStore store = new CustomKeyStore(customKeyStoreId, creationDate);
+        store.name = name;
+        store.cloudHsmClusterId = cloudHsmClusterId;
+        store.trustAnchorCertificate = trustAnchorCertificate;
+        store.kmsuserPassword = kmsuserPassword;
+        return store;
+    }
+
+    private CustomKeyStore(String customKeyStoreId, Instant creationDate) {
+        this.customKeyStoreId = customKeyStoreId;
+        this.creationDate = creationDate;
+        this.type = CustomKeyStoreType.AWS_CLOUDHSM;
+        this.xksProxyUriEndpoint = null;
+        this.xksProxyUriPath = null;
+        this.xksProxyConnectivity = null;
+    }
+
+    /** Puts back a saved FAILED state and its ConnectionErrorCode. */
+    public synchronized void restoreFailure(ConnectionErrorCodeType errorCode) {
+        attempt++;
+        connectionState = ConnectionStateType.FAILED;
+        connectionErrorCode = errorCode;
+    }
+
     @Override
     public String toString() {
         return "CustomKeyStore[" + customKeyStoreId + ", " + name + ", " + type + ", "

@@ -153,9 +153,14 @@ public final class ImportedKeyMaterial {
                 throw new ValidationException("You cannot specify a key material ID with ImportType set to "
                         + "NEW_KEY_MATERIAL.");
             }
-            if (key.multiRegion()) {
-                throw new KmsUnsupportedOperationException("KMS Lab simulates ImportType NEW_KEY_MATERIAL for "
-                        + "single-Region keys only; " + key.arn() + " is a multi-Region key.");
+            if (key.multiRegion() && !key.isPrimary()) {
+                // ImportKeyMaterial (botocore): "you must import the new key material into the primary Region key.
+                // Then you can import the same key materials into the replica Region keys. You cannot directly import
+                // new key material into the replica Region keys." AWS documents neither the error nor its message:
+                // UnsupportedOperationException and this wording are KMS Lab's, as RotateKeyOnDemand of a replica
+                throw new KmsUnsupportedOperationException(key.arn() + " is not a multi-region primary key. Import "
+                        + "new key material into the primary Region key, then import the same key material into this "
+                        + "key with ImportType EXISTING_KEY_MATERIAL.");
             }
         }
         io.kmslab.keys.ExpirationModelType model = request.expirationModel() == null
@@ -205,7 +210,17 @@ public final class ImportedKeyMaterial {
         if (request.keyMaterialId() != null && key.keySpec().family() != KeySpec.Family.SYMMETRIC) {
             throw new ValidationException("KeyMaterialId is valid only for symmetric encryption KMS keys.");
         }
+        boolean stagedInPrimary = key.multiRegion() && key.isPrimary() && key.materialIdPendingRotation()
+                .filter(staged -> staged.equals(request.keyMaterialId() != null ? request.keyMaterialId()
+                        : key.currentImportedMaterialId().orElse(null))).isPresent();
         String id = key.deleteImportedMaterial(request.keyMaterialId(), now);
+        if (stagedInPrimary) {
+            // DeleteImportedKeyMaterial (botocore): "When you delete the key material of a primary Region key that is in
+            // PENDING_ROTATION or PENDING_MULTI_REGION_IMPORT_AND_ROTATION state, you'll also be deleting the key
+            // materials for the replica Region keys"; deleting it from a replica leaves the others unchanged
+            kms.keys().relatedKeys(key).stream().filter(k -> k != key)
+                    .forEach(replica -> replica.stagedMaterialDeletedByPrimary(id));
+        }
         return new DeleteImportedKeyMaterialResponse(key.arn(), id);
     }
 

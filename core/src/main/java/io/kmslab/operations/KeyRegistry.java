@@ -95,6 +95,52 @@ public final class KeyRegistry {
         return sequence.incrementAndGet();
     }
 
+    /**
+     * The custom key stores and simulated CloudHSM clusters of every account and Region that has any, by account then
+     * Region; each store's keys name it ({@link KmsKey#customKeyStore()}).
+     */
+    public List<RegionalKeyStores> keyStores() {
+        List<RegionalKeyStores> all = new ArrayList<>();
+        for (RegionalKeys store : stores.values()) {
+            List<io.kmslab.keystores.CustomKeyStore> keyStores = store.customKeyStores().values().stream()
+                    .sorted(Comparator.comparing(io.kmslab.keystores.CustomKeyStore::customKeyStoreId)).toList();
+            List<io.kmslab.keystores.CloudHsmCluster> clusters = store.cloudHsmClusters().all();
+            if (!keyStores.isEmpty() || !clusters.isEmpty()) {
+                all.add(new RegionalKeyStores(store.accountId(), store.region(), keyStores, clusters));
+            }
+        }
+        all.sort(Comparator.comparing(RegionalKeyStores::accountId).thenComparing(RegionalKeyStores::region));
+        return all;
+    }
+
+    /**
+     * Puts back saved custom key stores and clusters (after {@link #restore}), and places each saved key in its store:
+     * {@code keyStoreIdByKeyArn} names the store of each key that had one. A key naming a store its Region does not
+     * have is refused ({@link IllegalArgumentException}).
+     */
+    public void restoreKeyStores(List<RegionalKeyStores> saved, Map<String, String> keyStoreIdByKeyArn) {
+        for (RegionalKeyStores regional : saved) {
+            RegionalKeys store = store(regional.accountId(), regional.region());
+            regional.cloudHsmClusters().forEach(store.cloudHsmClusters()::restore);
+            for (io.kmslab.keystores.CustomKeyStore keyStore : regional.customKeyStores()) {
+                if (store.customKeyStores().putIfAbsent(keyStore.customKeyStoreId(), keyStore) != null) {
+                    throw new IllegalArgumentException("the saved lab has the custom key store "
+                            + keyStore.customKeyStoreId() + " twice");
+                }
+            }
+        }
+        for (KmsKey key : ledger) {
+            String keyStoreId = keyStoreIdByKeyArn.get(key.arn());
+            if (keyStoreId != null) {
+                io.kmslab.keystores.CustomKeyStore keyStore = existingStore(key.accountId(), key.region())
+                        .map(s -> s.customKeyStores().get(keyStoreId)).orElseThrow(() -> new IllegalArgumentException(
+                                "the saved key " + key.arn() + " is in the custom key store " + keyStoreId
+                                        + ", which its Region does not have"));
+                key.placeIn(keyStore);
+            }
+        }
+    }
+
     /** Puts back saved keys (deleted ones in the ledger only) and aliases. */
     public void restore(List<KmsKey> keys, List<Alias> aliases) {
         Set<String> arns = new HashSet<>();

@@ -13,6 +13,7 @@ import io.kmslab.api.RotateKeyOnDemandRequest;
 import io.kmslab.api.RotateKeyOnDemandResponse;
 import io.kmslab.api.RotationsListEntry;
 import io.kmslab.crypto.KeyMaterial;
+import io.kmslab.errors.KmsInvalidStateException;
 import io.kmslab.errors.KmsUnsupportedOperationException;
 import io.kmslab.errors.LimitExceededException;
 import io.kmslab.keys.IncludeKeyMaterial;
@@ -90,12 +91,29 @@ public final class KeyRotation {
         if (key.multiRegion() && !key.isPrimary()) {
             throw new KmsUnsupportedOperationException(key.arn() + " is not a multi-region primary key.");
         }
+        List<KmsKey> replicas = key.multiRegion() && key.origin() == OriginType.EXTERNAL
+                ? kms.keys().relatedKeys(key).stream().filter(k -> k != key).toList() : List.of();
+        key.materialIdPendingRotation().ifPresent(staged -> {
+            // RotateKeyOnDemand (botocore): "To perform on-demand rotation of a set of related multi-Region keys,
+            // import new key material in the primary Region key, import the same key material in each replica Region
+            // key, and invoke the on-demand rotation on the primary Region key"; ImportKeyMaterial: "You must do this
+            // for every replica Region key before you can perform the RotateKeyOnDemand operation on the primary
+            // Region key." AWS documents neither the error nor its message: KMSInvalidStateException (the error of a
+            // key with no material pending rotation) and this wording are KMS Lab's
+            List<String> missing = replicas.stream().filter(r -> !r.hasImported(staged)).map(KmsKey::region).toList();
+            if (!missing.isEmpty()) {
+                throw new KmsInvalidStateException("The key material pending rotation for " + key.arn()
+                        + " is not yet imported into its replica Region keys in " + String.join(", ", missing)
+                        + ". Import the same key material into each replica Region key first.");
+            }
+        });
         String previous = key.currentMaterial().map(KeyMaterial::id).orElse(null);
         KmsKey.Rotation rotation = (key.origin() == OriginType.EXTERNAL ? key.rotateToImported(now, 25)
                 : key.rotateOnDemand(kms.materials().generate(key.keySpec(), now), now, 25))
                 .orElseThrow(() -> new LimitExceededException("The on-demand rotations limit has been reached for "
                         + "the given keyId. No more on-demand rotations can be performed for this key: "
                         + key.arn()));
+        replicas.forEach(replica -> replica.rotatedInByPrimary(rotation.keyMaterialId()));
         kms.timeline().recordRotation(key, rotation, previous);
         return new RotateKeyOnDemandResponse(key.arn());
     }
@@ -111,8 +129,10 @@ public final class KeyRotation {
         if (!key.keySpec().isSymmetric()) {
             throw new KmsUnsupportedOperationException("");
         }
+        List<KmsKey> related = kms.keys().relatedKeys(key);
         List<RotationsListEntry> entries = key.origin() == OriginType.EXTERNAL
-                ? importedRotationEntries(key, request.includeKeyMaterial() == IncludeKeyMaterial.ALL_KEY_MATERIAL)
+                ? importedRotationEntries(key, related,
+                        request.includeKeyMaterial() == IncludeKeyMaterial.ALL_KEY_MATERIAL)
                 : rotationEntries(key, request.includeKeyMaterial() == IncludeKeyMaterial.ALL_KEY_MATERIAL);
         List<String> order = entries.stream().map(RotationsListEntry::keyMaterialId).toList();
         Paging.Page<RotationsListEntry> page = Paging.page(entries,
@@ -141,9 +161,15 @@ public final class KeyRotation {
 
     /**
      * The key materials of a key with imported material: each with its import state and expiration; with
-     * ALL_KEY_MATERIAL the first material and any staged for rotation (PENDING_ROTATION) too.
+     * ALL_KEY_MATERIAL the first material and any staged for rotation (PENDING_ROTATION) too. Material staged in a
+     * multi-Region key is PENDING_MULTI_REGION_IMPORT_AND_ROTATION until every related key has imported it (botocore,
+     * RotationsListEntry KeyMaterialState: "imported into the primary Region key but not all of the replica Region
+     * keys. When this key material is imported in to all of the replica Region keys, the key material state will
+     * change to PENDING_ROTATION"). AWS does not say which state a replica shows for it; KMS Lab shows the same state
+     * in every related key, and lists in each key only the materials imported into that key.
      */
-    private static List<RotationsListEntry> importedRotationEntries(KmsKey key, boolean allKeyMaterial) {
+    private static List<RotationsListEntry> importedRotationEntries(KmsKey key, List<KmsKey> related,
+            boolean allKeyMaterial) {
         String current = key.currentImportedMaterialId().orElse(null);
         Map<String, KmsKey.Rotation> rotations = new LinkedHashMap<>();
         key.rotations().forEach(r -> rotations.put(r.keyMaterialId(), r));
@@ -153,7 +179,9 @@ public final class KeyRotation {
             if (!allKeyMaterial && rotation == null) {
                 continue;
             }
-            KeyMaterialState state = material.pendingRotation() ? KeyMaterialState.PENDING_ROTATION
+            boolean everywhere = related.stream().allMatch(k -> k.hasImported(material.materialId()));
+            KeyMaterialState state = material.pendingRotation() ? (everywhere ? KeyMaterialState.PENDING_ROTATION
+                    : KeyMaterialState.PENDING_MULTI_REGION_IMPORT_AND_ROTATION)
                     : material.materialId().equals(current) ? KeyMaterialState.CURRENT : KeyMaterialState.NON_CURRENT;
             entries.add(RotationsListEntry.builder().keyId(key.keyId()).keyMaterialId(material.materialId())
                     .keyMaterialDescription(material.description()).importState(material.imported()

@@ -594,16 +594,11 @@ public final class KmsKey {
         changed();
         materialsChanged();
         ImportedMaterial entry;
-        if (imported.isEmpty()) {
+        if (imported.isEmpty() && (!multiRegion || shared.materials.isEmpty())) {
             String id = newId.get();
             if (request.keyMaterialId() != null && !request.keyMaterialId().equals(id)) {
                 throw new io.kmslab.errors.NotFoundException("Key material " + request.keyMaterialId()
                         + " is not associated with " + arn + ".");
-            }
-            if (!shared.materials.isEmpty() && sharedMaterial(id).isEmpty()) {
-                // a replica of a multi-Region key takes the material of its related keys, and no other
-                throw new io.kmslab.errors.IncorrectKeyMaterialException("The key material you are importing does "
-                        + "not match the key material previously imported into " + arn + ".");
             }
             entry = new ImportedMaterial(id, request.fingerprint(), request.description(),
                     request.expirationModel(), request.validTo(), true, false);
@@ -626,6 +621,8 @@ public final class KmsKey {
                     request.expirationModel(), request.validTo(), true, true);
             imported.add(entry);
             shared.materials.add(materialFor.apply(entry.materialId()));
+        } else if (multiRegion && importedHereFirst(request)) {
+            entry = importRelatedMaterial(request, newId);
         } else {
             ImportedMaterial target = request.keyMaterialId() != null
                     ? importedEntry(request.keyMaterialId()).orElseThrow(() -> new io.kmslab.errors.NotFoundException(
@@ -651,12 +648,66 @@ public final class KmsKey {
         return entry;
     }
 
+    /**
+     * Whether a multi-Region key is asked to import, for the first time here, a key material of its related keys
+     * (named by KeyMaterialId, or recognised by its fingerprint, neither of them among this key's own imports).
+     */
+    private boolean importedHereFirst(ImportRequest request) {
+        return request.keyMaterialId() != null ? importedEntry(request.keyMaterialId()).isEmpty()
+                : imported.stream().noneMatch(e -> e.sameMaterialAs(request.fingerprint()));
+    }
+
+    /**
+     * A multi-Region key imports a key material of its related keys for the first time: the first material of the
+     * primary, a later one an on-demand rotation made current, or one the primary staged for rotation (then staged here
+     * too). ImportKeyMaterial (botocore): "AWS KMS does not copy or synchronize the key material from a primary key
+     * with imported key material to its replica keys"; new material is imported "into the primary Region key. Then you
+     * can import the same key materials into the replica Region keys" with ImportType EXISTING_KEY_MATERIAL. Material
+     * the related keys do not have is refused: a replica cannot bring new material of its own.
+     */
+    private ImportedMaterial importRelatedMaterial(ImportRequest request, java.util.function.Supplier<String> newId) {
+        String id = newId.get();
+        if (request.keyMaterialId() != null && sharedMaterial(request.keyMaterialId()).isEmpty()) {
+            throw new io.kmslab.errors.NotFoundException("Key material " + request.keyMaterialId()
+                    + " is not associated with " + arn + ".");
+        }
+        if (sharedMaterial(id).isEmpty() || (request.keyMaterialId() != null && !request.keyMaterialId().equals(id))) {
+            throw new io.kmslab.errors.IncorrectKeyMaterialException("The key material you are importing does "
+                    + "not match the key material previously imported into " + arn + ".");
+        }
+        ImportedMaterial entry = new ImportedMaterial(id, request.fingerprint(), request.description(),
+                request.expirationModel(), request.validTo(), true, !associatedMaterialIds().contains(id));
+        imported.add(entry);
+        return entry;
+    }
+
+    /**
+     * The ids of the key materials permanently associated with a multi-Region key and its related keys: the first one
+     * imported (into the primary) and each one an on-demand rotation made current; any other shared material is staged
+     * for rotation.
+     */
+    private List<String> associatedMaterialIds() {
+        if (shared.materials.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = new java.util.ArrayList<>();
+        ids.add(shared.materials.get(0).id());
+        shared.rotations.forEach(r -> ids.add(r.keyMaterialId()));
+        return ids;
+    }
+
     /** Whether the key lacks key material it needs (before the first import, or after a deletion or expiry). */
     private boolean awaitsImport() {
         return origin == OriginType.EXTERNAL ? !allAssociatedMaterialImportedHere() : shared.currentMaterial == null;
     }
 
     private boolean allAssociatedMaterialImportedHere() {
+        if (multiRegion) {
+            // every material associated with the related keys, each imported here (a replica imports each one itself)
+            List<String> associated = associatedMaterialIds();
+            return !associated.isEmpty() && associated.stream().allMatch(id -> importedEntry(id)
+                    .filter(ImportedMaterial::imported).filter(e -> !e.pendingRotation()).isPresent());
+        }
         return !imported.isEmpty()
                 && imported.stream().filter(e -> !e.pendingRotation()).allMatch(ImportedMaterial::imported);
     }
@@ -678,8 +729,12 @@ public final class KmsKey {
             }
             return null;
         }
-        if (!multiRegion) {
-            // the material is gone; related multi-Region keys keep theirs, each Region imports on its own
+        if (!multiRegion || (primary && target.pendingRotation())) {
+            // the material is gone; related multi-Region keys keep theirs, each Region imports on its own, except
+            // material staged for rotation in a primary key, which goes from its replicas too
+            // (DeleteImportedKeyMaterial, botocore: "When you delete the key material of a primary Region key that is
+            // in PENDING_ROTATION or PENDING_MULTI_REGION_IMPORT_AND_ROTATION state, you'll also be deleting the key
+            // materials for the replica Region keys"); see ImportedKeyMaterial#deleteImportedKeyMaterial
             shared.materials.removeIf(m -> m.id().equals(target.materialId()));
             if (shared.currentMaterial != null && shared.currentMaterial.id().equals(target.materialId())) {
                 shared.currentMaterial = null;
@@ -705,6 +760,36 @@ public final class KmsKey {
                 .map(ImportedMaterial::materialId).toList();
         expired.forEach(id -> deleteImportedMaterial(id, due));
         return expired;
+    }
+
+    /** The id of the material this key has staged for an on-demand rotation, if any. */
+    public Optional<String> materialIdPendingRotation() {
+        return imported.stream().filter(ImportedMaterial::pendingRotation).map(ImportedMaterial::materialId)
+                .findFirst();
+    }
+
+    /** Whether this key has imported the material with the given id (and has it now). */
+    public boolean hasImported(String materialId) {
+        return importedEntry(materialId).filter(ImportedMaterial::imported).isPresent();
+    }
+
+    /**
+     * The related primary key of this multi-Region replica rotated to material this replica had staged: it is now
+     * permanently associated here too.
+     */
+    synchronized void rotatedInByPrimary(String materialId) {
+        changed();
+        importedEntry(materialId).filter(ImportedMaterial::pendingRotation)
+                .ifPresent(e -> replaceEntry(e.rotatedIn()));
+    }
+
+    /**
+     * The related primary key of this multi-Region replica deleted the material it had staged for rotation: it goes
+     * from this replica too (the state of the replica is unchanged: staged material was never associated with it).
+     */
+    synchronized void stagedMaterialDeletedByPrimary(String materialId) {
+        changed();
+        imported.removeIf(e -> e.pendingRotation() && e.materialId().equals(materialId));
     }
 
     /** Whether new material is staged for an on-demand rotation (KeyMaterialState PENDING_ROTATION). */

@@ -31,7 +31,8 @@ record JournalEntry(List<Change> changes) {
         @JsonSubTypes.Type(value = AliasPut.class, name = "alias"),
         @JsonSubTypes.Type(value = AliasDeleted.class, name = "aliasDeleted"),
         @JsonSubTypes.Type(value = PrincipalPut.class, name = "principal"),
-        @JsonSubTypes.Type(value = ClockMoved.class, name = "clock")})
+        @JsonSubTypes.Type(value = ClockMoved.class, name = "clock"),
+        @JsonSubTypes.Type(value = KeyStoresPut.class, name = "keyStores")})
     sealed interface Change {
     }
 
@@ -69,6 +70,15 @@ record JournalEntry(List<Change> changes) {
     /** An IAM user or role, new or with changed policies, as a whole. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record PrincipalPut(LabSnapshot.Principal principal) implements Change {
+    }
+
+    /**
+     * The custom key stores and CloudHSM clusters of one account in one Region, as a whole (none: all are gone). Small:
+     * AWS allows 10 custom key stores an account and Region (Resource quotas table, "Custom key store resource
+     * quota", default value 10, applies to "AWS account and Region",
+     * https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html; KMS Lab does not enforce it).
+     */
+    record KeyStoresPut(LabSnapshot.KeyStores keyStores) implements Change {
     }
 
     /** Where the lab's clock is. */

@@ -21,6 +21,7 @@ final class JournalReplay {
     private final Map<String, List<LabSnapshot.Rotation>> rotations = new HashMap<>();
     private final Map<String, LabSnapshot.Alias> aliases = new LinkedHashMap<>();
     private final Map<String, LabSnapshot.Principal> principals = new LinkedHashMap<>();
+    private final Map<String, LabSnapshot.KeyStores> keyStores = new java.util.TreeMap<>();
 
     JournalReplay(LabSnapshot snapshot) {
         clockStart = snapshot.clockStart();
@@ -36,6 +37,12 @@ final class JournalReplay {
         }
         snapshot.aliases().forEach(a -> aliases.put(a.aliasArn(), a));
         snapshot.principals().forEach(p -> principals.put(p.arn(), p));
+        snapshot.keyStores().forEach(k -> keyStores.put(regionOf(k), k));
+    }
+
+    /** Where the custom key stores of an account and Region are kept: by account, then Region. */
+    static String regionOf(LabSnapshot.KeyStores k) {
+        return k.accountId() + "/" + k.region();
     }
 
     void apply(JournalEntry entry) {
@@ -81,6 +88,12 @@ final class JournalReplay {
             aliases.remove(c.aliasArn());
         } else if (change instanceof JournalEntry.PrincipalPut c) {
             principals.put(c.principal().arn(), c.principal());
+        } else if (change instanceof JournalEntry.KeyStoresPut c) {
+            if (c.keyStores().customKeyStores().isEmpty() && c.keyStores().cloudHsmClusters().isEmpty()) {
+                keyStores.remove(regionOf(c.keyStores()));
+            } else {
+                keyStores.put(regionOf(c.keyStores()), c.keyStores());
+            }
         } else if (change instanceof JournalEntry.ClockMoved c) {
             if (c.now().isBefore(clockStart)) {
                 throw new IllegalArgumentException("the clock cannot be at " + c.now() + ", before its start "
@@ -115,12 +128,12 @@ final class JournalReplay {
                     k.state(), k.history(), k.deletionDate(), k.pendingWindowInDays(), k.deletedAt(), k.tags(),
                     k.grants(), k.multiRegion(), k.primary(), k.importParameters(), k.importedMaterials(),
                     k.sharesMaterialsWith(), materials, k.importedFingerprint(), k.importedMaterialId(),
-                    k.expirationModel(), k.validTo()));
+                    k.expirationModel(), k.validTo(), k.customKeyStoreId()));
         }
         // in the order a lab lists its aliases (by ARN), as a snapshot holds them
         List<LabSnapshot.Alias> byArn = aliases.values().stream()
                 .sorted(java.util.Comparator.comparing(LabSnapshot.Alias::aliasArn)).toList();
         return new LabSnapshot(LabSnapshot.FORMAT, clockStart, clockNow, saved, byArn,
-                List.copyOf(principals.values()), null);
+                List.copyOf(principals.values()), null, List.copyOf(keyStores.values()));
     }
 }

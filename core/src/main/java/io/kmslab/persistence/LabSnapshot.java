@@ -26,7 +26,8 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LabSnapshot(int format, Instant clockStart, Instant clockNow, List<Key> keys, List<Alias> aliases,
-        List<Principal> principals, Long journalSegment) {
+        List<Principal> principals, Long journalSegment,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<KeyStores> keyStores) {
 
     /** The format this version of KMS Lab writes; it reads this one and {@link #FIRST_FORMAT}. */
     public static final int FORMAT = 2;
@@ -38,6 +39,7 @@ public record LabSnapshot(int format, Instant clockStart, Instant clockNow, List
         keys = List.copyOf(keys);
         aliases = List.copyOf(aliases);
         principals = List.copyOf(principals);
+        keyStores = keyStores == null ? List.of() : List.copyOf(keyStores);
     }
 
     /** Overwrites every secret of the snapshot with zeros. */
@@ -48,7 +50,8 @@ public record LabSnapshot(int format, Instant clockStart, Instant clockNow, List
     @Override
     public String toString() {
         return "LabSnapshot[format " + format + ", clock " + clockNow + ", " + keys.size() + " keys, "
-                + aliases.size() + " aliases, " + principals.size() + " IAM principals"
+                + aliases.size() + " aliases, " + principals.size() + " IAM principals, " + keyStores.size()
+                + " Regions with custom key stores or CloudHSM clusters"
                 + (journalSegment == null ? "" : ", journal from segment " + journalSegment) + "]";
     }
 
@@ -65,7 +68,7 @@ public record LabSnapshot(int format, Instant clockStart, Instant clockNow, List
             Integer pendingWindowInDays, Instant deletedAt, List<Tag> tags, List<Grant> grants, boolean multiRegion,
             boolean primary, List<ImportParameters> importParameters, List<ImportedMaterial> importedMaterials,
             String sharesMaterialsWith, Materials materials, byte[] importedFingerprint, String importedMaterialId,
-            ExpirationModelType expirationModel, Instant validTo) {
+            ExpirationModelType expirationModel, Instant validTo, String customKeyStoreId) {
 
         public Key {
             history = List.copyOf(history);
@@ -184,5 +187,60 @@ public record LabSnapshot(int format, Instant clockStart, Instant clockNow, List
     }
 
     public record Policy(String name, String document) {
+    }
+
+    // ---------------------------------------------------------------- custom key stores
+
+    /**
+     * The custom key stores and simulated AWS CloudHSM clusters of one account in one Region (the keys of a store
+     * name it in {@link Key#customKeyStoreId()}). Each store says its type in {@code customKeyStoreType}, so that
+     * other kinds of store (external key stores) can be added beside AWS_CLOUDHSM ones; a type this version does not
+     * know is refused when the file is read.
+     */
+    public record KeyStores(String accountId, String region, List<KeyStore> customKeyStores,
+            List<Cluster> cloudHsmClusters) {
+        public KeyStores {
+            customKeyStores = customKeyStores == null ? List.of() : List.copyOf(customKeyStores);
+            cloudHsmClusters = cloudHsmClusters == null ? List.of() : List.copyOf(cloudHsmClusters);
+        }
+    }
+
+    /** A custom key store, of the type its {@code customKeyStoreType} names (the AWS CustomKeyStoreType values). */
+    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME,
+            property = "customKeyStoreType")
+    @com.fasterxml.jackson.annotation.JsonSubTypes({
+        @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = CloudHsmKeyStore.class, name = "AWS_CLOUDHSM")})
+    public sealed interface KeyStore permits CloudHsmKeyStore {
+        String customKeyStoreId();
+    }
+
+    /**
+     * An AWS CloudHSM key store: its cluster and trust anchor, the {@code kmsuser} password KMS holds for it (a secret,
+     * as the key material beside it: never printed), and its connection state when saved.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CloudHsmKeyStore(String customKeyStoreId, String name, Instant creationDate, String cloudHsmClusterId,
+            String trustAnchorCertificate, String kmsuserPassword,
+            io.kmslab.keystores.ConnectionStateType connectionState,
+            io.kmslab.keystores.ConnectionErrorCodeType connectionErrorCode) implements KeyStore {
+        @Override
+        public String toString() {
+            return "LabSnapshot.CloudHsmKeyStore[" + customKeyStoreId + ", " + connectionState + "]";
+        }
+    }
+
+    /** A simulated AWS CloudHSM cluster, with its {@code kmsuser} crypto user (whose password is never printed). */
+    public record Cluster(String clusterId, String trustAnchorCertificate, List<String> hsmAvailabilityZones,
+            List<String> backingKeyLabels, boolean active, boolean kmsuserExists, boolean kmsuserLockedOut,
+            boolean kmsuserLoggedIn, String kmsuserPassword) {
+        public Cluster {
+            hsmAvailabilityZones = hsmAvailabilityZones == null ? List.of() : List.copyOf(hsmAvailabilityZones);
+            backingKeyLabels = backingKeyLabels == null ? List.of() : List.copyOf(backingKeyLabels);
+        }
+
+        @Override
+        public String toString() {
+            return "LabSnapshot.Cluster[" + clusterId + ", HSMs in " + hsmAvailabilityZones + "]";
+        }
     }
 }

@@ -139,6 +139,7 @@ public final class LabStore {
     private final Map<String, List<KmsKey>> holdersByKeyId = new HashMap<>();
     private Map<String, LabSnapshot.Alias> journaledAliases = Map.of();
     private Map<String, LabSnapshot.Principal> journaledPrincipals = Map.of();
+    private Map<String, LabSnapshot.KeyStores> journaledKeyStores = Map.of();
     private Instant journaledClock;
     private long journaledMutationCount = -1;
     private long segment;
@@ -187,9 +188,11 @@ public final class LabStore {
             Saved saved = readSaved(dir);
             settings.auditJournal(auditFile);
             LabSnapshot state = saved == null ? null : saved.state();
+            List<Reconnection> reconnections = new ArrayList<>();
             if (state != null) {
                 try {
                     settings.restoring(state.clockStart(), state.clockNow(), keys(state), aliases(state));
+                    settings.restoringKeyStores(keyStores(state, reconnections), keyStoreIds(state));
                 } finally {
                     state.wipe();
                 }
@@ -199,6 +202,7 @@ public final class LabStore {
             try {
                 if (state != null) {
                     restoreIam(lab, state.principals());
+                    reconnections.forEach(r -> r.reconnect(lab));
                 }
                 rebuildMeter(lab);
                 store.begin(saved == null ? 1 : saved.nextSegment());
@@ -284,6 +288,7 @@ public final class LabStore {
         }
         journaledAliases = byArn(captured.aliases());
         journaledPrincipals = principalsByArn(captured.principals());
+        journaledKeyStores = byRegion(captured.keyStores());
         journaledClock = captured.clockNow();
         journaledMutationCount = captured.mutationCount();
         segment = firstSegment;
@@ -321,6 +326,8 @@ public final class LabStore {
                 changes.add(new JournalEntry.PrincipalPut(principal));
             }
         });
+        Map<String, LabSnapshot.KeyStores> keyStores = byRegion(delta.keyStores());
+        changes.addAll(keyStoreChanges(keyStores));
         if (!delta.clockNow().equals(journaledClock)) {
             changes.add(new JournalEntry.ClockMoved(delta.clockNow()));
         }
@@ -342,6 +349,7 @@ public final class LabStore {
         journaled.putAll(pending);
         journaledAliases = aliases;
         journaledPrincipals = principals;
+        journaledKeyStores = keyStores;
         journaledClock = delta.clockNow();
         journaledMutationCount = delta.mutationCount();
         compactIfDue();
@@ -679,12 +687,12 @@ public final class LabStore {
 
     /** What changed since the last save, read in one consistent moment (aliases, IAM and clock in full: small). */
     private record Delta(long mutationCount, Instant clockNow, List<CapturedKey> keys, List<Alias> aliases,
-            List<LabSnapshot.Principal> principals) {
+            List<LabSnapshot.Principal> principals, List<LabSnapshot.KeyStores> keyStores) {
     }
 
     /** The whole lab, read in one consistent moment; key material stays in its immutable objects until encoded. */
     private record Captured(long mutationCount, Instant clockStart, Instant clockNow, List<CapturedKey> keys,
-            List<Alias> aliases, List<LabSnapshot.Principal> principals) {
+            List<Alias> aliases, List<LabSnapshot.Principal> principals, List<LabSnapshot.KeyStores> keyStores) {
 
         LabSnapshot snapshot(Map<KmsKey, String> holderArns, Long journalSegment) {
             List<LabSnapshot.Key> saved = new ArrayList<>();
@@ -692,7 +700,7 @@ public final class LabStore {
                 saved.add(savedKey(ck.key(), ck.snapshot(), holderArns.get(ck.key()), true));
             }
             return new LabSnapshot(LabSnapshot.FORMAT, clockStart, clockNow, saved,
-                    List.copyOf(byArn(aliases).values()), principals, journalSegment);
+                    List.copyOf(byArn(aliases).values()), principals, journalSegment, keyStores);
         }
     }
 
@@ -702,7 +710,8 @@ public final class LabStore {
         for (KmsKey key : lab.keyLedger()) {
             keys.add(new CapturedKey(key, key.snapshot(), key.changeCount(), key.materialsChangeCount()));
         }
-        return new Captured(count, lab.clockStart(), lab.time().instant(), keys, lab.aliases(), principals());
+        return new Captured(count, lab.clockStart(), lab.time().instant(), keys, lab.aliases(), principals(),
+                savedKeyStores(lab));
     }
 
     /** Called holding the store (which guards {@link #journaled}) and the lab's consistent read. */
@@ -717,7 +726,53 @@ public final class LabStore {
                 keys.add(new CapturedKey(key, key.snapshot(), changes, materialChanges));
             }
         }
-        return new Delta(count, lab.time().instant(), keys, lab.aliases(), principals());
+        return new Delta(count, lab.time().instant(), keys, lab.aliases(), principals(), savedKeyStores(lab));
+    }
+
+    /**
+     * The custom key stores and CloudHSM clusters of the lab as saved values (read in the lab's consistent read: the
+     * stores and clusters change in place). The store type is written as the discriminator of each store.
+     */
+    private static List<LabSnapshot.KeyStores> savedKeyStores(KmsLab lab) {
+        List<LabSnapshot.KeyStores> saved = new ArrayList<>();
+        for (io.kmslab.operations.RegionalKeyStores regional : lab.keyStores()) {
+            List<LabSnapshot.KeyStore> stores = regional.customKeyStores().stream()
+                    .map(s -> (LabSnapshot.KeyStore) new LabSnapshot.CloudHsmKeyStore(s.customKeyStoreId(),
+                            s.name(), s.creationDate(), s.cloudHsmClusterId(), s.trustAnchorCertificate(),
+                            s.kmsuserPassword(), s.connectionState(), s.connectionErrorCode()))
+                    .toList();
+            List<LabSnapshot.Cluster> clusters = regional.cloudHsmClusters().stream()
+                    .map(c -> new LabSnapshot.Cluster(c.clusterId(), c.trustAnchorCertificate(),
+                            c.hsmAvailabilityZones(), c.backingKeyLabels(), c.active(), c.kmsuserExists(),
+                            c.kmsuserLockedOut(), c.kmsuserLoggedIn(), c.kmsuserPassword()))
+                    .toList();
+            saved.add(new LabSnapshot.KeyStores(regional.accountId(), regional.region(), stores, clusters));
+        }
+        return saved;
+    }
+
+    /** Saved custom key stores by account and Region. */
+    private static Map<String, LabSnapshot.KeyStores> byRegion(List<LabSnapshot.KeyStores> keyStores) {
+        Map<String, LabSnapshot.KeyStores> byRegion = new LinkedHashMap<>();
+        keyStores.forEach(k -> byRegion.put(JournalReplay.regionOf(k), k));
+        return byRegion;
+    }
+
+    /** The custom key stores of each account and Region that changed since the last save (emptied ones included). */
+    private List<JournalEntry.Change> keyStoreChanges(Map<String, LabSnapshot.KeyStores> keyStores) {
+        List<JournalEntry.Change> changes = new ArrayList<>();
+        keyStores.forEach((region, k) -> {
+            if (!k.equals(journaledKeyStores.get(region))) {
+                changes.add(new JournalEntry.KeyStoresPut(k));
+            }
+        });
+        journaledKeyStores.forEach((region, k) -> {
+            if (!keyStores.containsKey(region)) {
+                changes.add(new JournalEntry.KeyStoresPut(new LabSnapshot.KeyStores(k.accountId(), k.region(),
+                        List.of(), List.of())));
+            }
+        });
+        return changes;
     }
 
     private List<LabSnapshot.Principal> principals() {
@@ -759,7 +814,7 @@ public final class LabStore {
                         m.pendingRotation())).toList(),
                 materialHolderArn,
                 materialHolderArn == null ? savedMaterials(s.materials(), withGenerations) : null, null, null, null,
-                null);
+                null, key.customKeyStore() == null ? null : key.customKeyStore().customKeyStoreId());
     }
 
     private static LabSnapshot.Materials savedMaterials(KmsKey.MaterialsSnapshot m, boolean withGenerations) {
@@ -953,6 +1008,67 @@ public final class LabStore {
             keys.add(key);
         }
         return keys;
+    }
+
+    /**
+     * A custom key store saved CONNECTED or CONNECTING, to connect again once the lab is restored: a restarted lab is
+     * modelled as KMS logging in to the cluster again, at once (not after ConnectCustomKeyStore's 20 minutes), with
+     * the cluster as saved. It is CONNECTED again when KMS can log in, FAILED with the reason otherwise (as a
+     * reconnection would be: a kmsuser password changed in the cluster while the store was connected now shows).
+     */
+    private record Reconnection(String accountId, String region, io.kmslab.keystores.CustomKeyStore store) {
+        void reconnect(KmsLab lab) {
+            long attempt = store.startConnecting();
+            store.completeConnection(attempt, lab.cloudHsmClusters(accountId, region)
+                    .find(store.cloudHsmClusterId()).orElse(null));
+        }
+    }
+
+    /**
+     * The saved custom key stores and clusters, as the lab's own objects: DISCONNECTED or FAILED as saved; those saved
+     * CONNECTED or CONNECTING are added to {@code reconnections}.
+     */
+    private static List<io.kmslab.operations.RegionalKeyStores> keyStores(LabSnapshot saved,
+            List<Reconnection> reconnections) {
+        List<io.kmslab.operations.RegionalKeyStores> all = new ArrayList<>();
+        for (LabSnapshot.KeyStores k : saved.keyStores()) {
+            List<io.kmslab.keystores.CustomKeyStore> stores = new ArrayList<>();
+            for (LabSnapshot.KeyStore s : k.customKeyStores()) {
+                if (!(s instanceof LabSnapshot.CloudHsmKeyStore c)) {
+                    throw new IllegalStateException("the custom key store " + s.customKeyStoreId()
+                            + " is of a type this KMS Lab cannot restore");
+                }
+                io.kmslab.keystores.CustomKeyStore store = io.kmslab.keystores.CustomKeyStore.restored(
+                        c.customKeyStoreId(), c.name(), c.cloudHsmClusterId(), c.trustAnchorCertificate(),
+                        c.kmsuserPassword(), c.creationDate());
+                if (c.connectionState() == null || c.customKeyStoreId() == null || c.cloudHsmClusterId() == null) {
+                    throw new IllegalStateException("the saved custom key store " + c.customKeyStoreId() + " of "
+                            + k.accountId() + " in " + k.region() + " has no id, cluster or connection state");
+                }
+                switch (c.connectionState()) {
+                    case CONNECTED, CONNECTING -> reconnections.add(new Reconnection(k.accountId(), k.region(),
+                            store));
+                    case FAILED -> store.restoreFailure(c.connectionErrorCode());
+                    default -> { } // DISCONNECTED (KMS Lab ends DISCONNECTING at once)
+                }
+                stores.add(store);
+            }
+            List<io.kmslab.keystores.CloudHsmCluster> clusters = k.cloudHsmClusters().stream()
+                    .map(c -> io.kmslab.keystores.CloudHsmCluster.restored(c.clusterId(), c.trustAnchorCertificate(),
+                            c.kmsuserPassword(), c.hsmAvailabilityZones(), c.backingKeyLabels(), c.active(),
+                            c.kmsuserExists(), c.kmsuserLockedOut(), c.kmsuserLoggedIn()))
+                    .toList();
+            all.add(new io.kmslab.operations.RegionalKeyStores(k.accountId(), k.region(), stores, clusters));
+        }
+        return all;
+    }
+
+    /** The custom key store of each saved key that is in one, by key ARN. */
+    private static Map<String, String> keyStoreIds(LabSnapshot saved) {
+        Map<String, String> ids = new HashMap<>();
+        saved.keys().stream().filter(k -> k.customKeyStoreId() != null)
+                .forEach(k -> ids.put(k.arn(), k.customKeyStoreId()));
+        return ids;
     }
 
     private static KmsKey.Snapshot restoredSnapshot(LabSnapshot.Key k, boolean withMaterials) {

@@ -7,7 +7,9 @@ Feature: Rotating a key with imported key material
   them, current or older, and the key is PendingImport until that same material is imported again (ImportType
   EXISTING_KEY_MATERIAL, the default, optionally naming its KeyMaterialId). The same material always gets the same key
   material id. A replica of a multi-Region key with imported material starts PendingImport and takes only the same
-  material as its primary.
+  material as its primary. New material of a multi-Region key is imported into the primary with NEW_KEY_MATERIAL, then
+  into each replica (EXISTING_KEY_MATERIAL): it is PENDING_MULTI_REGION_IMPORT_AND_ROTATION until every replica has it,
+  PENDING_ROTATION then, and RotateKeyOnDemand on the primary makes it current in every Region.
 
   Background:
     Given today is 2026-01-20
@@ -182,11 +184,59 @@ Feature: Rotating a key with imported key material
       When I decrypt the ciphertext in eu-west-2
       Then the plaintext is "made in London"
 
-    Scenario: KMS Lab stages new key material for single-Region keys only
+  Rule: New key material of a multi-Region key goes into the primary, then into each replica, then rotates on demand
+
+    Scenario: Staged material is PENDING_MULTI_REGION_IMPORT_AND_ROTATION until every replica has it
       Given the key is a multi-Region key for imported key material
       And 256 bits of key material "M1" made outside AWS
       And 256 bits of key material "M2" made outside AWS
       And the key material "M1" was imported into the key, without expiry
-      When I import the key material "M2" into the key as new key material, without expiry
+      And a ciphertext of "made in London" under the key
+      And the key was replicated to eu-west-1 as key R
+      And the key material "M1" was imported into key R, without expiry
+      When I import the key material "M2" into key R as new key material, without expiry
       Then the request fails with UnsupportedOperationException
-      And the error message is "KMS Lab simulates ImportType NEW_KEY_MATERIAL for single-Region keys only; <key ARN> is a multi-Region key."
+      And the error message is "<key R ARN> is not a multi-region primary key. Import new key material into the primary Region key, then import the same key material into this key with ImportType EXISTING_KEY_MATERIAL."
+      When I import the key material "M2" into the key as new key material, without expiry
+      Then ListKeyRotations with ALL_KEY_MATERIAL shows for the key:
+        | key material | key material state                       | import state |
+        | M1           | CURRENT                                  | IMPORTED     |
+        | M2           | PENDING_MULTI_REGION_IMPORT_AND_ROTATION | IMPORTED     |
+      When I rotate the key on demand
+      Then the request fails with KMSInvalidStateException
+      And the error message is "The key material pending rotation for <key ARN> is not yet imported into its replica Region keys in eu-west-1. Import the same key material into each replica Region key first."
+      When I import the key material "M2" into key R, without expiry
+      Then ListKeyRotations with ALL_KEY_MATERIAL shows for key R:
+        | key material | key material state | import state |
+        | M1           | CURRENT            | IMPORTED     |
+        | M2           | PENDING_ROTATION   | IMPORTED     |
+      And ListKeyRotations with ALL_KEY_MATERIAL shows for the key:
+        | key material | key material state |
+        | M1           | CURRENT            |
+        | M2           | PENDING_ROTATION   |
+      When I rotate the key on demand
+      Then the current key material of the key is "M2"
+      And the current key material of key R is "M2"
+      And ListKeyRotations with ALL_KEY_MATERIAL shows for key R:
+        | key material | key material state | rotation type |
+        | M1           | NON_CURRENT        | -             |
+        | M2           | CURRENT            | ON_DEMAND     |
+      When I decrypt the ciphertext in eu-west-1
+      Then the plaintext is "made in London"
+
+    Scenario: Deleting staged material from the primary deletes it from the replicas too
+      Given the key is a multi-Region key for imported key material
+      And 256 bits of key material "M1" made outside AWS
+      And 256 bits of key material "M2" made outside AWS
+      And the key material "M1" was imported into the key, without expiry
+      And the key was replicated to eu-west-1 as key R
+      And the key material "M1" was imported into key R, without expiry
+      And the key material "M2" was imported into the key as new key material, without expiry
+      And the key material "M2" was imported into key R, without expiry
+      When I delete the key material "M2" of the key
+      Then DeleteImportedKeyMaterial answers with the key material id of "M2"
+      And ListKeyRotations with ALL_KEY_MATERIAL shows for key R:
+        | key material | key material state |
+        | M1           | CURRENT            |
+      And key R is in the Enabled state
+      And the key is in the Enabled state

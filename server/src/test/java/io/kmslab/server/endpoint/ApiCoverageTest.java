@@ -427,9 +427,11 @@ class ApiCoverageTest {
                 return engineConstant(enumName, value).isPresent();
             case "ConnectionErrorCodeType":
                 // of the XKS_ codes, those the lab's XKS proxy and VPC endpoint services can cause
-                // (ExternalKeyStoresTest, ExternalKeyStoreVpcTest)
+                // (ExternalKeyStoresTest, ExternalKeyStoreVpcTest), and a real proxy's timeout or TLS failure
+                // (RealXksProxyTest, NamedXksProxiesTest)
                 return engineConstant(enumName, value).isPresent() && (!value.startsWith("XKS_") || Set.of(
                         "XKS_PROXY_NOT_REACHABLE", "XKS_PROXY_INVALID_CONFIGURATION", "XKS_PROXY_INVALID_RESPONSE",
+                        "XKS_PROXY_TIMED_OUT", "XKS_PROXY_INVALID_TLS_CONFIGURATION",
                         "XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND", "XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION")
                         .contains(value));
             case "XksProxyConnectivityType":
