@@ -1056,10 +1056,15 @@ public final class LabStore {
         void reconnect(KmsLab lab) {
             long attempt = store.startConnecting();
             if (store.external()) {
-                // an external key store: KMS asks its proxy GetHealthStatus, as ConnectCustomKeyStore does, through
-                // the VPC endpoint service first for VPC_ENDPOINT_SERVICE connectivity. A proxy no longer set up, or a
-                // real one (--xks-proxy) that does not answer within its timeout, leaves the store FAILED with the
-                // connection error code of the answer; the lab opens all the same.
+                // an external key store: KMS asks its proxy GetHealthStatus, as ConnectCustomKeyStore does ("When you
+                // connect an external key store with public endpoint connectivity, AWS KMS sends a GetHealthStatus
+                // request to the external key store proxy"; with VPC endpoint service connectivity it first checks the
+                // endpoint service and the private DNS name, then "Sends a GetHealthStatus request",
+                // https://docs.aws.amazon.com/kms/latest/developerguide/about-xks-connecting.html). Not DISCONNECTED:
+                // "External key stores are in a DISCONNECTED state only when the key store has never been connected or
+                // you explicitly disconnect it" (xks-connect-disconnect.html). A proxy no longer set up, or a real one
+                // (--xks-proxy) that does not answer within its timeout, leaves the store FAILED with the connection
+                // error code of the answer; the lab opens all the same. AWS has no restart: this is KMS Lab's model.
                 store.completeXksConnection(attempt, lab.xksProxies(accountId, region).connectionRefusal(store,
                         "ConnectCustomKeyStore", "restart-" + store.customKeyStoreId()));
                 return;
