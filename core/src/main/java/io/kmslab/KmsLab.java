@@ -96,7 +96,7 @@ public final class KmsLab {
         }
         if (builder.restoredKeys != null) {
             restore(builder.restoredKeys, builder.restoredAliases);
-            keys.restoreKeyStores(builder.restoredKeyStores, builder.restoredKeyStoreIds);
+            keys.restoreKeyStores(builder.restoredKeyStores, builder.restoredKeyStoreIds, builder.restoredXksKeyIds);
             if (simulatedClock != null && simulatedClock.instant().isBefore(builder.restoredNow)) {
                 simulatedClock.advanceTo(builder.restoredNow);
             }
@@ -445,6 +445,7 @@ public final class KmsLab {
         private Duration xksProxyTimeout = io.kmslab.keystores.NamedXksProxies.DEFAULT_TIMEOUT;
         private java.util.List<io.kmslab.operations.RegionalKeyStores> restoredKeyStores = java.util.List.of();
         private Map<String, String> restoredKeyStoreIds = Map.of();
+        private Map<String, String> restoredXksKeyIds = Map.of();
 
         private Builder() {
         }
@@ -553,6 +554,17 @@ public final class KmsLab {
                 Map<String, String> keyStoreIdByKeyArn) {
             this.restoredKeyStores = java.util.List.copyOf(keyStores);
             this.restoredKeyStoreIds = Map.copyOf(keyStoreIdByKeyArn);
+            return this;
+        }
+
+        /**
+         * As {@link #restoringKeyStores(java.util.List, Map)}, with the external key ({@code xksKeyIdByKeyArn}) of each
+         * saved key in an external key store.
+         */
+        public Builder restoringKeyStores(java.util.List<io.kmslab.operations.RegionalKeyStores> keyStores,
+                Map<String, String> keyStoreIdByKeyArn, Map<String, String> xksKeyIdByKeyArn) {
+            restoringKeyStores(keyStores, keyStoreIdByKeyArn);
+            this.restoredXksKeyIds = Map.copyOf(xksKeyIdByKeyArn);
             return this;
         }
 

@@ -72,6 +72,35 @@ public final class SimulatedVpcEndpointService {
         this.availabilityZones = zones;
     }
 
+    // ---- what the lab controls set (a data directory saves them)
+
+    public boolean allowsKms() {
+        return allowsKms;
+    }
+
+    public boolean acceptanceRequired() {
+        return acceptanceRequired;
+    }
+
+    public boolean privateDnsVerified() {
+        return privateDnsVerified;
+    }
+
+    public int availabilityZones() {
+        return availabilityZones;
+    }
+
+    /** A service as a data directory saved it. */
+    public static SimulatedVpcEndpointService restored(String serviceName, String privateDnsName, boolean allowsKms,
+            boolean acceptanceRequired, boolean privateDnsVerified, int availabilityZones) {
+        SimulatedVpcEndpointService service = new SimulatedVpcEndpointService(serviceName, privateDnsName);
+        service.allowsKms = allowsKms;
+        service.acceptanceRequired = acceptanceRequired;
+        service.privateDnsVerified = privateDnsVerified;
+        service.availabilityZones = availabilityZones;
+        return service;
+    }
+
     /** Whether KMS can find the service: it must exist and allow the KMS service principal. */
     boolean visibleToKms() {
         return allowsKms;

@@ -136,6 +136,59 @@ public final class SimulatedXksProxy implements XksProxyTransport {
         this.ekmHealth = healthStatus;
     }
 
+    // ---- saving and restoring (io.kmslab.persistence) ----
+
+    /**
+     * The proxy as a data directory saves it: its path, the credentials it accepts, its external keys (their material
+     * copied: the caller wipes the copy once written) and its lab controls. Its {@code toString} prints no secret.
+     */
+    public record State(String uriPath, List<XksProxyCredential> credentials, List<KeyState> keys, boolean reachable,
+            boolean malformedAnswers, String ekmHealth) {
+        public State {
+            credentials = List.copyOf(credentials);
+            keys = List.copyOf(keys);
+        }
+
+        @Override
+        public String toString() {
+            return "SimulatedXksProxy.State[" + uriPath + ", " + keys.size() + " external keys]";
+        }
+    }
+
+    /** An external key as saved: its material is a secret, never printed. */
+    public record KeyState(String externalKeyId, String keySpec, List<String> keyUsage, byte[] material,
+            boolean enabled) {
+        @Override
+        public String toString() {
+            return "SimulatedXksProxy.KeyState[" + externalKeyId + ", " + keySpec + ", enabled=" + enabled + "]";
+        }
+    }
+
+    /** What a data directory saves of the proxy (read it in the lab's consistent read). */
+    public synchronized State state() {
+        List<KeyState> saved = new ArrayList<>();
+        keys.forEach((id, key) -> saved.add(new KeyState(id, key.keySpec, key.keyUsage, key.material.clone(),
+                key.enabled)));
+        return new State(prefix + "/kms/xks/v1", credentials, saved, reachable, malformedAnswers, ekmHealth);
+    }
+
+    /** A proxy as a data directory saved it (the material is copied: the caller may wipe {@code state}'s). */
+    public static SimulatedXksProxy restored(State state, SecureRandom random) {
+        if (state.credentials().isEmpty()) {
+            throw new IllegalArgumentException("a saved XKS proxy accepts no credential");
+        }
+        SimulatedXksProxy proxy = new SimulatedXksProxy(state.uriPath(), state.credentials().get(0), random);
+        state.credentials().stream().skip(1).forEach(proxy.credentials::add);
+        for (KeyState k : state.keys()) {
+            proxy.addKey(k.externalKeyId(), k.keySpec(), k.keyUsage(), k.material());
+            proxy.keys.get(k.externalKeyId()).enabled = k.enabled();
+        }
+        proxy.reachable = state.reachable();
+        proxy.malformedAnswers = state.malformedAnswers();
+        proxy.ekmHealth(state.ekmHealth());
+        return proxy;
+    }
+
     // ---- the XKS Proxy API ----
 
     /**

@@ -81,6 +81,62 @@ public final class XksProxies {
         endpointServices.remove(serviceName);
     }
 
+    // ---- saving and restoring (io.kmslab.persistence)
+
+    /** The simulated proxies set up here, by URI endpoint (in the order of their endpoints). */
+    public java.util.SortedMap<String, SimulatedXksProxy> simulatedProxies() {
+        return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(proxies));
+    }
+
+    /** The VPC endpoint services set up here, by name. */
+    public java.util.List<SimulatedVpcEndpointService> vpcEndpointServices() {
+        return endpointServices.values().stream()
+                .sorted(java.util.Comparator.comparing(SimulatedVpcEndpointService::serviceName)).toList();
+    }
+
+    /** Whether no simulated proxy and no VPC endpoint service is set up here. */
+    public boolean empty() {
+        return proxies.isEmpty() && endpointServices.isEmpty();
+    }
+
+    /** Puts back a saved simulated proxy at {@code uriEndpoint}. */
+    public void restore(String uriEndpoint, SimulatedXksProxy.State state) {
+        if (!URI_ENDPOINT.matcher(uriEndpoint).matches()) {
+            throw new IllegalArgumentException("a saved XKS proxy endpoint is not https:// and a host name: "
+                    + uriEndpoint);
+        }
+        if (proxies.putIfAbsent(uriEndpoint, SimulatedXksProxy.restored(state, random)) != null) {
+            throw new IllegalArgumentException("the saved lab has the XKS proxy " + uriEndpoint + " twice");
+        }
+    }
+
+    /** Puts back a saved VPC endpoint service. */
+    public void restore(SimulatedVpcEndpointService service) {
+        if (endpointServices.putIfAbsent(service.serviceName(), service) != null) {
+            throw new IllegalArgumentException("the saved lab has the VPC endpoint service " + service.serviceName()
+                    + " twice");
+        }
+    }
+
+    /**
+     * Why an external key store cannot connect now, or null. With VPC_ENDPOINT_SERVICE connectivity KMS first needs
+     * the endpoint service (XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND, XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION:
+     * CustomKeyStoresListEntry, ConnectionErrorCode), then asks the proxy behind it GetHealthStatus
+     * ({@link #healthCheck}).
+     */
+    public ConnectionErrorCodeType connectionRefusal(CustomKeyStore keyStore, String kmsOperation,
+            String kmsRequestId) {
+        if (keyStore.xksProxyConnectivity() == XksProxyConnectivityType.VPC_ENDPOINT_SERVICE) {
+            VpcEndpointServiceRefusal refusal = vpcEndpointServiceCheck(keyStore.xksProxyVpcEndpointServiceName(),
+                    keyStore.xksProxyUriEndpoint());
+            if (refusal != null) {
+                return refusal.connectionErrorCode();
+            }
+        }
+        return healthCheck(keyStore.xksProxyUriEndpoint(), keyStore.xksProxyUriPath(), keyStore.xksProxyCredential(),
+                kmsOperation, kmsRequestId);
+    }
+
     /** Why KMS cannot use a VPC endpoint service for an external key store, and the requirement it misses. */
     public record VpcEndpointServiceRefusal(ConnectionErrorCodeType connectionErrorCode, String reason) {
     }

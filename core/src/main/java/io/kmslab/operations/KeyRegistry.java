@@ -105,8 +105,12 @@ public final class KeyRegistry {
             List<io.kmslab.keystores.CustomKeyStore> keyStores = store.customKeyStores().values().stream()
                     .sorted(Comparator.comparing(io.kmslab.keystores.CustomKeyStore::customKeyStoreId)).toList();
             List<io.kmslab.keystores.CloudHsmCluster> clusters = store.cloudHsmClusters().all();
-            if (!keyStores.isEmpty() || !clusters.isEmpty()) {
-                all.add(new RegionalKeyStores(store.accountId(), store.region(), keyStores, clusters));
+            io.kmslab.keystores.XksProxies proxies = store.xksProxies();
+            if (!keyStores.isEmpty() || !clusters.isEmpty() || !proxies.empty()) {
+                Map<String, io.kmslab.keystores.SimulatedXksProxy.State> proxyStates = new java.util.TreeMap<>();
+                proxies.simulatedProxies().forEach((endpoint, proxy) -> proxyStates.put(endpoint, proxy.state()));
+                all.add(new RegionalKeyStores(store.accountId(), store.region(), keyStores, clusters, proxyStates,
+                        proxies.vpcEndpointServices()));
             }
         }
         all.sort(Comparator.comparing(RegionalKeyStores::accountId).thenComparing(RegionalKeyStores::region));
@@ -119,9 +123,21 @@ public final class KeyRegistry {
      * have is refused ({@link IllegalArgumentException}).
      */
     public void restoreKeyStores(List<RegionalKeyStores> saved, Map<String, String> keyStoreIdByKeyArn) {
+        restoreKeyStores(saved, keyStoreIdByKeyArn, Map.of());
+    }
+
+    /**
+     * As {@link #restoreKeyStores(List, Map)}, with the simulated XKS proxies and VPC endpoint services of each Region,
+     * and the external key ({@code xksKeyIdByKeyArn}) of each key in an external key store. A key in an external key
+     * store without its external key, or one with an external key in a store that is not external, is refused.
+     */
+    public void restoreKeyStores(List<RegionalKeyStores> saved, Map<String, String> keyStoreIdByKeyArn,
+            Map<String, String> xksKeyIdByKeyArn) {
         for (RegionalKeyStores regional : saved) {
             RegionalKeys store = store(regional.accountId(), regional.region());
             regional.cloudHsmClusters().forEach(store.cloudHsmClusters()::restore);
+            regional.xksProxies().forEach(store.xksProxies()::restore);
+            regional.vpcEndpointServices().forEach(store.xksProxies()::restore);
             for (io.kmslab.keystores.CustomKeyStore keyStore : regional.customKeyStores()) {
                 if (store.customKeyStores().putIfAbsent(keyStore.customKeyStoreId(), keyStore) != null) {
                     throw new IllegalArgumentException("the saved lab has the custom key store "
@@ -136,7 +152,17 @@ public final class KeyRegistry {
                         .map(s -> s.customKeyStores().get(keyStoreId)).orElseThrow(() -> new IllegalArgumentException(
                                 "the saved key " + key.arn() + " is in the custom key store " + keyStoreId
                                         + ", which its Region does not have"));
-                key.placeIn(keyStore);
+                String xksKeyId = xksKeyIdByKeyArn.get(key.arn());
+                if (keyStore.external() != (xksKeyId != null)) {
+                    throw new IllegalArgumentException("the saved key " + key.arn() + " is in the custom key store "
+                            + keyStoreId + (keyStore.external() ? ", an external key store, without its external key"
+                                    : ", which is not an external key store, with an external key"));
+                }
+                if (keyStore.external()) {
+                    key.placeIn(keyStore, xksKeyId);
+                } else {
+                    key.placeIn(keyStore);
+                }
             }
         }
     }

@@ -61,22 +61,10 @@ public final class KeyTimeline {
                 store.cloudHsmClusters().find(keyStore.cloudHsmClusterId()).orElse(null)));
     }
 
-    /**
-     * Why an external key store cannot connect, or null. With VPC_ENDPOINT_SERVICE connectivity KMS first needs the
-     * endpoint service (XKS_VPC_ENDPOINT_SERVICE_NOT_FOUND, XKS_VPC_ENDPOINT_SERVICE_INVALID_CONFIGURATION:
-     * CustomKeyStoresListEntry, ConnectionErrorCode), then asks the proxy behind it.
-     */
+    /** Why an external key store cannot connect, or null ({@link io.kmslab.keystores.XksProxies#connectionRefusal}). */
     private static io.kmslab.keystores.ConnectionErrorCodeType xksConnectionRefusal(RegionalKeys store,
             io.kmslab.keystores.CustomKeyStore keyStore, long attempt) {
-        if (keyStore.xksProxyConnectivity() == io.kmslab.keystores.XksProxyConnectivityType.VPC_ENDPOINT_SERVICE) {
-            var refusal = store.xksProxies().vpcEndpointServiceCheck(keyStore.xksProxyVpcEndpointServiceName(),
-                    keyStore.xksProxyUriEndpoint());
-            if (refusal != null) {
-                return refusal.connectionErrorCode();
-            }
-        }
-        return store.xksProxies().healthCheck(keyStore.xksProxyUriEndpoint(), keyStore.xksProxyUriPath(),
-                keyStore.xksProxyCredential(), "ConnectCustomKeyStore",
+        return store.xksProxies().connectionRefusal(keyStore, "ConnectCustomKeyStore",
                 "connect-" + keyStore.customKeyStoreId() + "-" + attempt);
     }
 

@@ -73,7 +73,9 @@ record JournalEntry(List<Change> changes) {
     }
 
     /**
-     * The custom key stores and CloudHSM clusters of one account in one Region, as a whole (none: all are gone). Small:
+     * The custom key stores, CloudHSM clusters, simulated XKS proxies and VPC endpoint services of one account in one
+     * Region, as a whole (none: all are gone). A proxy holds at most what its key manager was given through the lab's
+     * Java API. Small:
      * AWS allows 10 custom key stores an account and Region (Resource quotas table, "Custom key store resource
      * quota", default value 10, applies to "AWS account and Region",
      * https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html; KMS Lab does not enforce it).

@@ -89,7 +89,7 @@ final class JournalReplay {
         } else if (change instanceof JournalEntry.PrincipalPut c) {
             principals.put(c.principal().arn(), c.principal());
         } else if (change instanceof JournalEntry.KeyStoresPut c) {
-            if (c.keyStores().customKeyStores().isEmpty() && c.keyStores().cloudHsmClusters().isEmpty()) {
+            if (c.keyStores().empty()) {
                 keyStores.remove(regionOf(c.keyStores()));
             } else {
                 keyStores.put(regionOf(c.keyStores()), c.keyStores());
@@ -128,7 +128,7 @@ final class JournalReplay {
                     k.state(), k.history(), k.deletionDate(), k.pendingWindowInDays(), k.deletedAt(), k.tags(),
                     k.grants(), k.multiRegion(), k.primary(), k.importParameters(), k.importedMaterials(),
                     k.sharesMaterialsWith(), materials, k.importedFingerprint(), k.importedMaterialId(),
-                    k.expirationModel(), k.validTo(), k.customKeyStoreId()));
+                    k.expirationModel(), k.validTo(), k.customKeyStoreId(), k.xksKeyId()));
         }
         // in the order a lab lists its aliases (by ARN), as a snapshot holds them
         List<LabSnapshot.Alias> byArn = aliases.values().stream()

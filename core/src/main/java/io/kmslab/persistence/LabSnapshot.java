@@ -45,6 +45,7 @@ public record LabSnapshot(int format, Instant clockStart, Instant clockNow, List
     /** Overwrites every secret of the snapshot with zeros. */
     public void wipe() {
         keys.forEach(Key::wipe);
+        keyStores.forEach(KeyStores::wipe);
     }
 
     @Override
@@ -56,7 +57,9 @@ public record LabSnapshot(int format, Instant clockStart, Instant clockNow, List
     }
 
     /**
-     * A key, deleted ones included (for the bill). The related keys of a multi-Region key share their material: the
+     * A key, deleted ones included (for the bill). A key in an external key store names its store in
+     * {@code customKeyStoreId} and its external key in {@code xksKeyId} (its XksKeyConfiguration Id; absent in files
+     * written before external key stores were saved). The related keys of a multi-Region key share their material: the
      * first of them in the file holds it, the others name that key in {@code sharesMaterialsWith}. The last four
      * members are how files written before keys could hold several imported materials kept their one material; they
      * are read, never written.
@@ -68,7 +71,7 @@ public record LabSnapshot(int format, Instant clockStart, Instant clockNow, List
             Integer pendingWindowInDays, Instant deletedAt, List<Tag> tags, List<Grant> grants, boolean multiRegion,
             boolean primary, List<ImportParameters> importParameters, List<ImportedMaterial> importedMaterials,
             String sharesMaterialsWith, Materials materials, byte[] importedFingerprint, String importedMaterialId,
-            ExpirationModelType expirationModel, Instant validTo, String customKeyStoreId) {
+            ExpirationModelType expirationModel, Instant validTo, String customKeyStoreId, String xksKeyId) {
 
         public Key {
             history = List.copyOf(history);
@@ -192,16 +195,44 @@ public record LabSnapshot(int format, Instant clockStart, Instant clockNow, List
     // ---------------------------------------------------------------- custom key stores
 
     /**
-     * The custom key stores and simulated AWS CloudHSM clusters of one account in one Region (the keys of a store
-     * name it in {@link Key#customKeyStoreId()}). Each store says its type in {@code customKeyStoreType}, so that
-     * other kinds of store (external key stores) can be added beside AWS_CLOUDHSM ones; a type this version does not
-     * know is refused when the file is read.
+     * The custom key stores, simulated AWS CloudHSM clusters, simulated XKS proxies and VPC endpoint services of one
+     * account in one Region (the keys of a store name it in {@link Key#customKeyStoreId()}). Each store says its type in
+     * {@code customKeyStoreType}; a type this version does not know is refused when the file is read. The proxies and
+     * endpoint services are lab objects (set up with the lab's Java API): they are saved because their external keys'
+     * material is what decrypts the data of an external key store. Files written before external key stores were
+     * saved have none.
      */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record KeyStores(String accountId, String region, List<KeyStore> customKeyStores,
-            List<Cluster> cloudHsmClusters) {
+            List<Cluster> cloudHsmClusters, List<XksProxy> xksProxies, List<VpcEndpointService> vpcEndpointServices) {
         public KeyStores {
             customKeyStores = customKeyStores == null ? List.of() : List.copyOf(customKeyStores);
             cloudHsmClusters = cloudHsmClusters == null ? List.of() : List.copyOf(cloudHsmClusters);
+            xksProxies = xksProxies == null ? List.of() : List.copyOf(xksProxies);
+            vpcEndpointServices = vpcEndpointServices == null ? List.of() : List.copyOf(vpcEndpointServices);
+        }
+
+        /** Custom key stores and clusters only (no XKS proxy, no VPC endpoint service). */
+        public KeyStores(String accountId, String region, List<KeyStore> customKeyStores,
+                List<Cluster> cloudHsmClusters) {
+            this(accountId, region, customKeyStores, cloudHsmClusters, List.of(), List.of());
+        }
+
+        /** Whether there is nothing: no store, cluster, proxy or endpoint service. */
+        public boolean empty() {
+            return customKeyStores.isEmpty() && cloudHsmClusters.isEmpty() && xksProxies.isEmpty()
+                    && vpcEndpointServices.isEmpty();
+        }
+
+        void wipe() {
+            xksProxies.forEach(p -> p.keys().forEach(XksKey::wipe));
+        }
+
+        @Override
+        public String toString() {
+            return "LabSnapshot.KeyStores[" + accountId + ", " + region + ", " + customKeyStores.size()
+                    + " custom key stores, " + cloudHsmClusters.size() + " clusters, " + xksProxies.size()
+                    + " XKS proxies, " + vpcEndpointServices.size() + " VPC endpoint services]";
         }
     }
 
@@ -209,8 +240,10 @@ public record LabSnapshot(int format, Instant clockStart, Instant clockNow, List
     @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME,
             property = "customKeyStoreType")
     @com.fasterxml.jackson.annotation.JsonSubTypes({
-        @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = CloudHsmKeyStore.class, name = "AWS_CLOUDHSM")})
-    public sealed interface KeyStore permits CloudHsmKeyStore {
+        @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = CloudHsmKeyStore.class, name = "AWS_CLOUDHSM"),
+        @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = ExternalKeyStore.class,
+                name = "EXTERNAL_KEY_STORE")})
+    public sealed interface KeyStore permits CloudHsmKeyStore, ExternalKeyStore {
         String customKeyStoreId();
     }
 
@@ -227,6 +260,86 @@ public record LabSnapshot(int format, Instant clockStart, Instant clockNow, List
         public String toString() {
             return "LabSnapshot.CloudHsmKeyStore[" + customKeyStoreId + ", " + connectionState + "]";
         }
+    }
+
+    /**
+     * An external key store: its XKS proxy's URI endpoint and path, its connectivity (with the VPC endpoint service of
+     * VPC_ENDPOINT_SERVICE connectivity), the proxy authentication credential KMS signs with (a secret, as the
+     * {@code kmsuser} password of a CloudHSM store: never printed), and its connection state when saved.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ExternalKeyStore(String customKeyStoreId, String name, Instant creationDate,
+            String xksProxyUriEndpoint, String xksProxyUriPath,
+            io.kmslab.keystores.XksProxyConnectivityType xksProxyConnectivity, String xksProxyVpcEndpointServiceName,
+            XksCredential xksProxyAuthenticationCredential, io.kmslab.keystores.ConnectionStateType connectionState,
+            io.kmslab.keystores.ConnectionErrorCodeType connectionErrorCode) implements KeyStore {
+        @Override
+        public String toString() {
+            return "LabSnapshot.ExternalKeyStore[" + customKeyStoreId + ", " + xksProxyConnectivity + ", "
+                    + connectionState + "]";
+        }
+    }
+
+    /** An XKS proxy authentication credential (both values sensitive: never printed). */
+    public record XksCredential(String accessKeyId, String rawSecretAccessKey) {
+        @Override
+        public String toString() {
+            return "LabSnapshot.XksCredential[*** Sensitive ***]";
+        }
+    }
+
+    /**
+     * A simulated XKS proxy at {@code uriEndpoint}, serving under {@code uriPath}: the credentials it accepts, the
+     * external keys of its key manager, and its lab controls.
+     */
+    public record XksProxy(String uriEndpoint, String uriPath, List<XksCredential> credentials, List<XksKey> keys,
+            boolean reachable, boolean malformedAnswers, String ekmHealth) {
+        public XksProxy {
+            credentials = credentials == null ? List.of() : List.copyOf(credentials);
+            keys = keys == null ? List.of() : List.copyOf(keys);
+        }
+
+        @Override
+        public String toString() {
+            return "LabSnapshot.XksProxy[" + uriEndpoint + uriPath + ", " + keys.size() + " external keys]";
+        }
+    }
+
+    /**
+     * An external key of a simulated proxy's key manager, with its material (a secret: never printed; compared by
+     * value, so that an unchanged proxy is not journaled again).
+     */
+    public record XksKey(String externalKeyId, String keySpec, List<String> keyUsage, byte[] material,
+            boolean enabled) {
+        public XksKey {
+            keyUsage = keyUsage == null ? List.of() : List.copyOf(keyUsage);
+        }
+
+        void wipe() {
+            Arrays.fill(material, (byte) 0);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof XksKey k && externalKeyId.equals(k.externalKeyId)
+                    && java.util.Objects.equals(keySpec, k.keySpec) && keyUsage.equals(k.keyUsage)
+                    && Arrays.equals(material, k.material) && enabled == k.enabled;
+        }
+
+        @Override
+        public int hashCode() {
+            return externalKeyId.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "LabSnapshot.XksKey[" + externalKeyId + ", " + keySpec + ", enabled=" + enabled + "]";
+        }
+    }
+
+    /** A simulated VPC endpoint service (a lab object) and whether it fulfils each requirement of AWS. */
+    public record VpcEndpointService(String serviceName, String privateDnsName, boolean allowsKms,
+            boolean acceptanceRequired, boolean privateDnsVerified, int availabilityZones) {
     }
 
     /** A simulated AWS CloudHSM cluster, with its {@code kmsuser} crypto user (whose password is never printed). */

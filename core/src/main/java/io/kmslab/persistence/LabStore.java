@@ -189,15 +189,24 @@ public final class LabStore {
             settings.auditJournal(auditFile);
             LabSnapshot state = saved == null ? null : saved.state();
             List<Reconnection> reconnections = new ArrayList<>();
+            List<io.kmslab.operations.RegionalKeyStores> restoredKeyStores = List.of();
             if (state != null) {
                 try {
                     settings.restoring(state.clockStart(), state.clockNow(), keys(state), aliases(state));
-                    settings.restoringKeyStores(keyStores(state, reconnections), keyStoreIds(state));
+                    restoredKeyStores = keyStores(state, reconnections);
+                    settings.restoringKeyStores(restoredKeyStores, keyStoreIds(state), xksKeyIds(state));
                 } finally {
                     state.wipe();
                 }
             }
-            KmsLab lab = settings.build();
+            KmsLab lab;
+            try {
+                lab = settings.build();
+            } finally {
+                // the restored proxies hold their own copies of the external keys' material
+                restoredKeyStores.forEach(r -> r.xksProxies().values().forEach(p -> p.keys()
+                        .forEach(k -> Arrays.fill(k.material(), (byte) 0))));
+            }
             LabStore store = new LabStore(dir, lab, compaction);
             try {
                 if (state != null) {
@@ -288,11 +297,13 @@ public final class LabStore {
         }
         journaledAliases = byArn(captured.aliases());
         journaledPrincipals = principalsByArn(captured.principals());
-        journaledKeyStores = byRegion(captured.keyStores());
         journaledClock = captured.clockNow();
         journaledMutationCount = captured.mutationCount();
         segment = firstSegment;
         snapshotBytes = writeSnapshot(captured.snapshot(holderArns, firstSegment));
+        // the snapshot's secrets (external keys' material among them) are wiped once written: what the journal
+        // compares with is read again (the lab is not handed out yet: nothing changed in between)
+        journaledKeyStores = byRegion(lab.consistentRead(() -> savedKeyStores(lab)));
         deleteSegmentsBefore(firstSegment);
     }
 
@@ -736,19 +747,44 @@ public final class LabStore {
     private static List<LabSnapshot.KeyStores> savedKeyStores(KmsLab lab) {
         List<LabSnapshot.KeyStores> saved = new ArrayList<>();
         for (io.kmslab.operations.RegionalKeyStores regional : lab.keyStores()) {
-            List<LabSnapshot.KeyStore> stores = regional.customKeyStores().stream()
-                    .map(s -> (LabSnapshot.KeyStore) new LabSnapshot.CloudHsmKeyStore(s.customKeyStoreId(),
-                            s.name(), s.creationDate(), s.cloudHsmClusterId(), s.trustAnchorCertificate(),
-                            s.kmsuserPassword(), s.connectionState(), s.connectionErrorCode()))
+            List<LabSnapshot.KeyStore> stores = regional.customKeyStores().stream().map(LabStore::savedStore)
                     .toList();
             List<LabSnapshot.Cluster> clusters = regional.cloudHsmClusters().stream()
                     .map(c -> new LabSnapshot.Cluster(c.clusterId(), c.trustAnchorCertificate(),
                             c.hsmAvailabilityZones(), c.backingKeyLabels(), c.active(), c.kmsuserExists(),
                             c.kmsuserLockedOut(), c.kmsuserLoggedIn(), c.kmsuserPassword()))
                     .toList();
-            saved.add(new LabSnapshot.KeyStores(regional.accountId(), regional.region(), stores, clusters));
+            List<LabSnapshot.XksProxy> proxies = new ArrayList<>();
+            regional.xksProxies().forEach((endpoint, p) -> proxies.add(new LabSnapshot.XksProxy(endpoint, p.uriPath(),
+                    p.credentials().stream().map(LabStore::savedCredential).toList(),
+                    p.keys().stream().map(k -> new LabSnapshot.XksKey(k.externalKeyId(), k.keySpec(), k.keyUsage(),
+                            k.material(), k.enabled())).toList(),
+                    p.reachable(), p.malformedAnswers(), p.ekmHealth())));
+            List<LabSnapshot.VpcEndpointService> services = regional.vpcEndpointServices().stream()
+                    .map(v -> new LabSnapshot.VpcEndpointService(v.serviceName(), v.privateDnsName(), v.allowsKms(),
+                            v.acceptanceRequired(), v.privateDnsVerified(), v.availabilityZones()))
+                    .toList();
+            saved.add(new LabSnapshot.KeyStores(regional.accountId(), regional.region(), stores, clusters, proxies,
+                    services));
         }
         return saved;
+    }
+
+    /** A custom key store as saved, of its type. */
+    private static LabSnapshot.KeyStore savedStore(io.kmslab.keystores.CustomKeyStore s) {
+        if (s.external()) {
+            return new LabSnapshot.ExternalKeyStore(s.customKeyStoreId(), s.name(), s.creationDate(),
+                    s.xksProxyUriEndpoint(), s.xksProxyUriPath(), s.xksProxyConnectivity(),
+                    s.xksProxyVpcEndpointServiceName(), savedCredential(s.xksProxyCredential()), s.connectionState(),
+                    s.connectionErrorCode());
+        }
+        return new LabSnapshot.CloudHsmKeyStore(s.customKeyStoreId(), s.name(), s.creationDate(),
+                s.cloudHsmClusterId(), s.trustAnchorCertificate(), s.kmsuserPassword(), s.connectionState(),
+                s.connectionErrorCode());
+    }
+
+    private static LabSnapshot.XksCredential savedCredential(io.kmslab.keystores.XksProxyCredential c) {
+        return c == null ? null : new LabSnapshot.XksCredential(c.accessKeyId(), c.rawSecretAccessKey());
     }
 
     /** Saved custom key stores by account and Region. */
@@ -814,7 +850,7 @@ public final class LabStore {
                         m.pendingRotation())).toList(),
                 materialHolderArn,
                 materialHolderArn == null ? savedMaterials(s.materials(), withGenerations) : null, null, null, null,
-                null, key.customKeyStore() == null ? null : key.customKeyStore().customKeyStoreId());
+                null, key.customKeyStore() == null ? null : key.customKeyStore().customKeyStoreId(), key.xksKeyId());
     }
 
     private static LabSnapshot.Materials savedMaterials(KmsKey.MaterialsSnapshot m, boolean withGenerations) {
@@ -1019,6 +1055,20 @@ public final class LabStore {
     private record Reconnection(String accountId, String region, io.kmslab.keystores.CustomKeyStore store) {
         void reconnect(KmsLab lab) {
             long attempt = store.startConnecting();
+            if (store.external()) {
+                // an external key store: KMS asks its proxy GetHealthStatus, as ConnectCustomKeyStore does ("When you
+                // connect an external key store with public endpoint connectivity, AWS KMS sends a GetHealthStatus
+                // request to the external key store proxy"; with VPC endpoint service connectivity it first checks the
+                // endpoint service and the private DNS name, then "Sends a GetHealthStatus request",
+                // https://docs.aws.amazon.com/kms/latest/developerguide/about-xks-connecting.html). Not DISCONNECTED:
+                // "External key stores are in a DISCONNECTED state only when the key store has never been connected or
+                // you explicitly disconnect it" (xks-connect-disconnect.html). A proxy no longer set up, or a real one
+                // (--xks-proxy) that does not answer within its timeout, leaves the store FAILED with the connection
+                // error code of the answer; the lab opens all the same. AWS has no restart: this is KMS Lab's model.
+                store.completeXksConnection(attempt, lab.xksProxies(accountId, region).connectionRefusal(store,
+                        "ConnectCustomKeyStore", "restart-" + store.customKeyStoreId()));
+                return;
+            }
             store.completeConnection(attempt, lab.cloudHsmClusters(accountId, region)
                     .find(store.cloudHsmClusterId()).orElse(null));
         }
@@ -1034,21 +1084,31 @@ public final class LabStore {
         for (LabSnapshot.KeyStores k : saved.keyStores()) {
             List<io.kmslab.keystores.CustomKeyStore> stores = new ArrayList<>();
             for (LabSnapshot.KeyStore s : k.customKeyStores()) {
-                if (!(s instanceof LabSnapshot.CloudHsmKeyStore c)) {
+                io.kmslab.keystores.CustomKeyStore store;
+                io.kmslab.keystores.ConnectionStateType state;
+                io.kmslab.keystores.ConnectionErrorCodeType errorCode;
+                if (s instanceof LabSnapshot.CloudHsmKeyStore c) {
+                    if (c.connectionState() == null || c.customKeyStoreId() == null
+                            || c.cloudHsmClusterId() == null) {
+                        throw new IllegalStateException("the saved custom key store " + c.customKeyStoreId() + " of "
+                                + k.accountId() + " in " + k.region() + " has no id, cluster or connection state");
+                    }
+                    store = io.kmslab.keystores.CustomKeyStore.restored(c.customKeyStoreId(), c.name(),
+                            c.cloudHsmClusterId(), c.trustAnchorCertificate(), c.kmsuserPassword(), c.creationDate());
+                    state = c.connectionState();
+                    errorCode = c.connectionErrorCode();
+                } else if (s instanceof LabSnapshot.ExternalKeyStore x) {
+                    store = restoredExternal(k, x);
+                    state = x.connectionState();
+                    errorCode = x.connectionErrorCode();
+                } else {
                     throw new IllegalStateException("the custom key store " + s.customKeyStoreId()
                             + " is of a type this KMS Lab cannot restore");
                 }
-                io.kmslab.keystores.CustomKeyStore store = io.kmslab.keystores.CustomKeyStore.restored(
-                        c.customKeyStoreId(), c.name(), c.cloudHsmClusterId(), c.trustAnchorCertificate(),
-                        c.kmsuserPassword(), c.creationDate());
-                if (c.connectionState() == null || c.customKeyStoreId() == null || c.cloudHsmClusterId() == null) {
-                    throw new IllegalStateException("the saved custom key store " + c.customKeyStoreId() + " of "
-                            + k.accountId() + " in " + k.region() + " has no id, cluster or connection state");
-                }
-                switch (c.connectionState()) {
+                switch (state) {
                     case CONNECTED, CONNECTING -> reconnections.add(new Reconnection(k.accountId(), k.region(),
                             store));
-                    case FAILED -> store.restoreFailure(c.connectionErrorCode());
+                    case FAILED -> store.restoreFailure(errorCode);
                     default -> { } // DISCONNECTED (KMS Lab ends DISCONNECTING at once)
                 }
                 stores.add(store);
@@ -1058,9 +1118,60 @@ public final class LabStore {
                             c.kmsuserPassword(), c.hsmAvailabilityZones(), c.backingKeyLabels(), c.active(),
                             c.kmsuserExists(), c.kmsuserLockedOut(), c.kmsuserLoggedIn()))
                     .toList();
-            all.add(new io.kmslab.operations.RegionalKeyStores(k.accountId(), k.region(), stores, clusters));
+            Map<String, io.kmslab.keystores.SimulatedXksProxy.State> proxies = new LinkedHashMap<>();
+            for (LabSnapshot.XksProxy p : k.xksProxies()) {
+                if (p.uriEndpoint() == null || p.uriPath() == null || p.credentials().isEmpty()) {
+                    throw new IllegalStateException("the saved XKS proxy " + p.uriEndpoint() + " of " + k.accountId()
+                            + " in " + k.region() + " has no endpoint, path or credential");
+                }
+                proxies.put(p.uriEndpoint(), new io.kmslab.keystores.SimulatedXksProxy.State(p.uriPath(),
+                        p.credentials().stream().map(LabStore::restoredCredential).toList(),
+                        p.keys().stream().map(x -> new io.kmslab.keystores.SimulatedXksProxy.KeyState(
+                                x.externalKeyId(), x.keySpec(), x.keyUsage(), x.material().clone(), x.enabled()))
+                                .toList(),
+                        p.reachable(), p.malformedAnswers(), p.ekmHealth() == null ? "ACTIVE" : p.ekmHealth()));
+            }
+            List<io.kmslab.keystores.SimulatedVpcEndpointService> services = k.vpcEndpointServices().stream()
+                    .map(v -> io.kmslab.keystores.SimulatedVpcEndpointService.restored(v.serviceName(),
+                            v.privateDnsName(), v.allowsKms(), v.acceptanceRequired(), v.privateDnsVerified(),
+                            v.availabilityZones()))
+                    .toList();
+            all.add(new io.kmslab.operations.RegionalKeyStores(k.accountId(), k.region(), stores, clusters, proxies,
+                    services));
         }
         return all;
+    }
+
+    /** A saved external key store, DISCONNECTED (its saved state is put back by the caller). */
+    private static io.kmslab.keystores.CustomKeyStore restoredExternal(LabSnapshot.KeyStores k,
+            LabSnapshot.ExternalKeyStore x) {
+        if (x.customKeyStoreId() == null || x.connectionState() == null || x.xksProxyUriEndpoint() == null
+                || x.xksProxyUriPath() == null || x.xksProxyConnectivity() == null
+                || x.xksProxyAuthenticationCredential() == null) {
+            throw new IllegalStateException("the saved external key store " + x.customKeyStoreId() + " of "
+                    + k.accountId() + " in " + k.region() + " has no id, proxy endpoint, path, connectivity, "
+                    + "credential or connection state");
+        }
+        io.kmslab.keystores.XksProxyCredential credential = restoredCredential(x.xksProxyAuthenticationCredential());
+        return x.xksProxyConnectivity() == io.kmslab.keystores.XksProxyConnectivityType.VPC_ENDPOINT_SERVICE
+                ? io.kmslab.keystores.CustomKeyStore.externalKeyStore(x.customKeyStoreId(), x.name(),
+                        x.xksProxyUriEndpoint(), x.xksProxyUriPath(), x.xksProxyVpcEndpointServiceName(), credential,
+                        x.creationDate())
+                : io.kmslab.keystores.CustomKeyStore.externalKeyStore(x.customKeyStoreId(), x.name(),
+                        x.xksProxyUriEndpoint(), x.xksProxyUriPath(), x.xksProxyConnectivity(), credential,
+                        x.creationDate());
+    }
+
+    /** A saved XKS proxy credential (refused, without repeating it, when it is not one AWS would accept). */
+    private static io.kmslab.keystores.XksProxyCredential restoredCredential(LabSnapshot.XksCredential c) {
+        return new io.kmslab.keystores.XksProxyCredential(c.accessKeyId(), c.rawSecretAccessKey());
+    }
+
+    /** The external key of each saved key in an external key store, by key ARN. */
+    private static Map<String, String> xksKeyIds(LabSnapshot saved) {
+        Map<String, String> ids = new HashMap<>();
+        saved.keys().stream().filter(k -> k.xksKeyId() != null).forEach(k -> ids.put(k.arn(), k.xksKeyId()));
+        return ids;
     }
 
     /** The custom key store of each saved key that is in one, by key ARN. */

@@ -27,8 +27,15 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
+import software.amazon.awssdk.services.kms.model.ConnectionErrorCodeType;
+import software.amazon.awssdk.services.kms.model.ConnectionStateType;
+import software.amazon.awssdk.services.kms.model.OriginType;
+import software.amazon.awssdk.services.kms.model.XksProxyConnectivityType;
 
-/** {@code kmslab serve --data-dir}: the lab survives a kill -9 of the endpoint's process. */
+/**
+ * {@code kmslab serve --data-dir}: the lab survives a kill -9 of the endpoint's process, and what any client can
+ * create through the endpoint never stops it from opening again.
+ */
 class ServePersistenceTest {
     private static final Pattern READY = Pattern.compile("ready at http://127\\.0\\.0\\.1:(\\d+)");
 
@@ -73,12 +80,86 @@ class ServePersistenceTest {
         }
     }
 
-    private Process serve(Path data) throws Exception {
+    /**
+     * The hostile sequence of issue #14: any web page can send CreateCustomKeyStore to the endpoint on the user's
+     * laptop. An external key store used to be saved as a CloudHSM store without a cluster, and the next start refused
+     * to open the data directory. Now it comes back: reconnected when its proxy answers, FAILED when it does not, and
+     * the lab opens either way with every other key.
+     */
+    @Test
+    void anExternalKeyStoreCreatedByAnyClient_doesNotStopTheNextStart_andEveryOtherKeyStillDecrypts()
+            throws Exception {
+        String path = "/example-prefix/kms/xks/v1";
+        io.kmslab.keystores.XksProxyCredential credential = new io.kmslab.keystores.XksProxyCredential(
+                "ABCDEFGHIJKLMNOPQRST", "K3mNn7QpRs4TuVw9XyZa2Bc5De8Fg1Hi6Jk0Lm3No7P");
+        io.kmslab.keystores.SimulatedXksProxy keyManager = new io.kmslab.keystores.SimulatedXksProxy(path,
+                credential, new java.security.SecureRandom());
+        keyManager.addKey("ext-key-1");
+        Path data = dir.resolve("lab");
+        io.kmslab.server.endpoint.XksProxyHttpsServer proxy = new io.kmslab.server.endpoint.XksProxyHttpsServer(
+                keyManager, credential, dir);
+        String[] naming = {"--xks-proxy", "https://localhost:" + proxy.port(), "--xks-proxy-ca",
+            proxy.certificateFile().toString()};
+        String storeId;
+        SdkBytes plainBlob;
+        SdkBytes externalBlob;
+        Process first = serve(data, naming);
+        try (KmsClient kms = client(port(first))) {
+            String plainKey = kms.createKey(r -> r.description("an ordinary key")).keyMetadata().keyId();
+            plainBlob = kms.encrypt(r -> r.keyId(plainKey).plaintext(SdkBytes.fromUtf8String("ordinary")))
+                    .ciphertextBlob();
+            storeId = kms.createCustomKeyStore(r -> r.customKeyStoreName("FromAWebPage")
+                    .customKeyStoreType("EXTERNAL_KEY_STORE").xksProxyUriEndpoint("https://localhost")
+                    .xksProxyUriPath(path).xksProxyConnectivity(XksProxyConnectivityType.PUBLIC_ENDPOINT)
+                    .xksProxyAuthenticationCredential(c -> c.accessKeyId(credential.accessKeyId())
+                            .rawSecretAccessKey(credential.rawSecretAccessKey()))).customKeyStoreId();
+            kms.connectCustomKeyStore(r -> r.customKeyStoreId(storeId));
+            post(port(first), "/_kmslab/clock/advance", "{\"duration\":\"20m\"}");
+            assertThat(state(kms, storeId)).isEqualTo(ConnectionStateType.CONNECTED);
+            String externalKey = kms.createKey(r -> r.origin(OriginType.EXTERNAL_KEY_STORE)
+                    .customKeyStoreId(storeId).xksKeyId("ext-key-1")).keyMetadata().keyId();
+            externalBlob = kms.encrypt(r -> r.keyId(externalKey).plaintext(SdkBytes.fromUtf8String("external")))
+                    .ciphertextBlob();
+        } finally {
+            first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+
+        Process second = serve(data, naming);
+        try (KmsClient kms = client(port(second))) {
+            assertThat(state(kms, storeId)).isEqualTo(ConnectionStateType.CONNECTED);
+            assertThat(kms.decrypt(r -> r.ciphertextBlob(externalBlob)).plaintext().asUtf8String())
+                    .isEqualTo("external");
+            assertThat(kms.decrypt(r -> r.ciphertextBlob(plainBlob)).plaintext().asUtf8String())
+                    .isEqualTo("ordinary");
+        } finally {
+            second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+
+        proxy.close(); // the proxy is gone at the next start
+        Process third = serve(data, naming);
+        try (KmsClient kms = client(port(third))) {
+            var entry = kms.describeCustomKeyStores(r -> r.customKeyStoreId(storeId)).customKeyStores().get(0);
+            assertThat(entry.connectionState()).isEqualTo(ConnectionStateType.FAILED);
+            assertThat(entry.connectionErrorCode()).isEqualTo(ConnectionErrorCodeType.XKS_PROXY_NOT_REACHABLE);
+            assertThat(kms.decrypt(r -> r.ciphertextBlob(plainBlob)).plaintext().asUtf8String())
+                    .isEqualTo("ordinary");
+        } finally {
+            third.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static ConnectionStateType state(KmsClient kms, String storeId) {
+        return kms.describeCustomKeyStores(r -> r.customKeyStoreId(storeId)).customKeyStores().get(0)
+                .connectionState();
+    }
+
+    private Process serve(Path data, String... options) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-Dkmslab.home=" + home(), KmsLabCommand.class.getName(), "serve", "--port", "0", "--data-dir",
-                data.toString()))
-                .redirectErrorStream(true).start();
+                data.toString()));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     private final java.util.Map<Process, Integer> ports = new java.util.HashMap<>();

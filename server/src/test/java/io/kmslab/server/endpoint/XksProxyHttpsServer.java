@@ -47,7 +47,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * is 401 AuthenticationFailedException, as the XKS Proxy API spec has it ("Error codes"). It can also answer garbage,
  * a huge answer, or hang, to stand for a faulty proxy.
  */
-final class XksProxyHttpsServer implements AutoCloseable {
+public final class XksProxyHttpsServer implements AutoCloseable {
     /** What the proxy does with a request. */
     enum Mode { SERVE, GARBAGE, HUGE, HANG }
 
@@ -65,7 +65,8 @@ final class XksProxyHttpsServer implements AutoCloseable {
     private final int port;
     private volatile Mode mode = Mode.SERVE;
 
-    XksProxyHttpsServer(SimulatedXksProxy proxy, XksProxyCredential credential, Path directory) throws Exception {
+    public XksProxyHttpsServer(SimulatedXksProxy proxy, XksProxyCredential credential, Path directory)
+            throws Exception {
         this.proxy = proxy;
         this.accepted.add(credential);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -97,12 +98,12 @@ final class XksProxyHttpsServer implements AutoCloseable {
         this.port = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The PEM file of the proxy's self-signed certificate (what --xks-proxy-ca names). */
-    Path certificateFile() {
+    public Path certificateFile() {
         return certificateFile;
     }
 
