@@ -203,6 +203,14 @@ final class CallScope implements OperationScope {
     /** The request of the call this scope serves (for its quota class). */
     private Object pendingRequest;
 
+    /** The key material the call used, by the additionalEventData member that names it (in the order noted). */
+    private final java.util.Map<String, Object> keyMaterials = new java.util.LinkedHashMap<>();
+
+    @Override
+    public void usedKeyMaterial(String member, String keyMaterialId) {
+        keyMaterials.put(member, keyMaterialId);
+    }
+
     /** The verified Recipient of the call, if any: its event's additionalEventData names it. */
     private io.kmslab.enclaves.AttestedRecipient attested;
 
@@ -243,11 +251,24 @@ final class CallScope implements OperationScope {
                 error, keys.stream().map(k -> AuditResource.key(k.accountId(), k.arn())).toList(),
                 route == null ? null : route.invokedBy().orElse(null), sourceIp, call.requestId(), call.userAgent(),
                 lab.eventIds().next());
-        // ct-nitro-enclave.html: "the additionalEventData field has a recipient field with the module ID
-        // (attestationDocumentModuleId), image digest (attestationDocumentEnclaveImageDigest), and platform
-        // configuration registers (PCRs) from the attestation document in the request"
-        AuditEvent event = attested == null ? called
-                : called.withAdditionalEventData(java.util.Map.of("recipient", attested.auditRecord()));
+        java.util.Map<String, Object> additional = new java.util.LinkedHashMap<>();
+        if (error == null) {
+            // the key material that did the work of a successful cryptographic operation (keyMaterialId; ReEncrypt:
+            // sourceKeyMaterialId and destinationKeyMaterialId), as AWS's 2025 examples show it: ct-encrypt.html,
+            // ct-decrypt.html, ct-reencrypt.html, ct-generatedatakey.html, ct-generatedatakeyplaintext.html,
+            // ct-generatedatakeypair.html, ct-generatedatakeypairwithoutplaintext.html. Whether AWS writes it for a
+            // failed call is unclear (the failure examples KMS Lab could read, ct-decrypt.html's older version, carry
+            // no additionalEventData): KMS Lab writes none for a failed call
+            additional.putAll(keyMaterials);
+        }
+        if (attested != null) {
+            // ct-nitro-enclave.html: "the additionalEventData field has a recipient field with the module ID
+            // (attestationDocumentModuleId), image digest (attestationDocumentEnclaveImageDigest), and platform
+            // configuration registers (PCRs) from the attestation document in the request"
+            additional.put("recipient", attested.auditRecord());
+        }
+        AuditEvent event = additional.isEmpty() ? called
+                : called.withAdditionalEventData(java.util.Collections.unmodifiableMap(additional));
         if (operation.changesTheLab()) {
             lab.mutated();
         }

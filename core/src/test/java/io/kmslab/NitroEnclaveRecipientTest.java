@@ -235,7 +235,11 @@ class NitroEnclaveRecipientTest {
                 .containsEntry("attestationDocumentEnclaveImageDigest", enclave.imageSha384())
                 .containsEntry("attestationDocumentEnclavePCR1", enclave.pcr(1))
                 .containsEntry("attestationDocumentEnclavePCR8", enclave.pcr(8));
-        assertThat(decrypts.get(1).additionalEventData()).isNull();
+        // merged with the key material that decrypted (ct-decrypt.html); without a Recipient, only that
+        String material = (String) decrypts.get(1).additionalEventData().get("keyMaterialId");
+        assertThat(decrypts.get(0).additionalEventData()).containsOnlyKeys("keyMaterialId", "recipient")
+                .containsEntry("keyMaterialId", material);
+        assertThat(decrypts.get(1).additionalEventData()).containsOnlyKeys("keyMaterialId");
     }
 
     private static String denied(KeyMetadata key) {

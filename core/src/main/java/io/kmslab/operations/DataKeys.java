@@ -117,6 +117,11 @@ public final class DataKeys {
         byte[] blob = DoubleEncryption.applies(key)
                 ? new DoubleEncryption(kms).seal(key, material, context, plaintext, operation)
                 : kms.symmetric().seal(material, key.arn(), context, plaintext);
+        if (Encryption.namesKeyMaterial(key)) {
+            // ct-generatedatakey.html, ct-generatedatakeyplaintext.html (2025 examples): "additionalEventData":
+            // {"keyMaterialId": ...} (written only if the call succeeds: a DryRun or a later error writes none)
+            kms.usedKeyMaterial("keyMaterialId", material.id());
+        }
         return new DataKey(blob, plaintext, key.arn(), material.id(), recipient);
     }
 
@@ -154,6 +159,11 @@ public final class DataKeys {
         KeyPair keyPair = kms.materials().keyPair(spec.keySpec());
         KeyMaterial.Secret material = secret(key);
         byte[] blob = kms.symmetric().seal(material, key.arn(), context, keyPair.getPrivate().getEncoded());
+        // ct-generatedatakeypair.html, ct-generatedatakeypairwithoutplaintext.html (2025 examples, an RSA pair under a
+        // symmetric encryption key): "additionalEventData": {"keyMaterialId": ...}
+        if (Encryption.namesKeyMaterial(key)) {
+            kms.usedKeyMaterial("keyMaterialId", material.id());
+        }
         return new DataKeyPair(blob, keyPair, key.arn(), material.id(), recipient);
     }
 

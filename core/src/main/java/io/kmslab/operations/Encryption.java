@@ -64,6 +64,10 @@ public final class Encryption {
         EncryptionAlgorithmSpec algorithm = encryptionAlgorithm(key, request.encryptionAlgorithm());
         byte[] blob = encryptWith(key, algorithm, request.plaintext(), request.encryptionContext(), "Encrypt");
         dryRun(request.dryRun());
+        if (namesKeyMaterial(key)) {
+            // ct-encrypt.html (2025 example, a symmetric key): "additionalEventData": {"keyMaterialId": ...}
+            kms.usedKeyMaterial("keyMaterialId", SymmetricCiphertext.parse(blob).keyMaterialId());
+        }
         return new EncryptResponse(blob, key.arn(), algorithm);
     }
 
@@ -82,6 +86,11 @@ public final class Encryption {
         Decrypted decrypted = decryptWith(request.ciphertextBlob(), request.keyId(), request.encryptionAlgorithm(),
                 request.encryptionContext(), request.grantTokens(), "Decrypt", recipient);
         dryRun(request.dryRun());
+        if (namesKeyMaterial(decrypted.key())) {
+            // ct-decrypt.html, "Decrypt with a standard symmetric encryption key" (2025 example): "additionalEventData":
+            // {"keyMaterialId": ...}, the material that decrypted (an older generation for an older ciphertext)
+            kms.usedKeyMaterial("keyMaterialId", decrypted.materialId());
+        }
         if (recipient != null) {
             // API_Decrypt, Recipient: "KMS encrypts the plaintext data with the public key in the attestation
             // document, and returns the resulting ciphertext in the CiphertextForRecipient field in the response ...
@@ -122,8 +131,27 @@ public final class Encryption {
         dryRun(request.dryRun());
         String destinationMaterial = destination.keySpec().isSymmetric()
                 ? SymmetricCiphertext.parse(blob).keyMaterialId() : null;
+        // ct-reencrypt.html (2025 example, symmetric source and destination keys): "additionalEventData":
+        // {"destinationKeyMaterialId": ..., "sourceKeyMaterialId": ...}; a member only for a key it applies to
+        if (namesKeyMaterial(source.key())) {
+            kms.usedKeyMaterial("sourceKeyMaterialId", source.materialId());
+        }
+        if (namesKeyMaterial(destination)) {
+            kms.usedKeyMaterial("destinationKeyMaterialId", destinationMaterial);
+        }
         return new ReEncryptResponse(blob, source.key().arn(), destination.arn(), source.algorithm(), algorithm,
                 source.materialId(), destinationMaterial);
+    }
+
+    /**
+     * Whether the CloudTrail event of a successful call names the key material of {@code key}: AWS's examples show it
+     * for standard symmetric encryption keys (ct-encrypt.html, ct-decrypt.html, ct-reencrypt.html,
+     * ct-generatedatakey*.html). Asymmetric keys: no example shows it, none is written. Keys in custom key stores:
+     * AWS's examples of them (ct-decrypt.html, "... in an AWS CloudHSM key store", "... in an external key store")
+     * were not readable to KMS Lab's authors beyond their titles; none is written until they are.
+     */
+    static boolean namesKeyMaterial(KmsKey key) {
+        return key.keySpec().isSymmetric() && key.customKeyStore() == null;
     }
 
     private static EncryptionAlgorithmSpec algorithmOrDefault(EncryptionAlgorithmSpec algorithm) {

@@ -62,6 +62,13 @@ public interface OperationScope {
      */
     io.kmslab.enclaves.AttestedRecipient attest(io.kmslab.api.RecipientInfo recipient);
 
+    /**
+     * Notes which key material of a symmetric encryption KMS key did the cryptographic work of the call, under the
+     * member that names it in the call's CloudTrail event's additionalEventData ({@code keyMaterialId}, or
+     * {@code sourceKeyMaterialId} / {@code destinationKeyMaterialId} for ReEncrypt). Written only if the call succeeds.
+     */
+    void usedKeyMaterial(String member, String keyMaterialId);
+
     /** Gives the call its authorization decision. */
     void decided(PolicyDecision decision);
 

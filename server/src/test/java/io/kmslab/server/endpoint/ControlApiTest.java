@@ -234,6 +234,21 @@ class ControlApiTest {
     }
 
     @Test
+    void audit_namesTheKeyMaterialOfACryptographicCall_inAdditionalEventData() throws Exception {
+        String keyArn = root.createKey(r -> r.description("material")).keyMetadata().arn();
+        SdkBytes blob = root.encrypt(r -> r.keyId(keyArn).plaintext(SdkBytes.fromUtf8String("x"))).ciphertextBlob();
+        String material = root.decrypt(r -> r.ciphertextBlob(blob)).keyMaterialId();
+
+        // ct-decrypt.html (2025 example): "additionalEventData": {"keyMaterialId": "<64 hex>"}
+        assertThat(material).matches("[0-9a-f]{64}");
+        JsonNode decrypt = get("/_kmslab/audit?eventName=Decrypt").json();
+        assertThat(decrypt.get("additionalEventData").get("keyMaterialId").asText()).isEqualTo(material);
+        JsonNode encrypt = get("/_kmslab/audit?eventName=Encrypt").json();
+        assertThat(encrypt.get("additionalEventData").get("keyMaterialId").asText()).isEqualTo(material);
+        assertThat(get("/_kmslab/audit?eventName=CreateKey").json().has("additionalEventData")).isFalse();
+    }
+
+    @Test
     void explain_givesTheTraceOfADeniedCall_byItsRequestId() throws Exception {
         String keyId = root.createKey(r -> r.description("not for alice")).keyMetadata().keyId();
         KmsException denied = catchThrowableOfType(KmsException.class, () -> alice.describeKey(r -> r.keyId(keyId)));
