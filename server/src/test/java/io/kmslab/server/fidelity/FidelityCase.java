@@ -20,10 +20,13 @@ record FidelityCase(String operation, String name, String source, List<Step> set
      * external key store proxies and VPC endpoint services made outside KMS too, a simulated XKS proxy
      * ({@code xksProxy}: its URI endpoint, with its keys and lab controls) or a VPC endpoint service
      * ({@code vpcEndpointService}: its service name, private DNS name and lab controls) made in the lab; or a change
-     * of a cluster already made ({@code clusterChange}: its id, {@code removeHsms} by Availability Zone).
+     * of a cluster already made ({@code clusterChange}: its id, {@code removeHsms} by Availability Zone,
+     * {@code active}); or a simulated Nitro enclave launched in the lab ({@code enclave}: its image name; kept as
+     * {@code AttestationDocument}, base64, for a Recipient parameter).
      */
     record Step(String as, String operation, String caller, String region, JsonNode request, Duration advance,
-            JsonNode cluster, JsonNode xksProxy, JsonNode vpcEndpointService, JsonNode clusterChange) {
+            JsonNode cluster, JsonNode xksProxy, JsonNode vpcEndpointService, JsonNode clusterChange,
+            JsonNode enclave) {
     }
 
     /**

@@ -97,7 +97,8 @@ final class FidelitySet {
                     step.path("caller").asText("root"), step.path("region").asText(null), step.path("request"),
                     step.has("advance") ? Duration.parse(step.get("advance").asText()) : null,
                     step.has("cluster") ? step : null, step.has("xksProxy") ? step : null,
-                    step.has("vpcEndpointService") ? step : null, step.has("clusterChange") ? step : null));
+                    step.has("vpcEndpointService") ? step : null, step.has("clusterChange") ? step : null,
+                    step.has("enclave") ? step : null));
         }
         return steps;
     }

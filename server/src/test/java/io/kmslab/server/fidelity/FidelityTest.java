@@ -150,6 +150,17 @@ class FidelityTest {
                 var cluster = target.lab().cloudHsmClusters(target.lab().defaultAccount(), region)
                         .find(step.clusterChange().get("clusterChange").asText()).orElseThrow();
                 step.clusterChange().path("removeHsms").forEach(zone -> cluster.removeHsm(zone.asText()));
+                if (step.clusterChange().has("active")) {
+                    cluster.active(step.clusterChange().get("active").asBoolean());
+                }
+                continue;
+            }
+            if (step.enclave() != null) {
+                byte[] document = io.kmslab.enclaves.NitroEnclaves.of(target.lab())
+                        .launch(step.enclave().get("enclave").asText()).attestationDocument();
+                ObjectNode captured = Json.TREES.createObjectNode();
+                captured.put("AttestationDocument", java.util.Base64.getEncoder().encodeToString(document));
+                variables.put(step.as() == null ? "enclave" : step.as(), captured);
                 continue;
             }
             if (step.xksProxy() != null) {
