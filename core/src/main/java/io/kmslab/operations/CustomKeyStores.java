@@ -588,7 +588,7 @@ public final class CustomKeyStores {
                     request.xksProxyUriPath(), credential, "CreateCustomKeyStore",
                     HexFormat.of().formatHex(kms.materials().randomBytes(16)));
             if (refusal != null) {
-                throw creationRefusal(refusal, address);
+                throw creationRefusal(refusal);
             }
             stores.put(id, CustomKeyStore.externalKeyStore(id, request.customKeyStoreName(),
                     request.xksProxyUriEndpoint(), request.xksProxyUriPath(), request.xksProxyConnectivity(),
@@ -677,7 +677,7 @@ public final class CustomKeyStores {
                 ConnectionErrorCodeType refusal = kms.store().xksProxies().healthCheck(endpoint, path, credential,
                         "UpdateCustomKeyStore", kms.requestId());
                 if (refusal != null) {
-                    throw creationRefusal(refusal, address);
+                    throw creationRefusal(refusal);
                 }
             }
         }
@@ -738,10 +738,12 @@ public final class CustomKeyStores {
     }
 
     /**
-     * What CreateCustomKeyStore answers when the proxy's health check fails, after the XKS Proxy API spec's table
-     * ("Error codes", KMS Considerations) and the messages it gives there.
+     * What CreateCustomKeyStore and UpdateCustomKeyStore answer when the proxy's health check fails: the exception and
+     * the exact message of the XKS Proxy API spec's table ("Error codes", KMS Considerations,
+     * https://github.com/aws/aws-kms-xksproxy-api-spec/blob/main/xks_proxy_api_spec.md#error-codes), which give no
+     * address of the proxy.
      */
-    private static KmsException creationRefusal(ConnectionErrorCodeType refusal, String address) {
+    private static KmsException creationRefusal(ConnectionErrorCodeType refusal) {
         return switch (refusal) {
             case INVALID_CREDENTIALS -> new XksProxyIncorrectAuthenticationCredentialException("The external key "
                     + "store proxy rejected the request because it could not authenticate AWS KMS. Verify the XKS "
@@ -749,18 +751,20 @@ public final class CustomKeyStores {
             case XKS_PROXY_INVALID_CONFIGURATION -> new XksProxyInvalidConfigurationException("The external key store "
                     + "proxy rejected the request because of an invalid URI path. Verify the URI path for your "
                     + "external key store and update if necessary.");
-            // the spec's table: "AWS KMS encounters a socket timeout" and "AWS KMS cannot establish a TLS connection"
-            // are XksProxyUriUnreachableException too, with their own messages
+            // the spec's table: "AWS KMS encounters a socket timeout", "AWS KMS cannot establish a TLS connection" and
+            // "AWS KMS cannot establish a TCP connection" are XksProxyUriUnreachableException, each with its message
             case XKS_PROXY_TIMED_OUT -> new XksProxyUriUnreachableException("AWS KMS rejected the request because the "
-                    + "external key store proxy at " + address + " did not respond in time. Retry the request. If you "
-                    + "see this error repeatedly, report it to your external key store proxy administrator.");
+                    + "external key store proxy did not respond in time. Retry the request. If you see this error "
+                    + "repeatedly, report it to your external key store proxy administrator.");
             case XKS_PROXY_INVALID_TLS_CONFIGURATION -> new XksProxyUriUnreachableException("AWS KMS cannot establish "
-                    + "a TLS connection to the external key store proxy at " + address + ". Verify the TLS "
-                    + "configuration, including its certificate.");
-            case XKS_PROXY_NOT_REACHABLE -> new XksProxyUriUnreachableException("AWS KMS cannot "
-                    + "communicate with the external key store proxy at " + address + ", or the proxy reports all "
-                    + "its external key manager instances unavailable. Verify that your external key store proxy is "
-                    + "active and is connected to the network, and that its endpoint URI is correct.");
+                    + "a TLS connection to the external key store proxy. Verify the TLS configuration, including its "
+                    + "certificate.");
+            // also when the proxy reports all its external key managers UNAVAILABLE (XKS_PROXY_NOT_REACHABLE,
+            // API_CustomKeyStoresListEntry); the spec's table has no row of its own for that: the TCP row's message
+            case XKS_PROXY_NOT_REACHABLE -> new XksProxyUriUnreachableException("AWS KMS cannot communicate with the "
+                    + "external key store proxy. This might be a transient network issue. If you see this error "
+                    + "repeatedly, verify that your external key store proxy is active and is connected to the "
+                    + "network, and that its endpoint URI is correct in your external keystore.");
             default -> new XksProxyInvalidResponseException("AWS KMS cannot interpret the response from the external "
                     + "key store proxy. If you see this error repeatedly, report it to your external key store proxy "
                     + "administrator.");

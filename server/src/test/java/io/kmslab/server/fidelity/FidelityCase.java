@@ -16,10 +16,17 @@ record FidelityCase(String operation, String name, String source, List<Step> set
      * A call made before the request (its answer kept under {@code as}; it must succeed), a move of the lab's
      * simulated clock ({@code advance}, an ISO-8601 duration), or a CloudHSM cluster made in the lab ({@code cluster}:
      * its id, {@code active} (default true), {@code kmsuserLockedOut} (default false) and the Availability Zones of its HSMs; kept under {@code as} as
-     * {@code ClusterId} and {@code TrustAnchorCertificate}), since AWS makes clusters outside KMS.
+     * {@code ClusterId} and {@code TrustAnchorCertificate}), since AWS makes clusters outside KMS; or, as AWS has
+     * external key store proxies and VPC endpoint services made outside KMS too, a simulated XKS proxy
+     * ({@code xksProxy}: its URI endpoint, with its keys and lab controls) or a VPC endpoint service
+     * ({@code vpcEndpointService}: its service name, private DNS name and lab controls) made in the lab; or a change
+     * of a cluster already made ({@code clusterChange}: its id, {@code removeHsms} by Availability Zone,
+     * {@code active}); or a simulated Nitro enclave launched in the lab ({@code enclave}: its image name; kept as
+     * {@code AttestationDocument}, base64, for a Recipient parameter).
      */
     record Step(String as, String operation, String caller, String region, JsonNode request, Duration advance,
-            JsonNode cluster) {
+            JsonNode cluster, JsonNode xksProxy, JsonNode vpcEndpointService, JsonNode clusterChange,
+            JsonNode enclave) {
     }
 
     /**

@@ -96,7 +96,9 @@ final class FidelitySet {
             steps.add(new FidelityCase.Step(step.path("as").asText(null), step.path("operation").asText(null),
                     step.path("caller").asText("root"), step.path("region").asText(null), step.path("request"),
                     step.has("advance") ? Duration.parse(step.get("advance").asText()) : null,
-                    step.has("cluster") ? step : null));
+                    step.has("cluster") ? step : null, step.has("xksProxy") ? step : null,
+                    step.has("vpcEndpointService") ? step : null, step.has("clusterChange") ? step : null,
+                    step.has("enclave") ? step : null));
         }
         return steps;
     }

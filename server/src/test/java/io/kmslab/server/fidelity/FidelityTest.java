@@ -146,6 +146,32 @@ class FidelityTest {
                 variables.put(step.as() == null ? "cluster" : step.as(), cluster(target, region, step.cluster()));
                 continue;
             }
+            if (step.clusterChange() != null) {
+                var cluster = target.lab().cloudHsmClusters(target.lab().defaultAccount(), region)
+                        .find(step.clusterChange().get("clusterChange").asText()).orElseThrow();
+                step.clusterChange().path("removeHsms").forEach(zone -> cluster.removeHsm(zone.asText()));
+                if (step.clusterChange().has("active")) {
+                    cluster.active(step.clusterChange().get("active").asBoolean());
+                }
+                continue;
+            }
+            if (step.enclave() != null) {
+                byte[] document = io.kmslab.enclaves.NitroEnclaves.of(target.lab())
+                        .launch(step.enclave().get("enclave").asText()).attestationDocument();
+                ObjectNode captured = Json.TREES.createObjectNode();
+                captured.put("AttestationDocument", java.util.Base64.getEncoder().encodeToString(document));
+                variables.put(step.as() == null ? "enclave" : step.as(), captured);
+                continue;
+            }
+            if (step.xksProxy() != null) {
+                variables.put(step.as() == null ? "proxy" : step.as(), xksProxy(target, region, step.xksProxy()));
+                continue;
+            }
+            if (step.vpcEndpointService() != null) {
+                variables.put(step.as() == null ? "service" : step.as(),
+                        vpcEndpointService(target, region, step.vpcEndpointService()));
+                continue;
+            }
             Answer answer = target.call(Principal.valueOf(step.caller()), region, step.operation(),
                     body(resolve(step.request(), variables)));
             assertThat(answer.status()).as("setup call %s of '%s' answered %s", step.operation(),
@@ -199,6 +225,58 @@ class FidelityTest {
         ObjectNode captured = Json.TREES.createObjectNode();
         captured.put("ClusterId", cluster.clusterId());
         captured.put("TrustAnchorCertificate", cluster.trustAnchorCertificate());
+        return captured;
+    }
+
+    /** The credential a simulated XKS proxy of a case accepts unless the step names another. */
+    static final String XKS_ACCESS_KEY_ID = "FIDELITYACCESSKEYID2345";
+    static final String XKS_SECRET = "fidelityXksProxySecretAccessKey0123456789abcdef";
+
+    /**
+     * Sets up a simulated XKS proxy of the default account at the step's {@code xksProxy} URI endpoint, under
+     * {@code path} (default {@code /kms/xks/v1}), accepting the step's {@code accessKeyId} and {@code secret} (default
+     * {@link #XKS_ACCESS_KEY_ID}, {@link #XKS_SECRET}); {@code keys}: AES-256 external keys for ENCRYPT and DECRYPT,
+     * {@code disabledKeys}: the same, disabled in the key manager, {@code rsaKeys}: RSA_2048 keys for SIGN and VERIFY;
+     * {@code reachable} (default true), {@code malformedAnswers} (default false). Kept as {@code UriEndpoint},
+     * {@code UriPath}, {@code AccessKeyId} and {@code RawSecretAccessKey}.
+     */
+    private static JsonNode xksProxy(FidelityTarget target, String region, JsonNode spec) {
+        String endpoint = spec.get("xksProxy").asText();
+        String path = spec.path("path").asText("/kms/xks/v1");
+        String accessKeyId = spec.path("accessKeyId").asText(XKS_ACCESS_KEY_ID);
+        String secret = spec.path("secret").asText(XKS_SECRET);
+        var proxy = target.lab().xksProxies(target.lab().defaultAccount(), region).create(endpoint, path,
+                new io.kmslab.keystores.XksProxyCredential(accessKeyId, secret));
+        spec.path("keys").forEach(key -> proxy.addKey(key.asText()));
+        spec.path("disabledKeys").forEach(key -> {
+            proxy.addKey(key.asText());
+            proxy.keyEnabled(key.asText(), false);
+        });
+        spec.path("rsaKeys").forEach(key -> proxy.addKey(key.asText(), "RSA_2048", List.of("SIGN", "VERIFY"),
+                new byte[256]));
+        proxy.reachable(spec.path("reachable").asBoolean(true));
+        proxy.malformedAnswers(spec.path("malformedAnswers").asBoolean(false));
+        ObjectNode captured = Json.TREES.createObjectNode();
+        captured.put("UriEndpoint", endpoint);
+        captured.put("UriPath", path);
+        captured.put("AccessKeyId", accessKeyId);
+        captured.put("RawSecretAccessKey", secret);
+        return captured;
+    }
+
+    /**
+     * Sets up a VPC endpoint service of the default account (a lab object) named by the step's
+     * {@code vpcEndpointService}, with the {@code privateDnsName} KMS reaches the proxy at, {@code allowsKms} and
+     * {@code privateDnsVerified} (default true). Kept as {@code ServiceName} and {@code PrivateDnsName}.
+     */
+    private static JsonNode vpcEndpointService(FidelityTarget target, String region, JsonNode spec) {
+        var service = target.lab().xksProxies(target.lab().defaultAccount(), region).createVpcEndpointService(
+                spec.get("vpcEndpointService").asText(), spec.get("privateDnsName").asText());
+        service.allowsKms(spec.path("allowsKms").asBoolean(true));
+        service.privateDnsVerified(spec.path("privateDnsVerified").asBoolean(true));
+        ObjectNode captured = Json.TREES.createObjectNode();
+        captured.put("ServiceName", service.serviceName());
+        captured.put("PrivateDnsName", service.privateDnsName());
         return captured;
     }
 
