@@ -204,10 +204,14 @@ final class CallScope implements OperationScope {
     private Object pendingRequest;
 
     /** The key material the call used, by the additionalEventData member that names it (in the order noted). */
-    private final java.util.Map<String, Object> keyMaterials = new java.util.LinkedHashMap<>();
+    private java.util.Map<String, Object> keyMaterials;
 
     @Override
     public void usedKeyMaterial(String member, String keyMaterialId) {
+        // made on first use: most calls name no material, and the Encrypt path is measured (docs/performance.md)
+        if (keyMaterials == null) {
+            keyMaterials = new java.util.LinkedHashMap<>(4);
+        }
         keyMaterials.put(member, keyMaterialId);
     }
 
@@ -251,8 +255,9 @@ final class CallScope implements OperationScope {
                 error, keys.stream().map(k -> AuditResource.key(k.accountId(), k.arn())).toList(),
                 route == null ? null : route.invokedBy().orElse(null), sourceIp, call.requestId(), call.userAgent(),
                 lab.eventIds().next());
-        java.util.Map<String, Object> additional = new java.util.LinkedHashMap<>();
-        if (error == null) {
+        java.util.Map<String, Object> additional = keyMaterials == null && attested == null ? java.util.Map.of()
+                : new java.util.LinkedHashMap<>();
+        if (error == null && keyMaterials != null) {
             // the key material that did the work of a successful cryptographic operation (keyMaterialId; ReEncrypt:
             // sourceKeyMaterialId and destinationKeyMaterialId), as AWS's 2025 examples show it: ct-encrypt.html,
             // ct-decrypt.html, ct-reencrypt.html, ct-generatedatakey.html, ct-generatedatakeyplaintext.html,

@@ -66,7 +66,7 @@ public final class Encryption {
         dryRun(request.dryRun());
         if (namesKeyMaterial(key)) {
             // ct-encrypt.html (2025 example, a symmetric key): "additionalEventData": {"keyMaterialId": ...}
-            kms.usedKeyMaterial("keyMaterialId", SymmetricCiphertext.parse(blob).keyMaterialId());
+            kms.usedKeyMaterial("keyMaterialId", SymmetricCiphertext.keyMaterialIdOf(blob));
         }
         return new EncryptResponse(blob, key.arn(), algorithm);
     }
