@@ -256,7 +256,7 @@ final class CallScope implements OperationScope {
                 route == null ? null : route.invokedBy().orElse(null), sourceIp, call.requestId(), call.userAgent(),
                 lab.eventIds().next());
         java.util.Map<String, Object> additional = keyMaterials == null && attested == null ? java.util.Map.of()
-                : new java.util.LinkedHashMap<>();
+                : new java.util.LinkedHashMap<>(4);
         if (error == null && keyMaterials != null) {
             // the key material that did the work of a successful cryptographic operation (keyMaterialId; ReEncrypt:
             // sourceKeyMaterialId and destinationKeyMaterialId), as AWS's 2025 examples show it: ct-encrypt.html,
@@ -272,8 +272,10 @@ final class CallScope implements OperationScope {
             // configuration registers (PCRs) from the attestation document in the request"
             additional.put("recipient", attested.auditRecord());
         }
+        // one member (the common case: keyMaterialId) as an immutable one-entry map, else the members in the order noted
         AuditEvent event = additional.isEmpty() ? called
-                : called.withAdditionalEventData(java.util.Collections.unmodifiableMap(additional));
+                : called.withAdditionalEventData(additional.size() == 1 ? java.util.Map.copyOf(additional)
+                        : java.util.Collections.unmodifiableMap(additional));
         if (operation.changesTheLab()) {
             lab.mutated();
         }
