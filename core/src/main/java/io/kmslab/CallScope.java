@@ -203,16 +203,28 @@ final class CallScope implements OperationScope {
     /** The request of the call this scope serves (for its quota class). */
     private Object pendingRequest;
 
-    /** The key material the call used, by the additionalEventData member that names it (in the order noted). */
-    private java.util.Map<String, Object> keyMaterials;
+    /**
+     * The key material the call used, by the additionalEventData member that names it, in the order noted: the first
+     * in two fields (most calls name one, and the Encrypt path is measured: docs/performance.md), any other in a map.
+     */
+    private String materialMember;
+    private String materialId;
+    private java.util.Map<String, Object> moreMaterials;
 
     @Override
     public void usedKeyMaterial(String member, String keyMaterialId) {
-        // made on first use: most calls name no material, and the Encrypt path is measured (docs/performance.md)
-        if (keyMaterials == null) {
-            keyMaterials = new java.util.LinkedHashMap<>(4);
+        if (keyMaterialId == null) {
+            return;
         }
-        keyMaterials.put(member, keyMaterialId);
+        if (materialMember == null || materialMember.equals(member)) {
+            materialMember = member;
+            materialId = keyMaterialId;
+            return;
+        }
+        if (moreMaterials == null) {
+            moreMaterials = new java.util.LinkedHashMap<>(4);
+        }
+        moreMaterials.put(member, keyMaterialId);
     }
 
     /** The verified Recipient of the call, if any: its event's additionalEventData names it. */
@@ -255,27 +267,34 @@ final class CallScope implements OperationScope {
                 error, keys.stream().map(k -> AuditResource.key(k.accountId(), k.arn())).toList(),
                 route == null ? null : route.invokedBy().orElse(null), sourceIp, call.requestId(), call.userAgent(),
                 lab.eventIds().next());
-        java.util.Map<String, Object> additional = keyMaterials == null && attested == null ? java.util.Map.of()
-                : new java.util.LinkedHashMap<>(4);
-        if (error == null && keyMaterials != null) {
-            // the key material that did the work of a successful cryptographic operation (keyMaterialId; ReEncrypt:
-            // sourceKeyMaterialId and destinationKeyMaterialId), as AWS's 2025 examples show it: ct-encrypt.html,
-            // ct-decrypt.html, ct-reencrypt.html, ct-generatedatakey.html, ct-generatedatakeyplaintext.html,
-            // ct-generatedatakeypair.html, ct-generatedatakeypairwithoutplaintext.html. Whether AWS writes it for a
-            // failed call is unclear (the failure examples KMS Lab could read, ct-decrypt.html's older version, carry
-            // no additionalEventData): KMS Lab writes none for a failed call
-            additional.putAll(keyMaterials);
+        // the key material that did the work of a successful cryptographic operation (keyMaterialId; ReEncrypt:
+        // sourceKeyMaterialId and destinationKeyMaterialId), as AWS's 2025 examples show it: ct-encrypt.html,
+        // ct-decrypt.html, ct-reencrypt.html, ct-generatedatakey.html, ct-generatedatakeyplaintext.html,
+        // ct-generatedatakeypair.html, ct-generatedatakeypairwithoutplaintext.html. Whether AWS writes it for a failed
+        // call is unclear (the failure examples KMS Lab could read, ct-decrypt.html's older version, carry no
+        // additionalEventData): KMS Lab writes none for a failed call
+        boolean namesMaterial = error == null && materialMember != null;
+        AuditEvent event;
+        if (!namesMaterial && attested == null) {
+            event = called;
+        } else if (namesMaterial && moreMaterials == null && attested == null) {
+            event = called.withAdditionalEventData(java.util.Map.of(materialMember, materialId));
+        } else {
+            java.util.Map<String, Object> additional = new java.util.LinkedHashMap<>(4);
+            if (namesMaterial) {
+                additional.put(materialMember, materialId);
+                if (moreMaterials != null) {
+                    additional.putAll(moreMaterials);
+                }
+            }
+            if (attested != null) {
+                // ct-nitro-enclave.html: "the additionalEventData field has a recipient field with the module ID
+                // (attestationDocumentModuleId), image digest (attestationDocumentEnclaveImageDigest), and platform
+                // configuration registers (PCRs) from the attestation document in the request"
+                additional.put("recipient", attested.auditRecord());
+            }
+            event = called.withAdditionalEventData(java.util.Collections.unmodifiableMap(additional));
         }
-        if (attested != null) {
-            // ct-nitro-enclave.html: "the additionalEventData field has a recipient field with the module ID
-            // (attestationDocumentModuleId), image digest (attestationDocumentEnclaveImageDigest), and platform
-            // configuration registers (PCRs) from the attestation document in the request"
-            additional.put("recipient", attested.auditRecord());
-        }
-        // one member (the common case: keyMaterialId) as an immutable one-entry map, else the members in the order noted
-        AuditEvent event = additional.isEmpty() ? called
-                : called.withAdditionalEventData(additional.size() == 1 ? java.util.Map.copyOf(additional)
-                        : java.util.Collections.unmodifiableMap(additional));
         if (operation.changesTheLab()) {
             lab.mutated();
         }

@@ -74,8 +74,14 @@ public final class RecipientEnvelope {
                 return recipient.getContent(new JceKeyTransEnvelopedRecipient(recipientKey)
                         .setProvider(Providers.bouncyCastle()));
             }
-            throw new IllegalArgumentException("The EnvelopedData has no recipient.");
-        } catch (CMSException e) {
+            throw new IllegalArgumentException("Not an EnvelopedData with a recipient.");
+        } catch (CMSException | RuntimeException e) {
+            // besides CMSException, Bouncy Castle's RSA refuses an encrypted key longer than this key's modulus with
+            // runtime exceptions (DataLengthException "input too large for RSA cipher", ArrayIndexOutOfBoundsException
+            // "too much data for RSA block") before OAEP decoding can fail: another key's envelope all the same
+            if (e instanceof IllegalArgumentException refused && refused.getMessage().startsWith("Not an")) {
+                throw refused;
+            }
             throw new IllegalArgumentException("Not an EnvelopedData for this key: " + e.getMessage(), e);
         }
     }

@@ -91,22 +91,6 @@ public record SymmetricCiphertext(String keyArn, String keyMaterialId, byte[] iv
                 Arrays.copyOfRange(blob, ivAt, sealedAt), Arrays.copyOfRange(blob, sealedAt, blob.length));
     }
 
-    /**
-     * The key material id of a blob this lab has just sealed, read without parsing the rest (no copy of the sealed
-     * part): for naming the material in a CloudTrail event on the Encrypt path. A blob that is not one is refused as
-     * {@link #parse} refuses it.
-     */
-    public static String keyMaterialIdOf(byte[] blob) {
-        if (blob == null || blob.length < 2 || blob[0] != VERSION) {
-            throw invalid();
-        }
-        int idAt = 2 + Byte.toUnsignedInt(blob[1]);
-        if (blob.length < idAt + MATERIAL_ID_BYTES) {
-            throw invalid();
-        }
-        return KeyMaterial.idOf(Arrays.copyOfRange(blob, idAt, idAt + MATERIAL_ID_BYTES));
-    }
-
     /** Whether a blob starts like a KMS Lab symmetric ciphertext (it may still be invalid). */
     public static boolean looksSymmetric(byte[] blob) {
         return blob != null && blob.length > 2 && blob[0] == VERSION;
