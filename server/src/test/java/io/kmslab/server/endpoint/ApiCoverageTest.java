@@ -8,7 +8,6 @@ import io.kmslab.server.endpoint.ApiCoverage.Kind;
 import io.kmslab.server.endpoint.ApiCoverage.Refusal;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +33,7 @@ import javax.crypto.spec.PSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KmsException;
@@ -62,14 +58,8 @@ class ApiCoverageTest {
     static void start() {
         lab = KmsLab.builder().startingAt(Instant.parse("2026-01-20T09:00:00Z")).build();
         endpoint = KmsEndpoint.start(lab, Identities.anyKeyIsRootOf(ACCOUNT), "127.0.0.1", 0, "us-east-1");
-        kms = KmsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + endpoint.port()))
-                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAEXAMPLE",
-                        "secret"))).build();
-        china = KmsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + endpoint.port()))
-                .region(Region.CN_NORTH_1).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAEXAMPLE",
-                        "secret"))).build();
+        kms = SdkClientTest.clientOf(endpoint, Region.US_EAST_1);
+        china = SdkClientTest.clientOf(endpoint, Region.CN_NORTH_1);
     }
 
     @AfterAll

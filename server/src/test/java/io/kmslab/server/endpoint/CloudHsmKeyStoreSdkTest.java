@@ -6,15 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.kmslab.KmsLab;
 import io.kmslab.keystores.CloudHsmCluster;
 import io.kmslab.operations.CustomKeyStores;
-import java.net.URI;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.CloudHsmClusterInvalidConfigurationException;
@@ -43,10 +39,7 @@ class CloudHsmKeyStoreSdkTest {
     void start() {
         lab = KmsLab.builder().startingAt(Instant.parse("2026-01-20T09:00:00Z")).build();
         endpoint = KmsEndpoint.start(lab, Identities.anyKeyIsRootOf("111122223333"), "127.0.0.1", 0, "us-east-1");
-        kms = KmsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + endpoint.port()))
-                .region(Region.EU_WEST_2).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAEXAMPLE",
-                        "secret"))).build();
+        kms = SdkClientTest.clientOf(endpoint, Region.EU_WEST_2);
         cluster = lab.cloudHsmClusters("111122223333", "eu-west-2").create("cluster-abcdefghijk", PASSWORD,
                 "eu-west-2a", "eu-west-2b");
     }

@@ -16,10 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeyState;
@@ -62,10 +59,7 @@ class ControlApiTest {
     }
 
     private KmsClient client(String accessKey, String secret) {
-        return KmsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + endpoint.port()))
-                .region(Region.EU_WEST_2).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
-                .build();
+        return SdkClientTest.clientOf(endpoint, Region.EU_WEST_2, accessKey, secret);
     }
 
     record Answer(int status, String body, String contentType) {

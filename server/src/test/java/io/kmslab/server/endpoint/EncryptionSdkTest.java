@@ -7,15 +7,11 @@ import com.amazonaws.encryptionsdk.AwsCrypto;
 import com.amazonaws.encryptionsdk.CommitmentPolicy;
 import com.amazonaws.encryptionsdk.CryptoResult;
 import io.kmslab.KmsLab;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.cryptography.materialproviders.IKeyring;
@@ -32,10 +28,7 @@ class EncryptionSdkTest {
     static void start() {
         endpoint = KmsEndpoint.start(KmsLab.create(), Identities.anyKeyIsRootOf("111122223333"), "127.0.0.1", 0,
                 "us-east-1");
-        kms = KmsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + endpoint.port()))
-                .region(Region.EU_WEST_2).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAEXAMPLE",
-                        "secret"))).build();
+        kms = SdkClientTest.clientOf(endpoint, Region.EU_WEST_2);
     }
 
     @AfterAll

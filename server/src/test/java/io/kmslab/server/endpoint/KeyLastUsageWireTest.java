@@ -6,16 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.kmslab.KmsLab;
 import io.kmslab.audit.AuditEvent;
 import io.kmslab.audit.AuditQuery;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.GetKeyLastUsageResponse;
@@ -33,10 +29,7 @@ class KeyLastUsageWireTest {
     static void start() {
         lab = KmsLab.builder().startingAt(Instant.parse("2026-01-20T09:00:00Z")).build();
         endpoint = KmsEndpoint.start(lab, Identities.anyKeyIsRootOf("111122223333"), "127.0.0.1", 0, "us-east-1");
-        kms = KmsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + endpoint.port()))
-                .region(Region.EU_WEST_2).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAEXAMPLE",
-                        "secret"))).build();
+        kms = SdkClientTest.clientOf(endpoint, Region.EU_WEST_2);
     }
 
     @AfterAll

@@ -27,9 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.XksProxyConnectivityType;
@@ -193,10 +190,7 @@ class RealXksProxyTest {
     void throughTheEndpoint_theSdkCreatesAStoreOnTheRealProxy_andReadsTheCredentialError() {
         try (KmsEndpoint endpoint = KmsEndpoint.start(lab, Identities.anyKeyIsRootOf("111122223333"), "127.0.0.1", 0,
                 "us-east-1");
-                KmsClient sdk = KmsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + endpoint.port()))
-                        .region(Region.EU_WEST_2).httpClient(UrlConnectionHttpClient.create())
-                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                                "AKIAEXAMPLE", "secret"))).build()) {
+                KmsClient sdk = SdkClientTest.clientOf(endpoint, Region.EU_WEST_2)) {
             String id = sdk.createCustomKeyStore(r -> r.customKeyStoreName("RealXks")
                     .customKeyStoreType("EXTERNAL_KEY_STORE").xksProxyUriEndpoint("https://localhost")
                     .xksProxyUriPath(PATH).xksProxyConnectivity(XksProxyConnectivityType.PUBLIC_ENDPOINT)

@@ -56,10 +56,15 @@ class SdkClientTest {
 
     /** An SDK client of a running endpoint, with any credentials (the endpoint takes every key as the root's). */
     static KmsClient clientOf(KmsEndpoint endpoint, Region region) {
+        return clientOf(endpoint, region, "AKIAEXAMPLE", "secret");
+    }
+
+    /** The SDK client the wire tests use, signing for {@code region} with the given access key. */
+    static KmsClient clientOf(KmsEndpoint endpoint, Region region, String accessKeyId, String secretAccessKey) {
         return KmsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + endpoint.port()))
                 .region(region).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAEXAMPLE",
-                        "secret"))).build();
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId,
+                        secretAccessKey))).build();
     }
 
     @Test
