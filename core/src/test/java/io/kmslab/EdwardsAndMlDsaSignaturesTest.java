@@ -12,7 +12,6 @@ import io.kmslab.api.ImportKeyMaterialRequest;
 import io.kmslab.api.KeyMetadata;
 import io.kmslab.api.SignRequest;
 import io.kmslab.api.VerifyRequest;
-import io.kmslab.crypto.ImportedMaterial;
 import io.kmslab.keys.AlgorithmSpec;
 import io.kmslab.keys.ExpirationModelType;
 import io.kmslab.keys.KeySpec;
@@ -22,7 +21,6 @@ import io.kmslab.keys.OriginType;
 import io.kmslab.keys.SigningAlgorithmSpec;
 import io.kmslab.keys.WrappingKeySpec;
 import io.kmslab.persistence.LabStore;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyFactory;
@@ -34,9 +32,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.EdDSAParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
-import javax.crypto.Cipher;
-import javax.crypto.KeyGenerator;
-import javax.crypto.SecretKey;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.digests.SHAKEDigest;
 import org.bouncycastle.jcajce.spec.MLDSAParameterSpec;
@@ -271,19 +266,10 @@ class EdwardsAndMlDsaSignaturesTest {
                 .origin(OriginType.EXTERNAL).build()).keyMetadata();
         GetParametersForImportResponse params = kms.getParametersForImport(GetParametersForImportRequest.of(
                 key.keyId(), AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_256, WrappingKeySpec.RSA_2048));
-        KeyGenerator aes = KeyGenerator.getInstance("AES");
-        aes.init(256);
-        SecretKey ephemeral = aes.generateKey();
-        Cipher oaep = Cipher.getInstance("RSA/ECB/OAEPPadding");
-        oaep.init(Cipher.ENCRYPT_MODE, KeyFactory.getInstance("RSA").generatePublic(
-                new X509EncodedKeySpec(params.publicKey())), ImportedMaterial.oaep(AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_256));
-        byte[] wrappedKey = oaep.doFinal(ephemeral.getEncoded());
-        Cipher kwp = Cipher.getInstance("AES/KWP/NoPadding");
-        kwp.init(Cipher.ENCRYPT_MODE, ephemeral);
-        byte[] wrappedMaterial = kwp.doFinal(pair.getPrivate().getEncoded());
+        // RSA_AES_KEY_WRAP_SHA_256, as ImportedKeyMaterialTest wraps material
         kms.importKeyMaterial(ImportKeyMaterialRequest.builder().keyId(key.keyId()).importToken(params.importToken())
-                .encryptedKeyMaterial(ByteBuffer.allocate(wrappedKey.length + wrappedMaterial.length).put(wrappedKey)
-                        .put(wrappedMaterial).array())
+                .encryptedKeyMaterial(ImportedKeyMaterialTest.rsaAesKeyWrap(params.publicKey(),
+                        pair.getPrivate().getEncoded()))
                 .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE).build());
         return key;
     }

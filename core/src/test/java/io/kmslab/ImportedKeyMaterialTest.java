@@ -234,7 +234,7 @@ class ImportedKeyMaterialTest {
     }
 
     /** RSA_AES_KEY_WRAP_SHA_256: RSA-OAEP of a fresh AES key, then AES key wrap with padding of the material. */
-    private static byte[] rsaAesKeyWrap(byte[] publicKeyDer, byte[] privateKeyDer) throws Exception {
+    static byte[] rsaAesKeyWrap(byte[] publicKeyDer, byte[] privateKeyDer) throws Exception {
         KeyGenerator aes = KeyGenerator.getInstance("AES");
         aes.init(256);
         SecretKey ephemeral = aes.generateKey();

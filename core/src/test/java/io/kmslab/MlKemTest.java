@@ -22,7 +22,6 @@ import io.kmslab.api.GetPublicKeyResponse;
 import io.kmslab.api.KeyMetadata;
 import io.kmslab.api.ScheduleKeyDeletionRequest;
 import io.kmslab.audit.AuditEvent;
-import io.kmslab.crypto.ImportedMaterial;
 import io.kmslab.keys.AlgorithmSpec;
 import io.kmslab.keys.ExpirationModelType;
 import io.kmslab.keys.OriginType;
@@ -34,7 +33,6 @@ import io.kmslab.keys.EncapsulationAlgorithmSpec;
 import io.kmslab.keys.KeySpec;
 import io.kmslab.keys.KeyUsageType;
 import io.kmslab.quotas.RequestQuotas;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -44,9 +42,7 @@ import java.security.Security;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.List;
 import java.util.Optional;
-import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
-import javax.crypto.SecretKey;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.jcajce.SecretKeyWithEncapsulation;
 import org.bouncycastle.jcajce.spec.KEMGenerateSpec;
@@ -382,19 +378,10 @@ class MlKemTest {
                 .keyUsage(KeyUsageType.ENCAPSULATE_DECAPSULATE).origin(OriginType.EXTERNAL).build()).keyMetadata();
         GetParametersForImportResponse params = kms.getParametersForImport(GetParametersForImportRequest.of(
                 key.keyId(), AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_256, WrappingKeySpec.RSA_2048));
-        KeyGenerator aes = KeyGenerator.getInstance("AES");
-        aes.init(256);
-        SecretKey ephemeral = aes.generateKey();
-        Cipher oaep = Cipher.getInstance("RSA/ECB/OAEPPadding");
-        oaep.init(Cipher.ENCRYPT_MODE, KeyFactory.getInstance("RSA").generatePublic(
-                new X509EncodedKeySpec(params.publicKey())), ImportedMaterial.oaep(AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_256));
-        byte[] wrappedKey = oaep.doFinal(ephemeral.getEncoded());
-        Cipher kwp = Cipher.getInstance("AES/KWP/NoPadding");
-        kwp.init(Cipher.ENCRYPT_MODE, ephemeral);
-        byte[] wrappedMaterial = kwp.doFinal(pair.getPrivate().getEncoded());
+        // RSA_AES_KEY_WRAP_SHA_256, as ImportedKeyMaterialTest wraps material
         kms.importKeyMaterial(ImportKeyMaterialRequest.builder().keyId(key.keyId()).importToken(params.importToken())
-                .encryptedKeyMaterial(ByteBuffer.allocate(wrappedKey.length + wrappedMaterial.length).put(wrappedKey)
-                        .put(wrappedMaterial).array())
+                .encryptedKeyMaterial(ImportedKeyMaterialTest.rsaAesKeyWrap(params.publicKey(),
+                        pair.getPrivate().getEncoded()))
                 .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE).build());
         return key;
     }
