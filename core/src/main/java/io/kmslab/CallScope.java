@@ -263,38 +263,10 @@ final class CallScope implements OperationScope {
     private void audit(KmsOperation operation, Object request, Object result, KmsException error) {
         String eventName = operation.name();
         List<KmsKey> keys = call.keys();
-        AuditEvent called = AuditEvents.apiCall(caller, region, lab.time().instant(), eventName, request, result,
+        AuditEvent event = AuditEvents.apiCall(caller, region, lab.time().instant(), eventName, request, result,
                 error, keys.stream().map(k -> AuditResource.key(k.accountId(), k.arn())).toList(),
                 route == null ? null : route.invokedBy().orElse(null), sourceIp, call.requestId(), call.userAgent(),
-                lab.eventIds().next());
-        // the key material that did the work of a successful cryptographic operation (keyMaterialId; ReEncrypt:
-        // sourceKeyMaterialId and destinationKeyMaterialId), as AWS's 2025 examples show it: ct-encrypt.html,
-        // ct-decrypt.html, ct-reencrypt.html, ct-generatedatakey.html, ct-generatedatakeyplaintext.html,
-        // ct-generatedatakeypair.html, ct-generatedatakeypairwithoutplaintext.html. Whether AWS writes it for a failed
-        // call is unclear (the failure examples KMS Lab could read, ct-decrypt.html's older version, carry no
-        // additionalEventData): KMS Lab writes none for a failed call
-        boolean namesMaterial = error == null && materialMember != null;
-        AuditEvent event;
-        if (!namesMaterial && attested == null) {
-            event = called;
-        } else if (namesMaterial && moreMaterials == null && attested == null) {
-            event = called.withAdditionalEventData(java.util.Map.of(materialMember, materialId));
-        } else {
-            java.util.Map<String, Object> additional = new java.util.LinkedHashMap<>(4);
-            if (namesMaterial) {
-                additional.put(materialMember, materialId);
-                if (moreMaterials != null) {
-                    additional.putAll(moreMaterials);
-                }
-            }
-            if (attested != null) {
-                // ct-nitro-enclave.html: "the additionalEventData field has a recipient field with the module ID
-                // (attestationDocumentModuleId), image digest (attestationDocumentEnclaveImageDigest), and platform
-                // configuration registers (PCRs) from the attestation document in the request"
-                additional.put("recipient", attested.auditRecord());
-            }
-            event = called.withAdditionalEventData(java.util.Collections.unmodifiableMap(additional));
-        }
+                lab.eventIds().next(), additionalEventData(error));
         if (operation.changesTheLab()) {
             lab.mutated();
         }
@@ -305,6 +277,39 @@ final class CallScope implements OperationScope {
             lab.meter().count(caller.accountId(), region, eventName, keys.isEmpty() ? null : keys.get(0).keySpec(),
                     request, event.eventTime());
         }
+    }
+
+    /**
+     * What the event of this call adds beyond its request and response; null when nothing. The key material that did
+     * the work of a successful cryptographic operation (keyMaterialId; ReEncrypt: sourceKeyMaterialId and
+     * destinationKeyMaterialId), as AWS's 2025 examples show it: ct-encrypt.html, ct-decrypt.html, ct-reencrypt.html,
+     * ct-generatedatakey.html, ct-generatedatakeyplaintext.html, ct-generatedatakeypair.html,
+     * ct-generatedatakeypairwithoutplaintext.html. Whether AWS writes it for a failed call is unclear (the failure
+     * examples KMS Lab could read, ct-decrypt.html's older version, carry no additionalEventData): KMS Lab writes none
+     * for a failed call. The event is built once with it (the Encrypt path is measured: docs/performance.md).
+     */
+    private java.util.Map<String, Object> additionalEventData(KmsException error) {
+        boolean namesMaterial = error == null && materialMember != null;
+        if (!namesMaterial && attested == null) {
+            return null;
+        }
+        if (namesMaterial && moreMaterials == null && attested == null) {
+            return java.util.Map.of(materialMember, materialId);
+        }
+        java.util.Map<String, Object> additional = new java.util.LinkedHashMap<>(4);
+        if (namesMaterial) {
+            additional.put(materialMember, materialId);
+            if (moreMaterials != null) {
+                additional.putAll(moreMaterials);
+            }
+        }
+        if (attested != null) {
+            // ct-nitro-enclave.html: "the additionalEventData field has a recipient field with the module ID
+            // (attestationDocumentModuleId), image digest (attestationDocumentEnclaveImageDigest), and platform
+            // configuration registers (PCRs) from the attestation document in the request"
+            additional.put("recipient", attested.auditRecord());
+        }
+        return java.util.Collections.unmodifiableMap(additional);
     }
 
     /** Whether the requests come through an AWS service ({@link Kms#through(ServiceRoute)}). */

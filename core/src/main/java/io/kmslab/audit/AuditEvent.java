@@ -47,15 +47,4 @@ public record AuditEvent(String eventVersion, UserIdentity userIdentity, Instant
                 resources, eventType, managementEvent, eventCategory, accountId, errorCode, errorMessage,
                 serviceEventDetails, additionalEventData);
     }
-
-    /**
-     * The same event with additionalEventData: what CloudTrail adds about a call beyond its request and response (for
-     * KMS, the attested enclave of a Recipient: ct-nitro-enclave.html).
-     */
-    public AuditEvent withAdditionalEventData(Map<String, Object> data) {
-        return new AuditEvent(eventVersion, userIdentity, eventTime, eventSource, eventName, awsRegion,
-                sourceIPAddress, userAgent, requestParameters, responseElements, requestID, eventID, readOnly,
-                resources, eventType, managementEvent, eventCategory, recipientAccountId, errorCode, errorMessage,
-                serviceEventDetails, data);
-    }
 }

@@ -51,19 +51,22 @@ public final class AuditEvents {
     /**
      * The event of one API call, with its error if it failed: its {@code requestID} is the call's request id (the
      * {@code x-amzn-RequestId} its caller was answered with), its {@code userAgent} the caller's, its
-     * {@code eventID} the given one (from the lab's {@link EventIds}).
+     * {@code eventID} the given one (from the lab's {@link EventIds}), its {@code additionalEventData} the given one
+     * (null: none).
      */
     public static AuditEvent apiCall(Caller caller, String region, Instant time, String eventName, Object request,
             Object response, KmsException error, List<AuditResource> resources, String invokedBy, String sourceIp,
-            String requestId, String userAgent, String eventId) {
+            String requestId, String userAgent, String eventId, Map<String, Object> additionalEventData) {
         UserIdentity identity = new UserIdentity(identityType(caller), principalId(caller), caller.arn(),
                 caller.accountId(), null, invokedBy);
         Map<String, Object> requestParameters = parameters(request);
         if ((eventName.equals("Encrypt") || eventName.equals("Decrypt"))
                 && (requestParameters == null || !requestParameters.containsKey("encryptionAlgorithm"))) {
             // CloudTrail names the algorithm of Encrypt and Decrypt even when the request left the default
-            requestParameters = requestParameters == null ? new LinkedHashMap<>()
-                    : new LinkedHashMap<>(requestParameters);
+            // (parameters gives a map of its own, made for this event: no copy of it is needed)
+            if (requestParameters == null) {
+                requestParameters = new LinkedHashMap<>();
+            }
             requestParameters.put("encryptionAlgorithm", "SYMMETRIC_DEFAULT");
         }
         // readOnly and responseElements as the operation's catalogue entry says; an event name outside the catalogue
@@ -76,7 +79,7 @@ public final class AuditEvents {
                 requestParameters, error != null || !responseLogged ? null : responseElements(response),
                 requestId, eventId, readOnly, resources.isEmpty() ? null : resources,
                 "AwsApiCall", true, "Management", caller.accountId(), error == null ? null : error.errorCode(),
-                error == null ? null : emptyToNull(error.getMessage()), null);
+                error == null ? null : emptyToNull(error.getMessage()), null, additionalEventData);
     }
 
     /**
