@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kmslab.Json;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -54,6 +53,9 @@ public final class AuditTrail implements AutoCloseable {
 
     /** Events as JSON lines in ASCII: see {@link Json#AUDIT}. */
     static final ObjectMapper JSON = Json.AUDIT;
+    /** Writes the records of a spilled batch into one generator, flushing once at its end, not after each record. */
+    private static final com.fasterxml.jackson.databind.ObjectWriter SPILL_WRITER = JSON.writer()
+            .without(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     private final int memoryLimit;
     private final ArrayDeque<AuditEvent> recent = new ArrayDeque<>();
@@ -450,15 +452,21 @@ public final class AuditTrail implements AutoCloseable {
                 spill = FileChannel.open(spillFile, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
                 spill.truncate(spillLength);
             }
-            ByteArrayOutputStream lines = new ByteArrayOutputStream(Math.max(64, batch.size() * 512));
-            for (AuditEvent event : batch) {
-                lines.write(line(event));
+            // streamed, one generator for the batch, through a buffer to the file: no array of each line, nor of
+            // the batch (the spill thread shares the machine with the callers: docs/performance.md)
+            java.io.OutputStream out = new java.io.BufferedOutputStream(
+                    java.nio.channels.Channels.newOutputStream(spill), 1 << 16);
+            try (com.fasterxml.jackson.core.JsonGenerator lines = JSON.getFactory().createGenerator(out)) {
+                // the channel stays open (the next batch appends to it); no space between the lines' records
+                lines.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                lines.setRootValueSeparator(null);
+                for (AuditEvent event : batch) {
+                    SPILL_WRITER.writeValue(lines, event);
+                    lines.writeRaw('\n');
+                }
             }
-            ByteBuffer bytes = ByteBuffer.wrap(lines.toByteArray());
-            while (bytes.hasRemaining()) {
-                spill.write(bytes);
-            }
-            spillLength += bytes.capacity();
+            out.flush();
+            spillLength = spill.size();
         } catch (IOException e) {
             IOException failed = new IOException("cannot write the audit spill file "
                     + (spillFile == null ? "in " + System.getProperty("java.io.tmpdir") : spillFile) + ": "
