@@ -110,4 +110,28 @@ class CallContextTest {
         assertThat(decisions.find("third")).containsSame(decision);
         assertThat(decisions.newest()).containsSame(decision);
     }
+
+    @Test
+    void aCallThatDecidesTwice_isExplainedByItsLastDecision() {
+        RecentDecisions decisions = new RecentDecisions(3);
+        assertThat(decisions.newest()).isEmpty();
+        assertThat(decisions.find("reencrypt")).isEmpty();
+        KmsLab lab = KmsLab.create();
+        lab.kms("eu-west-2").listKeys(ListKeysRequest.of());
+        PolicyDecision from = lab.lastDecision().orElseThrow();
+        lab.kms("eu-west-2").listAliases(io.kmslab.api.ListAliasesRequest.of());
+        PolicyDecision to = lab.lastDecision().orElseThrow();
+        assertThat(to).isNotSameAs(from);
+        decisions.record("reencrypt", from);
+        decisions.record("reencrypt", to);
+        assertThat(decisions.find("reencrypt")).containsSame(to);
+        // around the ring: the oldest slots are overwritten, the newer ones stay
+        decisions.record("a", from);
+        decisions.record("b", from);
+        assertThat(decisions.find("reencrypt")).as("its second decision is still kept").containsSame(to);
+        decisions.record("c", from);
+        assertThat(decisions.find("reencrypt")).isEmpty();
+        assertThat(decisions.find("a")).containsSame(from);
+        assertThat(decisions.newest()).containsSame(from);
+    }
 }
