@@ -263,8 +263,13 @@ final class CallScope implements OperationScope {
     private void audit(KmsOperation operation, Object request, Object result, KmsException error) {
         String eventName = operation.name();
         List<KmsKey> keys = call.keys();
+        // plain loops over the call's keys (one or two), not streams: every call goes through here
+        AuditResource[] resources = new AuditResource[keys.size()];
+        for (int i = 0; i < resources.length; i++) {
+            resources[i] = AuditResource.key(keys.get(i).accountId(), keys.get(i).arn());
+        }
         AuditEvent event = AuditEvents.apiCall(caller, region, lab.time().instant(), eventName, request, result,
-                error, keys.stream().map(k -> AuditResource.key(k.accountId(), k.arn())).toList(),
+                error, List.of(resources),
                 route == null ? null : route.invokedBy().orElse(null), sourceIp, call.requestId(), call.userAgent(),
                 lab.eventIds().next(), additionalEventData(error));
         if (operation.changesTheLab()) {
@@ -272,8 +277,16 @@ final class CallScope implements OperationScope {
         }
         lab.auditTrail().record(event);
         if (error == null) {
-            keys.stream().map(KmsKey::accountId).filter(account -> !account.equals(caller.accountId())).distinct()
-                    .forEach(owner -> lab.auditTrail().record(event.deliveredTo(owner)));
+            // a cross-account call is logged in each owner's trail too, once per owner
+            List<String> owners = null;
+            for (KmsKey key : keys) {
+                String owner = key.accountId();
+                if (!owner.equals(caller.accountId()) && (owners == null || !owners.contains(owner))) {
+                    owners = owners == null ? new java.util.ArrayList<>(2) : owners;
+                    owners.add(owner);
+                    lab.auditTrail().record(event.deliveredTo(owner));
+                }
+            }
             lab.meter().count(caller.accountId(), region, eventName, keys.isEmpty() ? null : keys.get(0).keySpec(),
                     request, event.eventTime());
         }
