@@ -271,7 +271,7 @@ final class CallScope implements OperationScope {
         AuditEvent event = AuditEvents.apiCall(caller, region, lab.time().instant(), eventName, request, result,
                 error, List.of(resources),
                 route == null ? null : route.invokedBy().orElse(null), sourceIp, call.requestId(), call.userAgent(),
-                lab.eventIds().next(), additionalEventData(error));
+                lab.eventIds().next(), additionalEventData(operation, keys, error));
         if (operation.changesTheLab()) {
             lab.mutated();
         }
@@ -293,23 +293,51 @@ final class CallScope implements OperationScope {
     }
 
     /**
-     * What the event of this call adds beyond its request and response; null when nothing. The key material that did
-     * the work of a successful cryptographic operation (keyMaterialId; ReEncrypt: sourceKeyMaterialId and
-     * destinationKeyMaterialId), as AWS's 2025 examples show it: ct-encrypt.html, ct-decrypt.html, ct-reencrypt.html,
-     * ct-generatedatakey.html, ct-generatedatakeyplaintext.html, ct-generatedatakeypair.html,
-     * ct-generatedatakeypairwithoutplaintext.html. Whether AWS writes it for a failed call is unclear (the failure
-     * examples KMS Lab could read, ct-decrypt.html's older version, carry no additionalEventData): KMS Lab writes none
-     * for a failed call. The event is built once with it (the Encrypt path is measured: docs/performance.md).
+     * What the event of this call adds beyond its request and response; null when nothing.
+     * <ul>
+     * <li>The key material that did the work of a successful cryptographic operation (keyMaterialId; ReEncrypt:
+     * sourceKeyMaterialId and destinationKeyMaterialId), as AWS's 2025 examples show it: ct-encrypt.html,
+     * ct-decrypt.html, ct-reencrypt.html, ct-generatedatakey.html, ct-generatedatakeyplaintext.html,
+     * ct-generatedatakeypair.html, ct-generatedatakeypairwithoutplaintext.html. Whether AWS writes it for a failed call
+     * is unclear (the failure examples KMS Lab could read, ct-decrypt.html's older version, carry no
+     * additionalEventData): KMS Lab writes none for a failed call.
+     * <li>For a key in a custom key store, customKeyStoreId, and for one in an external key store xksKeyId too:
+     * ct-decrypt.html, "All log entries for cryptographic operations with a KMS key in a custom key store include an
+     * additionalEventData field with the customKeyStoreId", and "In addition to the customKeyStoreId, the
+     * additionalEventData field includes the external key ID (XksKeyId)"; its example of a failed Decrypt with a key in
+     * an external key store carries both, so KMS Lab writes them for failed calls too (once the key is known). The
+     * cryptographic operations are those of the cryptographic request quotas. Which key ReEncrypt names when both of
+     * its keys are in custom key stores AWS does not show: KMS Lab names the source key's store.
+     * <li>The attested enclave of a Recipient (ct-nitro-enclave.html).
+     * </ul>
+     * The event is built once with it (the Encrypt path is measured: docs/performance.md).
      */
-    private java.util.Map<String, Object> additionalEventData(KmsException error) {
+    private java.util.Map<String, Object> additionalEventData(KmsOperation operation, List<KmsKey> keys,
+            KmsException error) {
+        KmsKey inCustomStore = null;
+        if (operation.quota().kind() == io.kmslab.quotas.QuotaClass.Kind.CRYPTOGRAPHIC
+                || operation.quota().kind() == io.kmslab.quotas.QuotaClass.Kind.DATA_KEY_PAIR) {
+            for (KmsKey key : keys) {
+                if (key.customKeyStore() != null) {
+                    inCustomStore = key;
+                    break;
+                }
+            }
+        }
         boolean namesMaterial = error == null && materialMember != null;
-        if (!namesMaterial && attested == null) {
+        if (!namesMaterial && attested == null && inCustomStore == null) {
             return null;
         }
-        if (namesMaterial && moreMaterials == null && attested == null) {
+        if (namesMaterial && moreMaterials == null && attested == null && inCustomStore == null) {
             return java.util.Map.of(materialMember, materialId);
         }
         java.util.Map<String, Object> additional = new java.util.LinkedHashMap<>(4);
+        if (inCustomStore != null) {
+            additional.put("customKeyStoreId", inCustomStore.customKeyStore().customKeyStoreId());
+            if (inCustomStore.xksKeyId() != null) {
+                additional.put("xksKeyId", inCustomStore.xksKeyId());
+            }
+        }
         if (namesMaterial) {
             additional.put(materialMember, materialId);
             if (moreMaterials != null) {

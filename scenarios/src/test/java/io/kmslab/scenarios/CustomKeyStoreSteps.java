@@ -37,6 +37,8 @@ public class CustomKeyStoreSteps {
 
     public CustomKeyStoreSteps(LabWorld world) {
         this.world = world;
+        // <custom key store id>: the store this scenario created (in the CloudTrail events of its keys)
+        world.placeholders(name -> name.equals("custom key store id") ? storeId : null);
     }
 
     private CloudHsmClusters clusters() {

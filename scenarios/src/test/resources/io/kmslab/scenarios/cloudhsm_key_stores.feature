@@ -41,6 +41,22 @@ Feature: AWS CloudHSM key stores
     When I decrypt the ciphertext
     Then the plaintext is "kept in the HSM"
 
+  Scenario: CloudTrail names the key store in the event of each cryptographic call with its keys
+    AWS (ct-decrypt.html): "All log entries for cryptographic operations with a KMS key in a custom key store include
+    an additionalEventData field with the customKeyStoreId."
+    Given a custom key store "ExampleKeyStore" for the cluster
+    And the custom key store has been connected
+    And the key is a key in the custom key store
+    And a ciphertext of "kept in the HSM" under the key
+    When I look at the last Encrypt event in the trail of account 111122223333
+    Then the event reads:
+      | additionalEventData.customKeyStoreId | <custom key store id> |
+      | additionalEventData.xksKeyId         | (absent)              |
+    When I decrypt the ciphertext
+    And I look at the last Decrypt event in the trail of account 111122223333
+    Then the event reads:
+      | additionalEventData.customKeyStoreId | <custom key store id> |
+
   Scenario: A kmsuser password changed in the cluster makes the connection fail until the store is given it
     Given a custom key store "ExampleKeyStore" for the cluster
     When someone changes the kmsuser password in the cluster to "changed-pass-2"

@@ -79,6 +79,29 @@ Feature: External key stores (XKS) with a public endpoint, and the keys in them
     And I decrypt the ciphertext with the encryption context "purpose=test"
     Then the plaintext is "kept outside AWS"
 
+  Scenario: CloudTrail names the store and the external key of each cryptographic call, failed ones too
+    AWS's examples (ct-decrypt.html): "In addition to the customKeyStoreId, the additionalEventData field includes the
+    external key ID (XksKeyId)", also in the event of a Decrypt that the proxy refused.
+    Given the external key store "ExampleXks" has been created and connected
+    And the XKS proxy's key manager has an AES-256 key "ext-key-1"
+    And the key is a key in the external key store for the external key "ext-key-1"
+    And a ciphertext of "kept outside AWS" under the key with the encryption context "purpose=test"
+    When I decrypt the ciphertext with the encryption context "purpose=test"
+    And I look at the last Decrypt event in the trail of account 111122223333
+    Then the event reads:
+      | additionalEventData.customKeyStoreId | <custom key store id> |
+      | additionalEventData.xksKeyId         | ext-key-1             |
+      | additionalEventData.keyMaterialId    | (absent)              |
+      | errorCode                            | (absent)              |
+    When the external key "ext-key-1" is disabled in the key manager
+    And I decrypt the ciphertext with the encryption context "purpose=test"
+    Then the request fails with KMSInvalidStateException
+    When I look at the last Decrypt event in the trail of account 111122223333
+    Then the event reads:
+      | errorCode                            | KMSInvalidStateException |
+      | additionalEventData.customKeyStoreId | <custom key store id>    |
+      | additionalEventData.xksKeyId         | ext-key-1                |
+
   Scenario: Disconnected or unreachable, the external key store's keys cannot be used
     Given the external key store "ExampleXks" has been created and connected
     And the XKS proxy's key manager has an AES-256 key "ext-key-1"
