@@ -14,11 +14,16 @@ import io.kmslab.api.KeyMetadata;
 import io.kmslab.api.MultiRegionKey;
 import io.kmslab.api.ReplicateKeyRequest;
 import io.kmslab.api.ReplicateKeyResponse;
+import io.kmslab.api.RotateKeyOnDemandRequest;
 import io.kmslab.api.UpdatePrimaryRegionRequest;
+import io.kmslab.audit.AuditEvent;
+import io.kmslab.audit.AuditQuery;
+import io.kmslab.audit.AuditTrail;
 import io.kmslab.keys.KeyState;
 import io.kmslab.keys.MultiRegionKeyType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MultiRegionKeysTest {
@@ -89,6 +94,41 @@ class MultiRegionKeysTest {
                 .isEqualTo(virginia.describeKey(DescribeKeyRequest.of(primary.keyId())).keyMetadata()
                         .currentKeyMaterialId())
                 .isNotEqualTo(primary.currentKeyMaterialId());
+    }
+
+    private List<AuditEvent> synchronizations() {
+        return lab.auditTrail().query(AuditQuery.account("111122223333").eventName("SynchronizeMultiRegionKey"));
+    }
+
+    /** ct-synchronize-multi-region-key.html: KMS logs the synchronization of the primary's shared properties. */
+    @Test
+    void aRotationOfAPrimaryWithReplicas_isSynchronized_andLoggedAsSynchronizeMultiRegionKey() {
+        virginia.rotateKeyOnDemand(RotateKeyOnDemandRequest.of(primary.keyId()));
+        assertThat(synchronizations()).as("a primary without replicas has nothing to synchronize").isEmpty();
+
+        virginia.replicateKey(ReplicateKeyRequest.of(primary.keyId(), "eu-west-1"));
+        ireland.describeKey(DescribeKeyRequest.of(primary.keyId()));
+        virginia.rotateKeyOnDemand(RotateKeyOnDemandRequest.of(primary.keyId()));
+        List<AuditEvent> synced = synchronizations();
+        assertThat(synced).hasSize(1);
+        AuditEvent event = synced.get(0);
+        assertThat(event.eventType()).isEqualTo("AwsApiCall");
+        assertThat(event.awsRegion()).isEqualTo("us-east-1");
+        assertThat(event.readOnly()).isFalse();
+        assertThat(event.requestID()).isNotBlank().isNotEqualTo(event.eventID());
+        assertThat(event.resources()).extracting(r -> r.arn()).containsExactly(primary.arn());
+        String json = AuditTrail.toJson(event);
+        assertThat(json).contains("\"requestParameters\":null", "\"responseElements\":null",
+                "\"sourceIPAddress\":\"AWS Internal\"", "\"userAgent\":\"AWS Internal\"",
+                "\"userIdentity\":{\"accountId\":\"111122223333\",\"invokedBy\":\"AWS Internal\"}");
+        // right after the RotateKey event of the same rotation
+        List<AuditEvent> all = lab.auditTrail().query(AuditQuery.account("111122223333"));
+        assertThat(all.get(all.indexOf(event) - 1).eventName()).isEqualTo("RotateKey");
+
+        // an automatic rotation of the primary too, a year on
+        virginia.enableKeyRotation(EnableKeyRotationRequest.of(primary.keyId()));
+        lab.clock().advance(Duration.ofDays(366));
+        assertThat(synchronizations()).hasSize(2);
     }
 
     @Test

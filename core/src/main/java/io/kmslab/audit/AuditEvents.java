@@ -94,6 +94,21 @@ public final class AuditEvents {
                 "Management", accountId, null, null, details);
     }
 
+    /**
+     * The event KMS writes when it synchronizes a multi-Region key: copies the shared properties of the primary key to
+     * its replicas (developer guide, ct-synchronize-multi-region-key.html). Unlike KMS's other own actions it is an
+     * {@code AwsApiCall}, not readOnly, with a requestID, null requestParameters and responseElements, and as its only
+     * resource the primary key ("The related multi-Region replica keys and their Regions are not listed").
+     */
+    public static AuditEvent synchronizeMultiRegionKey(String accountId, String region, Instant time,
+            String primaryKeyArn, String requestId, String eventId) {
+        return new AuditEvent(AuditEvent.VERSION, new UserIdentity(null, null, null, accountId, null,
+                "AWS Internal"), time, AuditEvent.SOURCE, "SynchronizeMultiRegionKey", region, "AWS Internal",
+                "AWS Internal", null, null, requestId, eventId, false,
+                List.of(AuditResource.key(accountId, primaryKeyArn)), "AwsApiCall", true, "Management", accountId,
+                null, null, null);
+    }
+
     private static String identityType(Caller caller) {
         return switch (caller.kind()) {
             case ROOT -> "Root";

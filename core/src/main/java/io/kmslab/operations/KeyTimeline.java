@@ -144,7 +144,10 @@ public final class KeyTimeline {
         });
     }
 
-    /** The RotateKey service event KMS writes for every rotation, automatic or on demand. */
+    /**
+     * The RotateKey service event KMS writes for every rotation, automatic or on demand; for a multi-Region primary key
+     * with replicas, the SynchronizeMultiRegionKey event after it.
+     */
     void recordRotation(KmsKey key, KmsKey.Rotation rotation, String previousMaterialId) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("keyId", key.arn());
@@ -154,6 +157,16 @@ public final class KeyTimeline {
         details.put("currentKeyMaterialId", rotation.keyMaterialId());
         auditTrail.record(AuditEvents.serviceEvent("RotateKey", key.accountId(), key.region(),
                 rotation.rotationDate(), key.arn(), details, eventIds.next()));
+        if (key.multiRegion() && key.isPrimary() && keys.relatedKeys(key).size() > 1) {
+            // the new material of a primary key is what its replicas must share: KMS synchronizes them
+            // (ct-synchronize-multi-region-key.html: "Synchronizing involves cross-Region calls to copy the shared
+            // properties of a multi-Region primary key to its replica keys. AWS KMS synchronizes multi-Region keys
+            // periodically to assure that all related multi-Region keys have the same key material"). When AWS does
+            // it is not documented; KMS Lab's replicas have the material at once, and the event is written with the
+            // rotation, in the primary's Region
+            auditTrail.record(AuditEvents.synchronizeMultiRegionKey(key.accountId(), key.region(),
+                    rotation.rotationDate(), key.arn(), eventIds.next(), eventIds.next()));
+        }
     }
 
     /** Schedules again, from the keys' own state, the work due on restored keys. */

@@ -81,6 +81,26 @@ Feature: Multi-Region keys
     And the key and key R have the same current key material
     And key R was rotated 1 time, AUTOMATIC, on "2027-01-20"
 
+  Scenario: KMS logs the synchronization of a rotated primary with its replicas
+    AWS (ct-synchronize-multi-region-key.html): "Synchronizing involves cross-Region calls to copy the shared
+    properties of a multi-Region primary key to its replica keys." The event is an AwsApiCall of AWS Internal in the
+    primary's Region, naming only the primary key. When AWS synchronizes is not documented; KMS Lab logs it with each
+    rotation of a primary that has replicas.
+    Given the key is a multi-Region primary key in us-east-1
+    And the key was replicated to eu-west-1 as key R
+    When I rotate the key on demand
+    And I look at the last SynchronizeMultiRegionKey event in the trail of account 111122223333
+    Then the event reads:
+      | eventType                | AwsApiCall     |
+      | awsRegion                | us-east-1      |
+      | readOnly                 | false          |
+      | userIdentity.invokedBy   | AWS Internal   |
+      | sourceIPAddress          | AWS Internal   |
+      | requestParameters        | null           |
+      | responseElements         | null           |
+      | resources.0.ARN          | <key ARN>      |
+      | resources.1              | (absent)       |
+
   Scenario: UpdatePrimaryRegion makes the replica the primary, and the former primary a replica
     Given the key is a multi-Region primary key in us-east-1
     And the key was replicated to eu-west-1 as key R
