@@ -276,6 +276,13 @@ final class CallScope implements OperationScope {
             lab.mutated();
         }
         lab.auditTrail().record(event);
+        if (error == null && request instanceof io.kmslab.api.UpdatePrimaryRegionRequest update && !keys.isEmpty()) {
+            // logged in both Regions (AuditEvents.updatePrimaryRegionInNewPrimary)
+            KmsKey key = keys.get(0);
+            lab.auditTrail().record(AuditEvents.updatePrimaryRegionInNewPrimary(event,
+                    io.kmslab.keys.Arns.keyArn(update.primaryRegion(), key.accountId(), key.keyId()),
+                    update.primaryRegion(), lab.eventIds().next()));
+        }
         if (error == null) {
             // a cross-account call is logged in each owner's trail too, once per owner
             List<String> owners = null;

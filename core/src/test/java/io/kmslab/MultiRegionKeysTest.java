@@ -156,4 +156,42 @@ class MultiRegionKeysTest {
         assertThat(virginia.describeKey(DescribeKeyRequest.of(primary.keyId())).keyMetadata()
                 .multiRegionConfiguration().primaryKey().region()).isEqualTo("eu-west-1");
     }
+
+    /**
+     * ct-update-primary-region.html: two entries, one in the Region of the former primary, one in the Region of the new
+     * one (invokedBy kms.amazonaws.com, the key ARN there, the same requestID, no resources).
+     */
+    @Test
+    void updatePrimaryRegion_isLoggedInBothRegions() {
+        virginia.replicateKey(ReplicateKeyRequest.of(primary.keyId(), "eu-west-1"));
+        ireland.describeKey(DescribeKeyRequest.of(primary.keyId()));
+        virginia.updatePrimaryRegion(UpdatePrimaryRegionRequest.of(primary.keyId(), "eu-west-1"));
+
+        List<AuditEvent> events = lab.auditTrail().query(AuditQuery.account("111122223333")
+                .eventName("UpdatePrimaryRegion"));
+        assertThat(events).extracting(AuditEvent::awsRegion).containsExactly("us-east-1", "eu-west-1");
+        AuditEvent former = events.get(0);
+        AuditEvent fresh = events.get(1);
+        assertThat(former.userIdentity().invokedBy()).isNull();
+        assertThat(former.requestParameters()).containsEntry("keyId", primary.keyId())
+                .containsEntry("primaryRegion", "eu-west-1");
+        assertThat(former.resources()).extracting(r -> r.arn()).containsExactly(primary.arn());
+        assertThat(fresh.userIdentity().invokedBy()).isEqualTo("kms.amazonaws.com");
+        assertThat(fresh.userIdentity().arn()).isEqualTo(former.userIdentity().arn());
+        assertThat(fresh.requestParameters()).containsExactly(
+                java.util.Map.entry("keyId", "arn:aws:kms:eu-west-1:111122223333:key/" + primary.keyId()),
+                java.util.Map.entry("primaryRegion", "eu-west-1"));
+        assertThat(fresh.requestID()).isEqualTo(former.requestID());
+        assertThat(fresh.eventID()).isNotEqualTo(former.eventID());
+        assertThat(fresh.resources()).isNull();
+        assertThat(fresh.readOnly()).isFalse();
+        assertThat(AuditTrail.toJson(fresh)).contains("\"responseElements\":null");
+
+        // a refused UpdatePrimaryRegion is one event, in the caller's Region
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> virginia.updatePrimaryRegion(
+                UpdatePrimaryRegionRequest.of(primary.keyId(), "eu-west-1"))))
+                .isInstanceOf(io.kmslab.errors.KmsException.class);
+        assertThat(lab.auditTrail().query(AuditQuery.account("111122223333").eventName("UpdatePrimaryRegion")))
+                .hasSize(3);
+    }
 }

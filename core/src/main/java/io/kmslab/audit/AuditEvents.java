@@ -95,6 +95,28 @@ public final class AuditEvents {
     }
 
     /**
+     * The second event of a successful UpdatePrimaryRegion, in the Region of the new primary key (developer guide,
+     * ct-update-primary-region.html: "The UpdatePrimaryRegion operation writes two CloudTrail log entries: one in the
+     * Region with the multi-Region primary key that is converted to a replica key, and one in the Region with a
+     * multi-Region replica key that is converted to a primary key"). As that example shows it: the caller's identity
+     * with {@code invokedBy} kms.amazonaws.com, {@code keyId} the key ARN in the new primary's Region, the same
+     * requestID, an eventID of its own, and no resources ("This log entry doesn't identify the previous primary
+     * Region").
+     */
+    public static AuditEvent updatePrimaryRegionInNewPrimary(AuditEvent called, String newPrimaryKeyArn,
+            String newPrimaryRegion, String eventId) {
+        UserIdentity caller = called.userIdentity();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("keyId", newPrimaryKeyArn);
+        parameters.put("primaryRegion", newPrimaryRegion);
+        return new AuditEvent(AuditEvent.VERSION, new UserIdentity(caller.type(), caller.principalId(), caller.arn(),
+                caller.accountId(), caller.accessKeyId(), "kms.amazonaws.com"), called.eventTime(),
+                AuditEvent.SOURCE, called.eventName(), newPrimaryRegion, called.sourceIPAddress(), called.userAgent(),
+                parameters, null, called.requestID(), eventId, false, null, "AwsApiCall", true, "Management",
+                called.recipientAccountId(), null, null, null);
+    }
+
+    /**
      * The event KMS writes when it synchronizes a multi-Region key: copies the shared properties of the primary key to
      * its replicas (developer guide, ct-synchronize-multi-region-key.html). Unlike KMS's other own actions it is an
      * {@code AwsApiCall}, not readOnly, with a requestID, null requestParameters and responseElements, and as its only

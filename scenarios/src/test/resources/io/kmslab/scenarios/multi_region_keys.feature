@@ -109,6 +109,15 @@ Feature: Multi-Region keys
     Then DescribeKey shows key R as a PRIMARY key whose primary is in eu-west-1
     And DescribeKey shows the key as a REPLICA key whose primary is in eu-west-1
     And DescribeKey shows the replicas of key R in "us-east-1"
+    # CloudTrail has it twice (ct-update-primary-region.html); the newer entry is the new primary's Region's
+    When I look at the last UpdatePrimaryRegion event in the trail of account 111122223333
+    Then the event reads:
+      | awsRegion                       | eu-west-1         |
+      | userIdentity.invokedBy          | kms.amazonaws.com |
+      | requestParameters.keyId         | <key R ARN>       |
+      | requestParameters.primaryRegion | eu-west-1         |
+      | responseElements                | null              |
+      | resources                       | (absent)          |
     When I replicate the key to ap-southeast-2
     Then the request fails with UnsupportedOperationException
     And the error message is "<key ARN> is not a multi-region primary key."
