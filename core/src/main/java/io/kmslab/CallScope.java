@@ -227,6 +227,17 @@ final class CallScope implements OperationScope {
         moreMaterials.put(member, keyMaterialId);
     }
 
+    /** Other members of the additionalEventData of a successful call ({@link #eventData}), in the order given. */
+    private java.util.Map<String, Object> successData;
+
+    @Override
+    public void eventData(String member, String value) {
+        if (successData == null) {
+            successData = new java.util.LinkedHashMap<>(2);
+        }
+        successData.put(member, value);
+    }
+
     /** The verified Recipient of the call, if any: its event's additionalEventData names it. */
     private io.kmslab.enclaves.AttestedRecipient attested;
 
@@ -332,10 +343,11 @@ final class CallScope implements OperationScope {
             }
         }
         boolean namesMaterial = error == null && materialMember != null;
-        if (!namesMaterial && attested == null && inCustomStore == null) {
+        boolean hasData = error == null && successData != null;
+        if (!namesMaterial && attested == null && inCustomStore == null && !hasData) {
             return null;
         }
-        if (namesMaterial && moreMaterials == null && attested == null && inCustomStore == null) {
+        if (namesMaterial && moreMaterials == null && attested == null && inCustomStore == null && !hasData) {
             return java.util.Map.of(materialMember, materialId);
         }
         java.util.Map<String, Object> additional = new java.util.LinkedHashMap<>(4);
@@ -350,6 +362,9 @@ final class CallScope implements OperationScope {
             if (moreMaterials != null) {
                 additional.putAll(moreMaterials);
             }
+        }
+        if (hasData) {
+            additional.putAll(successData);
         }
         if (attested != null) {
             // ct-nitro-enclave.html: "the additionalEventData field has a recipient field with the module ID

@@ -117,6 +117,34 @@ class KeyPoliciesAndGrantsTest {
                 "NotFoundException", "Grant " + second.grantId() + " does not exist");
     }
 
+    /** ct-retire-grant.html: requestParameters null (a token is never logged), additionalEventData the grantId. */
+    @Test
+    void retireGrant_isLogged_withTheGrantIdItRetired_andTheGrantsKey() {
+        CreateGrantResponse byToken = kms.createGrant(CreateGrantRequest.builder().keyId(key.keyId())
+                .granteePrincipal(alice.arn()).retiringPrincipal(bob.arn()).operations(List.of(GrantOperation.Encrypt))
+                .build());
+        CreateGrantResponse byId = kms.createGrant(CreateGrantRequest.builder().keyId(key.keyId())
+                .granteePrincipal(alice.arn()).operations(List.of(GrantOperation.Decrypt)).build());
+
+        lab.kms(bob, "eu-west-2").retireGrant(RetireGrantRequest.builder().grantToken(byToken.grantToken()).build());
+        kms.retireGrant(RetireGrantRequest.of(key.arn(), byId.grantId()));
+        // a failed one names no grant
+        assertKmsError(() -> kms.retireGrant(RetireGrantRequest.of(key.arn(), byId.grantId())), "NotFoundException",
+                "Grant " + byId.grantId() + " does not exist");
+
+        List<io.kmslab.audit.AuditEvent> events = lab.auditTrail().query(io.kmslab.audit.AuditQuery
+                .account("111122223333").eventName("RetireGrant"));
+        assertThat(events).hasSize(3);
+        io.kmslab.audit.AuditEvent tokenEvent = events.get(0);
+        assertThat(tokenEvent.requestParameters()).isNull();
+        assertThat(tokenEvent.additionalEventData()).containsExactly(Map.entry("grantId", byToken.grantId()));
+        assertThat(tokenEvent.resources()).extracting(r -> r.arn()).containsExactly(key.arn());
+        assertThat(events.get(1).requestParameters()).containsEntry("grantId", byId.grantId());
+        assertThat(events.get(1).additionalEventData()).containsExactly(Map.entry("grantId", byId.grantId()));
+        assertThat(events.get(2).errorCode()).isEqualTo("NotFoundException");
+        assertThat(events.get(2).additionalEventData()).isNull();
+    }
+
     @Test
     void createGrant_sameNameAndParameters_returnsTheSameGrant_withANewToken() {
         CreateGrantRequest request = CreateGrantRequest.builder().keyId(key.keyId()).granteePrincipal(alice.arn())

@@ -159,6 +159,8 @@ public final class KeyGrants {
             grantId = grantIdOfToken(request.grantToken());
             key = grantedKey(grantId).orElseThrow(() -> new NotFoundException("Grant " + grantId
                     + " does not exist"));
+            // the event names the grant's key, as when it is named by KeyId (ct-retire-grant.html: its resources)
+            kms.touched(key);
         } else {
             if (request.keyId() == null || request.grantId() == null) {
                 throw new ValidationException("Either GrantToken, or both KeyId and GrantId, must be specified.");
@@ -181,6 +183,9 @@ public final class KeyGrants {
         }
         dryRun(request.dryRun());
         key.removeGrant(grantId);
+        // ct-retire-grant.html: "additionalEventData": {"grantId": ...}, the request (a grant token, never logged)
+        // leaving requestParameters null
+        kms.eventData("grantId", grantId);
     }
 
     /** RevokeGrant: a principal allowed kms:RevokeGrant on the key deletes a grant. */

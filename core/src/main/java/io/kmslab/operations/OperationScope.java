@@ -69,6 +69,12 @@ public interface OperationScope {
      */
     void usedKeyMaterial(String member, String keyMaterialId);
 
+    /**
+     * Adds a member to the additionalEventData of the call's CloudTrail event, written only if the call succeeds (for
+     * RetireGrant, the {@code grantId} of the grant retired: ct-retire-grant.html).
+     */
+    void eventData(String member, String value);
+
     /** Gives the call its authorization decision. */
     void decided(PolicyDecision decision);
 

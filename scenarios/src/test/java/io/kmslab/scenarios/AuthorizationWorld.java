@@ -128,6 +128,11 @@ public final class AuthorizationWorld {
 
     /** {@code <alice ARN>}: the ARN AWS names the principal by in its messages. */
     private String placeholder(String name) {
+        // <grant id of apollo-batch>: the id CreateGrant gave the named grant
+        if (name.startsWith("grant id of ")) {
+            NamedGrant named = grants.get(name.substring("grant id of ".length()));
+            return named == null ? null : named.grantId();
+        }
         if (name.endsWith(" ARN")) {
             Caller caller = principals.get(name.substring(0, name.length() - " ARN".length()));
             if (caller != null) {

@@ -156,6 +156,14 @@ public class GrantSteps {
                 named.grantId())));
     }
 
+    /** By the grant token alone, which is never written to the trail. */
+    @When("{principal} retires the grant {string} with its grant token")
+    public void retiresTheGrantWithItsToken(String principal, String grant) {
+        KmsApi kms = access.kms(principal);
+        String token = access.grant(grant).response().grantToken();
+        access.request(() -> kms.retireGrant(RetireGrantRequest.builder().grantToken(token).build()));
+    }
+
     @When("I revoke the grant {string}")
     public void iRevokeTheGrant(String grant) {
         revoke(world.kms(), grant);

@@ -75,6 +75,17 @@ Feature: Grants
     And bob encrypts "telemetry" under the key with the encryption context "project=apollo"
     Then the request is denied
 
+  Scenario: A grant retired with its token is logged with the grant id, and without the token
+    AWS's example (ct-retire-grant.html): requestParameters null, additionalEventData the grantId, the key in resources.
+    When rita retires the grant "apollo-batch" with its grant token
+    Then the request succeeds
+    When I look at the last RetireGrant event in the trail of account 111122223333
+    Then the event reads:
+      | userIdentity.arn            | arn:aws:iam::111122223333:user/rita |
+      | requestParameters           | null                                |
+      | additionalEventData.grantId | <grant id of apollo-batch>          |
+      | resources.0.ARN             | <key ARN>                           |
+
   Scenario: Someone allowed kms:RevokeGrant revokes the grant; the grantee is not
     When bob revokes the grant "apollo-batch"
     Then the request is denied
