@@ -279,8 +279,9 @@ final class CallScope implements OperationScope {
         for (int i = 0; i < resources.length; i++) {
             resources[i] = AuditResource.key(keys.get(i).accountId(), keys.get(i).arn());
         }
+        List<AuditResource> listed = error == null ? withAlias(request, resources) : List.of(resources);
         AuditEvent event = AuditEvents.apiCall(caller, region, lab.time().instant(), eventName, request, result,
-                error, List.of(resources),
+                error, listed,
                 route == null ? null : route.invokedBy().orElse(null), sourceIp, call.requestId(), call.userAgent(),
                 lab.eventIds().next(), additionalEventData(operation, keys, error));
         if (operation.changesTheLab()) {
@@ -308,6 +309,31 @@ final class CallScope implements OperationScope {
             lab.meter().count(caller.accountId(), region, eventName, keys.isEmpty() ? null : keys.get(0).keySpec(),
                     request, event.eventTime());
         }
+    }
+
+    /**
+     * The resources of a successful alias operation: its alias beside its keys, in the order of AWS's examples
+     * (ct-createalias.html: the key, then the alias; ct-updatealias.html and ct-deletealias.html: the alias, then the
+     * key). Other calls: the keys.
+     */
+    private List<AuditResource> withAlias(Object request, AuditResource[] keys) {
+        String aliasName = request instanceof io.kmslab.api.CreateAliasRequest c ? c.aliasName()
+                : request instanceof io.kmslab.api.UpdateAliasRequest u ? u.aliasName()
+                : request instanceof io.kmslab.api.DeleteAliasRequest d ? d.aliasName() : null;
+        if (aliasName == null) {
+            return List.of(keys);
+        }
+        AuditResource alias = AuditResource.alias(caller.accountId(),
+                io.kmslab.keys.Arns.aliasArn(region, caller.accountId(), aliasName));
+        List<AuditResource> listed = new java.util.ArrayList<>(keys.length + 1);
+        if (request instanceof io.kmslab.api.CreateAliasRequest) {
+            listed.addAll(List.of(keys));
+            listed.add(alias);
+        } else {
+            listed.add(alias);
+            listed.addAll(List.of(keys));
+        }
+        return List.copyOf(listed);
     }
 
     /**

@@ -33,6 +33,32 @@ class AliasesTagsAndListsTest {
     private final Kms kms = lab.kms("eu-west-2");
     private final KeyMetadata key = TestLabs.symmetricKey(kms);
 
+    /** ct-createalias.html, ct-updatealias.html, ct-deletealias.html: the alias and the key in resources. */
+    @Test
+    void aliasEvents_listTheAliasBesideItsKey_inTheOrderOfAwsExamples() {
+        KeyMetadata other = TestLabs.symmetricKey(kms);
+        String aliasArn = "arn:aws:kms:eu-west-2:111122223333:alias/my_alias";
+        kms.createAlias(CreateAliasRequest.of("alias/my_alias", key.keyId()));
+        kms.updateAlias(UpdateAliasRequest.of("alias/my_alias", other.keyId()));
+        kms.deleteAlias(DeleteAliasRequest.of("alias/my_alias"));
+        assertKmsError(() -> kms.deleteAlias(DeleteAliasRequest.of("alias/my_alias")), "NotFoundException",
+                "Alias " + aliasArn + " is not found.");
+
+        List<io.kmslab.audit.AuditEvent> events = lab.auditTrail().query(io.kmslab.audit.AuditQuery
+                .account("111122223333")).stream().filter(e -> e.eventName().endsWith("Alias")).toList();
+        assertThat(events).extracting(io.kmslab.audit.AuditEvent::eventName)
+                .containsExactly("CreateAlias", "UpdateAlias", "DeleteAlias", "DeleteAlias");
+        assertThat(events.get(0).resources()).extracting(r -> r.arn()).containsExactly(key.arn(), aliasArn);
+        assertThat(events.get(1).resources()).extracting(r -> r.arn()).containsExactly(aliasArn, other.arn());
+        assertThat(events.get(2).resources()).extracting(r -> r.arn()).containsExactly(aliasArn, other.arn());
+        assertThat(events.get(2).resources()).extracting(r -> r.type()).containsOnly("AWS::KMS::Key");
+        // a failed call lists what it reached, no alias
+        assertThat(events.get(3).resources()).isNull();
+        // the key's own history finds the alias events
+        assertThat(lab.auditTrail().query(io.kmslab.audit.AuditQuery.account("111122223333")).stream()
+                .filter(e -> e.concerns(other.arn()) && e.eventName().endsWith("Alias")).count()).isEqualTo(2);
+    }
+
     @Test
     void createAlias_namesTheKey_andListAliasesShowsIt() {
         kms.createAlias(CreateAliasRequest.of("alias/tutorial", key.keyId()));

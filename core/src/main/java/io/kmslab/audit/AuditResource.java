@@ -8,4 +8,13 @@ public record AuditResource(String accountId, String type, @JsonProperty("ARN") 
     public static AuditResource key(String accountId, String keyArn) {
         return new AuditResource(accountId, "AWS::KMS::Key", keyArn);
     }
+
+    /**
+     * An alias, as the events of CreateAlias, UpdateAlias and DeleteAlias list it beside the key ("The resources
+     * element includes fields for the alias and KMS key resources", ct-createalias.html). Its type is
+     * {@code AWS::KMS::Key}, as AWS's UpdateAlias example (ct-updatealias.html) writes it for the alias entry too.
+     */
+    public static AuditResource alias(String accountId, String aliasArn) {
+        return new AuditResource(accountId, "AWS::KMS::Key", aliasArn);
+    }
 }

@@ -74,7 +74,11 @@ public final class Aliases {
         validAliasName(request.aliasName()).throwIfAny();
         Alias alias = kms.store().alias(request.aliasName())
                 .orElseThrow(() -> kms.resolution().aliasNotFound(request.aliasName()));
-        kms.store().key(alias.targetKeyId()).ifPresent(key -> kms.check("kms:DeleteAlias", key).enforce());
+        kms.store().key(alias.targetKeyId()).ifPresent(key -> {
+            // the event lists the key the alias named (ct-deletealias.html: the alias, then the key)
+            kms.touched(key);
+            kms.check("kms:DeleteAlias", key).enforce();
+        });
         if (!kms.store().removeAlias(request.aliasName())) {
             throw kms.resolution().aliasNotFound(request.aliasName());
         }
