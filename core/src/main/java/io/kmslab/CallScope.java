@@ -283,7 +283,8 @@ final class CallScope implements OperationScope {
         AuditEvent event = AuditEvents.apiCall(caller, region, lab.time().instant(), eventName, request, result,
                 error, listed,
                 route == null ? null : route.invokedBy().orElse(null), sourceIp, call.requestId(), call.userAgent(),
-                lab.eventIds().next(), additionalEventData(operation, keys, error));
+                lab.eventIds().next(), additionalEventData(operation, keys, error),
+                keys.isEmpty() ? null : keys.get(0).arn());
         if (operation.changesTheLab()) {
             lab.mutated();
         }

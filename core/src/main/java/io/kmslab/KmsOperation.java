@@ -1,6 +1,7 @@
 package io.kmslab;
 
 import static io.kmslab.KmsOperation.Trait.CROSS_ACCOUNT;
+import static io.kmslab.KmsOperation.Trait.KEY_ARN_LOGGED;
 import static io.kmslab.KmsOperation.Trait.LIGHT;
 import static io.kmslab.KmsOperation.Trait.READ_ONLY;
 import static io.kmslab.KmsOperation.Trait.RESPONSE_NOT_LOGGED;
@@ -63,20 +64,20 @@ public enum KmsOperation {
             grants(GrantOperation.DescribeKey), READ_ONLY, RESPONSE_NOT_LOGGED, CROSS_ACCOUNT, LIGHT),
     ListKeys(api(ListKeysRequest.class, ListKeysResponse.class, KmsApi::listKeys), NONE, grants(),
             READ_ONLY, RESPONSE_NOT_LOGGED, LIGHT),
-    EnableKey(api(EnableKeyRequest.class, KmsApi::enableKey), NONE, grants()),
-    DisableKey(api(DisableKeyRequest.class, KmsApi::disableKey), NONE, grants()),
+    EnableKey(api(EnableKeyRequest.class, KmsApi::enableKey), NONE, grants(), KEY_ARN_LOGGED),
+    DisableKey(api(DisableKeyRequest.class, KmsApi::disableKey), NONE, grants(), KEY_ARN_LOGGED),
     ScheduleKeyDeletion(api(ScheduleKeyDeletionRequest.class, ScheduleKeyDeletionResponse.class,
             KmsApi::scheduleKeyDeletion), NONE, grants()),
     CancelKeyDeletion(api(CancelKeyDeletionRequest.class, CancelKeyDeletionResponse.class,
             KmsApi::cancelKeyDeletion), NONE, grants()),
     UpdateKeyDescription(api(UpdateKeyDescriptionRequest.class, KmsApi::updateKeyDescription), NONE, grants()),
-    CreateAlias(api(CreateAliasRequest.class, KmsApi::createAlias), NONE, grants()),
-    UpdateAlias(api(UpdateAliasRequest.class, KmsApi::updateAlias), NONE, grants()),
-    DeleteAlias(api(DeleteAliasRequest.class, KmsApi::deleteAlias), NONE, grants()),
+    CreateAlias(api(CreateAliasRequest.class, KmsApi::createAlias), NONE, grants(), KEY_ARN_LOGGED),
+    UpdateAlias(api(UpdateAliasRequest.class, KmsApi::updateAlias), NONE, grants(), KEY_ARN_LOGGED),
+    DeleteAlias(api(DeleteAliasRequest.class, KmsApi::deleteAlias), NONE, grants(), KEY_ARN_LOGGED),
     ListAliases(api(ListAliasesRequest.class, ListAliasesResponse.class, KmsApi::listAliases), NONE, grants(),
             READ_ONLY, RESPONSE_NOT_LOGGED, LIGHT),
     TagResource(api(TagResourceRequest.class, KmsApi::tagResource), NONE, grants()),
-    UntagResource(api(UntagResourceRequest.class, KmsApi::untagResource), NONE, grants()),
+    UntagResource(api(UntagResourceRequest.class, KmsApi::untagResource), NONE, grants(), KEY_ARN_LOGGED),
     ListResourceTags(api(ListResourceTagsRequest.class, ListResourceTagsResponse.class, KmsApi::listResourceTags),
             NONE, grants(), READ_ONLY, RESPONSE_NOT_LOGGED, LIGHT),
     Encrypt(api(EncryptRequest.class, EncryptResponse.class, KmsApi::encrypt), CRYPTOGRAPHIC,
@@ -141,7 +142,8 @@ public enum KmsOperation {
             grants(GrantOperation.Decapsulate), READ_ONLY, RESPONSE_NOT_LOGGED, CROSS_ACCOUNT),
     GenerateRandom(api(GenerateRandomRequest.class, GenerateRandomResponse.class, KmsApi::generateRandom),
             CRYPTOGRAPHIC, grants(), READ_ONLY, RESPONSE_NOT_LOGGED, LIGHT),
-    EnableKeyRotation(api(EnableKeyRotationRequest.class, KmsApi::enableKeyRotation), NONE, grants()),
+    EnableKeyRotation(api(EnableKeyRotationRequest.class, KmsApi::enableKeyRotation), NONE, grants(),
+            KEY_ARN_LOGGED),
     DisableKeyRotation(api(DisableKeyRotationRequest.class, KmsApi::disableKeyRotation), NONE, grants()),
     GetKeyRotationStatus(api(GetKeyRotationStatusRequest.class, GetKeyRotationStatusResponse.class,
             KmsApi::getKeyRotationStatus), NONE, grants(), READ_ONLY, RESPONSE_NOT_LOGGED, CROSS_ACCOUNT, LIGHT),
@@ -155,7 +157,7 @@ public enum KmsOperation {
     ListKeyPolicies(api(ListKeyPoliciesRequest.class, ListKeyPoliciesResponse.class, KmsApi::listKeyPolicies),
             NONE, grants(), READ_ONLY, RESPONSE_NOT_LOGGED, LIGHT),
     CreateGrant(api(CreateGrantRequest.class, CreateGrantResponse.class, KmsApi::createGrant), NONE,
-            grants(GrantOperation.CreateGrant), CROSS_ACCOUNT),
+            grants(GrantOperation.CreateGrant), CROSS_ACCOUNT, KEY_ARN_LOGGED),
     ListGrants(api(ListGrantsRequest.class, ListGrantsResponse.class, KmsApi::listGrants), NONE, grants(),
             READ_ONLY, RESPONSE_NOT_LOGGED, CROSS_ACCOUNT, LIGHT),
     // AWS answers ListRetirableGrants with the ListGrants response shape (botocore: output ListGrantsResponse)
@@ -177,7 +179,8 @@ public enum KmsOperation {
     DeleteImportedKeyMaterial(api(DeleteImportedKeyMaterialRequest.class, DeleteImportedKeyMaterialResponse.class,
             KmsApi::deleteImportedKeyMaterial), NONE, grants()),
     ReplicateKey(api(ReplicateKeyRequest.class, ReplicateKeyResponse.class, KmsApi::replicateKey), NONE, grants()),
-    UpdatePrimaryRegion(api(UpdatePrimaryRegionRequest.class, KmsApi::updatePrimaryRegion), NONE, grants()),
+    UpdatePrimaryRegion(api(UpdatePrimaryRegionRequest.class, KmsApi::updatePrimaryRegion), NONE, grants(),
+            KEY_ARN_LOGGED),
     // CloudTrail: "readOnly": true, "responseElements": null (https://docs.aws.amazon.com/kms/latest/developerguide/
     // ct-getkeylastusage.html); API_GetKeyLastUsage: "Cross-account use: No"; no grant operation allows it (CreateGrant's
     // Operations); its request quota is not modelled
@@ -203,6 +206,18 @@ public enum KmsOperation {
     public enum Trait {
         /** Its CloudTrail event says {@code "readOnly": true}: it reads or uses keys and changes nothing. */
         READ_ONLY,
+        /**
+         * Its CloudTrail event names the key it affected in {@code responseElements.keyId} (the key ARN), though the
+         * operation does not return it: the AWS examples of these operations say "CloudTrail log entries for this
+         * operation recorded on or after December 2022 include the key ARN of the affected KMS key in the
+         * responseElements.keyId value, even though this operation does not return the key ARN" (ct-enablekey.html,
+         * ct-disablekey.html, ct-createalias.html, ct-updatealias.html, ct-deletealias.html,
+         * ct-enablekeyrotation.html, ct-untagresource.html, ct-creategrant.html, ct-update-primary-region.html).
+         * Pages without it show null (ct-disable-key-rotation, ct-put-key-policy, ct-tagresource,
+         * ct-update-key-description, ct-revoke-grant, ct-retire-grant); ct-delete-key says it, but its example shows
+         * null, and KMS Lab follows the example.
+         */
+        KEY_ARN_LOGGED,
         /** Its CloudTrail event leaves the response out ({@code "responseElements": null}). */
         RESPONSE_NOT_LOGGED,
         /** It may be called on a key of another account (AWS: "Cross-account use: Yes"). */
@@ -322,6 +337,11 @@ public enum KmsOperation {
      */
     public boolean changesTheLab() {
         return !readOnly() || traits.contains(STATE_KEPT);
+    }
+
+    /** Whether its CloudTrail event names the affected key in responseElements.keyId ({@link Trait#KEY_ARN_LOGGED}). */
+    public boolean keyArnLogged() {
+        return traits.contains(KEY_ARN_LOGGED);
     }
 
     public boolean responseLogged() {

@@ -118,7 +118,8 @@ class MultiRegionKeysTest {
         assertThat(event.requestID()).isNotBlank().isNotEqualTo(event.eventID());
         assertThat(event.resources()).extracting(r -> r.arn()).containsExactly(primary.arn());
         String json = AuditTrail.toJson(event);
-        assertThat(json).contains("\"requestParameters\":null", "\"responseElements\":null",
+        assertThat(json).contains("\"requestParameters\":null",
+                "\"responseElements\":{\"keyId\":\"" + primary.arn() + "\"}",
                 "\"sourceIPAddress\":\"AWS Internal\"", "\"userAgent\":\"AWS Internal\"",
                 "\"userIdentity\":{\"accountId\":\"111122223333\",\"invokedBy\":\"AWS Internal\"}");
         // right after the RotateKey event of the same rotation

@@ -52,11 +52,13 @@ public final class AuditEvents {
      * The event of one API call, with its error if it failed: its {@code requestID} is the call's request id (the
      * {@code x-amzn-RequestId} its caller was answered with), its {@code userAgent} the caller's, its
      * {@code eventID} the given one (from the lab's {@link EventIds}), its {@code additionalEventData} the given one
-     * (null: none).
+     * (null: none); {@code affectedKeyArn} the key the call affected, which some operations' events name in
+     * {@code responseElements.keyId}.
      */
     public static AuditEvent apiCall(Caller caller, String region, Instant time, String eventName, Object request,
             Object response, KmsException error, List<AuditResource> resources, String invokedBy, String sourceIp,
-            String requestId, String userAgent, String eventId, Map<String, Object> additionalEventData) {
+            String requestId, String userAgent, String eventId, Map<String, Object> additionalEventData,
+            String affectedKeyArn) {
         UserIdentity identity = new UserIdentity(identityType(caller), principalId(caller), caller.arn(),
                 caller.accountId(), null, invokedBy);
         Map<String, Object> requestParameters = parameters(request);
@@ -74,9 +76,17 @@ public final class AuditEvents {
         KmsOperation operation = KmsOperation.named(eventName).orElse(null);
         boolean readOnly = operation != null && operation.readOnly();
         boolean responseLogged = operation == null || operation.responseLogged();
+        Map<String, Object> responseElements = error != null || !responseLogged ? null : responseElements(response);
+        if (error == null && affectedKeyArn != null && operation != null && operation.keyArnLogged()) {
+            // the affected key's ARN, which the operation does not return (KmsOperation.Trait.KEY_ARN_LOGGED)
+            if (responseElements == null) {
+                responseElements = new LinkedHashMap<>();
+            }
+            responseElements.putIfAbsent("keyId", affectedKeyArn);
+        }
         return new AuditEvent(AuditEvent.VERSION, identity, time, AuditEvent.SOURCE, eventName, region,
                 invokedBy != null ? invokedBy : (sourceIp != null ? sourceIp : "127.0.0.1"), userAgent,
-                requestParameters, error != null || !responseLogged ? null : responseElements(response),
+                requestParameters, responseElements,
                 requestId, eventId, readOnly, resources.isEmpty() ? null : resources,
                 "AwsApiCall", true, "Management", caller.accountId(), error == null ? null : error.errorCode(),
                 error == null ? null : emptyToNull(error.getMessage()), null, additionalEventData);
@@ -84,13 +94,13 @@ public final class AuditEvents {
 
     /**
      * One of KMS's own actions (RotateKey, DeleteKey, DeleteExpiredKeyMaterial), logged in the key's account, with the
-     * given {@code eventID}.
+     * given {@code eventID}; {@code "readOnly": false}, as AWS's examples of all three show it.
      */
     public static AuditEvent serviceEvent(String eventName, String accountId, String region, Instant time,
             String keyArn, Map<String, Object> details, String eventId) {
         return new AuditEvent(AuditEvent.VERSION, new UserIdentity(null, null, null, accountId, null,
                 "AWS Internal"), time, AuditEvent.SOURCE, eventName, region, "AWS Internal", "AWS Internal", null,
-                null, null, eventId, null, List.of(AuditResource.key(accountId, keyArn)), "AwsServiceEvent", true,
+                null, null, eventId, false, List.of(AuditResource.key(accountId, keyArn)), "AwsServiceEvent", true,
                 "Management", accountId, null, null, details);
     }
 
@@ -119,14 +129,16 @@ public final class AuditEvents {
     /**
      * The event KMS writes when it synchronizes a multi-Region key: copies the shared properties of the primary key to
      * its replicas (developer guide, ct-synchronize-multi-region-key.html). Unlike KMS's other own actions it is an
-     * {@code AwsApiCall}, not readOnly, with a requestID, null requestParameters and responseElements, and as its only
-     * resource the primary key ("The related multi-Region replica keys and their Regions are not listed").
+     * {@code AwsApiCall}, not readOnly, with a requestID, null requestParameters, {@code responseElements.keyId} the
+     * primary key's ARN (the current example: "CloudTrail log entries for this operation recorded on or after December
+     * 2022 include the key ARN of the affected KMS key in the responseElements.keyId value"), and as its only resource
+     * the primary key ("The related multi-Region replica keys and their Regions are not listed").
      */
     public static AuditEvent synchronizeMultiRegionKey(String accountId, String region, Instant time,
             String primaryKeyArn, String requestId, String eventId) {
         return new AuditEvent(AuditEvent.VERSION, new UserIdentity(null, null, null, accountId, null,
                 "AWS Internal"), time, AuditEvent.SOURCE, "SynchronizeMultiRegionKey", region, "AWS Internal",
-                "AWS Internal", null, null, requestId, eventId, false,
+                "AWS Internal", null, new LinkedHashMap<>(Map.of("keyId", primaryKeyArn)), requestId, eventId, false,
                 List.of(AuditResource.key(accountId, primaryKeyArn)), "AwsApiCall", true, "Management", accountId,
                 null, null, null);
     }

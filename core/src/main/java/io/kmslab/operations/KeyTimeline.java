@@ -82,7 +82,7 @@ public final class KeyTimeline {
                 store.delete(key);
                 key.markDeleted(due);
                 auditTrail.record(AuditEvents.serviceEvent("DeleteKey", key.accountId(), key.region(), due,
-                        key.arn(), Map.of("keyId", key.arn(), "keyOrigin", key.origin().name()), eventIds.next()));
+                        key.arn(), deletionDetails(key), eventIds.next()));
                 startPrimaryWaitingPeriod(key, due);
                 return true;
             }
@@ -134,7 +134,7 @@ public final class KeyTimeline {
             List<String> expired = key.expireMaterial(due);
             for (String materialId : expired) {
                 Map<String, Object> details = new LinkedHashMap<>();
-                details.put("keyId", key.arn());
+                details.put("keyId", key.keyId());
                 details.put("keyOrigin", key.origin().name());
                 details.put("keyMaterialId", materialId);
                 auditTrail.record(AuditEvents.serviceEvent("DeleteExpiredKeyMaterial", key.accountId(),
@@ -145,12 +145,23 @@ public final class KeyTimeline {
     }
 
     /**
+     * The serviceEventDetails of DeleteKey: the key id (not its ARN) as AWS's examples of KMS's own events write it
+     * (ct-rotatekey.html, ct-deleteexpiredkeymaterial.html, the older ct-delete-key.html), and the key's origin.
+     */
+    private static Map<String, Object> deletionDetails(KmsKey key) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("keyId", key.keyId());
+        details.put("keyOrigin", key.origin().name());
+        return details;
+    }
+
+    /**
      * The RotateKey service event KMS writes for every rotation, automatic or on demand; for a multi-Region primary key
      * with replicas, the SynchronizeMultiRegionKey event after it.
      */
     void recordRotation(KmsKey key, KmsKey.Rotation rotation, String previousMaterialId) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("keyId", key.arn());
+        details.put("keyId", key.keyId());
         details.put("rotationType", rotation.rotationType().name());
         details.put("keyOrigin", key.origin().name());
         details.put("previousKeyMaterialId", previousMaterialId);

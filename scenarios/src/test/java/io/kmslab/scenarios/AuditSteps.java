@@ -171,7 +171,7 @@ public class AuditSteps {
         AuditEvent rotation = serviceEvents("RotateKey", name).stream().filter(e -> e.eventTime().equals(at))
                 .findFirst().orElseThrow(() -> new AssertionError("no RotateKey event at " + at));
         Map<String, Object> details = rotation.serviceEventDetails();
-        assertThat(details).containsEntry("keyId", world.key(name).arn())
+        assertThat(details).containsEntry("keyId", world.key(name).keyId())
                 .containsEntry("rotationType", type.name())
                 .containsEntry("keyOrigin", "AWS_KMS")
                 .containsEntry("previousKeyMaterialId", world.key(name).currentKeyMaterialId())

@@ -97,7 +97,7 @@ Feature: Multi-Region keys
       | userIdentity.invokedBy   | AWS Internal   |
       | sourceIPAddress          | AWS Internal   |
       | requestParameters        | null           |
-      | responseElements         | null           |
+      | responseElements.keyId   | <key ARN>      |
       | resources.0.ARN          | <key ARN>      |
       | resources.1              | (absent)       |
 
@@ -116,7 +116,6 @@ Feature: Multi-Region keys
       | userIdentity.invokedBy          | kms.amazonaws.com |
       | requestParameters.keyId         | <key R ARN>       |
       | requestParameters.primaryRegion | eu-west-1         |
-      | responseElements                | null              |
       | resources                       | (absent)          |
     When I replicate the key to ap-southeast-2
     Then the request fails with UnsupportedOperationException
