@@ -36,6 +36,10 @@ class AuditResponseElementsTest {
         TestLabs.symmetricKey(kms);
         JsonNode metadata = createKeyMetadataInTrail();
         assertThat(metadata.get("encryptionAlgorithms").toString()).isEqualTo("[\"SYMMETRIC_DEFAULT\"]");
+        // ct-createkey.html (2022): "AWSAccountId", the API member's own capitals, first as in the API's metadata
+        assertThat(metadata.fieldNames().next()).isEqualTo("AWSAccountId");
+        assertThat(metadata.get("AWSAccountId").asText()).isEqualTo(A);
+        assertThat(metadata.has("awsAccountId")).isFalse();
         assertThat(metadata.has("signingAlgorithms")).isFalse();
         assertThat(metadata.has("macAlgorithms")).isFalse();
         assertThat(metadata.has("keyAgreementAlgorithms")).isFalse();

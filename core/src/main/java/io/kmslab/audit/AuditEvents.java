@@ -213,6 +213,13 @@ public final class AuditEvents {
                 new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
         members.values().removeIf(v -> v == null || (v instanceof List<?> l && l.isEmpty())
                 || (v instanceof Map<?, ?> m && m.isEmpty()));
+        if (members.containsKey("awsAccountId")) {
+            // KeyMetadata's AWSAccountId keeps its capitals in CloudTrail: "AWSAccountId" in AWS's CreateKey example
+            // (ct-createkey.html, 2022), where the API's JSON would give awsAccountId; same place in the map
+            Map<String, Object> renamed = new LinkedHashMap<>();
+            members.forEach((name, value) -> renamed.put(name.equals("awsAccountId") ? "AWSAccountId" : name, value));
+            return renamed;
+        }
         return members;
     }
 
