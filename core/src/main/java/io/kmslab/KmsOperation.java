@@ -253,6 +253,7 @@ public enum KmsOperation {
     private final boolean readOnly;
     private final boolean responseLogged;
     private final boolean light;
+    private final boolean keyArnLogged;
 
     KmsOperation(ApiMethod<?, ?> method, QuotaClass quota, List<GrantOperation> grantOperations, Trait... traits) {
         this.method = method;
@@ -264,6 +265,7 @@ public enum KmsOperation {
         this.readOnly = this.traits.contains(READ_ONLY);
         this.responseLogged = !this.traits.contains(RESPONSE_NOT_LOGGED);
         this.light = this.traits.contains(LIGHT);
+        this.keyArnLogged = this.traits.contains(KEY_ARN_LOGGED);
     }
 
     /** The operation of an AWS API name ({@code "Encrypt"}), if KMS Lab simulates it. */
@@ -341,7 +343,7 @@ public enum KmsOperation {
 
     /** Whether its CloudTrail event names the affected key in responseElements.keyId ({@link Trait#KEY_ARN_LOGGED}). */
     public boolean keyArnLogged() {
-        return traits.contains(KEY_ARN_LOGGED);
+        return keyArnLogged;
     }
 
     public boolean responseLogged() {
