@@ -289,8 +289,10 @@ final class CallScope implements OperationScope {
             lab.mutated();
         }
         lab.auditTrail().record(event);
-        if (error == null && request instanceof io.kmslab.api.UpdatePrimaryRegionRequest update && !keys.isEmpty()) {
-            // logged in both Regions (AuditEvents.updatePrimaryRegionInNewPrimary)
+        if (error == null && request instanceof io.kmslab.api.UpdatePrimaryRegionRequest update && !keys.isEmpty()
+                && !region.equals(update.primaryRegion())) {
+            // logged in both Regions (AuditEvents.updatePrimaryRegionInNewPrimary); once when the primary stays where
+            // it is (nothing converted, one Region)
             KmsKey key = keys.get(0);
             lab.auditTrail().record(AuditEvents.updatePrimaryRegionInNewPrimary(event,
                     io.kmslab.keys.Arns.keyArn(update.primaryRegion(), key.accountId(), key.keyId()),

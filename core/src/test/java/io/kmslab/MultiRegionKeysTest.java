@@ -188,11 +188,15 @@ class MultiRegionKeysTest {
         assertThat(fresh.readOnly()).isFalse();
         assertThat(AuditTrail.toJson(fresh)).contains("\"responseElements\":null");
 
+        // the primary named where it already is: one entry, in that Region
+        ireland.updatePrimaryRegion(UpdatePrimaryRegionRequest.of(primary.keyId(), "eu-west-1"));
+        assertThat(lab.auditTrail().query(AuditQuery.account("111122223333").eventName("UpdatePrimaryRegion")))
+                .extracting(AuditEvent::awsRegion).containsExactly("us-east-1", "eu-west-1", "eu-west-1");
         // a refused UpdatePrimaryRegion is one event, in the caller's Region
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> virginia.updatePrimaryRegion(
                 UpdatePrimaryRegionRequest.of(primary.keyId(), "eu-west-1"))))
                 .isInstanceOf(io.kmslab.errors.KmsException.class);
         assertThat(lab.auditTrail().query(AuditQuery.account("111122223333").eventName("UpdatePrimaryRegion")))
-                .hasSize(3);
+                .hasSize(4);
     }
 }
