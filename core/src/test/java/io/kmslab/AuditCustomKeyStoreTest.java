@@ -73,6 +73,13 @@ class AuditCustomKeyStoreTest {
                 PATH, new XksProxyAuthenticationCredentialType(ACCESS_KEY_ID, SECRET))).customKeyStoreId());
     }
 
+    /** A KMS key in the external key store, backed by a new external key of the proxy's key manager. */
+    private String keyBackedBy(SimulatedXksProxy proxy, String storeId, String externalKeyId) {
+        proxy.addKey(externalKeyId);
+        return kms.createKey(CreateKeyRequest.builder().origin(OriginType.EXTERNAL_KEY_STORE).customKeyStoreId(storeId)
+                .xksKeyId(externalKeyId).build()).keyMetadata().keyId();
+    }
+
     @Test
     void aKeyInACloudHsmKeyStore_namesItsStore_inEachCryptographicEvent_butNotInDescribeKey() {
         String storeId = cloudHsmStore();
@@ -97,10 +104,8 @@ class AuditCustomKeyStoreTest {
     @Test
     void aKeyInAnExternalKeyStore_namesItsStoreAndExternalKey_onSuccessAndOnAFailureAtTheProxy() {
         SimulatedXksProxy proxy = proxy();
-        proxy.addKey("abc01234567890fe");
         String storeId = externalStore();
-        String keyId = kms.createKey(CreateKeyRequest.builder().origin(OriginType.EXTERNAL_KEY_STORE)
-                .customKeyStoreId(storeId).xksKeyId("abc01234567890fe").build()).keyMetadata().keyId();
+        String keyId = keyBackedBy(proxy, storeId, "abc01234567890fe");
         Map<String, Object> expected = Map.of("customKeyStoreId", storeId, "xksKeyId", "abc01234567890fe");
 
         byte[] blob = kms.encrypt(EncryptRequest.of(keyId, data, CONTEXT)).ciphertextBlob();
@@ -122,10 +127,8 @@ class AuditCustomKeyStoreTest {
     @Test
     void reEncrypt_fromAStandardKeyIntoAnExternalKeyStore_namesTheStore_andTheSourceMaterial() {
         SimulatedXksProxy proxy = proxy();
-        proxy.addKey("ext-key-1");
         String storeId = externalStore();
-        String external = kms.createKey(CreateKeyRequest.builder().origin(OriginType.EXTERNAL_KEY_STORE)
-                .customKeyStoreId(storeId).xksKeyId("ext-key-1").build()).keyMetadata().keyId();
+        String external = keyBackedBy(proxy, storeId, "ext-key-1");
         String standard = kms.createKey(CreateKeyRequest.of()).keyMetadata().keyId();
         byte[] blob = kms.encrypt(EncryptRequest.of(standard, data)).ciphertextBlob();
         String sourceMaterial = (String) last("Encrypt").additionalEventData().get("keyMaterialId");
