@@ -238,6 +238,26 @@ final class CallScope implements OperationScope {
         successData.put(member, value);
     }
 
+    /** The alias the call acts on ({@link #namesAlias}), and whether it was named before any key was touched. */
+    private AuditResource alias;
+    private boolean aliasFirst;
+
+    @Override
+    public void namesAlias(String aliasArn) {
+        alias = AuditResource.alias(caller.accountId(), aliasArn);
+        aliasFirst = call == null || call.keys().isEmpty();
+    }
+
+    /** The other Region the call is logged in ({@link #alsoLoggedIn}), and the key it acted on there. */
+    private String otherRegion;
+    private String otherRegionKeyArn;
+
+    @Override
+    public void alsoLoggedIn(String region, String keyArn) {
+        otherRegion = region;
+        otherRegionKeyArn = keyArn;
+    }
+
     /** The verified Recipient of the call, if any: its event's additionalEventData names it. */
     private io.kmslab.enclaves.AttestedRecipient attested;
 
@@ -279,7 +299,7 @@ final class CallScope implements OperationScope {
         for (int i = 0; i < resources.length; i++) {
             resources[i] = AuditResource.key(keys.get(i).accountId(), keys.get(i).arn());
         }
-        List<AuditResource> listed = error == null ? withAlias(request, resources) : List.of(resources);
+        List<AuditResource> listed = error == null && alias != null ? withAlias(resources) : List.of(resources);
         AuditEvent event = AuditEvents.apiCall(caller, region, lab.time().instant(), eventName, request, result,
                 error, listed,
                 route == null ? null : route.invokedBy().orElse(null), sourceIp, call.requestId(), call.userAgent(),
@@ -289,14 +309,9 @@ final class CallScope implements OperationScope {
             lab.mutated();
         }
         lab.auditTrail().record(event);
-        if (error == null && request instanceof io.kmslab.api.UpdatePrimaryRegionRequest update && !keys.isEmpty()
-                && !region.equals(update.primaryRegion())) {
-            // logged in both Regions (AuditEvents.updatePrimaryRegionInNewPrimary); once when the primary stays where
-            // it is (nothing converted, one Region)
-            KmsKey key = keys.get(0);
-            lab.auditTrail().record(AuditEvents.updatePrimaryRegionInNewPrimary(event,
-                    io.kmslab.keys.Arns.keyArn(update.primaryRegion(), key.accountId(), key.keyId()),
-                    update.primaryRegion(), lab.eventIds().next()));
+        if (error == null && otherRegion != null) {
+            lab.auditTrail().record(AuditEvents.updatePrimaryRegionInNewPrimary(event, otherRegionKeyArn,
+                    otherRegion, lab.eventIds().next()));
         }
         if (error == null) {
             // a cross-account call is logged in each owner's trail too, once per owner
@@ -314,29 +329,12 @@ final class CallScope implements OperationScope {
         }
     }
 
-    /**
-     * The resources of a successful alias operation: its alias beside its keys, in the order of AWS's examples
-     * (ct-createalias.html: the key, then the alias; ct-updatealias.html and ct-deletealias.html: the alias, then the
-     * key). Other calls: the keys.
-     */
-    private List<AuditResource> withAlias(Object request, AuditResource[] keys) {
-        String aliasName = request instanceof io.kmslab.api.CreateAliasRequest c ? c.aliasName()
-                : request instanceof io.kmslab.api.UpdateAliasRequest u ? u.aliasName()
-                : request instanceof io.kmslab.api.DeleteAliasRequest d ? d.aliasName() : null;
-        if (aliasName == null) {
-            return List.of(keys);
-        }
-        AuditResource alias = AuditResource.alias(caller.accountId(),
-                io.kmslab.keys.Arns.aliasArn(region, caller.accountId(), aliasName));
-        List<AuditResource> listed = new java.util.ArrayList<>(keys.length + 1);
-        if (request instanceof io.kmslab.api.CreateAliasRequest) {
-            listed.addAll(List.of(keys));
-            listed.add(alias);
-        } else {
-            listed.add(alias);
-            listed.addAll(List.of(keys));
-        }
-        return List.copyOf(listed);
+    /** The resources of a successful call that named an alias: the alias beside the keys ({@link #namesAlias}). */
+    private List<AuditResource> withAlias(AuditResource[] keys) {
+        AuditResource[] listed = new AuditResource[keys.length + 1];
+        listed[aliasFirst ? 0 : keys.length] = alias;
+        System.arraycopy(keys, 0, listed, aliasFirst ? 1 : 0, keys.length);
+        return List.of(listed);
     }
 
     /**

@@ -42,6 +42,7 @@ public final class Aliases {
         if (!kms.store().addAlias(new Alias(name, aliasArn, key.keyId(), now, now))) {
             throw new AlreadyExistsException("An alias with the name " + aliasArn + " already exists");
         }
+        kms.namesAlias(aliasArn);
     }
 
     /**
@@ -54,6 +55,7 @@ public final class Aliases {
                 .length("targetKeyId", request.targetKeyId(), 1, 2048).throwIfAny();
         String name = request.aliasName();
         Alias alias = kms.store().alias(name).orElseThrow(() -> kms.resolution().aliasNotFound(name));
+        kms.namesAlias(alias.aliasArn());
         KmsKey key = aliasTarget(request.targetKeyId(), "UpdateAlias");
         kms.check("kms:UpdateAlias", key).enforce();
         kms.store().key(alias.targetKeyId()).ifPresent(current -> kms.check("kms:UpdateAlias", current).enforce());
@@ -74,6 +76,7 @@ public final class Aliases {
         validAliasName(request.aliasName()).throwIfAny();
         Alias alias = kms.store().alias(request.aliasName())
                 .orElseThrow(() -> kms.resolution().aliasNotFound(request.aliasName()));
+        kms.namesAlias(alias.aliasArn());
         kms.store().key(alias.targetKeyId()).ifPresent(key -> {
             // the event lists the key the alias named (ct-deletealias.html: the alias, then the key)
             kms.touched(key);

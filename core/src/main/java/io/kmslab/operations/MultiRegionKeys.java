@@ -103,5 +103,7 @@ public final class MultiRegionKeys {
         next.requireUsable();
         primary.setPrimary(false);
         next.setPrimary(true);
+        // ct-update-primary-region.html: one entry in each Region (none more when the primary stays, above)
+        kms.alsoLoggedIn(next.region(), next.arn());
     }
 }

@@ -75,6 +75,19 @@ public interface OperationScope {
      */
     void eventData(String member, String value);
 
+    /**
+     * The alias the call acts on: the CloudTrail event of a successful call lists it in its resources beside the keys,
+     * before them if no key was touched yet, after them otherwise (ct-createalias.html: the key, then the alias;
+     * ct-updatealias.html, ct-deletealias.html: the alias, then the key).
+     */
+    void namesAlias(String aliasArn);
+
+    /**
+     * A successful call is logged in another Region of the account too, where it acted on the given key
+     * (UpdatePrimaryRegion: {@link io.kmslab.audit.AuditEvents#updatePrimaryRegionInNewPrimary}).
+     */
+    void alsoLoggedIn(String region, String keyArn);
+
     /** Gives the call its authorization decision. */
     void decided(PolicyDecision decision);
 
